@@ -1,0 +1,1 @@
+//! Election rules and tally. (filled in by the election work)

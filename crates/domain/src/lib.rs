@@ -1,0 +1,15 @@
+//! # daihoi-domain
+//!
+//! The pure heart of daihoi: rules that would hurt a user if they were wrong. Nothing here does
+//! I/O, spawns tasks or reads the clock; callers pass in the time, the data and the rules.
+//!
+//! - [`vn`] — Vietnamese text: number, percent and date formats, name collation, diacritic
+//!   folding, slugs, NFC normalisation.
+//! - [`visits`] — the visitor-statistics calendar (day, month, year turnover in a time zone).
+//! - [`rating`] — article rating aggregation (đánh giá bài viết).
+//! - [`election`] — rule sets, ballots and the tally (kiểm phiếu).
+
+pub mod election;
+pub mod rating;
+pub mod visits;
+pub mod vn;

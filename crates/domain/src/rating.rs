@@ -1,0 +1,1 @@
+//! Article rating aggregation. (filled in by the text work)

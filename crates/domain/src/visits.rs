@@ -1,0 +1,1 @@
+//! Visitor statistics calendar. (filled in by the text work)

@@ -1,0 +1,1 @@
+//! Vietnamese text conventions. (filled in by the text work)

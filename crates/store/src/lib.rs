@@ -1,0 +1,1 @@
+//! # daihoi-store (filled in by the store work)

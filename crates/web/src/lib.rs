@@ -1,0 +1,1 @@
+//! # daihoi-web (filled in by the web work)
