@@ -1,0 +1,1 @@
+//! Administration under `/quan-tri` (quản trị): login, articles, categories, photos, audit log.
