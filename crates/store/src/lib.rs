@@ -1,1 +1,330 @@
-//! # daihoi-store (filled in by the store work)
+//! # daihoi-store
+//!
+//! Lưu trữ — persistence for daihoi over **SQLite** (embedded default) and **PostgreSQL** (several
+//! app instances behind a load balancer), chosen at run time by the database URL.
+//!
+//! One code path serves both databases: a [`sqlx::AnyPool`] with runtime queries written in SQL
+//! that both accept (`$1` placeholders, `ON CONFLICT … DO …`, `RETURNING`). Timestamps are stored
+//! as BIGINT microseconds since the Unix epoch (UTC) and calendar days as BIGINT `yyyymmdd`, so
+//! they sort and compare identically on both. The reasons are in
+//! `docs/decisions/0001-sqlx-two-backends.md`; the tables are described in `docs/store.md`.
+//!
+//! Every mutating function the administration uses takes an [`Actor`] and writes its
+//! [`AuditEntry`] (nhật ký) in the same transaction as the change.
+//!
+//! The store never reads the clock: callers pass `now`.
+
+mod article;
+mod audit;
+mod category;
+mod error;
+mod photo;
+mod rating;
+mod settings;
+mod time;
+mod user;
+mod visits;
+
+pub use article::{Article, ArticleKind, ArticleStatus, ArticleSummary, ArticleUpdate, NewArticle};
+pub use audit::{Actor, AuditEntry};
+pub use category::{Category, CategoryUpdate, NewCategory};
+pub use error::StoreError;
+pub use photo::{NewPhoto, Photo};
+pub use rating::{RatingOutcome, RatingSummary};
+pub use settings::{SETTING_DEMO_REFERENCE_DAY, SETTING_PORTAL_NAME, SETTING_SECRET_KEY};
+pub use user::{NewUser, Role, Session, User};
+pub use visits::{PRESENCE_FRESHNESS, VisitKind, VisitSums};
+
+use std::str::FromStr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use serde::Serialize;
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
+use sqlx::{Any, AnyPool, Executor, Transaction};
+
+/// Embedded migrations for SQLite.
+static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
+/// Embedded migrations for PostgreSQL.
+static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
+
+/// Hệ quản trị CSDL — which database a [`Store`] talks to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Backend {
+    /// SQLite, one file, one app instance (the embedded default).
+    Sqlite,
+    /// PostgreSQL, shareable by several app instances.
+    Postgres,
+}
+
+/// Kho dữ liệu — a handle on the database; cheap to clone, shared by all requests.
+#[derive(Clone)]
+pub struct Store {
+    pool: AnyPool,
+    backend: Backend,
+    url_redacted: Arc<str>,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store")
+            .field("backend", &self.backend)
+            .field("url", &self.url_redacted)
+            .finish()
+    }
+}
+
+/// Trang kết quả — one page of a longer list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Page<T> {
+    /// The rows on this page.
+    pub items: Vec<T>,
+    /// How many rows the whole list has.
+    pub total: u64,
+    /// This page's number, counted from 1.
+    pub page: u32,
+    /// Rows per page.
+    pub per_page: u32,
+}
+
+impl<T> Page<T> {
+    /// Số trang — how many pages the whole list has (at least 1).
+    pub fn page_count(&self) -> u32 {
+        let per = u64::from(self.per_page.max(1));
+        u32::try_from(self.total.div_ceil(per).max(1)).unwrap_or(u32::MAX)
+    }
+}
+
+/// Largest page size any list accepts; larger requests are clamped.
+pub const MAX_PER_PAGE: u32 = 100;
+
+/// Normalise paging input: page counted from 1, `per_page` in `1..=MAX_PER_PAGE`.
+/// Returns `(page, per_page, offset)`.
+pub(crate) fn paging(page: u32, per_page: u32) -> (u32, u32, i64) {
+    let page = page.max(1);
+    let per_page = per_page.clamp(1, MAX_PER_PAGE);
+    let offset = i64::from(page - 1) * i64::from(per_page);
+    (page, per_page, offset)
+}
+
+impl Store {
+    /// Kết nối — open the database named by `url`.
+    ///
+    /// - `postgres://…` / `postgresql://…` selects PostgreSQL.
+    /// - `sqlite://path`, `sqlite:path` or a plain file path selects SQLite. The file is created if
+    ///   missing (`mode=rwc` is added unless the URL names a mode); every connection runs in WAL
+    ///   mode with a 5 s busy timeout and foreign keys on.
+    ///
+    /// Connecting does not migrate; call [`Store::migrate`].
+    pub async fn connect(url: &str) -> Result<Store, StoreError> {
+        sqlx::any::install_default_drivers();
+        let url = url.trim();
+        if url.is_empty() {
+            return Err(StoreError::BadUrl(String::new()));
+        }
+        let (backend, full_url) = normalise_url(url)?;
+        let options =
+            AnyConnectOptions::from_str(&full_url).map_err(|_| StoreError::BadUrl(redact(url)))?;
+        let pool = match backend {
+            Backend::Sqlite => {
+                AnyPoolOptions::new()
+                    .max_connections(8)
+                    .min_connections(1)
+                    .acquire_timeout(Duration::from_secs(30))
+                    .after_connect(|conn, _meta| {
+                        Box::pin(async move {
+                            conn.execute(
+                                "PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000; \
+                                 PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;",
+                            )
+                            .await?;
+                            Ok(())
+                        })
+                    })
+                    .connect_with(options)
+                    .await?
+            }
+            Backend::Postgres => {
+                AnyPoolOptions::new()
+                    .max_connections(16)
+                    .acquire_timeout(Duration::from_secs(30))
+                    .after_connect(|conn, _meta| {
+                        Box::pin(async move {
+                            conn.execute("SET TIME ZONE 'UTC'").await?;
+                            Ok(())
+                        })
+                    })
+                    .connect_with(options)
+                    .await?
+            }
+        };
+        Ok(Store {
+            pool,
+            backend,
+            url_redacted: redact(url).into(),
+        })
+    }
+
+    /// Which database this store talks to.
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// The underlying pool, for tests and tools that need raw SQL.
+    pub fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+
+    /// Đóng — wait for in-flight queries and close every connection.
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+
+    fn migrator(&self) -> &'static sqlx::migrate::Migrator {
+        match self.backend {
+            Backend::Sqlite => &SQLITE_MIGRATIONS,
+            Backend::Postgres => &POSTGRES_MIGRATIONS,
+        }
+    }
+
+    /// Highest schema version this binary carries for the current backend.
+    pub fn known_schema_version(&self) -> i64 {
+        self.migrator().iter().map(|m| m.version).max().unwrap_or(0)
+    }
+
+    /// Phiên bản lược đồ — the highest schema version applied to the database (0 when none).
+    pub async fn schema_version(&self) -> Result<i64, StoreError> {
+        let exists_sql = match self.backend {
+            Backend::Sqlite => {
+                "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = '_sqlx_migrations'"
+            }
+            Backend::Postgres => {
+                "SELECT COUNT(*) FROM information_schema.tables \
+                 WHERE table_schema = current_schema() AND table_name = '_sqlx_migrations'"
+            }
+        };
+        let exists: i64 = sqlx::query_scalar(exists_sql).fetch_one(&self.pool).await?;
+        if exists == 0 {
+            return Ok(0);
+        }
+        let version: Option<i64> =
+            sqlx::query_scalar("SELECT MAX(version) FROM _sqlx_migrations WHERE success = $1")
+                .bind(true)
+                .fetch_one(&self.pool)
+                .await?;
+        Ok(version.unwrap_or(0))
+    }
+
+    /// Chuyển đổi lược đồ — apply the migrations this binary carries. Idempotent; safe to call
+    /// from several instances at once on PostgreSQL (the migrator takes an advisory lock).
+    ///
+    /// A database migrated by a newer binary gives [`StoreError::SchemaTooNew`] and is left
+    /// untouched.
+    pub async fn migrate(&self) -> Result<(), StoreError> {
+        let found = self.schema_version().await?;
+        let known = self.known_schema_version();
+        if found > known {
+            return Err(StoreError::SchemaTooNew { found, known });
+        }
+        self.migrator().run(&self.pool).await?;
+        Ok(())
+    }
+
+    /// Cơ sở dữ liệu trống — true when there are no articles, categories or users yet, i.e. the
+    /// demo data should load.
+    pub async fn is_empty(&self) -> Result<bool, StoreError> {
+        let n: i64 = sqlx::query_scalar(
+            "SELECT (SELECT COUNT(*) FROM article) + (SELECT COUNT(*) FROM category) \
+                  + (SELECT COUNT(*) FROM app_user)",
+        )
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(n == 0)
+    }
+
+    /// Begin a write transaction. On SQLite it is `BEGIN IMMEDIATE`, so concurrent writers wait
+    /// on the busy timeout instead of failing when a read lock cannot be upgraded.
+    pub(crate) async fn begin(&self) -> Result<Transaction<'static, Any>, StoreError> {
+        let tx = match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
+            Backend::Postgres => self.pool.begin().await?,
+        };
+        Ok(tx)
+    }
+}
+
+/// Decide the backend and the URL sqlx should see.
+fn normalise_url(url: &str) -> Result<(Backend, String), StoreError> {
+    let lower = url.to_ascii_lowercase();
+    if lower.starts_with("postgres://") || lower.starts_with("postgresql://") {
+        return Ok((Backend::Postgres, url.to_owned()));
+    }
+    let sqlite_url = if lower.starts_with("sqlite:") {
+        url.to_owned()
+    } else if lower.contains("://") {
+        return Err(StoreError::BadUrl(redact(url)));
+    } else {
+        format!("sqlite://{url}")
+    };
+    let with_mode = if sqlite_url.contains("mode=") || sqlite_url.contains(":memory:") {
+        sqlite_url
+    } else if sqlite_url.contains('?') {
+        format!("{sqlite_url}&mode=rwc")
+    } else {
+        format!("{sqlite_url}?mode=rwc")
+    };
+    Ok((Backend::Sqlite, with_mode))
+}
+
+/// Hide a password in a URL before it goes into a message or a log.
+fn redact(url: &str) -> String {
+    if let Some((scheme, rest)) = url.split_once("://")
+        && let Some((creds, host)) = rest.split_once('@')
+        && let Some((user, _password)) = creds.split_once(':')
+    {
+        return format!("{scheme}://{user}:***@{host}");
+    }
+    url.to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_paths_become_sqlite_urls_that_create_the_file() {
+        let (b, u) = normalise_url("/tmp/x/daihoi.db").unwrap();
+        assert_eq!(b, Backend::Sqlite);
+        assert_eq!(u, "sqlite:///tmp/x/daihoi.db?mode=rwc");
+        let (_, u) = normalise_url("data/daihoi.db").unwrap();
+        assert_eq!(u, "sqlite://data/daihoi.db?mode=rwc");
+        let (_, u) = normalise_url("sqlite://a.db?mode=ro").unwrap();
+        assert_eq!(u, "sqlite://a.db?mode=ro");
+        let (b, _) = normalise_url("postgres://u:p@h/db").unwrap();
+        assert_eq!(b, Backend::Postgres);
+        assert!(matches!(
+            normalise_url("mysql://h/db"),
+            Err(StoreError::BadUrl(_))
+        ));
+    }
+
+    #[test]
+    fn passwords_are_redacted() {
+        assert_eq!(redact("postgres://u:secret@h/db"), "postgres://u:***@h/db");
+        assert_eq!(redact("postgres://u@h/db"), "postgres://u@h/db");
+    }
+
+    #[test]
+    fn paging_is_clamped() {
+        assert_eq!(paging(0, 0), (1, 1, 0));
+        assert_eq!(paging(3, 10), (3, 10, 20));
+        assert_eq!(paging(1, 1000), (1, MAX_PER_PAGE, 0));
+        let p = Page::<u8> {
+            items: vec![],
+            total: 21,
+            page: 1,
+            per_page: 10,
+        };
+        assert_eq!(p.page_count(), 3);
+    }
+}

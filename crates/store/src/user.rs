@@ -1,0 +1,351 @@
+//! Người dùng và phiên đăng nhập — administration accounts and login sessions.
+//!
+//! Passwords are hashed (argon2id) and session tokens hashed by the web layer; the store keeps
+//! only the resulting strings.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+use crate::audit::record;
+use crate::time::{from_micros, to_micros};
+use crate::{Actor, Store, StoreError};
+
+/// Vai trò — what a user may do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    /// Quản trị — everything, including users and settings.
+    Admin,
+    /// Biên tập viên — articles, photos and categories.
+    Editor,
+}
+
+impl Role {
+    /// The stored name (`admin`, `editor`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Admin => "admin",
+            Role::Editor => "editor",
+        }
+    }
+
+    /// Parse the stored name.
+    pub fn parse(s: &str) -> Option<Role> {
+        match s {
+            "admin" => Some(Role::Admin),
+            "editor" => Some(Role::Editor),
+            _ => None,
+        }
+    }
+}
+
+/// Người dùng — an administration account.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct User {
+    /// Row id.
+    pub id: i64,
+    /// Tên đăng nhập — login name, unique.
+    pub username: String,
+    /// Tên hiển thị — name shown in the interface and the audit log.
+    pub display_name: String,
+    /// Admin or editor.
+    pub role: Role,
+    /// PHC string of the argon2id hash (never shown, never audited).
+    #[serde(skip_serializing)]
+    pub password_hash: String,
+    /// When the account was created.
+    pub created_at: DateTime<Utc>,
+    /// Bị khóa — a disabled account cannot log in and its sessions are not honoured.
+    pub disabled: bool,
+}
+
+/// Người dùng mới — what is needed to create an account.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewUser {
+    /// Login name, unique.
+    pub username: String,
+    /// Display name.
+    pub display_name: String,
+    /// Admin or editor.
+    pub role: Role,
+    /// PHC string of the argon2id hash.
+    pub password_hash: String,
+}
+
+/// Phiên đăng nhập — a login session, found by the hash of its cookie token.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Session {
+    /// Hash of the session token (the token itself is only in the cookie).
+    pub token_hash: String,
+    /// Whose session it is.
+    pub user_id: i64,
+    /// When it was created.
+    pub created_at: DateTime<Utc>,
+    /// When it stops being valid.
+    pub expires_at: DateTime<Utc>,
+}
+
+const USER_COLUMNS: &str = "id, username, display_name, role, password_hash, created_at, disabled";
+
+fn user_from_row(r: &AnyRow) -> Result<User, StoreError> {
+    let role: String = r.try_get("role")?;
+    Ok(User {
+        id: r.try_get("id")?,
+        username: r.try_get("username")?,
+        display_name: r.try_get("display_name")?,
+        role: Role::parse(&role).ok_or_else(|| StoreError::Corrupt(format!("vai trò «{role}»")))?,
+        password_hash: r.try_get("password_hash")?,
+        created_at: from_micros(r.try_get("created_at")?)?,
+        disabled: r.try_get::<i64, _>("disabled")? != 0,
+    })
+}
+
+impl Store {
+    /// Tạo người dùng — create an account; a taken username gives [`StoreError::Conflict`].
+    pub async fn create_user(
+        &self,
+        new: &NewUser,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> Result<User, StoreError> {
+        if new.username.trim().is_empty() {
+            return Err(StoreError::Invalid(
+                "tên đăng nhập không được để trống".into(),
+            ));
+        }
+        if new.password_hash.is_empty() {
+            return Err(StoreError::Invalid("thiếu mật khẩu đã băm".into()));
+        }
+        let mut tx = self.begin().await?;
+        let row = sqlx::query(&format!(
+            "INSERT INTO app_user (username, display_name, role, password_hash, created_at, disabled) \
+             VALUES ($1, $2, $3, $4, $5, 0) RETURNING {USER_COLUMNS}"
+        ))
+        .bind(&new.username)
+        .bind(&new.display_name)
+        .bind(new.role.as_str())
+        .bind(&new.password_hash)
+        .bind(to_micros(now))
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(|e| StoreError::conflict_or(e, "tên đăng nhập", &new.username))?;
+        let user = user_from_row(&row)?;
+        record(
+            &mut tx,
+            actor,
+            now,
+            "create",
+            "user",
+            Some(user.id),
+            json!({"username": user.username, "role": user.role.as_str()}),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(user)
+    }
+
+    /// Người dùng theo tên đăng nhập.
+    pub async fn user_by_username(&self, username: &str) -> Result<Option<User>, StoreError> {
+        let row = sqlx::query(&format!(
+            "SELECT {USER_COLUMNS} FROM app_user WHERE username = $1"
+        ))
+        .bind(username)
+        .fetch_optional(self.pool())
+        .await?;
+        row.as_ref().map(user_from_row).transpose()
+    }
+
+    /// Người dùng theo mã.
+    pub async fn user_by_id(&self, id: i64) -> Result<Option<User>, StoreError> {
+        let row = sqlx::query(&format!(
+            "SELECT {USER_COLUMNS} FROM app_user WHERE id = $1"
+        ))
+        .bind(id)
+        .fetch_optional(self.pool())
+        .await?;
+        row.as_ref().map(user_from_row).transpose()
+    }
+
+    /// Danh sách người dùng — every account, by username.
+    pub async fn list_users(&self) -> Result<Vec<User>, StoreError> {
+        let rows = sqlx::query(&format!(
+            "SELECT {USER_COLUMNS} FROM app_user ORDER BY username"
+        ))
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter().map(user_from_row).collect()
+    }
+
+    /// Số quản trị viên — how many enabled admin accounts exist.
+    pub async fn count_admins(&self) -> Result<u64, StoreError> {
+        let n: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM app_user WHERE role = 'admin' AND disabled = 0",
+        )
+        .fetch_one(self.pool())
+        .await?;
+        Ok(n.max(0) as u64)
+    }
+
+    /// Đổi mật khẩu — store a new password hash for user `id` and end all their sessions.
+    pub async fn set_user_password(
+        &self,
+        id: i64,
+        password_hash: &str,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        if password_hash.is_empty() {
+            return Err(StoreError::Invalid("thiếu mật khẩu đã băm".into()));
+        }
+        let mut tx = self.begin().await?;
+        let done = sqlx::query("UPDATE app_user SET password_hash = $1 WHERE id = $2")
+            .bind(password_hash)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound {
+                entity: "người dùng",
+                key: id.to_string(),
+            });
+        }
+        sqlx::query("DELETE FROM user_session WHERE user_id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        record(
+            &mut tx,
+            actor,
+            now,
+            "set_password",
+            "user",
+            Some(id),
+            json!({}),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Khóa / mở khóa — disable or enable user `id`; disabling ends their sessions.
+    pub async fn set_user_disabled(
+        &self,
+        id: i64,
+        disabled: bool,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.begin().await?;
+        let done = sqlx::query("UPDATE app_user SET disabled = $1 WHERE id = $2")
+            .bind(i64::from(disabled))
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound {
+                entity: "người dùng",
+                key: id.to_string(),
+            });
+        }
+        if disabled {
+            sqlx::query("DELETE FROM user_session WHERE user_id = $1")
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        record(
+            &mut tx,
+            actor,
+            now,
+            "set_disabled",
+            "user",
+            Some(id),
+            json!({"disabled": disabled}),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Tạo phiên — store a new session for `user_id`.
+    pub async fn create_session(
+        &self,
+        token_hash: &str,
+        user_id: i64,
+        expires_at: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> Result<Session, StoreError> {
+        let result = sqlx::query(
+            "INSERT INTO user_session (token_hash, user_id, created_at, expires_at) \
+             VALUES ($1, $2, $3, $4)",
+        )
+        .bind(token_hash)
+        .bind(user_id)
+        .bind(to_micros(now))
+        .bind(to_micros(expires_at))
+        .execute(self.pool())
+        .await;
+        match result {
+            Ok(_) => Ok(Session {
+                token_hash: token_hash.to_owned(),
+                user_id,
+                created_at: now,
+                expires_at,
+            }),
+            Err(e) if crate::error::is_foreign_key_violation(&e) => Err(StoreError::NotFound {
+                entity: "người dùng",
+                key: user_id.to_string(),
+            }),
+            Err(e) => Err(StoreError::conflict_or(e, "phiên đăng nhập", "")),
+        }
+    }
+
+    /// Phiên theo mã băm — the live session with this token hash and its user, if the session
+    /// has not expired at `now` and the user is not disabled.
+    pub async fn session_by_token_hash(
+        &self,
+        token_hash: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<(Session, User)>, StoreError> {
+        let row = sqlx::query(
+            "SELECT s.token_hash, s.user_id, s.created_at AS session_created_at, s.expires_at, \
+                    u.id, u.username, u.display_name, u.role, u.password_hash, u.created_at, \
+                    u.disabled \
+             FROM user_session s JOIN app_user u ON u.id = s.user_id \
+             WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.disabled = 0",
+        )
+        .bind(token_hash)
+        .bind(to_micros(now))
+        .fetch_optional(self.pool())
+        .await?;
+        let Some(row) = row else { return Ok(None) };
+        let session = Session {
+            token_hash: row.try_get("token_hash")?,
+            user_id: row.try_get("user_id")?,
+            created_at: from_micros(row.try_get("session_created_at")?)?,
+            expires_at: from_micros(row.try_get("expires_at")?)?,
+        };
+        Ok(Some((session, user_from_row(&row)?)))
+    }
+
+    /// Đăng xuất — delete the session with this token hash (no error if it is already gone).
+    pub async fn delete_session(&self, token_hash: &str) -> Result<(), StoreError> {
+        sqlx::query("DELETE FROM user_session WHERE token_hash = $1")
+            .bind(token_hash)
+            .execute(self.pool())
+            .await?;
+        Ok(())
+    }
+
+    /// Dọn phiên hết hạn — delete every session expired at `now`; returns how many.
+    pub async fn delete_expired_sessions(&self, now: DateTime<Utc>) -> Result<u64, StoreError> {
+        let done = sqlx::query("DELETE FROM user_session WHERE expires_at <= $1")
+            .bind(to_micros(now))
+            .execute(self.pool())
+            .await?;
+        Ok(done.rows_affected())
+    }
+}

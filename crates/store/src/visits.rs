@@ -1,0 +1,246 @@
+//! Thống kê truy cập — dated daily visit counters (kept for good, people and bots apart) and the
+//! per-instance "online" presence.
+//!
+//! The web layer counts visits in memory and flushes them here with [`Store::add_visit_counts`],
+//! an upsert-add in one transaction. Days are local days in the portal's time zone, computed by the
+//! web layer; the store only sees calendar dates.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use sqlx::Row;
+
+use crate::time::{from_day, to_day, to_micros};
+use crate::{Store, StoreError};
+
+/// Loại lượt truy cập — a person or a bot (crawler, client without a User-Agent).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum VisitKind {
+    /// Người — counted in the public figures.
+    Person,
+    /// Máy (bot) — counted apart, left out of the public figures.
+    Bot,
+}
+
+impl VisitKind {
+    /// The stored name (`person`, `bot`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            VisitKind::Person => "person",
+            VisitKind::Bot => "bot",
+        }
+    }
+}
+
+/// Số liệu truy cập — the figures of the statistics block, for a given local day.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct VisitSums {
+    /// Hôm nay — people today.
+    pub today: u64,
+    /// Hôm qua — people yesterday.
+    pub yesterday: u64,
+    /// Tháng này — people from the 1st of this month through today.
+    pub month: u64,
+    /// Năm nay — people from 1 January through today.
+    pub year: u64,
+    /// Tổng số — people on every stored day up to today.
+    pub total: u64,
+    /// Bots today.
+    pub bots_today: u64,
+    /// Bots on every stored day up to today.
+    pub bots_total: u64,
+}
+
+/// How long an instance's presence report counts towards [`Store::online_total`].
+pub const PRESENCE_FRESHNESS: Duration = Duration::seconds(60);
+
+fn to_i64(v: u64, what: &str) -> Result<i64, StoreError> {
+    i64::try_from(v).map_err(|_| StoreError::Invalid(format!("{what} quá lớn: {v}")))
+}
+
+fn merge(
+    counts: &[(NaiveDate, VisitKind, u64)],
+) -> Result<BTreeMap<(i64, VisitKind), i64>, StoreError> {
+    let mut merged: BTreeMap<(i64, VisitKind), i64> = BTreeMap::new();
+    for &(day, kind, n) in counts {
+        let slot = merged.entry((to_day(day), kind)).or_default();
+        *slot = slot
+            .checked_add(to_i64(n, "số lượt truy cập")?)
+            .ok_or_else(|| StoreError::Invalid("số lượt truy cập quá lớn".into()))?;
+    }
+    Ok(merged)
+}
+
+impl Store {
+    /// Cộng lượt truy cập — add counts to the daily counters in one transaction (all or
+    /// nothing). Several entries for the same day and kind are added together. Rows are written in
+    /// (day, kind) order so concurrent flushes from several instances cannot deadlock.
+    pub async fn add_visit_counts(
+        &self,
+        counts: &[(NaiveDate, VisitKind, u64)],
+    ) -> Result<(), StoreError> {
+        let merged = merge(counts)?;
+        if merged.values().all(|&n| n == 0) {
+            return Ok(());
+        }
+        let mut tx = self.begin().await?;
+        for ((day, kind), n) in merged {
+            if n == 0 {
+                continue;
+            }
+            sqlx::query(
+                "INSERT INTO daily_visit (day, kind, visits) VALUES ($1, $2, $3) \
+                 ON CONFLICT (day, kind) DO UPDATE SET visits = daily_visit.visits + excluded.visits",
+            )
+            .bind(day)
+            .bind(kind.as_str())
+            .bind(n)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Thay lịch sử truy cập — replace every daily counter with `counts` in one transaction
+    /// (demo history loading). Entries for the same day and kind are added together.
+    pub async fn replace_daily_visits(
+        &self,
+        counts: &[(NaiveDate, VisitKind, u64)],
+    ) -> Result<(), StoreError> {
+        let merged: Vec<_> = merge(counts)?.into_iter().collect();
+        let mut tx = self.begin().await?;
+        sqlx::query("DELETE FROM daily_visit")
+            .execute(&mut *tx)
+            .await?;
+        for chunk in merged.chunks(300) {
+            let values: Vec<String> = (0..chunk.len())
+                .map(|i| format!("(${}, ${}, ${})", 3 * i + 1, 3 * i + 2, 3 * i + 3))
+                .collect();
+            let sql = format!(
+                "INSERT INTO daily_visit (day, kind, visits) VALUES {}",
+                values.join(", ")
+            );
+            let mut query = sqlx::query(&sql);
+            for ((day, kind), n) in chunk {
+                query = query.bind(*day).bind(kind.as_str()).bind(*n);
+            }
+            query.execute(&mut *tx).await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Lượt truy cập theo ngày — the stored daily counts of one kind from `from` through `to`
+    /// (inclusive), oldest first; days without visits are absent.
+    pub async fn daily_visits(
+        &self,
+        kind: VisitKind,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<(NaiveDate, u64)>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT day, visits FROM daily_visit WHERE kind = $1 AND day >= $2 AND day <= $3 \
+             ORDER BY day",
+        )
+        .bind(kind.as_str())
+        .bind(to_day(from))
+        .bind(to_day(to))
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok((
+                    from_day(r.try_get("day")?)?,
+                    r.try_get::<i64, _>("visits")?.max(0) as u64,
+                ))
+            })
+            .collect()
+    }
+
+    /// Số liệu khối thống kê — today, yesterday, this month, this year and total people, plus
+    /// bots, as seen on local day `today`. One query; month and year are calendar ranges ending
+    /// today, so they turn over exactly on the 1st and on 1 January. Days after `today` are not
+    /// counted anywhere.
+    pub async fn visit_totals(&self, today: NaiveDate) -> Result<VisitSums, StoreError> {
+        let yesterday = today.pred_opt().unwrap_or(today);
+        let month_start = today.with_day(1).unwrap_or(today);
+        let year_start = NaiveDate::from_ymd_opt(today.year(), 1, 1).unwrap_or(today);
+        let row = sqlx::query(
+            "SELECT \
+               CAST(COALESCE(SUM(CASE WHEN kind = 'person' AND day = $1 THEN visits ELSE 0 END), 0) AS BIGINT) AS today, \
+               CAST(COALESCE(SUM(CASE WHEN kind = 'person' AND day = $2 THEN visits ELSE 0 END), 0) AS BIGINT) AS yesterday, \
+               CAST(COALESCE(SUM(CASE WHEN kind = 'person' AND day >= $3 THEN visits ELSE 0 END), 0) AS BIGINT) AS month, \
+               CAST(COALESCE(SUM(CASE WHEN kind = 'person' AND day >= $4 THEN visits ELSE 0 END), 0) AS BIGINT) AS year, \
+               CAST(COALESCE(SUM(CASE WHEN kind = 'person' THEN visits ELSE 0 END), 0) AS BIGINT) AS total, \
+               CAST(COALESCE(SUM(CASE WHEN kind = 'bot' AND day = $1 THEN visits ELSE 0 END), 0) AS BIGINT) AS bots_today, \
+               CAST(COALESCE(SUM(CASE WHEN kind = 'bot' THEN visits ELSE 0 END), 0) AS BIGINT) AS bots_total \
+             FROM daily_visit WHERE day <= $1",
+        )
+        .bind(to_day(today))
+        .bind(to_day(yesterday))
+        .bind(to_day(month_start))
+        .bind(to_day(year_start))
+        .fetch_one(self.pool())
+        .await?;
+        let get = |name: &str| -> Result<u64, StoreError> {
+            Ok(row.try_get::<i64, _>(name)?.max(0) as u64)
+        };
+        Ok(VisitSums {
+            today: get("today")?,
+            yesterday: get("yesterday")?,
+            month: get("month")?,
+            year: get("year")?,
+            total: get("total")?,
+            bots_today: get("bots_today")?,
+            bots_total: get("bots_total")?,
+        })
+    }
+
+    /// Báo số người đang xem — this instance's in-memory count of distinct visitors in the last
+    /// 5 minutes, written at each flush (upsert by `instance_id`).
+    pub async fn report_presence(
+        &self,
+        instance_id: &str,
+        online: u64,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO instance_presence (instance_id, online, updated_at) VALUES ($1, $2, $3) \
+             ON CONFLICT (instance_id) DO UPDATE SET online = excluded.online, \
+                                                     updated_at = excluded.updated_at",
+        )
+        .bind(instance_id)
+        .bind(to_i64(online, "số người đang xem")?)
+        .bind(to_micros(now))
+        .execute(self.pool())
+        .await?;
+        Ok(())
+    }
+
+    /// Rút báo cáo — forget this instance's presence (at graceful shutdown).
+    pub async fn remove_presence(&self, instance_id: &str) -> Result<(), StoreError> {
+        sqlx::query("DELETE FROM instance_presence WHERE instance_id = $1")
+            .bind(instance_id)
+            .execute(self.pool())
+            .await?;
+        Ok(())
+    }
+
+    /// Đang xem — the sum of the presence reports of every instance that reported within
+    /// [`PRESENCE_FRESHNESS`] of `now`. A visitor bounced between instances within 5 minutes is
+    /// counted by each of them (see `docs/store.md`).
+    pub async fn online_total(&self, now: DateTime<Utc>) -> Result<u64, StoreError> {
+        let since = to_micros(now - PRESENCE_FRESHNESS);
+        let total: i64 = sqlx::query_scalar(
+            "SELECT CAST(COALESCE(SUM(online), 0) AS BIGINT) FROM instance_presence \
+             WHERE updated_at >= $1",
+        )
+        .bind(since)
+        .fetch_one(self.pool())
+        .await?;
+        Ok(total.max(0) as u64)
+    }
+}
