@@ -8,8 +8,10 @@
 //! - [`visits`] — the visitor-statistics calendar (day, month, year turnover in a time zone).
 //! - [`rating`] — article rating aggregation (đánh giá bài viết).
 //! - [`election`] — rule sets, ballots and the tally (kiểm phiếu).
+//! - [`map`] — the administrative boundary map (bản đồ địa giới hành chính) as SVG paths.
 
 pub mod election;
+pub mod map;
 pub mod rating;
 pub mod visits;
 pub mod vn;
