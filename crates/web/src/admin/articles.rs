@@ -1,0 +1,909 @@
+//! Quản lý bài viết — the article list, the editor (create, edit, preview), publishing.
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
+use daihoi_domain::vn::{fold, nfc, slugify, SLUG_MAX_LEN};
+use daihoi_store::{
+    Actor, Article, ArticleKind, ArticleStatus, ArticleSummary, Category, NewArticle, StoreError,
+};
+use serde::Deserialize;
+
+use super::views::{local_time, render, zone_label, Layout, Pager};
+use super::{parse_id, AdminError, AdminForm};
+use crate::auth::{CurrentUser, Permission};
+use crate::markdown::{self, PhotoRef};
+use crate::AppState;
+
+/// Articles per page of the administration list.
+const PER_PAGE: usize = 20;
+/// Longest title, in characters.
+const TITLE_MAX: usize = 300;
+/// Longest lead (sapo), in characters.
+const LEAD_MAX: usize = 1_000;
+/// Longest author or source, in characters.
+const NAME_MAX: usize = 200;
+/// Longest body, in characters.
+const BODY_MAX: usize = 200_000;
+/// How many `-2`, `-3`, … suffixes are tried before a slug clash is reported.
+const SLUG_ATTEMPTS: u32 = 50;
+/// The input format of publication times.
+const TIME_FORMAT: &str = "%d/%m/%Y %H:%M";
+
+/// Trạng thái hiển thị — how an article's state reads in the administration, counting a
+/// published article whose time is still ahead as scheduled.
+fn display_status(
+    status: ArticleStatus,
+    published_at: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> (&'static str, &'static str) {
+    match status {
+        ArticleStatus::Draft => ("draft", "Bản nháp"),
+        ArticleStatus::Unpublished => ("unpublished", "Đã gỡ"),
+        ArticleStatus::Published if published_at.is_some_and(|t| t > now) => {
+            ("scheduled", "Đã lên lịch")
+        }
+        ArticleStatus::Published => ("published", "Đã xuất bản"),
+    }
+}
+
+/// Whether `user` may change `article`: drafts and withdrawn articles are open to editors,
+/// published and scheduled ones only to admins.
+fn can_edit(user: &CurrentUser, article: &Article) -> bool {
+    match article.status {
+        ArticleStatus::Draft | ArticleStatus::Unpublished => user.can(Permission::WriteDrafts),
+        ArticleStatus::Published => user.can(Permission::EditPublished),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// List
+
+/// Query of the article list.
+#[derive(Debug, Deserialize, Default)]
+pub struct ListQuery {
+    #[serde(default)]
+    q: String,
+    #[serde(default)]
+    trang_thai: String,
+    #[serde(default)]
+    chuyen_muc: String,
+    #[serde(default)]
+    trang: Option<String>,
+    #[serde(default)]
+    thong_bao: Option<String>,
+}
+
+struct ListRow {
+    id: i64,
+    title: String,
+    slug: String,
+    category: String,
+    status_code: &'static str,
+    status_label: &'static str,
+    published_at: String,
+    updated_at: String,
+}
+
+struct CategoryOption {
+    id: i64,
+    name: String,
+    selected: bool,
+}
+
+#[derive(Template)]
+#[template(path = "admin/articles.html")]
+struct ListPage {
+    layout: Layout,
+    rows: Vec<ListRow>,
+    total: usize,
+    filter_q: String,
+    filter_status: String,
+    status_options: Vec<(&'static str, &'static str)>,
+    categories: Vec<CategoryOption>,
+    pager: Pager,
+}
+
+/// Every article, in the store's order (last changed first).
+async fn all_articles(state: &AppState) -> Result<Vec<ArticleSummary>, StoreError> {
+    let mut all = Vec::new();
+    let mut page = 1;
+    loop {
+        let batch = state
+            .store
+            .list_all_articles(page, daihoi_store::MAX_PER_PAGE)
+            .await?;
+        let pages = batch.page_count();
+        all.extend(batch.items);
+        if page >= pages {
+            return Ok(all);
+        }
+        page += 1;
+    }
+}
+
+/// `GET /quan-tri/bai-viet` — every article whatever its state, filtered by title, state and
+/// category.
+pub async fn list(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Query(query): Query<ListQuery>,
+) -> Result<Response, AdminError> {
+    user.require(Permission::ViewArticles)?;
+    let now = state.now();
+    let category_filter = query.chuyen_muc.parse::<i64>().ok();
+    let needle = fold(query.q.trim());
+    let filtered: Vec<ArticleSummary> = all_articles(&state)
+        .await?
+        .into_iter()
+        .filter(|a| needle.is_empty() || fold(&a.title).contains(&needle))
+        .filter(|a| category_filter.is_none_or(|c| a.category_id == c))
+        .filter(|a| {
+            query.trang_thai.is_empty()
+                || display_status(a.status, a.published_at, now).0 == query.trang_thai
+        })
+        .collect();
+    let total = filtered.len();
+    let pages = total.div_ceil(PER_PAGE).max(1);
+    let page = query
+        .trang
+        .as_deref()
+        .and_then(|p| p.parse::<usize>().ok())
+        .unwrap_or(1)
+        .clamp(1, pages);
+    let rows = filtered
+        .into_iter()
+        .skip((page - 1) * PER_PAGE)
+        .take(PER_PAGE)
+        .map(|a| {
+            let (status_code, status_label) = display_status(a.status, a.published_at, now);
+            ListRow {
+                id: a.id,
+                title: a.title,
+                slug: a.slug,
+                category: a.category_name,
+                status_code,
+                status_label,
+                published_at: a
+                    .published_at
+                    .map(|t| local_time(&state, t))
+                    .unwrap_or_else(|| "—".to_owned()),
+                updated_at: local_time(&state, a.updated_at),
+            }
+        })
+        .collect();
+    let categories = state
+        .store
+        .list_categories()
+        .await?
+        .into_iter()
+        .map(|c| CategoryOption {
+            selected: Some(c.id) == category_filter,
+            id: c.id,
+            name: c.name,
+        })
+        .collect();
+    let base = format!(
+        "/quan-tri/bai-viet?q={}&trang_thai={}&chuyen_muc={}&",
+        encode(&query.q),
+        encode(&query.trang_thai),
+        encode(&query.chuyen_muc)
+    );
+    let page = ListPage {
+        layout: Layout::for_user(&state, &user, "articles", query.thong_bao.as_deref()).await,
+        rows,
+        total,
+        filter_q: query.q,
+        filter_status: query.trang_thai,
+        status_options: vec![
+            ("", "Tất cả"),
+            ("draft", "Bản nháp"),
+            ("scheduled", "Đã lên lịch"),
+            ("published", "Đã xuất bản"),
+            ("unpublished", "Đã gỡ"),
+        ],
+        categories,
+        pager: Pager {
+            page: page as u32,
+            pages: pages as u32,
+            base,
+        },
+    };
+    render(&page)
+}
+
+fn encode(text: &str) -> String {
+    percent_encoding::utf8_percent_encode(text, percent_encoding::NON_ALPHANUMERIC).to_string()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Editor
+
+/// Fields of the article form, kept as typed so a refused form shows them again.
+#[derive(Debug, Clone, Deserialize, Default)]
+pub struct ArticleForm {
+    #[serde(default)]
+    csrf_token: String,
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    lead: String,
+    #[serde(default)]
+    body: String,
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    category_id: String,
+    #[serde(default)]
+    author: String,
+    #[serde(default)]
+    source: String,
+    #[serde(default)]
+    published_at: String,
+    /// Which button: `save` (default), `preview` or `publish`.
+    #[serde(default)]
+    action: String,
+}
+
+impl ArticleForm {
+    fn from_article(state: &AppState, a: &Article) -> ArticleForm {
+        ArticleForm {
+            csrf_token: String::new(),
+            title: a.title.clone(),
+            lead: a.lead.clone(),
+            body: a.body_md.clone(),
+            kind: a.kind.as_str().to_owned(),
+            category_id: a.category_id.to_string(),
+            author: a.author.clone(),
+            source: a.source.clone(),
+            published_at: a
+                .published_at
+                .map(|t| local_time(state, t))
+                .unwrap_or_default(),
+            action: String::new(),
+        }
+    }
+}
+
+/// A form that passed every check.
+#[derive(Debug, Clone)]
+struct CheckedArticle {
+    title: String,
+    lead: String,
+    body_md: String,
+    kind: ArticleKind,
+    category_id: i64,
+    author: String,
+    source: String,
+    published_at: Option<DateTime<Utc>>,
+}
+
+type FieldErrors = Vec<(&'static str, String)>;
+
+/// Đọc thời gian đăng — `dd/mm/yyyy HH:MM` in `zone` to UTC; empty means "not set".
+pub fn parse_publication_time(
+    text: &str,
+    zone: chrono_tz::Tz,
+) -> Result<Option<DateTime<Utc>>, String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    let naive = NaiveDateTime::parse_from_str(text, TIME_FORMAT).map_err(|_| {
+        format!(
+            "Thời gian đăng «{text}» không đúng dạng dd/mm/yyyy HH:MM (ví dụ 08/06/2020 14:05)."
+        )
+    })?;
+    zone.from_local_datetime(&naive)
+        .earliest()
+        .map(|t| Some(t.with_timezone(&Utc)))
+        .ok_or_else(|| format!("Thời điểm «{text}» không tồn tại ở múi giờ {}.", zone.name()))
+}
+
+fn check_length(errors: &mut FieldErrors, field: &'static str, label: &str, value: &str, max: usize) {
+    let count = value.chars().count();
+    if count > max {
+        errors.push((
+            field,
+            format!("{label} dài {count} ký tự, vượt giới hạn {max} ký tự."),
+        ));
+    }
+}
+
+/// Checks a submitted form against the known categories; every problem is reported at once,
+/// next to its field.
+fn check_form(
+    form: &ArticleForm,
+    categories: &[Category],
+    zone: chrono_tz::Tz,
+) -> Result<CheckedArticle, FieldErrors> {
+    let mut errors = FieldErrors::new();
+    let title = nfc(form.title.trim());
+    let lead = nfc(form.lead.trim());
+    let body_md = nfc(form.body.trim_end()).replace("\r\n", "\n");
+    let author = nfc(form.author.trim());
+    let source = nfc(form.source.trim());
+    if title.is_empty() {
+        errors.push(("title", "Tiêu đề không được để trống.".to_owned()));
+    }
+    check_length(&mut errors, "title", "Tiêu đề", &title, TITLE_MAX);
+    check_length(&mut errors, "lead", "Sapo", &lead, LEAD_MAX);
+    check_length(&mut errors, "body", "Nội dung", &body_md, BODY_MAX);
+    check_length(&mut errors, "author", "Tên tác giả", &author, NAME_MAX);
+    check_length(&mut errors, "source", "Nguồn", &source, NAME_MAX);
+    let kind = match form.kind.as_str() {
+        "" => Some(ArticleKind::News),
+        other => ArticleKind::parse(other),
+    };
+    if kind.is_none() {
+        errors.push((
+            "kind",
+            "Loại bài phải là «Tin tức» hoặc «Phỏng vấn».".to_owned(),
+        ));
+    }
+    let category_id = form
+        .category_id
+        .trim()
+        .parse::<i64>()
+        .ok()
+        .filter(|id| categories.iter().any(|c| c.id == *id));
+    if category_id.is_none() {
+        errors.push(("category_id", "Hãy chọn một chuyên mục có trong danh sách.".to_owned()));
+    }
+    let published_at = match parse_publication_time(&form.published_at, zone) {
+        Ok(t) => t,
+        Err(message) => {
+            errors.push(("published_at", message));
+            None
+        }
+    };
+    match (kind, category_id) {
+        (Some(kind), Some(category_id)) if errors.is_empty() => Ok(CheckedArticle {
+            title,
+            lead,
+            body_md,
+            kind,
+            category_id,
+            author,
+            source,
+            published_at,
+        }),
+        _ => Err(errors),
+    }
+}
+
+struct PhotoView {
+    id: i64,
+    thumb: String,
+    caption: String,
+    thumb_width: u32,
+    thumb_height: u32,
+}
+
+#[derive(Template)]
+#[template(path = "admin/article_form.html")]
+struct FormPage {
+    layout: Layout,
+    article_id: Option<i64>,
+    status_label: Option<&'static str>,
+    status_code: &'static str,
+    public_url: Option<String>,
+    errors: FieldErrors,
+    form: ArticleForm,
+    slug: Option<String>,
+    categories: Vec<CategoryOption>,
+    zone_label: String,
+    can_save: bool,
+    can_publish: bool,
+    can_upload: bool,
+    is_published: bool,
+    preview_html: String,
+    photos: Vec<PhotoView>,
+    form_action: String,
+}
+
+impl FormPage {
+    /// The error shown next to `field`, if any.
+    fn error(&self, field: &str) -> Option<&str> {
+        self.errors
+            .iter()
+            .find(|(name, _)| *name == field)
+            .map(|(_, message)| message.as_str())
+    }
+}
+
+/// Renders Markdown as the public page would, with `photo:ID` resolved among `photos`.
+fn render_body(body: &str, photos: &[daihoi_store::Photo]) -> String {
+    markdown::render_with(body, &|id: &str| {
+        let id: i64 = id.parse().ok()?;
+        photos.iter().find(|p| p.id == id).map(|p| PhotoRef {
+            src: format!("/uploads/{}", p.file_name),
+            full: None,
+        })
+    })
+}
+
+/// Builds the editor page for a new article (`article == None`) or an existing one.
+async fn form_page(
+    state: &AppState,
+    user: &CurrentUser,
+    article: Option<&Article>,
+    form: ArticleForm,
+    errors: FieldErrors,
+    notice: Option<&str>,
+) -> Result<FormPage, AdminError> {
+    let now = state.now();
+    let selected = form.category_id.trim().parse::<i64>().ok();
+    let categories = state
+        .store
+        .list_categories()
+        .await?
+        .into_iter()
+        .map(|c| CategoryOption {
+            selected: Some(c.id) == selected,
+            id: c.id,
+            name: c.name,
+        })
+        .collect();
+    let photos = match article {
+        Some(a) => state.store.photos_of_article(a.id).await?,
+        None => Vec::new(),
+    };
+    let preview_html = render_body(&form.body, &photos);
+    let editable = article.is_none_or(|a| can_edit(user, a));
+    let status = article.map(|a| display_status(a.status, a.published_at, now));
+    Ok(FormPage {
+        layout: Layout::for_user(state, user, "articles", notice).await,
+        article_id: article.map(|a| a.id),
+        status_label: status.map(|s| s.1),
+        status_code: status.map(|s| s.0).unwrap_or(""),
+        public_url: article
+            .filter(|a| a.is_public(now))
+            .map(|a| format!("/tin-tuc/{}", a.slug)),
+        errors,
+        form,
+        slug: article.map(|a| a.slug.clone()),
+        categories,
+        zone_label: zone_label(state),
+        can_save: editable,
+        can_publish: user.can(Permission::Publish),
+        can_upload: editable,
+        is_published: article.is_some_and(|a| a.status == ArticleStatus::Published),
+        preview_html,
+        photos: photos
+            .iter()
+            .map(|p| PhotoView {
+                id: p.id,
+                thumb: p.thumb_name.clone(),
+                caption: p.caption.clone(),
+                thumb_width: p.width.min(crate::photos::THUMBNAIL_WIDTH),
+                thumb_height: if p.width > crate::photos::THUMBNAIL_WIDTH {
+                    (u64::from(p.height) * u64::from(crate::photos::THUMBNAIL_WIDTH)
+                        / u64::from(p.width).max(1)) as u32
+                } else {
+                    p.height
+                },
+            })
+            .collect(),
+        form_action: match article {
+            Some(a) => format!("/quan-tri/bai-viet/{}", a.id),
+            None => "/quan-tri/bai-viet".to_owned(),
+        },
+    })
+}
+
+fn with_status(status: StatusCode, page: &FormPage) -> Result<Response, AdminError> {
+    Ok((status, Html(page.render()?)).into_response())
+}
+
+/// Query of the editor pages.
+#[derive(Debug, Deserialize, Default)]
+pub struct EditorQuery {
+    #[serde(default)]
+    thong_bao: Option<String>,
+}
+
+/// `GET /quan-tri/bai-viet/moi` — an empty editor.
+pub async fn new_form(
+    State(state): State<AppState>,
+    user: CurrentUser,
+) -> Result<Response, AdminError> {
+    user.require(Permission::WriteDrafts)?;
+    let form = ArticleForm {
+        kind: "news".to_owned(),
+        author: user.user.display_name.clone(),
+        ..ArticleForm::default()
+    };
+    render(&form_page(&state, &user, None, form, Vec::new(), None).await?)
+}
+
+/// `GET /quan-tri/bai-viet/{id}` — the editor for one article.
+pub async fn edit_form(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    Query(query): Query<EditorQuery>,
+) -> Result<Response, AdminError> {
+    user.require(Permission::ViewArticles)?;
+    let article = load(&state, &id).await?;
+    let form = ArticleForm::from_article(&state, &article);
+    render(
+        &form_page(
+            &state,
+            &user,
+            Some(&article),
+            form,
+            Vec::new(),
+            query.thong_bao.as_deref(),
+        )
+        .await?,
+    )
+}
+
+async fn load(state: &AppState, raw_id: &str) -> Result<Article, AdminError> {
+    let id = parse_id(raw_id, "bài viết")?;
+    state
+        .store
+        .article_by_id(id)
+        .await?
+        .ok_or_else(|| AdminError::NotFound(format!("Không tìm thấy bài viết số {id}.")))
+}
+
+/// `slug`, or `slug-n` cut so that it stays within [`SLUG_MAX_LEN`].
+fn suffixed(slug: &str, n: u32) -> String {
+    if n <= 1 {
+        return slug.to_owned();
+    }
+    let suffix = format!("-{n}");
+    let keep = SLUG_MAX_LEN - suffix.len();
+    let base = if slug.len() > keep {
+        slug[..keep].trim_end_matches('-')
+    } else {
+        slug
+    };
+    format!("{base}{suffix}")
+}
+
+/// Whether `slug` is `base` with a `-n` suffix (`dai-hoi-2` of `dai-hoi`).
+fn is_suffixed_of(slug: &str, base: &str) -> bool {
+    slug.strip_prefix(base)
+        .and_then(|rest| rest.strip_prefix('-'))
+        .is_some_and(|digits| !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()))
+}
+
+fn is_slug_clash(err: &StoreError) -> bool {
+    matches!(err, StoreError::Conflict { what, .. } if what.contains("đường dẫn"))
+}
+
+fn slug_error(base: &str) -> AdminError {
+    AdminError::Conflict(format!(
+        "Đã có quá nhiều bài viết với đường dẫn «{base}». Hãy đổi tiêu đề cho khác đi."
+    ))
+}
+
+/// Where to go after a save, with the matching confirmation.
+fn after_save(article: &Article, now: DateTime<Utc>, default_notice: &str) -> Response {
+    let notice = match display_status(article.status, article.published_at, now).0 {
+        "scheduled" if default_notice == "da-xuat-ban" => "da-len-lich",
+        _ => default_notice,
+    };
+    Redirect::to(&format!("/quan-tri/bai-viet/{}?thong_bao={notice}", article.id)).into_response()
+}
+
+/// `POST /quan-tri/bai-viet` — creates an article (a draft; admins may publish at once with the
+/// "Lưu và xuất bản" button). The "Xem trước" button renders the preview and stores nothing.
+pub async fn create(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    AdminForm(form): AdminForm<ArticleForm>,
+) -> Result<Response, AdminError> {
+    user.require(Permission::WriteDrafts)?;
+    user.check_csrf(&state, &form.csrf_token)?;
+    if form.action == "preview" {
+        return render(&form_page(&state, &user, None, form, Vec::new(), None).await?);
+    }
+    let publish = form.action == "publish";
+    if publish {
+        user.require(Permission::Publish)?;
+    }
+    let categories = state.store.list_categories().await?;
+    let checked = match check_form(&form, &categories, state.config.time_zone) {
+        Ok(checked) => checked,
+        Err(errors) => {
+            let page = form_page(&state, &user, None, form, errors, None).await?;
+            return with_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
+        }
+    };
+    let now = state.now();
+    let base = slugify(&checked.title);
+    let mut new = NewArticle {
+        slug: base.clone(),
+        title: checked.title,
+        lead: checked.lead,
+        body_md: checked.body_md,
+        kind: checked.kind,
+        category_id: checked.category_id,
+        author: checked.author,
+        source: checked.source,
+        status: if publish {
+            ArticleStatus::Published
+        } else {
+            ArticleStatus::Draft
+        },
+        published_at: checked.published_at,
+        cover_photo_id: None,
+    };
+    for n in 1..=SLUG_ATTEMPTS {
+        new.slug = suffixed(&base, n);
+        match state.store.create_article(&new, &user.actor(), now).await {
+            Ok(article) => {
+                let notice = if publish { "da-xuat-ban" } else { "da-tao" };
+                return Ok(after_save(&article, now, notice));
+            }
+            Err(err) if is_slug_clash(&err) => continue,
+            Err(err) => return Err(err.into()),
+        }
+    }
+    Err(slug_error(&base))
+}
+
+/// `POST /quan-tri/bai-viet/{id}` — saves the editor. While an article is a draft its slug
+/// follows its title; once it has been published the slug (its public address) stays.
+pub async fn update(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    AdminForm(form): AdminForm<ArticleForm>,
+) -> Result<Response, AdminError> {
+    user.require(Permission::WriteDrafts)?;
+    user.check_csrf(&state, &form.csrf_token)?;
+    let article = load(&state, &id).await?;
+    if form.action == "preview" {
+        return render(&form_page(&state, &user, Some(&article), form, Vec::new(), None).await?);
+    }
+    if !can_edit(&user, &article) {
+        return Err(AdminError::Forbidden);
+    }
+    let publish = form.action == "publish";
+    if publish {
+        user.require(Permission::Publish)?;
+    }
+    let categories = state.store.list_categories().await?;
+    let checked = match check_form(&form, &categories, state.config.time_zone) {
+        Ok(checked) => checked,
+        Err(errors) => {
+            let page = form_page(&state, &user, Some(&article), form, errors, None).await?;
+            return with_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
+        }
+    };
+    let now = state.now();
+    let follow_title = article.status == ArticleStatus::Draft;
+    let base = if follow_title {
+        slugify(&checked.title)
+    } else {
+        article.slug.clone()
+    };
+    let mut update = NewArticle {
+        slug: base.clone(),
+        title: checked.title,
+        lead: checked.lead,
+        body_md: checked.body_md,
+        kind: checked.kind,
+        category_id: checked.category_id,
+        author: checked.author,
+        source: checked.source,
+        status: if publish {
+            ArticleStatus::Published
+        } else {
+            article.status
+        },
+        published_at: checked.published_at,
+        cover_photo_id: article.cover_photo_id,
+    };
+    let attempts = if follow_title { SLUG_ATTEMPTS } else { 1 };
+    for n in 1..=attempts {
+        update.slug = suffixed(&base, n);
+        if follow_title && n == 1 && is_suffixed_of(&article.slug, &base) {
+            // Keep an existing `-2` suffix instead of fighting for the bare slug each save.
+            update.slug = article.slug.clone();
+        }
+        match state
+            .store
+            .update_article(article.id, &update, &user.actor(), now)
+            .await
+        {
+            Ok(saved) => {
+                let notice = if publish { "da-xuat-ban" } else { "da-luu" };
+                return Ok(after_save(&saved, now, notice));
+            }
+            Err(err) if is_slug_clash(&err) && follow_title => continue,
+            Err(err) => return Err(err.into()),
+        }
+    }
+    Err(slug_error(&base))
+}
+
+/// Fields of the publish form.
+#[derive(Debug, Deserialize, Default)]
+pub struct PublishForm {
+    #[serde(default)]
+    csrf_token: String,
+    #[serde(default)]
+    published_at: String,
+}
+
+/// `POST /quan-tri/bai-viet/{id}/xuat-ban` (admin) — publishes now, or at the given time
+/// (a future time schedules the article).
+pub async fn publish(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    AdminForm(form): AdminForm<PublishForm>,
+) -> Result<Response, AdminError> {
+    user.require(Permission::Publish)?;
+    user.check_csrf(&state, &form.csrf_token)?;
+    let article = load(&state, &id).await?;
+    let now = state.now();
+    let at = parse_publication_time(&form.published_at, state.config.time_zone)
+        .map_err(AdminError::BadRequest)?;
+    let actor: Actor = user.actor();
+    let saved = match at {
+        // No time given and none stored: the store publishes at `now`.
+        None if article.published_at.is_none() => {
+            state
+                .store
+                .set_article_status(article.id, ArticleStatus::Published, &actor, now)
+                .await?
+        }
+        Some(t) if article.published_at == Some(t) => {
+            state
+                .store
+                .set_article_status(article.id, ArticleStatus::Published, &actor, now)
+                .await?
+        }
+        at => {
+            let update = NewArticle {
+                slug: article.slug.clone(),
+                title: article.title.clone(),
+                lead: article.lead.clone(),
+                body_md: article.body_md.clone(),
+                kind: article.kind,
+                category_id: article.category_id,
+                author: article.author.clone(),
+                source: article.source.clone(),
+                status: ArticleStatus::Published,
+                published_at: Some(at.unwrap_or(now)),
+                cover_photo_id: article.cover_photo_id,
+            };
+            state
+                .store
+                .update_article(article.id, &update, &actor, now)
+                .await?
+        }
+    };
+    Ok(after_save(&saved, now, "da-xuat-ban"))
+}
+
+/// Fields of the unpublish form.
+#[derive(Debug, Deserialize, Default)]
+pub struct TokenForm {
+    #[serde(default)]
+    csrf_token: String,
+}
+
+/// `POST /quan-tri/bai-viet/{id}/go-xuat-ban` (admin) — withdraws an article from the portal.
+pub async fn unpublish(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    AdminForm(form): AdminForm<TokenForm>,
+) -> Result<Response, AdminError> {
+    user.require(Permission::Publish)?;
+    user.check_csrf(&state, &form.csrf_token)?;
+    let article = load(&state, &id).await?;
+    let now = state.now();
+    let saved = state
+        .store
+        .set_article_status(article.id, ArticleStatus::Unpublished, &user.actor(), now)
+        .await?;
+    Ok(after_save(&saved, now, "da-go"))
+}
+
+/// Fields of a live-preview request.
+#[derive(Debug, Deserialize, Default)]
+pub struct PreviewForm {
+    #[serde(default)]
+    csrf_token: String,
+    #[serde(default)]
+    body: String,
+    /// The article being edited, so `photo:ID` images resolve to its photos.
+    #[serde(default)]
+    article_id: String,
+}
+
+/// `POST /quan-tri/xem-truoc` — the sanitised HTML fragment of a Markdown body, for the live
+/// preview pane. Stores nothing.
+pub async fn preview(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    AdminForm(form): AdminForm<PreviewForm>,
+) -> Result<Response, AdminError> {
+    user.require(Permission::WriteDrafts)?;
+    user.check_csrf(&state, &form.csrf_token)?;
+    let photos = match form.article_id.trim().parse::<i64>() {
+        Ok(id) => state.store.photos_of_article(id).await?,
+        Err(_) => Vec::new(),
+    };
+    Ok(Html(render_body(&form.body, &photos)).into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn publication_time_is_read_in_the_zone() {
+        let zone = chrono_tz::Asia::Ho_Chi_Minh;
+        let t = parse_publication_time("08/06/2020 14:05", zone).unwrap().unwrap();
+        assert_eq!(t.to_rfc3339(), "2020-06-08T07:05:00+00:00");
+        assert_eq!(parse_publication_time("  ", zone).unwrap(), None);
+        for bad in ["2020-06-08 14:05", "31/02/2020 10:00", "08/06/2020", "8/6/2020 25:00"] {
+            let err = parse_publication_time(bad, zone).unwrap_err();
+            assert!(err.contains("dd/mm/yyyy HH:MM"), "{bad}: {err}");
+        }
+    }
+
+    #[test]
+    fn slug_suffixes_stay_within_the_limit() {
+        assert_eq!(suffixed("dai-hoi", 1), "dai-hoi");
+        assert_eq!(suffixed("dai-hoi", 2), "dai-hoi-2");
+        let long = "a".repeat(SLUG_MAX_LEN);
+        assert_eq!(suffixed(&long, 12).len(), SLUG_MAX_LEN);
+        assert!(suffixed(&long, 12).ends_with("-12"));
+        assert!(is_suffixed_of("dai-hoi-2", "dai-hoi"));
+        assert!(!is_suffixed_of("dai-hoi-moi", "dai-hoi"));
+        assert!(!is_suffixed_of("dai-hoi", "dai-hoi"));
+    }
+
+    #[test]
+    fn status_counts_future_publication_as_scheduled() {
+        let now = Utc::now();
+        let later = now + chrono::TimeDelta::hours(1);
+        assert_eq!(display_status(ArticleStatus::Published, Some(later), now).0, "scheduled");
+        assert_eq!(display_status(ArticleStatus::Published, Some(now), now).0, "published");
+        assert_eq!(display_status(ArticleStatus::Draft, Some(later), now).0, "draft");
+        assert_eq!(display_status(ArticleStatus::Unpublished, None, now).0, "unpublished");
+    }
+
+    #[test]
+    fn form_errors_are_per_field_and_all_at_once() {
+        let categories = vec![Category {
+            id: 3,
+            slug: "tin-dai-hoi".into(),
+            name: "Tin đại hội".into(),
+            description: String::new(),
+            position: 1,
+        }];
+        let form = ArticleForm {
+            title: "   ".into(),
+            kind: "blog".into(),
+            category_id: "9".into(),
+            published_at: "mai".into(),
+            ..ArticleForm::default()
+        };
+        let errors = check_form(&form, &categories, chrono_tz::UTC).unwrap_err();
+        let fields: Vec<_> = errors.iter().map(|e| e.0).collect();
+        assert_eq!(fields, ["title", "kind", "category_id", "published_at"]);
+        let ok = ArticleForm {
+            title: "Tân Uyên chuẩn bị Đại hội".into(),
+            kind: "interview".into(),
+            category_id: "3".into(),
+            ..ArticleForm::default()
+        };
+        let checked = check_form(&ok, &categories, chrono_tz::UTC).unwrap();
+        assert_eq!(checked.kind, ArticleKind::Interview);
+        assert_eq!(checked.published_at, None);
+    }
+}

@@ -1,0 +1,123 @@
+//! Nhật ký — the audit log page (admin only): who changed what, when.
+
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::response::Response;
+use serde::Deserialize;
+
+use super::views::{local_time, render, zone_label, Layout, Pager};
+use super::AdminError;
+use crate::auth::{CurrentUser, Permission};
+use crate::AppState;
+
+/// Rows per page of the audit log.
+const PER_PAGE: u32 = 50;
+
+struct AuditRow {
+    at: String,
+    at_iso: String,
+    actor: String,
+    action: String,
+    entity: String,
+    href: Option<String>,
+    detail: String,
+}
+
+#[derive(Template)]
+#[template(path = "admin/audit.html")]
+struct AuditPage {
+    layout: Layout,
+    rows: Vec<AuditRow>,
+    zone_label: String,
+    pager: Pager,
+}
+
+/// Query of the audit page.
+#[derive(Debug, Deserialize, Default)]
+pub struct AuditQuery {
+    #[serde(default)]
+    trang: Option<String>,
+}
+
+/// Vietnamese name of an audit action.
+fn action_label(action: &str) -> String {
+    match action {
+        "create" => "Tạo mới",
+        "update" => "Sửa",
+        "set_status" => "Đổi trạng thái",
+        "add_photo" => "Thêm ảnh",
+        "update_caption" => "Sửa chú thích ảnh",
+        "set_password" => "Đổi mật khẩu",
+        "set_disabled" => "Khoá/mở khoá tài khoản",
+        "set" => "Đổi thiết lập",
+        other => return other.to_owned(),
+    }
+    .to_owned()
+}
+
+/// Vietnamese name of an audited entity and, where there is one, its administration page.
+fn entity_label(entity: &str, id: Option<i64>) -> (String, Option<String>) {
+    let (name, href) = match (entity, id) {
+        ("article", Some(id)) => ("Bài viết", Some(format!("/quan-tri/bai-viet/{id}"))),
+        ("category", Some(id)) => ("Chuyên mục", Some(format!("/quan-tri/chuyen-muc/{id}"))),
+        ("article", None) => ("Bài viết", None),
+        ("category", None) => ("Chuyên mục", None),
+        ("photo", _) => ("Ảnh", None),
+        ("user", _) => ("Người dùng", None),
+        ("setting", _) => ("Thiết lập", None),
+        (other, _) => (other, None),
+    };
+    let label = match id {
+        Some(id) => format!("{name} #{id}"),
+        None => name.to_owned(),
+    };
+    (label, href)
+}
+
+/// `GET /quan-tri/nhat-ky?trang=N` — the audit log, newest first.
+pub async fn list(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Query(query): Query<AuditQuery>,
+) -> Result<Response, AdminError> {
+    user.require(Permission::ReadAuditLog)?;
+    let requested = query
+        .trang
+        .as_deref()
+        .and_then(|p| p.parse::<u32>().ok())
+        .unwrap_or(1)
+        .max(1);
+    let page = state.store.list_audit(requested, PER_PAGE).await?;
+    let pages = page.page_count();
+    let rows = page
+        .items
+        .into_iter()
+        .map(|entry| {
+            let (entity, href) = entity_label(&entry.entity, entry.entity_id);
+            AuditRow {
+                at: local_time(&state, entry.at),
+                at_iso: entry.at.to_rfc3339(),
+                actor: match (entry.actor_username, entry.actor_user_id) {
+                    (Some(name), _) => name,
+                    (None, Some(id)) => format!("người dùng #{id}"),
+                    (None, None) => "Hệ thống".to_owned(),
+                },
+                action: action_label(&entry.action),
+                entity,
+                href,
+                detail: entry.detail,
+            }
+        })
+        .collect();
+    let view = AuditPage {
+        layout: Layout::for_user(&state, &user, "audit", None).await,
+        rows,
+        zone_label: zone_label(&state),
+        pager: Pager {
+            page: page.page,
+            pages,
+            base: "/quan-tri/nhat-ky?".to_owned(),
+        },
+    };
+    render(&view)
+}

@@ -1,0 +1,211 @@
+//! Đăng nhập, đăng xuất — the login form, session creation and logout.
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::Extension;
+use serde::Deserialize;
+
+use super::views::Layout;
+use super::{AdminError, AdminForm};
+use crate::AppState;
+use crate::auth::{
+    self, CurrentUser, LoginThrottle, SESSION_LIFETIME, verify_against_dummy, verify_password,
+};
+
+/// The one message for a wrong user name or a wrong password (never say which).
+pub const WRONG_CREDENTIALS: &str = "Tên đăng nhập hoặc mật khẩu không đúng.";
+
+#[derive(Template)]
+#[template(path = "admin/login.html")]
+struct LoginPage {
+    layout: Layout,
+    error: Option<String>,
+    username: String,
+    next: String,
+}
+
+/// Query of the login page.
+#[derive(Debug, Deserialize, Default)]
+pub struct LoginQuery {
+    #[serde(default)]
+    next: String,
+    #[serde(default)]
+    thong_bao: Option<String>,
+}
+
+/// Fields of the login form.
+#[derive(Debug, Deserialize, Default)]
+pub struct LoginForm {
+    #[serde(default)]
+    username: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    next: String,
+}
+
+/// Only a path inside the administration may be the target after login (no open redirect).
+fn safe_next(next: &str) -> &str {
+    let ok = next.starts_with("/quan-tri")
+        && !next.starts_with("/quan-tri/dang-nhap")
+        && !next.contains("//")
+        && !next.contains('\\');
+    if ok { next } else { "/quan-tri/bai-viet" }
+}
+
+/// `GET /quan-tri/dang-nhap` — the form (or straight on when already logged in).
+pub async fn form(
+    State(state): State<AppState>,
+    user: Option<CurrentUser>,
+    Query(query): Query<LoginQuery>,
+) -> Result<Response, AdminError> {
+    if user.is_some() {
+        return Ok(Redirect::to(safe_next(&query.next)).into_response());
+    }
+    let page = LoginPage {
+        layout: Layout::anonymous(&state, query.thong_bao.as_deref()).await,
+        error: None,
+        username: String::new(),
+        next: query.next,
+    };
+    super::views::render(&page)
+}
+
+async fn login_page(
+    state: &AppState,
+    status: StatusCode,
+    error: String,
+    username: String,
+    next: String,
+) -> Result<Response, AdminError> {
+    let page = LoginPage {
+        layout: Layout::anonymous(state, None).await,
+        error: Some(error),
+        username,
+        next,
+    };
+    Ok((status, Html(page.render()?)).into_response())
+}
+
+/// `POST /quan-tri/dang-nhap` — checks the credentials and opens a session.
+///
+/// A wrong user name and a wrong password get the same message and cost the same argon2 work.
+/// After [`auth::MAX_FAILURES`] failures for one user name from one address, attempts are refused
+/// (429) for a while without looking at the password.
+pub async fn submit(
+    State(state): State<AppState>,
+    Extension(throttle): Extension<Arc<LoginThrottle>>,
+    auth::Peer(peer): auth::Peer,
+    headers: HeaderMap,
+    AdminForm(form): AdminForm<LoginForm>,
+) -> Result<Response, AdminError> {
+    let username = daihoi_domain::vn::nfc(form.username.trim()).to_lowercase();
+    let client = auth::client_address(&state, &headers, peer);
+    if username.is_empty() || form.password.is_empty() {
+        return login_page(
+            &state,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "Vui lòng nhập tên đăng nhập và mật khẩu.".to_owned(),
+            username,
+            form.next,
+        )
+        .await;
+    }
+    if let Some(wait) = throttle.locked_for(&username, &client, Instant::now()) {
+        let minutes = wait.as_secs().div_ceil(60).max(1);
+        tracing::warn!(%username, %client, "login refused: too many failures");
+        return login_page(
+            &state,
+            StatusCode::TOO_MANY_REQUESTS,
+            format!(
+                "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau khoảng {minutes} phút."
+            ),
+            username,
+            form.next,
+        )
+        .await;
+    }
+
+    let user = state.store.user_by_username(&username).await?;
+    let password = form.password.clone();
+    let candidate = user.clone();
+    let matches = tokio::task::spawn_blocking(move || match candidate {
+        Some(user) if !user.disabled => verify_password(&password, &user.password_hash),
+        _ => verify_against_dummy(&password),
+    })
+    .await
+    .unwrap_or(false);
+
+    let Some(user) = user.filter(|_| matches) else {
+        throttle.record_failure(&username, &client, Instant::now());
+        tracing::warn!(%username, %client, "login failed");
+        return login_page(
+            &state,
+            StatusCode::UNAUTHORIZED,
+            WRONG_CREDENTIALS.to_owned(),
+            username,
+            form.next,
+        )
+        .await;
+    };
+
+    throttle.record_success(&username, &client);
+    let now = state.now();
+    let token = auth::new_session_token();
+    state
+        .store
+        .create_session(&auth::token_hash(&token), user.id, now + SESSION_LIFETIME, now)
+        .await?;
+    tracing::info!(user_id = user.id, %username, %client, "login");
+    let secure = auth::is_https(&state, &headers);
+    let mut response = Redirect::to(safe_next(&form.next)).into_response();
+    response
+        .headers_mut()
+        .insert(header::SET_COOKIE, auth::session_cookie(&token, secure));
+    Ok(response)
+}
+
+/// Fields of the logout form.
+#[derive(Debug, Deserialize, Default)]
+pub struct LogoutForm {
+    #[serde(default)]
+    csrf_token: String,
+}
+
+/// `POST /quan-tri/dang-xuat` — ends the session and removes the cookie.
+pub async fn logout(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    headers: HeaderMap,
+    AdminForm(form): AdminForm<LogoutForm>,
+) -> Result<Response, AdminError> {
+    user.check_csrf(&state, &form.csrf_token)?;
+    state.store.delete_session(&user.session_id).await?;
+    tracing::info!(user_id = user.user.id, username = %user.user.username, "logout");
+    let secure = auth::is_https(&state, &headers);
+    let mut response = Redirect::to("/quan-tri/dang-nhap?thong_bao=da-dang-xuat").into_response();
+    response
+        .headers_mut()
+        .insert(header::SET_COOKIE, auth::clear_session_cookie(secure));
+    Ok(response)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_next;
+
+    #[test]
+    fn next_stays_inside_the_administration() {
+        assert_eq!(safe_next("/quan-tri/bai-viet/3"), "/quan-tri/bai-viet/3");
+        assert_eq!(safe_next("https://evil.example"), "/quan-tri/bai-viet");
+        assert_eq!(safe_next("//evil.example"), "/quan-tri/bai-viet");
+        assert_eq!(safe_next("/quan-tri//evil.example"), "/quan-tri/bai-viet");
+        assert_eq!(safe_next("/quan-tri/dang-nhap"), "/quan-tri/bai-viet");
+        assert_eq!(safe_next(""), "/quan-tri/bai-viet");
+    }
+}

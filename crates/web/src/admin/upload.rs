@@ -1,0 +1,139 @@
+//! Tải ảnh lên — the multipart photo upload of the article editor.
+//!
+//! The body is read as a stream: a declared `Content-Length` over the limit is refused before
+//! reading, and a body that turns out larger is cut off as soon as the photo field passes
+//! [`MAX_PHOTO_BYTES`] (413), so a 50 MB upload never sits in memory.
+
+use axum::extract::multipart::{Multipart, MultipartError, MultipartRejection};
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use daihoi_store::ArticleStatus;
+
+use super::{AdminError, UPLOAD_BODY_LIMIT, parse_id};
+use crate::AppState;
+use crate::auth::{CurrentUser, Permission};
+use crate::photos::{MAX_PHOTO_BYTES, PhotoError, PhotoTarget, save_photo};
+
+/// Longest caption, in characters.
+const CAPTION_MAX: usize = 500;
+
+fn multipart_error(err: MultipartError) -> AdminError {
+    if err.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        AdminError::Photo(PhotoError::TooLarge)
+    } else {
+        AdminError::BadRequest(
+            "Dữ liệu tải lên bị hỏng hoặc bị ngắt giữa chừng. Vui lòng chọn lại tệp và thử lại."
+                .to_owned(),
+        )
+    }
+}
+
+/// What the upload form sent.
+#[derive(Default)]
+struct Upload {
+    csrf_token: String,
+    caption: String,
+    file_name: String,
+    bytes: Vec<u8>,
+}
+
+async fn read_upload(mut multipart: Multipart) -> Result<Upload, AdminError> {
+    let mut upload = Upload::default();
+    while let Some(mut field) = multipart.next_field().await.map_err(multipart_error)? {
+        match field.name().unwrap_or("") {
+            "csrf_token" => upload.csrf_token = field.text().await.map_err(multipart_error)?,
+            "caption" => upload.caption = field.text().await.map_err(multipart_error)?,
+            "photo" => {
+                upload.file_name = field.file_name().unwrap_or("").to_owned();
+                while let Some(chunk) = field.chunk().await.map_err(multipart_error)? {
+                    if upload.bytes.len() + chunk.len() > MAX_PHOTO_BYTES {
+                        return Err(PhotoError::TooLarge.into());
+                    }
+                    upload.bytes.extend_from_slice(&chunk);
+                }
+            }
+            _ => {
+                // Unknown fields are drained and ignored.
+                while field.chunk().await.map_err(multipart_error)?.is_some() {}
+            }
+        }
+    }
+    Ok(upload)
+}
+
+/// `POST /quan-tri/bai-viet/{id}/anh` — adds a photo with its caption to an article. The first
+/// photo of an article becomes its cover (ảnh đại diện).
+pub async fn upload(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    multipart: Result<Multipart, MultipartRejection>,
+) -> Result<Response, AdminError> {
+    user.require(Permission::WriteDrafts)?;
+    let declared = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|len| len > UPLOAD_BODY_LIMIT) {
+        return Err(PhotoError::TooLarge.into());
+    }
+    let id = parse_id(&id, "bài viết")?;
+    let article = state
+        .store
+        .article_by_id(id)
+        .await?
+        .ok_or_else(|| AdminError::NotFound(format!("Không tìm thấy bài viết số {id}.")))?;
+    if article.status == ArticleStatus::Published && !user.can(Permission::EditPublished) {
+        return Err(AdminError::Forbidden);
+    }
+    let multipart = multipart.map_err(|_| {
+        AdminError::BadRequest(
+            "Ảnh phải được gửi bằng biểu mẫu tải tệp (multipart/form-data).".to_owned(),
+        )
+    })?;
+    let upload = read_upload(multipart).await?;
+    user.check_csrf(&state, &upload.csrf_token)?;
+    let caption = upload.caption.trim();
+    if caption.chars().count() > CAPTION_MAX {
+        return Err(AdminError::BadRequest(format!(
+            "Chú thích ảnh dài quá {CAPTION_MAX} ký tự."
+        )));
+    }
+    let uploads_dir = state.config.uploads_dir();
+    let now = state.now();
+    let target = PhotoTarget {
+        store: &state.store,
+        uploads_dir: &uploads_dir,
+        article_id: article.id,
+        actor: user.actor(),
+        now,
+    };
+    let saved = save_photo(&target, &upload.bytes, &upload.file_name, caption).await?;
+    if article.cover_photo_id.is_none() {
+        let mut update = daihoi_store::NewArticle {
+            slug: article.slug.clone(),
+            title: article.title.clone(),
+            lead: article.lead.clone(),
+            body_md: article.body_md.clone(),
+            kind: article.kind,
+            category_id: article.category_id,
+            author: article.author.clone(),
+            source: article.source.clone(),
+            status: article.status,
+            published_at: article.published_at,
+            cover_photo_id: None,
+        };
+        update.cover_photo_id = Some(saved.photo.id);
+        state
+            .store
+            .update_article(article.id, &update, &user.actor(), now)
+            .await?;
+    }
+    Ok(Redirect::to(&format!(
+        "/quan-tri/bai-viet/{}?thong_bao=da-tai-anh#photos-title",
+        article.id
+    ))
+    .into_response())
+}

@@ -1,0 +1,382 @@
+//! Xác thực và phân quyền — passwords, login sessions, the [`CurrentUser`] extractor and the
+//! role rules of the administration.
+//!
+//! # Sessions
+//!
+//! A login creates a random 256-bit token, sent once to the browser in the cookie
+//! [`SESSION_COOKIE`] (`HttpOnly`, `SameSite=Strict`, `Path=/quan-tri`, `Secure` over HTTPS).
+//! The database keeps only its SHA-256 ([`token_hash`]), so a leaked database or backup does not
+//! let anyone log in. A session lasts [`SESSION_LIFETIME`]; logging out deletes it.
+//!
+//! # Roles (vai trò)
+//!
+//! | what                                                     | biên tập viên (editor) | quản trị (admin) |
+//! |----------------------------------------------------------|:----------------------:|:----------------:|
+//! | see the article list, write new articles (as drafts)     | yes                    | yes              |
+//! | edit drafts and unpublished articles, preview, add photos | yes                    | yes              |
+//! | edit an article that is published or scheduled           | no                     | yes              |
+//! | publish, schedule, unpublish                             | no                     | yes              |
+//! | categories, user list, audit log                         | no                     | yes              |
+//!
+//! Editors write and hand over drafts; an admin decides what the public sees and when. Every
+//! route checks its [`Permission`] through [`CurrentUser::require`].
+
+mod password;
+mod throttle;
+
+pub use password::{hash_password, verify_against_dummy, verify_password};
+pub use throttle::{LoginThrottle, LOCKOUT, MAX_FAILURES, WINDOW};
+
+use axum::extract::{ConnectInfo, FromRequestParts};
+use axum::http::request::Parts;
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine as _;
+use daihoi_store::{Actor, Role, User};
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+use std::net::SocketAddr;
+
+use crate::AppState;
+
+/// Tên cookie phiên — the session cookie's name.
+pub const SESSION_COOKIE: &str = "dh_session";
+
+/// Thời hạn phiên — how long a session stays valid after login (one working day).
+pub const SESSION_LIFETIME: chrono::TimeDelta = chrono::TimeDelta::hours(8);
+
+/// Quyền — one thing a route may need; see the module table for who has which.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Permission {
+    /// See the administration and the article list.
+    ViewArticles,
+    /// Create articles and edit drafts or unpublished ones; preview; upload photos to them.
+    WriteDrafts,
+    /// Edit an article that is published or scheduled.
+    EditPublished,
+    /// Publish, schedule and unpublish articles.
+    Publish,
+    /// Create and edit categories.
+    ManageCategories,
+    /// See the accounts.
+    ManageUsers,
+    /// Read the audit log.
+    ReadAuditLog,
+}
+
+/// Whether `role` has `permission` (the table in the module documentation).
+pub fn allows(role: Role, permission: Permission) -> bool {
+    match role {
+        Role::Admin => true,
+        Role::Editor => matches!(
+            permission,
+            Permission::ViewArticles | Permission::WriteDrafts
+        ),
+    }
+}
+
+/// Vietnamese name of a role.
+pub fn role_label(role: Role) -> &'static str {
+    match role {
+        Role::Admin => "Quản trị",
+        Role::Editor => "Biên tập viên",
+    }
+}
+
+/// A new random 256-bit session token (URL-safe base64, 43 characters).
+pub fn new_session_token() -> String {
+    let mut bytes = [0u8; 32];
+    rand::rng().fill_bytes(&mut bytes);
+    URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// Mã băm phiên — the SHA-256 of a session token, hex; what the database stores and the subject
+/// of the session's CSRF tokens.
+pub fn token_hash(token: &str) -> String {
+    Sha256::digest(token.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Whether the request reached us over HTTPS: the configured public URL is `https://`, or a
+/// proxy says so (`X-Forwarded-Proto: https`, `Forwarded: proto=https`). A forged header only
+/// makes the cookie stricter.
+pub fn is_https(state: &AppState, headers: &HeaderMap) -> bool {
+    if state
+        .config
+        .public_url
+        .as_deref()
+        .is_some_and(|url| url.to_ascii_lowercase().starts_with("https://"))
+    {
+        return true;
+    }
+    let header_says = |name: &str, needle: &str| {
+        headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.to_ascii_lowercase().contains(needle))
+    };
+    header_says("x-forwarded-proto", "https") || header_says("forwarded", "proto=https")
+}
+
+/// The `Set-Cookie` value that stores `token` in the browser.
+pub fn session_cookie(token: &str, secure: bool) -> HeaderValue {
+    let max_age = SESSION_LIFETIME.num_seconds();
+    let secure = if secure { "; Secure" } else { "" };
+    HeaderValue::from_str(&format!(
+        "{SESSION_COOKIE}={token}; Path=/quan-tri; HttpOnly; SameSite=Strict; Max-Age={max_age}{secure}"
+    ))
+    .expect("token is URL-safe base64")
+}
+
+/// The `Set-Cookie` value that removes the session cookie.
+pub fn clear_session_cookie(secure: bool) -> HeaderValue {
+    let secure = if secure { "; Secure" } else { "" };
+    HeaderValue::from_str(&format!(
+        "{SESSION_COOKIE}=; Path=/quan-tri; HttpOnly; SameSite=Strict; Max-Age=0{secure}"
+    ))
+    .expect("static cookie text")
+}
+
+/// The session token from the request's cookies, if any.
+pub fn session_token(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == SESSION_COOKIE)
+        .map(|(_, value)| value.trim().to_owned())
+        .filter(|value| !value.is_empty())
+}
+
+/// Địa chỉ máy khách — the client address used to key the login throttle: the first
+/// `X-Forwarded-For` address when the configuration trusts the proxy, else the socket peer.
+pub fn client_address(state: &AppState, parts_headers: &HeaderMap, peer: Option<SocketAddr>) -> String {
+    if state.config.trust_forwarded_for
+        && let Some(first) = parts_headers
+            .get("x-forwarded-for")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(',').next())
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+    {
+        return first.to_owned();
+    }
+    peer.map(|addr| addr.ip().to_string())
+        .unwrap_or_else(|| "unknown".to_owned())
+}
+
+/// The socket peer of a request, when the server was started with connect info.
+pub fn peer_of(parts: &Parts) -> Option<SocketAddr> {
+    parts
+        .extensions
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|info| info.0)
+}
+
+/// Người dùng hiện tại — the logged-in user of a request, found from the session cookie.
+///
+/// As an extractor it refuses requests without a live session: pages are redirected (303) to
+/// the login form with `?next=` the page asked for, JSON callers get 401.
+#[derive(Debug, Clone)]
+pub struct CurrentUser {
+    /// The account.
+    pub user: User,
+    /// SHA-256 of the session token: identifies the session and is the CSRF subject.
+    pub session_id: String,
+}
+
+impl CurrentUser {
+    /// The audit-log actor for this user.
+    pub fn actor(&self) -> Actor {
+        Actor::User(self.user.id)
+    }
+
+    /// Whether this user has `permission`.
+    pub fn can(&self, permission: Permission) -> bool {
+        allows(self.user.role, permission)
+    }
+
+    /// Refuses (403) when this user lacks `permission`.
+    pub fn require(&self, permission: Permission) -> Result<(), crate::admin::AdminError> {
+        if self.can(permission) {
+            Ok(())
+        } else {
+            Err(crate::admin::AdminError::Forbidden)
+        }
+    }
+
+    /// The CSRF token for this session's forms.
+    pub fn csrf_token(&self, state: &AppState) -> String {
+        crate::csrf::issue(&state.secret, &self.session_id)
+    }
+
+    /// Refuses (403) a form whose `csrf_token` does not belong to this session.
+    pub fn check_csrf(&self, state: &AppState, token: &str) -> Result<(), crate::admin::AdminError> {
+        if crate::csrf::verify(&state.secret, &self.session_id, token) {
+            Ok(())
+        } else {
+            Err(crate::admin::AdminError::BadCsrf)
+        }
+    }
+}
+
+/// Why [`CurrentUser`] refused a request.
+#[derive(Debug)]
+pub enum AuthRejection {
+    /// No live session; `next` is where to return after login, `json` whether to answer 401.
+    NotLoggedIn {
+        /// Path and query the user asked for.
+        next: String,
+        /// The caller wants JSON.
+        json: bool,
+    },
+    /// The session could not be looked up.
+    Store(daihoi_store::StoreError),
+}
+
+impl IntoResponse for AuthRejection {
+    fn into_response(self) -> Response {
+        match self {
+            AuthRejection::NotLoggedIn { json: true, .. } => crate::error::json_error(
+                StatusCode::UNAUTHORIZED,
+                "unauthorized",
+                "Bạn cần đăng nhập để thực hiện thao tác này.",
+            ),
+            AuthRejection::NotLoggedIn { next, json: false } => {
+                let target = if next.starts_with("/quan-tri") && next != "/quan-tri/dang-nhap" {
+                    format!(
+                        "/quan-tri/dang-nhap?next={}",
+                        percent_encoding::utf8_percent_encode(
+                            &next,
+                            percent_encoding::NON_ALPHANUMERIC
+                        )
+                    )
+                } else {
+                    "/quan-tri/dang-nhap".to_owned()
+                };
+                Redirect::to(&target).into_response()
+            }
+            AuthRejection::Store(err) => crate::admin::AdminError::Store(err).into_response(),
+        }
+    }
+}
+
+impl FromRequestParts<AppState> for CurrentUser {
+    type Rejection = AuthRejection;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        if let Some(user) = parts.extensions.get::<CurrentUser>() {
+            return Ok(user.clone());
+        }
+        let not_logged_in = || AuthRejection::NotLoggedIn {
+            next: if parts.method == axum::http::Method::GET {
+                parts
+                    .uri
+                    .path_and_query()
+                    .map(|pq| pq.as_str().to_owned())
+                    .unwrap_or_default()
+            } else {
+                String::new()
+            },
+            json: crate::error::wants_json(parts.uri.path(), &parts.headers),
+        };
+        let Some(token) = session_token(&parts.headers) else {
+            return Err(not_logged_in());
+        };
+        let hash = token_hash(&token);
+        match state.store.session_by_token_hash(&hash, state.now()).await {
+            Ok(Some((_session, user))) => {
+                let current = CurrentUser {
+                    user,
+                    session_id: hash,
+                };
+                parts.extensions.insert(current.clone());
+                Ok(current)
+            }
+            Ok(None) => Err(not_logged_in()),
+            Err(err) => Err(AuthRejection::Store(err)),
+        }
+    }
+}
+
+impl axum::extract::OptionalFromRequestParts<AppState> for CurrentUser {
+    type Rejection = AuthRejection;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Option<Self>, Self::Rejection> {
+        match <CurrentUser as FromRequestParts<AppState>>::from_request_parts(parts, state).await {
+            Ok(user) => Ok(Some(user)),
+            Err(AuthRejection::NotLoggedIn { .. }) => Ok(None),
+            Err(err) => Err(err),
+        }
+    }
+}
+
+/// Máy khách — the socket address of the client, when the server runs with connect info
+/// (`None` in tests that call the router directly).
+#[derive(Debug, Clone, Copy)]
+pub struct Peer(pub Option<SocketAddr>);
+
+impl<S: Send + Sync> FromRequestParts<S> for Peer {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        Ok(Peer(peer_of(parts)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn editors_write_admins_decide() {
+        use Permission::*;
+        for p in [ViewArticles, WriteDrafts] {
+            assert!(allows(Role::Editor, p));
+        }
+        for p in [EditPublished, Publish, ManageCategories, ManageUsers, ReadAuditLog] {
+            assert!(!allows(Role::Editor, p), "{p:?}");
+            assert!(allows(Role::Admin, p));
+        }
+    }
+
+    #[test]
+    fn tokens_are_256_bit_and_hashed() {
+        let a = new_session_token();
+        assert_eq!(URL_SAFE_NO_PAD.decode(&a).unwrap().len(), 32);
+        assert_ne!(a, new_session_token());
+        let h = token_hash(&a);
+        assert_eq!(h.len(), 64);
+        assert!(!h.contains(&a));
+        assert_eq!(h, token_hash(&a));
+    }
+
+    #[test]
+    fn cookie_flags() {
+        let c = session_cookie("abc", false);
+        let c = c.to_str().unwrap();
+        assert!(c.starts_with("dh_session=abc;"));
+        for flag in ["HttpOnly", "SameSite=Strict", "Path=/quan-tri"] {
+            assert!(c.contains(flag), "{c}");
+        }
+        assert!(!c.contains("Secure"));
+        assert!(session_cookie("abc", true).to_str().unwrap().ends_with("; Secure"));
+    }
+
+    #[test]
+    fn token_is_read_from_cookie_header() {
+        let mut headers = HeaderMap::new();
+        headers.insert(header::COOKIE, HeaderValue::from_static("a=1; dh_session=tok; b=2"));
+        assert_eq!(session_token(&headers).as_deref(), Some("tok"));
+        headers.insert(header::COOKIE, HeaderValue::from_static("dh_session="));
+        assert_eq!(session_token(&headers), None);
+    }
+}
