@@ -1,0 +1,11 @@
+//! Store tests: each runs against SQLite, and against PostgreSQL when
+//! `DAIHOI_TEST_DATABASE_URL` is set (see `common.rs`).
+
+mod articles;
+mod audit;
+mod common;
+mod migrations;
+mod ratings;
+mod settings;
+mod users;
+mod visits;

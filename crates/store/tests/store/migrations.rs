@@ -1,0 +1,89 @@
+use daihoi_store::{Store, StoreError};
+
+use crate::common::{each_backend, for_each_url};
+
+#[tokio::test]
+async fn migrations_are_idempotent_and_the_store_starts_empty() {
+    for_each_url(|url| async move {
+        tokio::spawn(async move {
+            let store = Store::connect(&url).await.expect("connect");
+            assert_eq!(store.schema_version().await.unwrap(), 0);
+            store.migrate().await.expect("first migrate");
+            let v = store.schema_version().await.unwrap();
+            assert_eq!(v, store.known_schema_version());
+            assert!(v >= 1);
+            store.migrate().await.expect("second migrate");
+            assert_eq!(store.schema_version().await.unwrap(), v);
+            assert!(store.is_empty().await.unwrap());
+            store.close().await;
+            // A second process opening the same database migrates nothing and still works.
+            let again = Store::connect(&url).await.expect("reconnect");
+            again.migrate().await.expect("migrate after reconnect");
+            assert!(again.is_empty().await.unwrap());
+            again.close().await;
+        })
+        .await
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_newer_schema_is_a_clear_error_and_is_left_untouched() {
+    each_backend(|store| async move {
+        let known = store.known_schema_version();
+        sqlx::query(
+            "INSERT INTO _sqlx_migrations (version, description, success, checksum, execution_time) \
+             VALUES ($1, 'from the future', $2, $3, 0)",
+        )
+        .bind(known + 1000)
+        .bind(true)
+        .bind(vec![0u8; 48])
+        .execute(store.pool())
+        .await
+        .expect("pretend a newer binary migrated");
+        let err = store.migrate().await.expect_err("must refuse");
+        match &err {
+            StoreError::SchemaTooNew { found, known: k } => {
+                assert_eq!(*found, known + 1000);
+                assert_eq!(*k, known);
+            }
+            other => panic!("expected SchemaTooNew, got {other:?}"),
+        }
+        let msg = err.to_string();
+        assert!(msg.contains("mới hơn"), "{msg}");
+        assert!(msg.contains("newer"), "{msg}");
+        assert_eq!(store.schema_version().await.unwrap(), known + 1000);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn bad_urls_are_refused_with_a_message() {
+    let err = Store::connect("mysql://localhost/x")
+        .await
+        .expect_err("refused");
+    assert!(matches!(err, StoreError::BadUrl(_)), "{err:?}");
+    assert!(err.to_string().contains("không hợp lệ"));
+}
+
+#[tokio::test]
+async fn plain_paths_create_the_sqlite_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("new.db");
+    let store = Store::connect(path.to_str().unwrap())
+        .await
+        .expect("connect");
+    store.migrate().await.unwrap();
+    assert!(path.exists());
+    let mode: String = sqlx::query_scalar("PRAGMA journal_mode")
+        .fetch_one(store.pool())
+        .await
+        .unwrap();
+    assert_eq!(mode.to_lowercase(), "wal");
+    let fk: i64 = sqlx::query_scalar("PRAGMA foreign_keys")
+        .fetch_one(store.pool())
+        .await
+        .unwrap();
+    assert_eq!(fk, 1);
+    store.close().await;
+}
