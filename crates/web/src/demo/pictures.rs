@@ -642,9 +642,14 @@ fn structure_chart(c: &mut Canvas) {
             let sx = x0 + unit * seat as f32;
             c.rect(sx, y, sx + 1.0, y + bh, rgb(248, 246, 240), 0.6);
         }
-        // Target: a band from lo to hi (a line when they are equal), drawn above the bar.
+        // Target: a line at each bound, a light band between them when they differ.
         let (tx0, tx1) = (x0 + unit * seats * lo, x0 + unit * seats * hi);
-        c.rect(tx0 - 1.5, y - 10.0, tx1 + 1.5, y + bh + 10.0, rgb(30, 30, 36), 0.85);
+        if tx1 > tx0 {
+            c.rect(tx0, y - 10.0, tx1, y + bh + 10.0, rgb(30, 30, 36), 0.18);
+        }
+        for tx in [tx0, tx1] {
+            c.rect(tx - 1.5, y - 10.0, tx + 1.5, y + bh + 10.0, rgb(30, 30, 36), 0.85);
+        }
     }
 }
 
@@ -665,8 +670,9 @@ fn portrait(c: &mut Canvas, rng: &mut Rng) {
     // Ears, face, hair.
     c.ellipse(cx - 72.0, h * 0.42, 13.0, 24.0, shade(SKIN, 0.95), 1.0);
     c.ellipse(cx + 72.0, h * 0.42, 13.0, 24.0, shade(SKIN, 0.95), 1.0);
-    c.ellipse(cx, h * 0.41, 72.0, 94.0, SKIN, 1.0);
-    c.ellipse_clipped(cx, h * 0.33, 78.0, 70.0, HAIR, 1.0, h * 0.3);
+    c.ellipse_clipped(cx, h * 0.36, 80.0, 84.0, HAIR, 1.0, h * 0.42);
+    c.ellipse(cx, h * 0.42, 70.0, 90.0, SKIN, 1.0);
+    c.ellipse_clipped(cx + 10.0, h * 0.3, 74.0, 52.0, HAIR, 1.0, h * 0.31);
     c.glow(cx - 20.0, h * 0.36, 60.0, WHITE, 0.12);
     // Party badge on the lapel.
     c.circle(cx - 110.0, h * 0.8, 7.0, RED, 1.0);

@@ -1,0 +1,235 @@
+//! Dữ liệu mẫu — `demo::load` into a fresh store: SQLite always, PostgreSQL too when
+//! `DAIHOI_TEST_DATABASE_URL` is set (a fresh database per test, dropped afterwards).
+
+use std::future::Future;
+
+use chrono::{DateTime, NaiveDate, TimeZone as _, Utc};
+use daihoi_store::{
+    ArticleKind, Role, SETTING_DEMO_REFERENCE_DAY, SETTING_PORTAL_NAME, Store, VisitKind,
+};
+use daihoi_web::Config;
+use daihoi_web::demo::{self, DEMO_PASSWORD, history::SEED_FIGURES};
+
+const PG_ENV: &str = "DAIHOI_TEST_DATABASE_URL";
+
+fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+/// The last instant of local day `d` in the default time zone, in UTC.
+fn end_of(config: &Config, d: NaiveDate) -> DateTime<Utc> {
+    config
+        .time_zone
+        .from_local_datetime(&d.and_hms_opt(23, 59, 59).unwrap())
+        .unwrap()
+        .with_timezone(&Utc)
+}
+
+/// Run `test(store, config)` on a freshly migrated SQLite store, then on a fresh PostgreSQL
+/// database when the server is configured. Panics are re-raised after clean-up.
+async fn each_backend<F, Fut>(test: F)
+where
+    F: Fn(Store, Config) -> Fut,
+    Fut: Future<Output = ()> + Send + 'static,
+{
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut config = Config::new(dir.path());
+    let url = format!("sqlite://{}", dir.path().join("demo-test.db").display());
+    config.database_url = Some(url.clone());
+    run(&url, config, &test).await.unwrap_or_else(|panic| {
+        eprintln!("failed on SQLite");
+        std::panic::resume_unwind(panic)
+    });
+
+    let Ok(server_url) = std::env::var(PG_ENV) else {
+        println!("skipped PostgreSQL: {PG_ENV} is not set");
+        return;
+    };
+    let name = format!("daihoi_demo_t_{}", std::process::id()) + &random_suffix();
+    let admin = Store::connect(&server_url).await.expect("connect to PostgreSQL");
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(admin.pool())
+        .await
+        .expect("create test database");
+    let pg_dir = tempfile::tempdir().expect("temp dir");
+    let mut config = Config::new(pg_dir.path());
+    let db_url = with_database(&server_url, &name);
+    config.database_url = Some(db_url.clone());
+    let result = run(&db_url, config, &test).await;
+    sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        .execute(admin.pool())
+        .await
+        .expect("drop test database");
+    admin.close().await;
+    if let Err(panic) = result {
+        eprintln!("failed on PostgreSQL");
+        std::panic::resume_unwind(panic);
+    }
+}
+
+async fn run<F, Fut>(
+    url: &str,
+    config: Config,
+    test: &F,
+) -> Result<(), Box<dyn std::any::Any + Send>>
+where
+    F: Fn(Store, Config) -> Fut,
+    Fut: Future<Output = ()> + Send + 'static,
+{
+    let store = Store::connect(url).await.expect("connect");
+    store.migrate().await.expect("migrate");
+    let outcome = tokio::spawn(test(store.clone(), config)).await;
+    store.close().await;
+    outcome.map_err(|e| e.into_panic())
+}
+
+fn random_suffix() -> String {
+    let n: u64 = rand::random();
+    format!("_{n:016x}")
+}
+
+fn with_database(url: &str, name: &str) -> String {
+    let (base, query) = match url.split_once('?') {
+        Some((b, q)) => (b, Some(q)),
+        None => (url, None),
+    };
+    let scheme_end = base.find("://").map_or(0, |i| i + 3);
+    let host = match base[scheme_end..].find('/') {
+        Some(i) => &base[..scheme_end + i],
+        None => base,
+    };
+    match query {
+        Some(q) => format!("{host}/{name}?{q}"),
+        None => format!("{host}/{name}"),
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_demo_loads_completely_and_reproduces_the_seed_figures() {
+    each_backend(|store, config| async move {
+        let today = day(2026, 11, 28);
+        assert!(store.is_empty().await.unwrap());
+        demo::load(&store, &config, today).await.expect("demo loads");
+        let now = end_of(&config, today);
+
+        // Portal and reference day.
+        let name = store.setting(SETTING_PORTAL_NAME).await.unwrap().unwrap();
+        assert!(name.contains("bản trình diễn"), "{name}");
+        assert_eq!(
+            store.setting(SETTING_DEMO_REFERENCE_DAY).await.unwrap().as_deref(),
+            Some("2026-11-28")
+        );
+
+        // Categories, one for congress news.
+        let categories = store.list_categories().await.unwrap();
+        assert!(categories.len() >= 3, "{categories:?}");
+        assert!(categories.iter().any(|c| c.slug == "tin-dai-hoi"));
+
+        // Published articles, each with a captioned photo whose files exist.
+        let page = store.list_published(None, 1, 100, now).await.unwrap();
+        assert!(page.items.len() >= 6, "{} articles", page.items.len());
+        let used: std::collections::HashSet<i64> =
+            page.items.iter().map(|a| a.category_id).collect();
+        assert!(used.len() >= 3, "articles in {} categories only", used.len());
+        let uploads = config.uploads_dir();
+        let mut interviews = 0;
+        for summary in &page.items {
+            let article = store.article_by_id(summary.id).await.unwrap().unwrap();
+            assert!(article.published_at.unwrap() < now);
+            assert!(!article.lead.is_empty() && !article.author.is_empty());
+            let photos = store.photos_of_article(article.id).await.unwrap();
+            assert!(!photos.is_empty(), "{}: no photo", article.slug);
+            for photo in &photos {
+                assert!(!photo.caption.trim().is_empty(), "{}: photo without caption", article.slug);
+                assert!(uploads.join(&photo.file_name).is_file(), "{}", photo.file_name);
+                assert!(uploads.join(&photo.thumb_name).is_file(), "{}", photo.thumb_name);
+                assert!(
+                    article.body_md.contains(&format!("](photo:{})", photo.id)),
+                    "{}: photo {} not in the body",
+                    article.slug,
+                    photo.id
+                );
+            }
+            let cover = article.cover_photo_id.expect("cover photo");
+            assert!(photos.iter().any(|p| p.id == cover));
+            assert_eq!(summary.cover_caption.as_deref().map(str::is_empty), Some(false));
+            // No key was left unreplaced: every photo reference is a number.
+            for (at, _) in article.body_md.match_indices("](photo:") {
+                let rest = &article.body_md[at + 8..];
+                let id = &rest[..rest.find(')').unwrap()];
+                assert!(id.parse::<i64>().is_ok(), "{}: photo:{id}", article.slug);
+            }
+            if article.kind == ArticleKind::Interview {
+                interviews += 1;
+                let questions = article
+                    .body_md
+                    .split("\n\n")
+                    .filter(|p| p.trim_start().starts_with("PV:"))
+                    .count();
+                assert!(questions >= 3, "{} questions", questions);
+                let html = daihoi_web::markdown::render(&article.body_md);
+                assert!(html.matches("interview-q").count() >= 3);
+                assert!(html.contains("<figcaption>"));
+            }
+        }
+        assert!(interviews >= 1, "no interview");
+
+        // The two demo accounts log in.
+        for (username, role) in [("admin", Role::Admin), ("bientap", Role::Editor)] {
+            let user = store.user_by_username(username).await.unwrap().expect(username);
+            assert_eq!(user.role, role);
+            assert!(daihoi_web::auth::verify_password(DEMO_PASSWORD, &user.password_hash));
+            assert!(!daihoi_web::auth::verify_password("sai-mat-khau", &user.password_hash));
+        }
+
+        // The statistics block on the reference day: the seed's five figures, bots apart.
+        let sums = store.visit_totals(today).await.unwrap();
+        assert_eq!(
+            (sums.today, sums.yesterday, sums.month, sums.year, sums.total),
+            (1_934, 16_075, 519_209, 3_292_009, 62_883_393)
+        );
+        assert_eq!(sums.total, SEED_FIGURES.total);
+        assert!(sums.bots_today > 0 && sums.bots_total > sums.total / 5);
+        let history = store
+            .daily_visits(VisitKind::Person, day(2016, 1, 1), today)
+            .await
+            .unwrap();
+        assert_eq!(history.first().map(|d| d.0), Some(day(2016, 1, 1)));
+
+        // A second start finds a non-empty database and changes nothing.
+        demo::load(&store, &config, day(2026, 12, 5)).await.expect("second load is a no-op");
+        assert_eq!(
+            store.list_published(None, 1, 100, now).await.unwrap().total,
+            page.total
+        );
+        assert_eq!(
+            store.setting(SETTING_DEMO_REFERENCE_DAY).await.unwrap().as_deref(),
+            Some("2026-11-28")
+        );
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn on_the_first_of_a_month_the_reference_day_moves_back() {
+    each_backend(|store, config| async move {
+        // On 1 December "this month" could only be today's 1.934 visits.
+        demo::load(&store, &config, day(2026, 12, 1)).await.expect("demo loads");
+        assert_eq!(
+            store.setting(SETTING_DEMO_REFERENCE_DAY).await.unwrap().as_deref(),
+            Some("2026-11-30")
+        );
+        let sums = store.visit_totals(day(2026, 11, 30)).await.unwrap();
+        assert_eq!(
+            (sums.today, sums.yesterday, sums.month, sums.year, sums.total),
+            (1_934, 16_075, 519_209, 3_292_009, 62_883_393)
+        );
+        // Nothing is dated after the reference day.
+        let later = store
+            .daily_visits(VisitKind::Person, day(2026, 12, 1), day(2026, 12, 31))
+            .await
+            .unwrap();
+        assert!(later.is_empty());
+    })
+    .await;
+}
