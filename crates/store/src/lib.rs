@@ -127,8 +127,18 @@ impl Store {
             AnyConnectOptions::from_str(&full_url).map_err(|_| StoreError::BadUrl(redact(url)))?;
         let pool = match backend {
             Backend::Sqlite => {
-                AnyPoolOptions::new()
-                    .max_connections(8)
+                // An in-memory database lives and dies with its one connection: keep exactly one,
+                // forever.
+                let in_memory = full_url.contains(":memory:") || full_url.contains("mode=memory");
+                let pool_options = if in_memory {
+                    AnyPoolOptions::new()
+                        .max_connections(1)
+                        .idle_timeout(None)
+                        .max_lifetime(None)
+                } else {
+                    AnyPoolOptions::new().max_connections(8)
+                };
+                pool_options
                     .min_connections(1)
                     .acquire_timeout(Duration::from_secs(30))
                     .after_connect(|conn, _meta| {
@@ -163,6 +173,12 @@ impl Store {
             backend,
             url_redacted: redact(url).into(),
         })
+    }
+
+    /// Kiểm tra kết nối — one round trip to the database (for health checks).
+    pub async fn ping(&self) -> Result<(), StoreError> {
+        sqlx::query("SELECT 1").execute(&self.pool).await?;
+        Ok(())
     }
 
     /// Which database this store talks to.

@@ -87,3 +87,22 @@ async fn plain_paths_create_the_sqlite_file() {
     assert_eq!(fk, 1);
     store.close().await;
 }
+
+#[tokio::test]
+async fn an_in_memory_database_keeps_its_data_across_queries() {
+    let store = Store::connect("sqlite::memory:").await.expect("connect");
+    store.migrate().await.unwrap();
+    store.ping().await.unwrap();
+    crate::common::category(&store, "c").await;
+    let mut tasks = Vec::new();
+    for _ in 0..4 {
+        let store = store.clone();
+        tasks.push(tokio::spawn(async move {
+            store.list_categories().await.unwrap().len()
+        }));
+    }
+    for t in tasks {
+        assert_eq!(t.await.unwrap(), 1);
+    }
+    assert!(!store.is_empty().await.unwrap());
+}
