@@ -118,7 +118,11 @@ impl SurplusCheck {
                         ),
                     });
                 }
-                if let Some((low, high)) = limits.recommended_percent {
+                // Over the maximum is necessarily outside the recommended range: say it once.
+                let over_max = warnings.iter().any(|w| w.code == WarningCode::SurplusOverMax);
+                if let Some((low, high)) = limits.recommended_percent
+                    && !over_max
+                {
                     let low_ok = extra * 100 >= i64::from(low) * i64::from(places);
                     let high_ok = extra * 100 <= i64::from(high) * i64::from(places);
                     if !(low_ok && high_ok) {
