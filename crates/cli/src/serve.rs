@@ -1,13 +1,70 @@
-//! `daihoi serve` (not built yet).
+//! `daihoi serve` — run the web server (portal, administration, API).
 
+use std::net::SocketAddr;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// Arguments of `daihoi serve`.
-#[derive(clap::Args)]
-pub struct ServeArgs {}
+#[derive(clap::Args, Debug)]
+pub struct ServeArgs {
+    /// Address and port to listen on.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub listen: SocketAddr,
+    /// Data folder: the SQLite file (unless --database-url) and uploaded photos.
+    #[arg(long, default_value = "./data")]
+    pub data_dir: PathBuf,
+    /// Database URL: `postgres://…` selects PostgreSQL; default SQLite at <data-dir>/daihoi.db.
+    #[arg(long, env = "DATABASE_URL")]
+    pub database_url: Option<String>,
+    /// Do not load the demo data into an empty database.
+    #[arg(long)]
+    pub no_demo: bool,
+    /// Time zone of the statistics' days and every displayed time (IANA name).
+    #[arg(long, default_value = "Asia/Ho_Chi_Minh")]
+    pub time_zone: chrono_tz::Tz,
+    /// Name of this instance among several behind a load balancer (default: hostname-pid).
+    #[arg(long)]
+    pub instance_id: Option<String>,
+    /// Public base URL for absolute links (share cards, XML site map), e.g. https://cong.example.gov.vn.
+    #[arg(long, env = "DAIHOI_PUBLIC_URL")]
+    pub public_url: Option<String>,
+    /// Trust X-Forwarded-For / X-Forwarded-Proto (only behind a proxy you run).
+    #[arg(long)]
+    pub trust_proxy: bool,
+}
 
-/// Runs `daihoi serve`.
-pub fn run(_args: ServeArgs) -> ExitCode {
-    eprintln!("daihoi serve: not built yet");
-    ExitCode::from(1)
+/// Runs `daihoi serve`: exit code 0 after a graceful stop, 1 on any error (bad database URL,
+/// a schema newer than this binary, port in use, …).
+pub fn run(args: ServeArgs) -> ExitCode {
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+        )
+        .with_writer(std::io::stderr)
+        .try_init();
+    let mut config = daihoi_web::Config::new(args.data_dir);
+    config.listen = args.listen;
+    config.database_url = args.database_url.filter(|u| !u.trim().is_empty());
+    config.load_demo = !args.no_demo;
+    config.time_zone = args.time_zone;
+    if let Some(id) = args.instance_id.filter(|i| !i.trim().is_empty()) {
+        config.instance_id = id;
+    }
+    config.public_url = args.public_url.filter(|u| !u.trim().is_empty());
+    config.trust_forwarded_for = args.trust_proxy;
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(err) => {
+            eprintln!("daihoi serve: không khởi động được bộ chạy bất đồng bộ: {err}");
+            return ExitCode::from(1);
+        }
+    };
+    match runtime.block_on(daihoi_web::serve(config)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("daihoi serve: lỗi: {err:#}");
+            ExitCode::from(1)
+        }
+    }
 }

@@ -1,0 +1,96 @@
+//! Cổng thông tin — the public portal: home, category pages, articles, print view, search, site
+//! map, rating. Handlers read top to bottom: parse the request, ask the store, fill a template.
+
+pub mod pages;
+mod rating;
+pub mod views;
+
+use axum::Router;
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::routing::{get, post};
+
+use crate::AppState;
+use crate::error::WebError;
+use crate::visits::Visitor;
+
+pub use views::{ArticleCard, Layout, NavItem, OpenGraph, StatsView};
+
+/// RFC 3339 in the portal's time zone (`2020-06-08T14:05:00+07:00`).
+pub fn iso_time_of(state: &AppState, at: chrono::DateTime<chrono::Utc>) -> String {
+    views::iso_time(state, at)
+}
+
+/// Số bài mỗi trang chuyên mục — articles per category page.
+pub const CATEGORY_PAGE_SIZE: u32 = 10;
+
+/// Số bài trên trang chủ — articles on the home page.
+pub const HOME_PAGE_SIZE: u32 = 12;
+
+/// The portal's routes (merged into the app router by `lib.rs`).
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/", get(pages::home))
+        .route("/chuyen-muc/{slug}", get(pages::category))
+        .route("/tin-tuc/{slug}", get(pages::article))
+        .route("/tin-tuc/{slug}/ban-in", get(pages::print_view))
+        .route("/tin-tuc/{slug}/rating", post(rating::rate))
+        .route("/tim-kiem", get(pages::search))
+        .route("/so-do-trang", get(pages::sitemap_page))
+        .route("/sitemap.xml", get(pages::sitemap_xml))
+        .route("/robots.txt", get(pages::robots))
+}
+
+/// Renders the Vietnamese error page with the full portal chrome (used by
+/// [`crate::error::error_pages`]).
+pub async fn render_error_page(
+    state: &AppState,
+    visitor: Option<&Visitor>,
+    path: &str,
+    status: StatusCode,
+    message: &str,
+) -> Result<String, WebError> {
+    let _ = visitor;
+    let heading = match status {
+        StatusCode::NOT_FOUND => "Không tìm thấy trang",
+        StatusCode::BAD_REQUEST => "Địa chỉ hoặc dữ liệu không hợp lệ",
+        StatusCode::FORBIDDEN => "Yêu cầu bị từ chối",
+        StatusCode::TOO_MANY_REQUESTS => "Quá nhiều yêu cầu",
+        StatusCode::CONFLICT => "Yêu cầu không thực hiện được",
+        StatusCode::UNPROCESSABLE_ENTITY => "Dữ liệu không hợp lệ",
+        s if s.is_server_error() => "Lỗi máy chủ",
+        _ => "Không thực hiện được yêu cầu",
+    };
+    let mut layout = views::layout(state, &HeaderMap::new(), path, heading).await?;
+    layout.title = format!("{heading} — {}", layout.portal_name);
+    let page = views::ErrorPage {
+        layout,
+        status: status.as_u16(),
+        heading: heading.to_owned(),
+        message: message.to_owned(),
+    };
+    Ok(askama::Template::render(&page)?)
+}
+
+/// The site's absolute base URL (`http://host:port`, no trailing slash): the configured public
+/// URL or, failing that, the request's `Host`.
+pub fn base_url(state: &AppState, headers: &HeaderMap) -> String {
+    if let Some(url) = &state.config.public_url {
+        return url.trim_end_matches('/').to_owned();
+    }
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .filter(|h| {
+            !h.is_empty()
+                && h.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b".-:[]".contains(&b))
+        })
+        .map(str::to_owned)
+        .unwrap_or_else(|| state.config.listen.to_string());
+    let proto = headers
+        .get("x-forwarded-proto")
+        .and_then(|h| h.to_str().ok())
+        .filter(|p| state.config.trust_forwarded_for && (*p == "https" || *p == "http"))
+        .unwrap_or("http");
+    format!("{proto}://{host}")
+}

@@ -1,0 +1,544 @@
+//! Handlers of the portal's GET pages.
+
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
+
+use askama::Template;
+use axum::Extension;
+use axum::extract::rejection::{PathRejection, QueryRejection};
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, HeaderValue, header};
+use axum::response::{Html, IntoResponse, Response};
+use daihoi_domain::vn::{fold, format_int};
+use daihoi_store::{Article, ArticleSummary, MAX_PER_PAGE};
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+
+use super::views::{
+    self, ArticleCard, ArticlePage, ArticleView, CategoryPage, HomePage, OpenGraph, PageLink,
+    Pager, PhotoView, PrintPage, SearchPage, ShareLinks, SitemapArticle, SitemapPage,
+    SitemapSection, article_url, category_url, upload_url,
+};
+use super::{CATEGORY_PAGE_SIZE, HOME_PAGE_SIZE, base_url};
+use crate::AppState;
+use crate::error::WebError;
+use crate::markdown::{PhotoRef, escape, render_with};
+use crate::visits::Visitor;
+
+/// What `encodeURIComponent` leaves alone; everything else is percent-encoded in share links.
+const URI_COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'!')
+    .remove(b'~')
+    .remove(b'*')
+    .remove(b'\'')
+    .remove(b'(')
+    .remove(b')');
+
+/// Percent-encodes a query value the way `encodeURIComponent` does.
+pub fn encode_component(value: &str) -> String {
+    utf8_percent_encode(value, URI_COMPONENT).to_string()
+}
+
+/// A path segment (slug) from the router, or 400 when the URL is malformed (bad percent-encoding).
+pub(super) fn slug_from(path: Result<Path<String>, PathRejection>) -> Result<String, WebError> {
+    match path {
+        Ok(Path(slug)) => Ok(slug),
+        Err(_) => Err(WebError::BadRequest(
+            "Địa chỉ không hợp lệ: đường dẫn chứa mã phần trăm (%) sai hoặc ký tự không đọc được."
+                .to_owned(),
+        )),
+    }
+}
+
+/// Whether `slug` could be one of ours (lowercase ASCII letters, digits, hyphens).
+fn plausible_slug(slug: &str) -> bool {
+    !slug.is_empty()
+        && slug.len() <= 200
+        && slug
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+fn query_map(
+    query: Result<Query<HashMap<String, String>>, QueryRejection>,
+) -> Result<HashMap<String, String>, WebError> {
+    match query {
+        Ok(Query(map)) => Ok(map),
+        Err(_) => Err(WebError::BadRequest(
+            "Tham số trên địa chỉ không hợp lệ (phần sau dấu «?» không đọc được).".to_owned(),
+        )),
+    }
+}
+
+/// Reads `?trang=N`: absent means 1; anything but a whole number from 1 up is a 400.
+fn page_number(params: &HashMap<String, String>) -> Result<u32, WebError> {
+    match params.get("trang").map(|s| s.trim()) {
+        None | Some("") => Ok(1),
+        Some(raw) => match raw.parse::<u32>() {
+            Ok(n) if n >= 1 => Ok(n),
+            _ => Err(WebError::BadRequest(format!(
+                "Số trang «{raw}» không hợp lệ: tham số «trang» phải là số nguyên từ 1 trở lên."
+            ))),
+        },
+    }
+}
+
+fn html(page: impl Template) -> Result<Response, WebError> {
+    Ok(Html(page.render()?).into_response())
+}
+
+/// `GET /` — the latest articles.
+pub async fn home(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, WebError> {
+    let now = state.now();
+    let (layout, latest) = tokio::join!(
+        views::layout(&state, &headers, "/", ""),
+        state.store.list_published(None, 1, HOME_PAGE_SIZE, now),
+    );
+    let mut layout = layout?;
+    let latest = latest?;
+    layout.canonical = Some(format!("{}/", base_url(&state, &headers)));
+    html(HomePage {
+        layout,
+        cards: latest
+            .items
+            .iter()
+            .map(|a| ArticleCard::from_summary(&state, a))
+            .collect(),
+        show_category: true,
+    })
+}
+
+/// `GET /chuyen-muc/<slug>?trang=N` — one page of a category.
+pub async fn category(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    path: Result<Path<String>, PathRejection>,
+    query: Result<Query<HashMap<String, String>>, QueryRejection>,
+) -> Result<Response, WebError> {
+    let slug = slug_from(path)?;
+    let params = query_map(query)?;
+    let page = page_number(&params)?;
+    let not_found = || {
+        WebError::NotFound(format!(
+            "Không tìm thấy chuyên mục «{slug}». Chuyên mục có thể đã đổi tên hoặc địa chỉ bị gõ sai."
+        ))
+    };
+    if !plausible_slug(&slug) {
+        return Err(not_found());
+    }
+    let Some(category) = state.store.category_by_slug(&slug).await? else {
+        return Err(not_found());
+    };
+    let now = state.now();
+    let listed = state
+        .store
+        .list_published(Some(category.id), page, CATEGORY_PAGE_SIZE, now)
+        .await?;
+    let page_count = listed.page_count();
+    if page > page_count {
+        return Err(WebError::NotFound(format!(
+            "Chuyên mục «{}» chỉ có {} trang; không có trang {}.",
+            category.name,
+            format_int(i64::from(page_count)),
+            format_int(i64::from(page)),
+        )));
+    }
+    let base = category_url(&category.slug);
+    let url_of = |n: u32| {
+        if n == 1 {
+            base.clone()
+        } else {
+            format!("{base}?trang={n}")
+        }
+    };
+    let pager = Pager {
+        prev: (page > 1).then(|| url_of(page - 1)),
+        next: (page < page_count).then(|| url_of(page + 1)),
+        pages: (1..=page_count)
+            .map(|n| PageLink {
+                number: n,
+                url: url_of(n),
+                current: n == page,
+            })
+            .collect(),
+    };
+    let title = if page > 1 {
+        format!("{} — trang {page}", category.name)
+    } else {
+        category.name.clone()
+    };
+    let mut layout = views::layout(&state, &headers, &base, &title).await?;
+    layout.canonical = Some(format!("{}{}", base_url(&state, &headers), url_of(page)));
+    if !category.description.is_empty() {
+        layout.description = category.description.clone();
+    }
+    html(CategoryPage {
+        layout,
+        category_name: category.name,
+        category_description: category.description,
+        cards: listed
+            .items
+            .iter()
+            .map(|a| ArticleCard::from_summary(&state, a))
+            .collect(),
+        show_category: false,
+        pager,
+    })
+}
+
+/// The published article with this slug, or a Vietnamese 404.
+async fn find_article(state: &AppState, slug: &str) -> Result<Article, WebError> {
+    let not_found = || {
+        WebError::NotFound(format!(
+            "Không tìm thấy bài viết «{slug}». Bài có thể đã bị gỡ hoặc địa chỉ bị gõ sai."
+        ))
+    };
+    if !plausible_slug(slug) {
+        return Err(not_found());
+    }
+    state
+        .store
+        .published_article_by_slug(slug, state.now())
+        .await?
+        .ok_or_else(not_found)
+}
+
+/// Everything the article and print pages show about one article.
+async fn article_view(
+    state: &AppState,
+    headers: &HeaderMap,
+    article: &Article,
+) -> Result<ArticleView, WebError> {
+    let (category, photos) = tokio::join!(
+        state.store.category_by_id(article.category_id),
+        state.store.photos_of_article(article.id),
+    );
+    let category = category?;
+    let photos = photos?;
+    let by_id: HashMap<String, &daihoi_store::Photo> =
+        photos.iter().map(|p| (p.id.to_string(), p)).collect();
+    let placed = RefCell::new(HashSet::new());
+    let body_html = render_with(&article.body_md, &|id: &str| {
+        let photo = by_id.get(id)?;
+        placed.borrow_mut().insert(photo.id);
+        Some(PhotoRef {
+            src: upload_url(&photo.file_name),
+            full: None,
+        })
+    });
+    let placed = placed.into_inner();
+    let view_of = |p: &daihoi_store::Photo| PhotoView {
+        src: upload_url(&p.file_name),
+        alt: if p.caption.is_empty() {
+            format!("Ảnh minh họa: {}", article.title)
+        } else {
+            p.caption.clone()
+        },
+        caption: p.caption.clone(),
+    };
+    let cover = article
+        .cover_photo_id
+        .filter(|id| !placed.contains(id))
+        .and_then(|id| photos.iter().find(|p| p.id == id))
+        .map(view_of);
+    let extra_photos = photos
+        .iter()
+        .filter(|p| Some(p.id) != article.cover_photo_id && !placed.contains(&p.id))
+        .map(view_of)
+        .collect();
+    let published_at = article.published_at.unwrap_or(article.updated_at);
+    let url = article_url(&article.slug);
+    let (category_name, category_url) = match category {
+        Some(c) => (c.name, category_url(&c.slug)),
+        None => ("Tin tức".to_owned(), "/".to_owned()),
+    };
+    Ok(ArticleView {
+        title: article.title.clone(),
+        lead: article.lead.clone(),
+        body_html,
+        author: article.author.clone(),
+        source: article.source.clone(),
+        published: views::local_time(state, published_at),
+        published_iso: views::iso_time(state, published_at),
+        category_name,
+        category_url,
+        absolute_url: format!("{}{url}", base_url(state, headers)),
+        print_url: format!("{url}/ban-in"),
+        rating_url: format!("{url}/rating"),
+        url,
+        cover,
+        extra_photos,
+    })
+}
+
+/// The message shown in `#rating-message` after the no-JavaScript rating flow (`?danh-gia=…`).
+pub(super) fn rating_flash(code: &str) -> Option<(&'static str, bool)> {
+    Some(match code {
+        "cam-on" => ("Cảm ơn bạn đã đánh giá bài viết.", false),
+        "da-danh-gia" => ("Bạn đã đánh giá bài viết này rồi.", true),
+        "so-sao" => ("Số sao phải từ 1 đến 5", true),
+        "qua-nhieu" => (
+            "Có quá nhiều lượt đánh giá từ địa chỉ mạng của bạn. Vui lòng thử lại sau ít phút.",
+            true,
+        ),
+        _ => return None,
+    })
+}
+
+/// `GET /tin-tuc/<slug>` — the article page with reader tools and rating.
+pub async fn article(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    visitor: Option<Extension<Visitor>>,
+    path: Result<Path<String>, PathRejection>,
+    query: Result<Query<HashMap<String, String>>, QueryRejection>,
+) -> Result<Response, WebError> {
+    let slug = slug_from(path)?;
+    let params = query_map(query)?;
+    let article = find_article(&state, &slug).await?;
+    let (view, summary) = tokio::join!(
+        article_view(&state, &headers, &article),
+        state.store.rating_summary(article.id),
+    );
+    let view = view?;
+    let summary = summary?;
+    let mut layout = views::layout(&state, &headers, &view.category_url, &view.title).await?;
+    let base = base_url(&state, &headers);
+    layout.canonical = Some(view.absolute_url.clone());
+    layout.description = view.lead.clone();
+    layout.og = Some(OpenGraph {
+        kind: "article",
+        title: view.title.clone(),
+        description: view.lead.clone(),
+        url: view.absolute_url.clone(),
+        image: view
+            .cover
+            .as_ref()
+            .map(|c| format!("{base}{}", c.src))
+            .or_else(|| {
+                view.extra_photos
+                    .first()
+                    .map(|p| format!("{base}{}", p.src))
+            }),
+        image_alt: view
+            .cover
+            .as_ref()
+            .or(view.extra_photos.first())
+            .map(|c| c.alt.clone()),
+        published_time: Some(view.published_iso.clone()),
+    });
+    let shared = encode_component(&view.absolute_url);
+    let share = ShareLinks {
+        facebook: format!("https://www.facebook.com/sharer/sharer.php?u={shared}"),
+        x: format!(
+            "https://twitter.com/intent/tweet?url={shared}&text={}",
+            encode_component(&view.title)
+        ),
+        zalo: format!("https://sp.zalo.me/share_to?url={shared}"),
+    };
+    let csrf_token = visitor
+        .as_ref()
+        .map(|Extension(v)| crate::csrf::issue(&state.secret, &v.id))
+        .unwrap_or_default();
+    let (rating_message, rating_message_is_error) = params
+        .get("danh-gia")
+        .and_then(|c| rating_flash(c))
+        .map(|(m, e)| (m.to_owned(), e))
+        .unwrap_or_default();
+    let rating = views::rating_view(summary.sum, summary.count);
+    html(ArticlePage {
+        layout,
+        article: view,
+        share,
+        csrf_token,
+        rating,
+        rating_message,
+        rating_message_is_error,
+    })
+}
+
+/// `GET /tin-tuc/<slug>/ban-in` — the print view (no menu, no tools, the address printed).
+pub async fn print_view(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    path: Result<Path<String>, PathRejection>,
+) -> Result<Response, WebError> {
+    let slug = slug_from(path)?;
+    let article = find_article(&state, &slug).await?;
+    let (view, name) = tokio::join!(
+        article_view(&state, &headers, &article),
+        views::portal_name(&state)
+    );
+    html(PrintPage {
+        portal_name: name?,
+        article: view?,
+    })
+}
+
+/// Every published article visible now (for search and the site maps), newest first.
+async fn all_published(state: &AppState) -> Result<Vec<ArticleSummary>, WebError> {
+    let now = state.now();
+    let mut all = Vec::new();
+    let mut page = 1;
+    loop {
+        let listed = state
+            .store
+            .list_published(None, page, MAX_PER_PAGE, now)
+            .await?;
+        let count = listed.page_count();
+        all.extend(listed.items);
+        if page >= count {
+            break;
+        }
+        page += 1;
+    }
+    Ok(all)
+}
+
+/// Largest number of search results shown.
+const SEARCH_LIMIT: usize = 50;
+
+/// `GET /tim-kiem?q=` — search titles, leads, authors and categories, folding diacritics
+/// ("dai hoi" finds "Đại hội").
+pub async fn search(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    query: Result<Query<HashMap<String, String>>, QueryRejection>,
+) -> Result<Response, WebError> {
+    let params = query_map(query)?;
+    let raw = params.get("q").map(|q| q.trim()).unwrap_or("");
+    if raw.chars().count() > 200 {
+        return Err(WebError::BadRequest(
+            "Từ khóa tìm kiếm quá dài: tối đa 200 ký tự.".to_owned(),
+        ));
+    }
+    let query = daihoi_domain::vn::nfc(raw);
+    let terms: Vec<String> = fold(&query).split_whitespace().map(str::to_owned).collect();
+    let mut cards = Vec::new();
+    let mut found = 0usize;
+    if !terms.is_empty() {
+        for a in all_published(&state).await? {
+            let haystack = fold(&format!(
+                "{} {} {} {}",
+                a.title, a.lead, a.category_name, a.author
+            ));
+            if terms.iter().all(|t| haystack.contains(t.as_str())) {
+                found += 1;
+                if cards.len() < SEARCH_LIMIT {
+                    cards.push(ArticleCard::from_summary(&state, &a));
+                }
+            }
+        }
+    }
+    let summary = if found == 0 {
+        format!("Không tìm thấy bài viết nào cho «{query}».")
+    } else {
+        format!(
+            "Tìm thấy {} bài viết cho «{query}».",
+            format_int(found as i64)
+        )
+    };
+    let title = if query.is_empty() {
+        "Tìm kiếm".to_owned()
+    } else {
+        format!("Tìm kiếm: {query}")
+    };
+    let mut layout = views::layout(&state, &headers, "/tim-kiem", &title).await?;
+    layout.search_query = query.clone();
+    html(SearchPage {
+        layout,
+        query,
+        summary,
+        cards,
+        show_category: true,
+    })
+}
+
+/// `GET /so-do-trang` — the site map as a text tree.
+pub async fn sitemap_page(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Response, WebError> {
+    let (categories, articles) = tokio::join!(state.store.list_categories(), all_published(&state));
+    let categories = categories?;
+    let articles = articles?;
+    let sections = categories
+        .into_iter()
+        .map(|c| SitemapSection {
+            articles: articles
+                .iter()
+                .filter(|a| a.category_id == c.id)
+                .map(|a| SitemapArticle {
+                    title: a.title.clone(),
+                    url: article_url(&a.slug),
+                })
+                .collect(),
+            url: category_url(&c.slug),
+            name: c.name,
+        })
+        .collect();
+    let layout = views::layout(&state, &headers, "/so-do-trang", "Sơ đồ trang").await?;
+    html(SitemapPage { layout, sections })
+}
+
+/// `GET /sitemap.xml` — the site map for search engines (sitemaps.org 0.9).
+pub async fn sitemap_xml(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Response, WebError> {
+    let base = base_url(&state, &headers);
+    let (categories, articles) = tokio::join!(state.store.list_categories(), all_published(&state));
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    let mut push = |loc: String, lastmod: Option<String>| {
+        xml.push_str("  <url><loc>");
+        xml.push_str(&escape(&loc));
+        xml.push_str("</loc>");
+        if let Some(m) = lastmod {
+            xml.push_str("<lastmod>");
+            xml.push_str(&m);
+            xml.push_str("</lastmod>");
+        }
+        xml.push_str("</url>\n");
+    };
+    push(format!("{base}/"), None);
+    for c in categories? {
+        push(format!("{base}{}", category_url(&c.slug)), None);
+    }
+    for a in articles? {
+        push(
+            format!("{base}{}", article_url(&a.slug)),
+            Some(
+                a.updated_at
+                    .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            ),
+        );
+    }
+    push(format!("{base}/so-do-trang"), None);
+    xml.push_str("</urlset>\n");
+    Ok((
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/xml; charset=utf-8"),
+        )],
+        xml,
+    )
+        .into_response())
+}
+
+/// `GET /robots.txt` — everything public may be indexed except the administration; names the
+/// XML site map.
+pub async fn robots(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    let base = base_url(&state, &headers);
+    (
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("text/plain; charset=utf-8"),
+        )],
+        format!("User-agent: *\nDisallow: /quan-tri\nDisallow: /tin-tuc/*/ban-in\n\nSitemap: {base}/sitemap.xml\n"),
+    )
+        .into_response()
+}

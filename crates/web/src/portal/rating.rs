@@ -1,0 +1,159 @@
+//! Đánh giá bài viết — `POST /tin-tuc/<slug>/rating`.
+//!
+//! Checks, in order: the article exists (404); the client's address is within the per-IP limit
+//! (429); the request carries the visitor cookie and a form token issued to that visitor (403);
+//! `stars` is a whole number from 1 to 5 (422). Then one row is stored. A visitor who already
+//! rated the article is refused (409 for `fetch`, a 303 back with the message for the form) and
+//! nothing changes. The stored visitor key and address key are HMACs, not the raw cookie or IP,
+//! so the rating table identifies no one (rater privacy, NĐ 224 Điều 10 k3 b).
+
+use std::collections::HashMap;
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+
+use axum::extract::connect_info::ConnectInfo;
+use axum::extract::rejection::{FormRejection, PathRejection};
+use axum::extract::{Form, Path, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::{Extension, Json};
+use base64::Engine as _;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use daihoi_store::RatingOutcome;
+use hmac::{Hmac, Mac};
+use serde_json::json;
+use sha2::Sha256;
+
+use super::pages::slug_from;
+use super::views::{article_url, rating_view};
+use crate::AppState;
+use crate::error::{WebError, json_error, wants_json};
+use crate::visits::visitor_cookie;
+
+/// Lời cảm ơn.
+pub const MSG_THANKS: &str = "Cảm ơn bạn đã đánh giá bài viết.";
+/// Đã đánh giá.
+pub const MSG_ALREADY: &str = "Bạn đã đánh giá bài viết này rồi.";
+/// Số sao sai.
+pub const MSG_STARS: &str = "Số sao phải từ 1 đến 5";
+/// Thiếu cookie hoặc mã biểu mẫu.
+pub const MSG_FORBIDDEN: &str = "Không gửi được đánh giá: thiếu cookie của trang hoặc mã xác nhận biểu mẫu không đúng. Hãy tải lại trang bài viết rồi đánh giá lại.";
+/// Quá nhiều lượt.
+pub const MSG_TOO_MANY: &str =
+    "Có quá nhiều lượt đánh giá từ địa chỉ mạng của bạn. Vui lòng thử lại sau ít phút.";
+
+/// The client's address: the TCP peer, or the first `X-Forwarded-For` hop when configured to
+/// trust the proxy in front.
+pub fn client_ip(state: &AppState, headers: &HeaderMap, peer: Option<SocketAddr>) -> IpAddr {
+    if state.config.trust_forwarded_for
+        && let Some(ip) = headers
+            .get("x-forwarded-for")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(',').next())
+            .and_then(|v| v.trim().parse::<IpAddr>().ok())
+    {
+        return ip;
+    }
+    peer.map(|p| p.ip())
+        .unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED))
+}
+
+/// A keyed hash of `value` for storage, so the stored key cannot be turned back into a cookie or
+/// an address.
+fn keyed(secret: &[u8], context: &str, value: &str) -> String {
+    let mut mac = Hmac::<Sha256>::new_from_slice(secret).expect("HMAC accepts keys of any length");
+    mac.update(context.as_bytes());
+    mac.update(value.as_bytes());
+    URL_SAFE_NO_PAD.encode(&mac.finalize().into_bytes()[..16])
+}
+
+fn refuse(json: bool, err: WebError) -> Response {
+    if json {
+        json_error(err.status(), err.code(), &err.public_message())
+    } else {
+        err.into_response()
+    }
+}
+
+/// `POST /tin-tuc/<slug>/rating` with form fields `stars` and `csrf_token`.
+pub async fn rate(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    peer: Option<Extension<ConnectInfo<SocketAddr>>>,
+    path: Result<Path<String>, PathRejection>,
+    form: Result<Form<HashMap<String, String>>, FormRejection>,
+) -> Result<Response, WebError> {
+    let json = wants_json("", &headers);
+    let slug = match slug_from(path) {
+        Ok(slug) => slug,
+        Err(err) => return Ok(refuse(json, err)),
+    };
+    let now = state.now();
+    let Some(article) = state.store.published_article_by_slug(&slug, now).await? else {
+        return Ok(refuse(
+            json,
+            WebError::NotFound(format!(
+                "Không tìm thấy bài viết «{slug}» để đánh giá. Bài có thể đã bị gỡ."
+            )),
+        ));
+    };
+    let ip = client_ip(&state, &headers, peer.map(|Extension(ConnectInfo(a))| a));
+    if state.rating_limiter.check_key(&ip).is_err() {
+        return Ok(refuse(
+            json,
+            WebError::TooManyRequests(MSG_TOO_MANY.to_owned()),
+        ));
+    }
+    let Ok(Form(fields)) = form else {
+        return Ok(refuse(
+            json,
+            WebError::BadRequest(
+                "Biểu mẫu đánh giá không đọc được: cần các trường «stars» và «csrf_token»."
+                    .to_owned(),
+            ),
+        ));
+    };
+    let Some(visitor_id) = visitor_cookie(&headers) else {
+        return Ok(refuse(json, WebError::Forbidden(MSG_FORBIDDEN.to_owned())));
+    };
+    let token = fields.get("csrf_token").map(String::as_str).unwrap_or("");
+    if !crate::csrf::verify(&state.secret, &visitor_id, token) {
+        return Ok(refuse(json, WebError::Forbidden(MSG_FORBIDDEN.to_owned())));
+    }
+    let stars = match fields.get("stars").map(|s| s.trim().parse::<u8>()) {
+        Some(Ok(n)) if (1..=5).contains(&n) => n,
+        _ => return Ok(refuse(json, WebError::Unprocessable(MSG_STARS.to_owned()))),
+    };
+    let rater = keyed(&state.secret, "daihoi-rater:", &visitor_id);
+    let ip_key = keyed(&state.secret, "daihoi-ip:", &ip.to_string());
+    let outcome = state
+        .store
+        .add_rating(article.id, &rater, stars, &ip_key, now)
+        .await?;
+    let summary = outcome.summary();
+    let view = rating_view(summary.sum, summary.count);
+    let (status, message, code) = match outcome {
+        RatingOutcome::Recorded(_) => (StatusCode::OK, MSG_THANKS, "cam-on"),
+        RatingOutcome::AlreadyRated(_) => (StatusCode::CONFLICT, MSG_ALREADY, "da-danh-gia"),
+    };
+    if json {
+        let body = json!({
+            "ok": status == StatusCode::OK,
+            "message": message,
+            "summary": {
+                "sum": summary.sum,
+                "count": summary.count,
+                "sentence": view.sentence,
+                "average": view.average,
+            },
+            "error": (status != StatusCode::OK).then(|| json!({ "code": "already_rated", "message": message })),
+        });
+        return Ok((status, Json(body)).into_response());
+    }
+    let back = format!("{}?danh-gia={code}#rating", article_url(&article.slug));
+    let mut response = Redirect::to(&back).into_response();
+    response.headers_mut().insert(
+        header::CACHE_CONTROL,
+        "no-store".parse().expect("valid header"),
+    );
+    Ok(response)
+}

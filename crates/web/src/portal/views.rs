@@ -1,0 +1,478 @@
+//! View models and templates of the portal pages, and the shared page chrome ([`Layout`]).
+
+use askama::Template;
+use axum::http::HeaderMap;
+use chrono::{DateTime, Datelike, Utc};
+use daihoi_domain::vn::{format_datetime, format_int};
+use daihoi_store::ArticleSummary;
+
+use crate::AppState;
+use crate::error::WebError;
+
+/// Khung trang — what every public page shows around its content.
+#[derive(Debug, Clone)]
+pub struct Layout {
+    /// Tên cổng — the portal's name.
+    pub portal_name: String,
+    /// `<title>`.
+    pub title: String,
+    /// `<meta name="description">`.
+    pub description: String,
+    /// Absolute canonical URL, when the page has one.
+    pub canonical: Option<String>,
+    /// Open Graph / Twitter card data (articles).
+    pub og: Option<OpenGraph>,
+    /// The query shown in the header search box.
+    pub search_query: String,
+    /// Path of the page, to mark the current menu item.
+    pub current_path: String,
+    /// Menu: one item per category.
+    pub categories: Vec<NavItem>,
+    /// Thống kê truy cập.
+    pub stats: StatsView,
+}
+
+/// Mục trình đơn — one category in the menu.
+#[derive(Debug, Clone)]
+pub struct NavItem {
+    /// `/chuyen-muc/<slug>`.
+    pub url: String,
+    /// Category name.
+    pub name: String,
+    /// Whether the page belongs to this category.
+    pub current: bool,
+}
+
+/// Thẻ chia sẻ — Open Graph and Twitter card meta of a page.
+#[derive(Debug, Clone)]
+pub struct OpenGraph {
+    /// `og:type` (`article` or `website`).
+    pub kind: &'static str,
+    /// `og:title`.
+    pub title: String,
+    /// `og:description` (the lead).
+    pub description: String,
+    /// `og:url` (absolute).
+    pub url: String,
+    /// `og:image` (absolute URL of the cover photo).
+    pub image: Option<String>,
+    /// `og:image:alt` (the cover photo's caption).
+    pub image_alt: Option<String>,
+    /// `article:published_time` (RFC 3339).
+    pub published_time: Option<String>,
+}
+
+/// Khối thống kê — the figures, formatted `62.883.393`, and the labels that name the period.
+#[derive(Debug, Clone, Default)]
+pub struct StatsView {
+    /// Đang truy cập.
+    pub online: String,
+    /// Hôm nay.
+    pub today: String,
+    /// Hôm qua.
+    pub yesterday: String,
+    /// Tháng này.
+    pub month: String,
+    /// Năm nay.
+    pub year: String,
+    /// Tổng số.
+    pub total: String,
+    /// "Tháng 07".
+    pub month_label: String,
+    /// "Năm 2021".
+    pub year_label: String,
+}
+
+/// Ảnh thu nhỏ — a list thumbnail.
+#[derive(Debug, Clone)]
+pub struct Thumb {
+    /// Image address under `/uploads/`.
+    pub src: String,
+}
+
+/// Thẻ bài viết — one article in a list.
+#[derive(Debug, Clone)]
+pub struct ArticleCard {
+    /// `/tin-tuc/<slug>`.
+    pub url: String,
+    /// Title.
+    pub title: String,
+    /// Lead.
+    pub lead: String,
+    /// `dd/mm/yyyy HH:MM` in the portal's time zone.
+    pub published: String,
+    /// RFC 3339, for `<time datetime>`.
+    pub published_iso: String,
+    /// Category name.
+    pub category_name: String,
+    /// `/chuyen-muc/<slug>`.
+    pub category_url: String,
+    /// Cover thumbnail, if the article has a cover photo.
+    pub thumb: Option<Thumb>,
+}
+
+/// `/tin-tuc/<slug>`.
+pub fn article_url(slug: &str) -> String {
+    format!("/tin-tuc/{slug}")
+}
+
+/// `/chuyen-muc/<slug>`.
+pub fn category_url(slug: &str) -> String {
+    format!("/chuyen-muc/{slug}")
+}
+
+/// `/uploads/<path>` for a stored photo file (path relative to the uploads folder).
+pub fn upload_url(path: &str) -> String {
+    format!("/uploads/{}", path.trim_start_matches('/'))
+}
+
+/// `dd/mm/yyyy HH:MM` in the portal's time zone.
+pub fn local_time(state: &AppState, at: DateTime<Utc>) -> String {
+    format_datetime(at.with_timezone(&state.config.time_zone))
+}
+
+/// RFC 3339 in the portal's time zone (`2020-06-08T14:05:00+07:00`).
+pub fn iso_time(state: &AppState, at: DateTime<Utc>) -> String {
+    at.with_timezone(&state.config.time_zone)
+        .to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
+}
+
+impl ArticleCard {
+    /// The card of a listed article.
+    pub fn from_summary(state: &AppState, a: &ArticleSummary) -> ArticleCard {
+        let published_at = a.published_at.unwrap_or(a.updated_at);
+        ArticleCard {
+            url: article_url(&a.slug),
+            title: a.title.clone(),
+            lead: a.lead.clone(),
+            published: local_time(state, published_at),
+            published_iso: iso_time(state, published_at),
+            category_name: a.category_name.clone(),
+            category_url: category_url(&a.category_slug),
+            thumb: a
+                .cover_thumb_name
+                .as_deref()
+                .map(|t| Thumb { src: upload_url(t) }),
+        }
+    }
+}
+
+/// The portal's name: the stored setting, else the configured default.
+pub async fn portal_name(state: &AppState) -> Result<String, WebError> {
+    Ok(state
+        .store
+        .setting(daihoi_store::SETTING_PORTAL_NAME)
+        .await?
+        .filter(|n| !n.trim().is_empty())
+        .unwrap_or_else(|| state.config.portal_name.clone()))
+}
+
+/// Builds the page chrome: portal name, menu, statistics. `title` is the page's own title; the
+/// `<title>` becomes "`title` — portal name".
+pub async fn layout(
+    state: &AppState,
+    headers: &HeaderMap,
+    path: &str,
+    title: &str,
+) -> Result<Layout, WebError> {
+    let _ = headers;
+    let now = state.now();
+    let (name, categories, figures) = tokio::join!(
+        portal_name(state),
+        state.store.list_categories(),
+        state.visits.figures(&state.store, now),
+    );
+    let name = name?;
+    let categories = categories?;
+    let figures = figures?;
+    let local = now.with_timezone(&state.config.time_zone);
+    let stats = StatsView {
+        online: format_int(figures.online as i64),
+        today: format_int(figures.sums.today as i64),
+        yesterday: format_int(figures.sums.yesterday as i64),
+        month: format_int(figures.sums.month as i64),
+        year: format_int(figures.sums.year as i64),
+        total: format_int(figures.sums.total as i64),
+        month_label: format!("Tháng {:02}", local.month()),
+        year_label: format!("Năm {}", local.year()),
+    };
+    let full_title = if title.is_empty() || title == name {
+        name.clone()
+    } else {
+        format!("{title} — {name}")
+    };
+    Ok(Layout {
+        description: format!("{name}: tin tức, bài viết, phỏng vấn."),
+        title: full_title,
+        portal_name: name,
+        canonical: None,
+        og: None,
+        search_query: String::new(),
+        current_path: path.to_owned(),
+        categories: categories
+            .into_iter()
+            .map(|c| {
+                let url = category_url(&c.slug);
+                NavItem {
+                    current: path == url,
+                    url,
+                    name: c.name,
+                }
+            })
+            .collect(),
+        stats,
+    })
+}
+
+/// Trang chủ.
+#[derive(Template)]
+#[template(path = "portal/home.html")]
+pub struct HomePage {
+    /// Chrome.
+    pub layout: Layout,
+    /// Latest articles.
+    pub cards: Vec<ArticleCard>,
+    /// Cards show their category.
+    pub show_category: bool,
+}
+
+/// Một trang của danh sách phân trang.
+#[derive(Debug, Clone)]
+pub struct PageLink {
+    /// Page number.
+    pub number: u32,
+    /// Its address.
+    pub url: String,
+    /// Whether it is the page shown.
+    pub current: bool,
+}
+
+/// Phân trang.
+#[derive(Debug, Clone, Default)]
+pub struct Pager {
+    /// Previous page address.
+    pub prev: Option<String>,
+    /// Next page address.
+    pub next: Option<String>,
+    /// Every page.
+    pub pages: Vec<PageLink>,
+}
+
+/// Trang chuyên mục.
+#[derive(Template)]
+#[template(path = "portal/category.html")]
+pub struct CategoryPage {
+    /// Chrome.
+    pub layout: Layout,
+    /// Category name.
+    pub category_name: String,
+    /// Category description.
+    pub category_description: String,
+    /// Articles on this page.
+    pub cards: Vec<ArticleCard>,
+    /// Cards show their category (no: they are all of this one).
+    pub show_category: bool,
+    /// Pagination.
+    pub pager: Pager,
+}
+
+/// Ảnh hiển thị — a photo shown on the article page.
+#[derive(Debug, Clone)]
+pub struct PhotoView {
+    /// Image address.
+    pub src: String,
+    /// Alternative text.
+    pub alt: String,
+    /// Caption (may be empty).
+    pub caption: String,
+}
+
+/// Bài viết hiển thị — what the article page shows.
+#[derive(Debug, Clone)]
+pub struct ArticleView {
+    /// Title.
+    pub title: String,
+    /// Lead.
+    pub lead: String,
+    /// Sanitised body HTML.
+    pub body_html: String,
+    /// Author (may be empty).
+    pub author: String,
+    /// Source (may be empty).
+    pub source: String,
+    /// `dd/mm/yyyy HH:MM`.
+    pub published: String,
+    /// RFC 3339.
+    pub published_iso: String,
+    /// Category name.
+    pub category_name: String,
+    /// Category address.
+    pub category_url: String,
+    /// `/tin-tuc/<slug>`.
+    pub url: String,
+    /// Absolute address.
+    pub absolute_url: String,
+    /// `/tin-tuc/<slug>/ban-in`.
+    pub print_url: String,
+    /// `/tin-tuc/<slug>/rating`.
+    pub rating_url: String,
+    /// Cover photo.
+    pub cover: Option<PhotoView>,
+    /// Photos of the article that the body does not place itself.
+    pub extra_photos: Vec<PhotoView>,
+}
+
+/// Liên kết chia sẻ.
+#[derive(Debug, Clone)]
+pub struct ShareLinks {
+    /// Facebook sharer.
+    pub facebook: String,
+    /// X (Twitter) intent.
+    pub x: String,
+    /// Zalo share.
+    pub zalo: String,
+}
+
+/// Đánh giá hiển thị.
+#[derive(Debug, Clone)]
+pub struct RatingView {
+    /// "Tổng số điểm của bài viết là: X trong Y đánh giá".
+    pub sentence: String,
+    /// Average with one decimal, Vietnamese comma ("4,3"); "0" before any rating.
+    pub average: String,
+}
+
+/// Trang bài viết.
+#[derive(Template)]
+#[template(path = "portal/article.html")]
+pub struct ArticlePage {
+    /// Chrome.
+    pub layout: Layout,
+    /// The article.
+    pub article: ArticleView,
+    /// Share links.
+    pub share: ShareLinks,
+    /// The rating form's token (bound to the visitor id).
+    pub csrf_token: String,
+    /// Rating figures.
+    pub rating: RatingView,
+    /// Message after a rating (no-JS flow), empty otherwise.
+    pub rating_message: String,
+    /// Whether the message is a refusal.
+    pub rating_message_is_error: bool,
+}
+
+/// Bản in.
+#[derive(Template)]
+#[template(path = "portal/print.html")]
+pub struct PrintPage {
+    /// Portal name.
+    pub portal_name: String,
+    /// The article.
+    pub article: ArticleView,
+}
+
+/// Trang tìm kiếm.
+#[derive(Template)]
+#[template(path = "portal/search.html")]
+pub struct SearchPage {
+    /// Chrome.
+    pub layout: Layout,
+    /// The query as typed.
+    pub query: String,
+    /// "Tìm thấy N bài viết cho «…»".
+    pub summary: String,
+    /// Matching articles.
+    pub cards: Vec<ArticleCard>,
+    /// Cards show their category.
+    pub show_category: bool,
+}
+
+/// Một nhánh của sơ đồ trang.
+#[derive(Debug, Clone)]
+pub struct SitemapSection {
+    /// Category name.
+    pub name: String,
+    /// Category address.
+    pub url: String,
+    /// Its articles.
+    pub articles: Vec<SitemapArticle>,
+}
+
+/// Một bài trong sơ đồ trang.
+#[derive(Debug, Clone)]
+pub struct SitemapArticle {
+    /// Title.
+    pub title: String,
+    /// Address.
+    pub url: String,
+}
+
+/// Sơ đồ trang.
+#[derive(Template)]
+#[template(path = "portal/sitemap.html")]
+pub struct SitemapPage {
+    /// Chrome.
+    pub layout: Layout,
+    /// One section per category.
+    pub sections: Vec<SitemapSection>,
+}
+
+/// Trang lỗi.
+#[derive(Template)]
+#[template(path = "portal/error.html")]
+pub struct ErrorPage {
+    /// Chrome.
+    pub layout: Layout,
+    /// HTTP status.
+    pub status: u16,
+    /// Heading.
+    pub heading: String,
+    /// What went wrong, in Vietnamese.
+    pub message: String,
+}
+
+/// The rating figures as shown: "Tổng số điểm của bài viết là: X trong Y đánh giá" and the
+/// average with one decimal ("4,3"; "0" before the first rating).
+pub fn rating_view(sum: u64, count: u64) -> RatingView {
+    let average = if count == 0 {
+        "0".to_owned()
+    } else {
+        // Round half up to one decimal in integer arithmetic: tenths = round(10·sum/count).
+        let tenths = (sum * 20 + count) / (count * 2);
+        format!("{},{}", format_int((tenths / 10) as i64), tenths % 10)
+    };
+    RatingView {
+        sentence: format!(
+            "Tổng số điểm của bài viết là: {} trong {} đánh giá",
+            format_int(sum as i64),
+            format_int(count as i64)
+        ),
+        average,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rating_sentence_and_average() {
+        let v = rating_view(0, 0);
+        assert_eq!(
+            v.sentence,
+            "Tổng số điểm của bài viết là: 0 trong 0 đánh giá"
+        );
+        assert_eq!(v.average, "0");
+        let v = rating_view(13, 3);
+        assert_eq!(v.average, "4,3");
+        let v = rating_view(9, 2);
+        assert_eq!(v.average, "4,5");
+        let v = rating_view(5000, 1000);
+        assert_eq!(
+            v.sentence,
+            "Tổng số điểm của bài viết là: 5.000 trong 1.000 đánh giá"
+        );
+        assert_eq!(v.average, "5,0");
+    }
+}

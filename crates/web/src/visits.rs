@@ -1,0 +1,656 @@
+//! Đếm lượt truy cập — the visit-counting middleware and this instance's in-memory buffer.
+//!
+//! A **visit** is the first request of a client that has no live `dh_visit` cookie. The cookie
+//! holds a random 128-bit visitor id (base64url), is `HttpOnly`, `SameSite=Lax`, `Path=/`, and
+//! lives 30 minutes from the client's *last* request (it is sent again, refreshed, on every
+//! response). The visitor id is also the subject of the rating form's CSRF token.
+//!
+//! Counting never touches the database on the request path: counts go to two atomics of the
+//! current local day (people, bots); a background task ([`run_flusher`]) moves them to the
+//! store every few seconds with [`daihoi_store::Store::add_visit_counts`]. Counts taken for a
+//! flush stay in an "unflushed" map until the store confirms the write, so a failed flush loses
+//! nothing and is retried; the statistics shown are the stored sums plus everything still here.
+//!
+//! "Online" is the number of distinct visitor ids (people only) seen in the current minute and the
+//! four before it, kept per instance and reported through the store's presence rows.
+
+use std::collections::{BTreeMap, HashSet};
+use std::hash::{BuildHasher, Hasher};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, RwLock};
+
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, header};
+use axum::middleware::Next;
+use axum::response::Response;
+use base64::Engine as _;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use daihoi_store::{Store, StoreError, VisitKind, VisitSums};
+use rand::Rng as _;
+
+use crate::AppState;
+
+/// Name of the visit cookie.
+pub const VISIT_COOKIE: &str = "dh_visit";
+
+/// Lifetime of the visit cookie in seconds (30 minutes since the last request).
+pub const VISIT_COOKIE_MAX_AGE: u32 = 30 * 60;
+
+/// How long the stored sums are reused before the store is asked again, in seconds.
+const SUMS_CACHE_SECONDS: i64 = 2;
+
+/// Distinct visitors remembered exactly per minute before the minute switches to an estimate.
+const EXACT_PER_MINUTE: usize = 20_000;
+
+/// Khách truy cập — the visitor of this request, put into the request extensions by
+/// [`count_visits`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Visitor {
+    /// The visitor id (the cookie value).
+    pub id: String,
+    /// Whether this request started a new visit (no live cookie came with it).
+    pub new_visit: bool,
+    /// Whether the client looks like a crawler or sent no User-Agent.
+    pub is_bot: bool,
+}
+
+/// Ngày địa phương — the calendar day of `now` in `tz`.
+pub fn local_day(now: DateTime<Utc>, tz: chrono_tz::Tz) -> NaiveDate {
+    daihoi_domain::visits::local_day(now, tz)
+}
+
+/// A fresh random visitor id: 128 bits, base64url without padding (22 characters).
+pub fn new_visitor_id() -> String {
+    let bytes: [u8; 16] = rand::rng().random();
+    URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// Whether `value` has the shape of a visitor id this server issues.
+pub fn is_valid_visitor_id(value: &str) -> bool {
+    value.len() == 22
+        && value
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        && URL_SAFE_NO_PAD.decode(value).is_ok_and(|b| b.len() == 16)
+}
+
+/// The visitor id from the request's `Cookie` headers, if one is present and well formed.
+pub fn visitor_cookie(headers: &axum::http::HeaderMap) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == VISIT_COOKIE)
+        .map(|(_, value)| value.trim().to_owned())
+        .filter(|v| is_valid_visitor_id(v))
+}
+
+/// Whether requests to `path` are counted (public pages only).
+pub fn is_counted_path(path: &str) -> bool {
+    !(path.starts_with("/static/")
+        || path.starts_with("/uploads/")
+        || path.starts_with("/api/")
+        || path == "/healthz"
+        || path.starts_with("/quan-tri")
+        || path == "/favicon.ico"
+        || path == "/robots.txt")
+}
+
+/// Middleware: counts visits on public pages and sets or refreshes the visit cookie.
+pub async fn count_visits(
+    State(state): State<AppState>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    let path = request.uri().path();
+    if !is_counted_path(path) {
+        return next.run(request).await;
+    }
+    let counts = matches!(
+        *request.method(),
+        axum::http::Method::GET | axum::http::Method::HEAD
+    );
+    let user_agent = request
+        .headers()
+        .get(header::USER_AGENT)
+        .and_then(|v| v.to_str().ok());
+    let is_bot = daihoi_domain::visits::is_bot(user_agent);
+    let (id, new_visit) = match visitor_cookie(request.headers()) {
+        Some(id) => (id, false),
+        None => (new_visitor_id(), true),
+    };
+    let now = state.now();
+    if counts {
+        if new_visit {
+            state.visits.record_visit(
+                if is_bot {
+                    VisitKind::Bot
+                } else {
+                    VisitKind::Person
+                },
+                now,
+            );
+        }
+        if !is_bot {
+            state.visits.seen(&id, now);
+        }
+    }
+    let secure = state
+        .config
+        .public_url
+        .as_deref()
+        .is_some_and(|u| u.starts_with("https://"));
+    let cookie = format!(
+        "{VISIT_COOKIE}={id}; Max-Age={VISIT_COOKIE_MAX_AGE}; Path=/; HttpOnly; SameSite=Lax{}",
+        if secure { "; Secure" } else { "" }
+    );
+    request.extensions_mut().insert(Visitor {
+        id,
+        new_visit,
+        is_bot,
+    });
+    let mut response = next.run(request).await;
+    if let Ok(value) = HeaderValue::from_str(&cookie) {
+        response.headers_mut().append(header::SET_COOKIE, value);
+    }
+    response
+}
+
+/// Số liệu hiển thị — the figures of the statistics block.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct VisitFiguresNow {
+    /// Đang truy cập — distinct people in the last 5 minutes, all instances.
+    pub online: u64,
+    /// Stored sums plus this instance's unflushed counts.
+    #[serde(flatten)]
+    pub sums: VisitSums,
+}
+
+/// Bộ đếm truy cập — this instance's visit buffer; cheap to clone.
+#[derive(Clone)]
+pub struct VisitCounter {
+    inner: Arc<Inner>,
+}
+
+struct DayCounts {
+    day: Option<NaiveDate>,
+    people: AtomicU64,
+    bots: AtomicU64,
+}
+
+#[derive(Clone, Copy)]
+struct CachedSums {
+    day: NaiveDate,
+    fetched_at: DateTime<Utc>,
+    sums: VisitSums,
+    online_total: u64,
+}
+
+struct Inner {
+    tz: chrono_tz::Tz,
+    instance_id: String,
+    current: RwLock<DayCounts>,
+    unflushed: Mutex<BTreeMap<(NaiveDate, VisitKind), u64>>,
+    online: Mutex<OnlineWindow>,
+    online_reported: AtomicU64,
+    cache: Mutex<Option<CachedSums>>,
+    flush_lock: tokio::sync::Mutex<()>,
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+impl VisitCounter {
+    /// A new, empty buffer counting days in `tz`, reporting presence as `instance_id`.
+    pub fn new(tz: chrono_tz::Tz, instance_id: String) -> VisitCounter {
+        VisitCounter {
+            inner: Arc::new(Inner {
+                tz,
+                instance_id,
+                current: RwLock::new(DayCounts {
+                    day: None,
+                    people: AtomicU64::new(0),
+                    bots: AtomicU64::new(0),
+                }),
+                unflushed: Mutex::new(BTreeMap::new()),
+                online: Mutex::new(OnlineWindow::new()),
+                online_reported: AtomicU64::new(0),
+                cache: Mutex::new(None),
+                flush_lock: tokio::sync::Mutex::new(()),
+            }),
+        }
+    }
+
+    /// Counts one visit of `kind` at `now` (no I/O; two atomics in the common case).
+    pub fn record_visit(&self, kind: VisitKind, now: DateTime<Utc>) {
+        let day = local_day(now, self.inner.tz);
+        {
+            let current = self.inner.current.read().unwrap_or_else(|e| e.into_inner());
+            if current.day == Some(day) {
+                current.counter(kind).fetch_add(1, Ordering::Relaxed);
+                return;
+            }
+        }
+        let mut current = self
+            .inner
+            .current
+            .write()
+            .unwrap_or_else(|e| e.into_inner());
+        if current.day != Some(day) {
+            // The day turned over (or this is the first visit): park the old day's counts.
+            let mut unflushed = lock(&self.inner.unflushed);
+            current.drain_into(&mut unflushed);
+            current.day = Some(day);
+        }
+        current.counter(kind).fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// Notes that visitor `id` (a person) was seen at `now`, for the "online" figure.
+    pub fn seen(&self, id: &str, now: DateTime<Utc>) {
+        let mut hasher = self.inner_hasher();
+        hasher.write(id.as_bytes());
+        lock(&self.inner.online).insert(hasher.finish(), now.timestamp().div_euclid(60));
+    }
+
+    fn inner_hasher(&self) -> std::collections::hash_map::DefaultHasher {
+        // A fixed-key hasher: ids are random already, the hash only has to spread them.
+        std::hash::BuildHasherDefault::<std::collections::hash_map::DefaultHasher>::default()
+            .build_hasher()
+    }
+
+    /// Distinct people seen by this instance in the current minute and the four before it.
+    pub fn online_here(&self, now: DateTime<Utc>) -> u64 {
+        lock(&self.inner.online).count(now.timestamp().div_euclid(60))
+    }
+
+    /// Everything counted here and not yet confirmed stored, by (day, kind).
+    pub fn unflushed(&self) -> BTreeMap<(NaiveDate, VisitKind), u64> {
+        let mut all = lock(&self.inner.unflushed).clone();
+        let current = self.inner.current.read().unwrap_or_else(|e| e.into_inner());
+        if let Some(day) = current.day {
+            for kind in [VisitKind::Person, VisitKind::Bot] {
+                let n = current.counter(kind).load(Ordering::Relaxed);
+                if n > 0 {
+                    *all.entry((day, kind)).or_default() += n;
+                }
+            }
+        }
+        all
+    }
+
+    /// Total visits (people + bots) counted here and not yet stored.
+    pub fn unflushed_total(&self) -> u64 {
+        self.unflushed().values().sum()
+    }
+
+    /// Ghi bộ đệm — writes the buffered counts to the store (all or nothing) and reports this
+    /// instance's online count. On failure the counts stay buffered for the next try.
+    pub async fn flush(&self, store: &Store, now: DateTime<Utc>) -> Result<u64, StoreError> {
+        let _one_at_a_time = self.inner.flush_lock.lock().await;
+        let batch: Vec<(NaiveDate, VisitKind, u64)> = {
+            let mut unflushed = lock(&self.inner.unflushed);
+            let current = self.inner.current.read().unwrap_or_else(|e| e.into_inner());
+            current.drain_into(&mut unflushed);
+            unflushed
+                .iter()
+                .filter(|(_, n)| **n > 0)
+                .map(|((day, kind), n)| (*day, *kind, *n))
+                .collect()
+        };
+        let written: u64 = batch.iter().map(|(_, _, n)| n).sum();
+        if !batch.is_empty() {
+            store.add_visit_counts(&batch).await?;
+            let today = local_day(now, self.inner.tz);
+            let fresh = store.visit_totals(today).await;
+            let online_total = store.online_total(now).await;
+            let mut unflushed = lock(&self.inner.unflushed);
+            for (day, kind, n) in &batch {
+                if let Some(slot) = unflushed.get_mut(&(*day, *kind)) {
+                    *slot = slot.saturating_sub(*n);
+                    if *slot == 0 {
+                        unflushed.remove(&(*day, *kind));
+                    }
+                }
+            }
+            let mut cache = lock(&self.inner.cache);
+            *cache = match (fresh, online_total) {
+                (Ok(sums), Ok(online_total)) => Some(CachedSums {
+                    day: today,
+                    fetched_at: now,
+                    sums,
+                    online_total,
+                }),
+                _ => None,
+            };
+        }
+        let online = self.online_here(now);
+        store
+            .report_presence(&self.inner.instance_id, online, now)
+            .await?;
+        self.inner.online_reported.store(online, Ordering::Relaxed);
+        if let Some(cache) = lock(&self.inner.cache).as_mut() {
+            // Our own report is now part of the stored total; keep the cached figure in step.
+            cache.online_total = cache.online_total.max(online);
+        }
+        Ok(written)
+    }
+
+    /// Thống kê truy cập — the figures to show at `now`: stored sums (cached for a couple of
+    /// seconds) plus this instance's unflushed counts; online = other instances' reports plus
+    /// this instance's live count.
+    pub async fn figures(
+        &self,
+        store: &Store,
+        now: DateTime<Utc>,
+    ) -> Result<VisitFiguresNow, StoreError> {
+        let today = local_day(now, self.inner.tz);
+        let cached = *lock(&self.inner.cache);
+        let cached = match cached {
+            Some(c)
+                if c.day == today
+                    && now >= c.fetched_at
+                    && (now - c.fetched_at).num_seconds() < SUMS_CACHE_SECONDS =>
+            {
+                c
+            }
+            _ => {
+                let sums = store.visit_totals(today).await?;
+                let online_total = store.online_total(now).await?;
+                let fresh = CachedSums {
+                    day: today,
+                    fetched_at: now,
+                    sums,
+                    online_total,
+                };
+                *lock(&self.inner.cache) = Some(fresh);
+                fresh
+            }
+        };
+        let mut sums = cached.sums;
+        let yesterday = today.pred_opt().unwrap_or(today);
+        for ((day, kind), n) in self.unflushed() {
+            if day > today {
+                continue;
+            }
+            match kind {
+                VisitKind::Person => {
+                    sums.total += n;
+                    if day.year() == today.year() {
+                        sums.year += n;
+                        if day.month() == today.month() {
+                            sums.month += n;
+                        }
+                    }
+                    if day == today {
+                        sums.today += n;
+                    } else if day == yesterday {
+                        sums.yesterday += n;
+                    }
+                }
+                VisitKind::Bot => {
+                    sums.bots_total += n;
+                    if day == today {
+                        sums.bots_today += n;
+                    }
+                }
+            }
+        }
+        let reported = self.inner.online_reported.load(Ordering::Relaxed);
+        let online = cached.online_total.saturating_sub(reported) + self.online_here(now);
+        Ok(VisitFiguresNow { online, sums })
+    }
+
+    /// Withdraws this instance's presence row (at shutdown, after the last flush).
+    pub async fn withdraw_presence(&self, store: &Store) -> Result<(), StoreError> {
+        store.remove_presence(&self.inner.instance_id).await
+    }
+}
+
+impl DayCounts {
+    fn counter(&self, kind: VisitKind) -> &AtomicU64 {
+        match kind {
+            VisitKind::Person => &self.people,
+            VisitKind::Bot => &self.bots,
+        }
+    }
+
+    /// Moves the atomics' counts into `into` (exact: each count is swapped out once).
+    fn drain_into(&self, into: &mut BTreeMap<(NaiveDate, VisitKind), u64>) {
+        let Some(day) = self.day else { return };
+        for kind in [VisitKind::Person, VisitKind::Bot] {
+            let n = self.counter(kind).swap(0, Ordering::Relaxed);
+            if n > 0 {
+                *into.entry((day, kind)).or_default() += n;
+            }
+        }
+    }
+}
+
+/// The background task: flushes every `interval` until `stop` fires. A failed flush is logged
+/// and retried at the next tick; the final flush after the server has drained is the caller's.
+pub async fn run_flusher(
+    state: AppState,
+    interval: std::time::Duration,
+    mut stop: tokio::sync::watch::Receiver<bool>,
+) {
+    let mut ticker = tokio::time::interval(interval);
+    ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    ticker.tick().await;
+    loop {
+        tokio::select! {
+            _ = ticker.tick() => {}
+            _ = stop.changed() => break,
+        }
+        if let Err(err) = state.visits.flush(&state.store, state.now()).await {
+            tracing::warn!(error = %err, buffered = state.visits.unflushed_total(),
+                "visit counts not written yet; keeping them for the next try");
+        }
+        state.rating_limiter.retain_recent();
+    }
+}
+
+/// Người đang xem — distinct ids per minute for the last five minutes. Each minute is exact up
+/// to [`EXACT_PER_MINUTE`] ids, then switches to a HyperLogLog estimate (about ±1,6 %), so a
+/// flood of cookieless clients cannot make memory grow without bound.
+struct OnlineWindow {
+    minutes: [Minute; 6],
+}
+
+struct Minute {
+    minute: i64,
+    ids: HashSet<u64>,
+    sketch: Option<Box<Sketch>>,
+}
+
+const SKETCH_BITS: u32 = 12;
+const SKETCH_REGISTERS: usize = 1 << SKETCH_BITS;
+
+struct Sketch {
+    registers: [u8; SKETCH_REGISTERS],
+}
+
+impl Sketch {
+    fn new() -> Sketch {
+        Sketch {
+            registers: [0; SKETCH_REGISTERS],
+        }
+    }
+
+    fn insert(&mut self, hash: u64) {
+        let index = (hash >> (64 - SKETCH_BITS)) as usize;
+        let rest = hash << SKETCH_BITS;
+        let rank = (rest.leading_zeros() + 1).min(64 - SKETCH_BITS + 1) as u8;
+        let slot = &mut self.registers[index];
+        *slot = (*slot).max(rank);
+    }
+
+    fn merge(&mut self, other: &Sketch) {
+        for (a, b) in self.registers.iter_mut().zip(other.registers.iter()) {
+            *a = (*a).max(*b);
+        }
+    }
+
+    fn estimate(&self) -> u64 {
+        let m = SKETCH_REGISTERS as f64;
+        let alpha = 0.7213 / (1.0 + 1.079 / m);
+        let sum: f64 = self
+            .registers
+            .iter()
+            .map(|&r| 2f64.powi(-i32::from(r)))
+            .sum();
+        let raw = alpha * m * m / sum;
+        let zeros = self.registers.iter().filter(|&&r| r == 0).count();
+        if raw <= 2.5 * m && zeros > 0 {
+            (m * (m / zeros as f64).ln()).round() as u64
+        } else {
+            raw.round() as u64
+        }
+    }
+}
+
+impl OnlineWindow {
+    fn new() -> OnlineWindow {
+        OnlineWindow {
+            minutes: std::array::from_fn(|_| Minute {
+                minute: i64::MIN,
+                ids: HashSet::new(),
+                sketch: None,
+            }),
+        }
+    }
+
+    fn insert(&mut self, hash: u64, minute: i64) {
+        let slot = &mut self.minutes[minute.rem_euclid(6) as usize];
+        if slot.minute != minute {
+            slot.minute = minute;
+            slot.ids.clear();
+            slot.ids.shrink_to(1024);
+            slot.sketch = None;
+        }
+        match &mut slot.sketch {
+            Some(sketch) => sketch.insert(hash),
+            None => {
+                slot.ids.insert(hash);
+                if slot.ids.len() > EXACT_PER_MINUTE {
+                    let mut sketch = Box::new(Sketch::new());
+                    for &h in &slot.ids {
+                        sketch.insert(h);
+                    }
+                    slot.ids = HashSet::new();
+                    slot.sketch = Some(sketch);
+                }
+            }
+        }
+    }
+
+    fn count(&self, minute: i64) -> u64 {
+        let live: Vec<&Minute> = self
+            .minutes
+            .iter()
+            .filter(|m| m.minute <= minute && m.minute > minute - 5)
+            .collect();
+        if live.iter().all(|m| m.sketch.is_none()) {
+            let mut union: HashSet<u64> = HashSet::new();
+            for m in &live {
+                union.extend(m.ids.iter().copied());
+            }
+            return union.len() as u64;
+        }
+        let mut sketch = Sketch::new();
+        for m in &live {
+            match &m.sketch {
+                Some(s) => sketch.merge(s),
+                None => m.ids.iter().for_each(|&h| sketch.insert(h)),
+            }
+        }
+        sketch.estimate()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn visitor_ids_are_128_bit_base64url() {
+        let id = new_visitor_id();
+        assert_eq!(id.len(), 22);
+        assert!(is_valid_visitor_id(&id));
+        assert!(!is_valid_visitor_id("short"));
+        assert!(!is_valid_visitor_id("!!!!!!!!!!!!!!!!!!!!!!"));
+        assert_ne!(new_visitor_id(), id);
+    }
+
+    #[test]
+    fn cookie_is_found_among_others() {
+        let id = new_visitor_id();
+        let mut headers = axum::http::HeaderMap::new();
+        headers.insert(
+            header::COOKIE,
+            HeaderValue::from_str(&format!("a=1; {VISIT_COOKIE}={id}; b=2")).unwrap(),
+        );
+        assert_eq!(visitor_cookie(&headers), Some(id));
+        headers.insert(header::COOKIE, HeaderValue::from_static("dh_visit=forged"));
+        assert_eq!(visitor_cookie(&headers), None);
+    }
+
+    #[test]
+    fn online_window_is_exact_for_small_numbers_and_forgets_old_minutes() {
+        let mut w = OnlineWindow::new();
+        w.insert(1, 100);
+        w.insert(2, 100);
+        w.insert(1, 101);
+        w.insert(3, 104);
+        assert_eq!(w.count(104), 3);
+        // Minute 100 leaves the window at minute 105; id 1 is still there from minute 101.
+        assert_eq!(w.count(105), 2);
+        assert_eq!(w.count(110), 0);
+    }
+
+    #[test]
+    fn online_window_estimates_large_floods_closely() {
+        let mut w = OnlineWindow::new();
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        let n = 60_000u64;
+        for _ in 0..n {
+            // splitmix64: well-spread distinct hashes.
+            x = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
+            let mut z = x;
+            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+            w.insert(z ^ (z >> 31), 7);
+        }
+        let estimate = w.count(7) as f64;
+        assert!(
+            (estimate - n as f64).abs() / (n as f64) < 0.05,
+            "{estimate}"
+        );
+    }
+
+    #[test]
+    fn day_turnover_parks_counts_under_the_old_day() {
+        let tz = chrono_tz::Asia::Ho_Chi_Minh;
+        let c = VisitCounter::new(tz, "t".into());
+        // 16:59:59 UTC = 23:59:59 in Hà Nội on 31/12/2025; one second later it is 2026.
+        let before = DateTime::parse_from_rfc3339("2025-12-31T16:59:59Z")
+            .unwrap()
+            .to_utc();
+        let after = DateTime::parse_from_rfc3339("2025-12-31T17:00:00Z")
+            .unwrap()
+            .to_utc();
+        c.record_visit(VisitKind::Person, before);
+        c.record_visit(VisitKind::Bot, before);
+        c.record_visit(VisitKind::Person, after);
+        let u = c.unflushed();
+        let d1 = NaiveDate::from_ymd_opt(2025, 12, 31).unwrap();
+        let d2 = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+        assert_eq!(u.get(&(d1, VisitKind::Person)), Some(&1));
+        assert_eq!(u.get(&(d1, VisitKind::Bot)), Some(&1));
+        assert_eq!(u.get(&(d2, VisitKind::Person)), Some(&1));
+        assert_eq!(c.unflushed_total(), 3);
+    }
+}
