@@ -14,7 +14,6 @@ pub mod auth;
 pub mod csrf;
 pub mod demo;
 pub mod error;
-pub mod map;
 pub mod markdown;
 pub mod photos;
 pub mod portal;
@@ -79,7 +78,6 @@ pub fn router(state: AppState) -> Router {
     let uploads = ServeDir::new(state.config.uploads_dir());
     Router::new()
         .merge(portal::router())
-        .merge(map::router())
         .nest("/api/v1", api::router())
         .nest("/quan-tri", admin::router())
         .route("/healthz", get(healthz))
