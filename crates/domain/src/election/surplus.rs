@@ -119,7 +119,9 @@ impl SurplusCheck {
                     });
                 }
                 // Over the maximum is necessarily outside the recommended range: say it once.
-                let over_max = warnings.iter().any(|w| w.code == WarningCode::SurplusOverMax);
+                let over_max = warnings
+                    .iter()
+                    .any(|w| w.code == WarningCode::SurplusOverMax);
                 if let Some((low, high)) = limits.recommended_percent
                     && !over_max
                 {
