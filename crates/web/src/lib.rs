@@ -55,11 +55,6 @@ const STATIC_FILES: &[(&str, &str, &str)] = &[
         include_str!("../static/prefs.js"),
     ),
     (
-        "map.css",
-        "text/css; charset=utf-8",
-        include_str!("../static/map.css"),
-    ),
-    (
         "admin.css",
         "text/css; charset=utf-8",
         include_str!("../static/admin.css"),
