@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
-use sqlx::Row;
+use sqlx::{AnyConnection, Row};
 
 use crate::time::{from_day, to_day, to_micros};
 use crate::{Store, StoreError};
@@ -73,6 +73,34 @@ fn merge(
     Ok(merged)
 }
 
+/// Per-kind sums of merged rows, in kind order.
+fn kind_sums(rows: &[((i64, VisitKind), i64)]) -> BTreeMap<VisitKind, i64> {
+    let mut sums: BTreeMap<VisitKind, i64> = BTreeMap::new();
+    for &((_, kind), n) in rows {
+        *sums.entry(kind).or_default() += n;
+    }
+    sums
+}
+
+/// Add per-kind sums to the running totals. Called after the daily rows, in kind order, so
+/// concurrent flushes take row locks in one global order and cannot deadlock.
+async fn add_to_totals(
+    conn: &mut AnyConnection,
+    sums: &BTreeMap<VisitKind, i64>,
+) -> Result<(), StoreError> {
+    for (kind, n) in sums {
+        sqlx::query(
+            "INSERT INTO visit_total (kind, visits) VALUES ($1, $2) \
+             ON CONFLICT (kind) DO UPDATE SET visits = visit_total.visits + excluded.visits",
+        )
+        .bind(kind.as_str())
+        .bind(*n)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
 impl Store {
     /// Cộng lượt truy cập — add counts to the daily counters in one transaction (all or
     /// nothing). Several entries for the same day and kind are added together. Rows are written in
@@ -81,15 +109,12 @@ impl Store {
         &self,
         counts: &[(NaiveDate, VisitKind, u64)],
     ) -> Result<(), StoreError> {
-        let merged = merge(counts)?;
-        if merged.values().all(|&n| n == 0) {
+        let merged: Vec<_> = merge(counts)?.into_iter().filter(|&(_, n)| n > 0).collect();
+        if merged.is_empty() {
             return Ok(());
         }
         let mut tx = self.begin().await?;
-        for ((day, kind), n) in merged {
-            if n == 0 {
-                continue;
-            }
+        for &((day, kind), n) in &merged {
             sqlx::query(
                 "INSERT INTO daily_visit (day, kind, visits) VALUES ($1, $2, $3) \
                  ON CONFLICT (day, kind) DO UPDATE SET visits = daily_visit.visits + excluded.visits",
@@ -100,6 +125,7 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         }
+        add_to_totals(&mut tx, &kind_sums(&merged)).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -115,6 +141,10 @@ impl Store {
         sqlx::query("DELETE FROM daily_visit")
             .execute(&mut *tx)
             .await?;
+        sqlx::query("DELETE FROM visit_total")
+            .execute(&mut *tx)
+            .await?;
+        add_to_totals(&mut tx, &kind_sums(&merged)).await?;
         for chunk in merged.chunks(300) {
             let values: Vec<String> = (0..chunk.len())
                 .map(|i| format!("(${}, ${}, ${})", 3 * i + 1, 3 * i + 2, 3 * i + 3))
@@ -161,28 +191,36 @@ impl Store {
     }
 
     /// Số liệu khối thống kê — today, yesterday, this month, this year and total people, plus
-    /// bots, as seen on local day `today`. One query; month and year are calendar ranges ending
-    /// today, so they turn over exactly on the 1st and on 1 January. Days after `today` are not
-    /// counted anywhere.
+    /// bots, as seen on local day `today`, in one query. The calendar figures sum the daily rows
+    /// from 1 January (or yesterday, on 1 January) through today, so month and year turn over
+    /// exactly on the 1st and on 1 January. The totals read the running totals (`visit_total`)
+    /// minus any rows dated after `today`, so days after `today` are counted nowhere and no query
+    /// scans years of history.
     pub async fn visit_totals(&self, today: NaiveDate) -> Result<VisitSums, StoreError> {
         let yesterday = today.pred_opt().unwrap_or(today);
         let month_start = today.with_day(1).unwrap_or(today);
         let year_start = NaiveDate::from_ymd_opt(today.year(), 1, 1).unwrap_or(today);
+        let scan_from = year_start.min(yesterday);
         let row = sqlx::query(
             "SELECT \
                CAST(COALESCE(SUM(CASE WHEN kind = 'person' AND day = $1 THEN visits ELSE 0 END), 0) AS BIGINT) AS today, \
                CAST(COALESCE(SUM(CASE WHEN kind = 'person' AND day = $2 THEN visits ELSE 0 END), 0) AS BIGINT) AS yesterday, \
                CAST(COALESCE(SUM(CASE WHEN kind = 'person' AND day >= $3 THEN visits ELSE 0 END), 0) AS BIGINT) AS month, \
                CAST(COALESCE(SUM(CASE WHEN kind = 'person' AND day >= $4 THEN visits ELSE 0 END), 0) AS BIGINT) AS year, \
-               CAST(COALESCE(SUM(CASE WHEN kind = 'person' THEN visits ELSE 0 END), 0) AS BIGINT) AS total, \
                CAST(COALESCE(SUM(CASE WHEN kind = 'bot' AND day = $1 THEN visits ELSE 0 END), 0) AS BIGINT) AS bots_today, \
-               CAST(COALESCE(SUM(CASE WHEN kind = 'bot' THEN visits ELSE 0 END), 0) AS BIGINT) AS bots_total \
-             FROM daily_visit WHERE day <= $1",
+               CAST(COALESCE((SELECT visits FROM visit_total WHERE kind = 'person'), 0) \
+                  - COALESCE((SELECT SUM(visits) FROM daily_visit WHERE kind = 'person' AND day > $1), 0) \
+                  AS BIGINT) AS total, \
+               CAST(COALESCE((SELECT visits FROM visit_total WHERE kind = 'bot'), 0) \
+                  - COALESCE((SELECT SUM(visits) FROM daily_visit WHERE kind = 'bot' AND day > $1), 0) \
+                  AS BIGINT) AS bots_total \
+             FROM daily_visit WHERE day >= $5 AND day <= $1",
         )
         .bind(to_day(today))
         .bind(to_day(yesterday))
         .bind(to_day(month_start))
         .bind(to_day(year_start))
+        .bind(to_day(scan_from))
         .fetch_one(self.pool())
         .await?;
         let get = |name: &str| -> Result<u64, StoreError> {

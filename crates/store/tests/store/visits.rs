@@ -45,6 +45,16 @@ async fn concurrent_flushes_add_up_exactly() {
             .await
             .unwrap();
         assert_eq!(next, vec![(day.succ_opt().unwrap(), 320)]);
+        let sums = store.visit_totals(day).await.unwrap();
+        assert_eq!(
+            (sums.today, sums.total),
+            (expected_people, expected_people),
+            "the next day is not counted yet"
+        );
+        assert_eq!((sums.bots_today, sums.bots_total), (160, 160));
+        let next_day = store.visit_totals(day.succ_opt().unwrap()).await.unwrap();
+        assert_eq!((next_day.today, next_day.yesterday), (320, expected_people));
+        assert_eq!(next_day.total, expected_people + 320);
         store.add_visit_counts(&[]).await.unwrap();
         store
             .add_visit_counts(&[(day, VisitKind::Bot, 0)])
