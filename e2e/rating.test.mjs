@@ -109,7 +109,14 @@ test('rating with JavaScript: 4 stars update the block in place; a second rating
   const okMessage = (await page.locator('#rating-message').innerText()).trim();
   assert.ok(okMessage.length > 0, 'phải có lời báo sau khi đánh giá');
 
-  // Second attempt by the same visitor: refused, with a message, nothing changes.
+  // Second attempt by the same visitor (after a reload: the block may disable its button once
+  // the visitor has rated): refused, with a message, nothing changes.
+  await page.reload();
+  assert.deepEqual(await summary(page), afterFirst);
+  await page.evaluate(() => {
+    window.__sameDocument = true;
+  });
+  navigations = 0;
   await chooseStars(page, 2);
   const [res2] = await Promise.all([
     page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith(`${path}/rating`)),
@@ -120,6 +127,7 @@ test('rating with JavaScript: 4 stars update the block in place; a second rating
     const t = document.querySelector('#rating-message')?.textContent?.trim() ?? '';
     return t.length > 0 && t !== ok;
   }, okMessage);
+  assert.equal(await page.evaluate(() => window.__sameDocument), true);
   const refusal = (await page.locator('#rating-message').innerText()).trim();
   assert.match(refusal, /đã/i, `lời từ chối phải nói rằng bạn đã đánh giá: ${refusal}`);
   assert.deepEqual(await summary(page), afterFirst, 'tổng điểm không được đổi khi bị từ chối');

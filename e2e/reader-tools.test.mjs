@@ -42,6 +42,18 @@ async function fontStep(page) {
   return page.evaluate(() => document.documentElement.getAttribute('data-font-step'));
 }
 
+/** Presses A- or A+ until it is disabled or stops changing the step (at most 8 presses). */
+async function pressUntilBound(page, action) {
+  const button = page.locator(`#reader-tools [data-action="${action}"]`);
+  for (let i = 0; i < 8; i++) {
+    if (await button.isDisabled()) return;
+    const before = await fontStep(page);
+    await button.click();
+    if ((await fontStep(page)) === before) return;
+  }
+  throw new Error(`${action}: bước chữ không dừng ở giới hạn sau 8 lần bấm`);
+}
+
 async function click(page, action) {
   await page.locator(`#reader-tools [data-action="${action}"]`).click();
 }
@@ -80,10 +92,10 @@ test('A+ / A- / A change the article text size within steps -2..3 and remember i
   const down1 = await bodyFontPx(page);
   assert.ok(down1 < base, `A- phải làm chữ nhỏ hơn: ${base}px → ${down1}px`);
 
-  // Bounds: never below -2 nor above 3.
-  for (let i = 0; i < 4; i++) await click(page, 'font-smaller');
+  // Bounds: never below -2 nor above 3. At a bound the button is disabled or does nothing.
+  await pressUntilBound(page, 'font-smaller');
   assert.equal(await fontStep(page), '-2');
-  for (let i = 0; i < 8; i++) await click(page, 'font-larger');
+  await pressUntilBound(page, 'font-larger');
   assert.equal(await fontStep(page), '3');
   const top = await bodyFontPx(page);
   assert.ok(top > up2, `bước 3 phải to hơn bước 2: ${up2}px → ${top}px`);
