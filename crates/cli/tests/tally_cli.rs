@@ -343,3 +343,21 @@ fn malformed_json_exit_2_names_the_ballot() {
         "{e}"
     );
 }
+
+#[test]
+fn check_works_on_a_file_written_before_the_vote() {
+    let json = r#"{"rules": "party-2024", "seats": 4, "base": 30,
+        "candidates": [{"name": "A"}, {"name": "B"}, {"name": "C"}, {"name": "D"}, {"name": "E"}, {"name": "G"}]}"#;
+    let out = daihoi(&["tally", "--check", "-"], Some(json));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("số dư 2 người (50,00%)") && text.contains("[surplus_small_committee]"),
+        "{text}"
+    );
+}

@@ -23,13 +23,15 @@ pub struct ElectionInput {
     /// Cơ số — the convened base (after deductions) when the rules count against it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub base: Option<u32>,
-    /// Số phiếu phát ra — ballots issued by the counting committee.
+    /// Số phiếu phát ra — ballots issued by the counting committee (0 when left out, e.g. in a
+    /// file written before the vote).
+    #[serde(default)]
     pub ballots_issued: u32,
     /// Danh sách bầu cử — the candidates; indices in ballots and results refer to this order.
     #[serde(deserialize_with = "numbered_candidates")]
     pub candidates: Vec<CandidateInput>,
-    /// Phiếu thu vào — the ballots collected, one entry per ballot.
-    #[serde(deserialize_with = "numbered_ballots")]
+    /// Phiếu thu vào — the ballots collected, one entry per ballot (none when left out).
+    #[serde(default, deserialize_with = "numbered_ballots")]
     pub ballots: Vec<BallotInput>,
     /// Tên đại hội — heading for printed documents (optional).
     #[serde(default, skip_serializing_if = "Option::is_none")]
