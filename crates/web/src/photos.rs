@@ -256,7 +256,9 @@ pub fn write_photo_files(
     photo: &CleanPhoto,
 ) -> Result<PhotoFiles, PhotoError> {
     let month_dir = format!("{:04}/{:02}", now.year(), now.month());
-    let dir = uploads_dir.join(now.year().to_string()).join(format!("{:02}", now.month()));
+    let dir = uploads_dir
+        .join(now.year().to_string())
+        .join(format!("{:02}", now.month()));
     std::fs::create_dir_all(&dir)?;
     let mut name_bytes = [0u8; 16];
     rand::rng().fill_bytes(&mut name_bytes);
@@ -345,7 +347,11 @@ pub async fn save_photo(
         height: clean.height,
         mime: clean.mime.to_owned(),
     };
-    match target.store.add_photo(&new, &target.actor, target.now).await {
+    match target
+        .store
+        .add_photo(&new, &target.actor, target.now)
+        .await
+    {
         Ok(photo) => {
             tracing::info!(
                 photo_id = photo.id,
@@ -389,7 +395,8 @@ mod tests {
     /// A JPEG with an EXIF block: orientation 6 (rotate 90° clockwise) and a GPS-like marker
     /// string that must not survive re-encoding.
     fn jpeg_with_exif(width: u32, height: u32) -> Vec<u8> {
-        let mut exif = b"II\x2a\x00\x08\x00\x00\x00\x01\x00\x12\x01\x03\x00\x01\x00\x00\x00".to_vec();
+        let mut exif =
+            b"II\x2a\x00\x08\x00\x00\x00\x01\x00\x12\x01\x03\x00\x01\x00\x00\x00".to_vec();
         exif.extend_from_slice(&[6, 0, 0, 0, 0, 0, 0, 0]);
         exif.extend_from_slice(b"SECRET-GPS-21.3N-103.5E");
         let mut out = Vec::new();
@@ -510,7 +517,11 @@ mod tests {
         let clean = clean_photo(&jpeg(800, 600)).unwrap();
         let a = write_photo_files(dir.path(), now, &clean).unwrap();
         let b = write_photo_files(dir.path(), now, &clean).unwrap();
-        assert!(a.path.starts_with("2026/03/") && a.path.ends_with(".jpg"), "{}", a.path);
+        assert!(
+            a.path.starts_with("2026/03/") && a.path.ends_with(".jpg"),
+            "{}",
+            a.path
+        );
         assert!(a.thumb_path.ends_with("-400.jpg"));
         assert_ne!(a.path, b.path);
         assert_eq!(std::fs::read(&a.full_file).unwrap(), clean.full);

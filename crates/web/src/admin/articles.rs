@@ -5,17 +5,17 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
-use daihoi_domain::vn::{fold, nfc, slugify, SLUG_MAX_LEN};
+use daihoi_domain::vn::{SLUG_MAX_LEN, fold, nfc, slugify};
 use daihoi_store::{
     Actor, Article, ArticleKind, ArticleStatus, ArticleSummary, Category, NewArticle, StoreError,
 };
 use serde::Deserialize;
 
-use super::views::{local_time, render, zone_label, Layout, Pager};
-use super::{parse_id, AdminError, AdminForm};
+use super::views::{Layout, Pager, local_time, render, zone_label};
+use super::{AdminError, AdminForm, parse_id};
+use crate::AppState;
 use crate::auth::{CurrentUser, Permission};
 use crate::markdown::{self, PhotoRef};
-use crate::AppState;
 
 /// Articles per page of the administration list.
 const PER_PAGE: usize = 20;
@@ -299,10 +299,21 @@ pub fn parse_publication_time(
     zone.from_local_datetime(&naive)
         .earliest()
         .map(|t| Some(t.with_timezone(&Utc)))
-        .ok_or_else(|| format!("Thời điểm «{text}» không tồn tại ở múi giờ {}.", zone.name()))
+        .ok_or_else(|| {
+            format!(
+                "Thời điểm «{text}» không tồn tại ở múi giờ {}.",
+                zone.name()
+            )
+        })
 }
 
-fn check_length(errors: &mut FieldErrors, field: &'static str, label: &str, value: &str, max: usize) {
+fn check_length(
+    errors: &mut FieldErrors,
+    field: &'static str,
+    label: &str,
+    value: &str,
+    max: usize,
+) {
     let count = value.chars().count();
     if count > max {
         errors.push((
@@ -350,7 +361,10 @@ fn check_form(
         .ok()
         .filter(|id| categories.iter().any(|c| c.id == *id));
     if category_id.is_none() {
-        errors.push(("category_id", "Hãy chọn một chuyên mục có trong danh sách.".to_owned()));
+        errors.push((
+            "category_id",
+            "Hãy chọn một chuyên mục có trong danh sách.".to_owned(),
+        ));
     }
     let published_at = match parse_publication_time(&form.published_at, zone) {
         Ok(t) => t,
@@ -589,7 +603,11 @@ fn after_save(article: &Article, now: DateTime<Utc>, default_notice: &str) -> Re
         "scheduled" if default_notice == "da-xuat-ban" => "da-len-lich",
         _ => default_notice,
     };
-    Redirect::to(&format!("/quan-tri/bai-viet/{}?thong_bao={notice}", article.id)).into_response()
+    Redirect::to(&format!(
+        "/quan-tri/bai-viet/{}?thong_bao={notice}",
+        article.id
+    ))
+    .into_response()
 }
 
 /// `POST /quan-tri/bai-viet` — creates an article (a draft; admins may publish at once with the
@@ -846,10 +864,17 @@ mod tests {
     #[test]
     fn publication_time_is_read_in_the_zone() {
         let zone = chrono_tz::Asia::Ho_Chi_Minh;
-        let t = parse_publication_time("08/06/2020 14:05", zone).unwrap().unwrap();
+        let t = parse_publication_time("08/06/2020 14:05", zone)
+            .unwrap()
+            .unwrap();
         assert_eq!(t.to_rfc3339(), "2020-06-08T07:05:00+00:00");
         assert_eq!(parse_publication_time("  ", zone).unwrap(), None);
-        for bad in ["2020-06-08 14:05", "31/02/2020 10:00", "08/06/2020", "8/6/2020 25:00"] {
+        for bad in [
+            "2020-06-08 14:05",
+            "31/02/2020 10:00",
+            "08/06/2020",
+            "8/6/2020 25:00",
+        ] {
             let err = parse_publication_time(bad, zone).unwrap_err();
             assert!(err.contains("dd/mm/yyyy HH:MM"), "{bad}: {err}");
         }
@@ -871,10 +896,22 @@ mod tests {
     fn status_counts_future_publication_as_scheduled() {
         let now = Utc::now();
         let later = now + chrono::TimeDelta::hours(1);
-        assert_eq!(display_status(ArticleStatus::Published, Some(later), now).0, "scheduled");
-        assert_eq!(display_status(ArticleStatus::Published, Some(now), now).0, "published");
-        assert_eq!(display_status(ArticleStatus::Draft, Some(later), now).0, "draft");
-        assert_eq!(display_status(ArticleStatus::Unpublished, None, now).0, "unpublished");
+        assert_eq!(
+            display_status(ArticleStatus::Published, Some(later), now).0,
+            "scheduled"
+        );
+        assert_eq!(
+            display_status(ArticleStatus::Published, Some(now), now).0,
+            "published"
+        );
+        assert_eq!(
+            display_status(ArticleStatus::Draft, Some(later), now).0,
+            "draft"
+        );
+        assert_eq!(
+            display_status(ArticleStatus::Unpublished, None, now).0,
+            "unpublished"
+        );
     }
 
     #[test]

@@ -5,10 +5,10 @@ use axum::extract::{Query, State};
 use axum::response::Response;
 use serde::Deserialize;
 
-use super::views::{local_time, render, zone_label, Layout, Pager};
 use super::AdminError;
-use crate::auth::{CurrentUser, Permission};
+use super::views::{Layout, Pager, local_time, render, zone_label};
 use crate::AppState;
+use crate::auth::{CurrentUser, Permission};
 
 /// Rows per page of the audit log.
 const PER_PAGE: u32 = 50;

@@ -4,14 +4,14 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use daihoi_domain::vn::{nfc, slugify, SLUG_MAX_LEN};
+use daihoi_domain::vn::{SLUG_MAX_LEN, nfc, slugify};
 use daihoi_store::{Category, NewCategory, StoreError};
 use serde::Deserialize;
 
-use super::views::{render, Layout};
-use super::{parse_id, AdminError, AdminForm};
-use crate::auth::{CurrentUser, Permission};
+use super::views::{Layout, render};
+use super::{AdminError, AdminForm, parse_id};
 use crate::AppState;
+use crate::auth::{CurrentUser, Permission};
 
 #[derive(Template)]
 #[template(path = "admin/categories.html")]
@@ -107,7 +107,10 @@ fn check_form(form: &CategoryForm) -> Result<NewCategory, FieldErrors> {
     }
     let position = match form.position.trim() {
         "" => Some(0),
-        text => text.parse::<i64>().ok().filter(|p| (0..=100_000).contains(p)),
+        text => text
+            .parse::<i64>()
+            .ok()
+            .filter(|p| (0..=100_000).contains(p)),
     };
     if position.is_none() {
         errors.push((
@@ -213,7 +216,9 @@ pub async fn create(
         .create_category(&new, &user.actor(), state.now())
         .await
     {
-        Ok(_) => Ok(Redirect::to("/quan-tri/chuyen-muc?thong_bao=da-luu-chuyen-muc").into_response()),
+        Ok(_) => {
+            Ok(Redirect::to("/quan-tri/chuyen-muc?thong_bao=da-luu-chuyen-muc").into_response())
+        }
         Err(err) => match slug_taken(&err) {
             Some(error) => refused(&page(&state, &user, None, form, vec![error]).await),
             None => Err(err.into()),
@@ -242,9 +247,13 @@ pub async fn update(
         .update_category(category.id, &update, &user.actor(), state.now())
         .await
     {
-        Ok(_) => Ok(Redirect::to("/quan-tri/chuyen-muc?thong_bao=da-luu-chuyen-muc").into_response()),
+        Ok(_) => {
+            Ok(Redirect::to("/quan-tri/chuyen-muc?thong_bao=da-luu-chuyen-muc").into_response())
+        }
         Err(err) => match slug_taken(&err) {
-            Some(error) => refused(&page(&state, &user, Some(category.id), form, vec![error]).await),
+            Some(error) => {
+                refused(&page(&state, &user, Some(category.id), form, vec![error]).await)
+            }
             None => Err(err.into()),
         },
     }

@@ -4,10 +4,10 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use askama::Template;
+use axum::Extension;
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use axum::Extension;
 use serde::Deserialize;
 
 use super::views::Layout;
@@ -122,9 +122,7 @@ pub async fn submit(
         return login_page(
             &state,
             StatusCode::TOO_MANY_REQUESTS,
-            format!(
-                "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau khoảng {minutes} phút."
-            ),
+            format!("Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau khoảng {minutes} phút."),
             username,
             form.next,
         )
@@ -159,7 +157,12 @@ pub async fn submit(
     let token = auth::new_session_token();
     state
         .store
-        .create_session(&auth::token_hash(&token), user.id, now + SESSION_LIFETIME, now)
+        .create_session(
+            &auth::token_hash(&token),
+            user.id,
+            now + SESSION_LIFETIME,
+            now,
+        )
         .await?;
     tracing::info!(user_id = user.id, %username, %client, "login");
     let secure = auth::is_https(&state, &headers);

@@ -1,1 +1,184 @@
 //! Administration under `/quan-tri` (quản trị): login, articles, categories, photos, audit log.
+//!
+//! Every page needs a [`CurrentUser`] (the login form excepted) and checks the user's
+//! [`Permission`](crate::auth::Permission); every state-changing form carries a `csrf_token`
+//! bound to the session, and POSTs whose `Origin`/`Referer` names another site are refused
+//! before any handler runs. Changes go through store functions that write the audit row in the
+//! same transaction. The role rules are in [`crate::auth`].
+
+mod articles;
+mod audit;
+mod categories;
+mod error;
+mod login;
+mod upload;
+mod users;
+mod views;
+
+pub use error::AdminError;
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, FromRequest, Request};
+use axum::http::{HeaderValue, Method, header};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Extension, Form};
+use serde::de::DeserializeOwned;
+use tower_http::set_header::SetResponseHeaderLayer;
+
+use crate::AppState;
+use crate::auth::{CurrentUser, LoginThrottle};
+
+/// Largest multipart body of a photo upload: the photo limit plus room for the caption, the
+/// token and the multipart framing. Larger bodies are cut off while streaming (413).
+pub const UPLOAD_BODY_LIMIT: usize = crate::photos::MAX_PHOTO_BYTES + 64 * 1024;
+
+/// The administration's routes, to be nested at `/quan-tri`.
+pub fn router() -> Router<AppState> {
+    let throttle = Arc::new(LoginThrottle::new());
+    Router::new()
+        .route("/", get(home))
+        .route("/dang-nhap", get(login::form).post(login::submit))
+        .route("/dang-xuat", post(login::logout))
+        .route("/xem-truoc", post(articles::preview))
+        .route("/bai-viet", get(articles::list).post(articles::create))
+        .route("/bai-viet/moi", get(articles::new_form))
+        .route(
+            "/bai-viet/{id}",
+            get(articles::edit_form).post(articles::update),
+        )
+        .route("/bai-viet/{id}/xuat-ban", post(articles::publish))
+        .route("/bai-viet/{id}/go-xuat-ban", post(articles::unpublish))
+        .route(
+            "/bai-viet/{id}/anh",
+            post(upload::upload).layer(DefaultBodyLimit::max(UPLOAD_BODY_LIMIT)),
+        )
+        .route(
+            "/chuyen-muc",
+            get(categories::list).post(categories::create),
+        )
+        .route("/chuyen-muc/moi", get(categories::new_form))
+        .route(
+            "/chuyen-muc/{id}",
+            get(categories::edit_form).post(categories::update),
+        )
+        .route("/nhat-ky", get(audit::list))
+        .route("/nguoi-dung", get(users::list))
+        .fallback(not_found)
+        .layer(middleware::from_fn(same_origin))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-store"),
+        ))
+        .layer(Extension(throttle))
+}
+
+/// `/quan-tri` → the article list.
+async fn home(_user: CurrentUser) -> Redirect {
+    Redirect::to("/quan-tri/bai-viet")
+}
+
+async fn not_found() -> AdminError {
+    AdminError::NotFound("Không có trang quản trị này.".to_owned())
+}
+
+/// Refuses state-changing requests whose `Origin` (or, without it, `Referer`) names another
+/// host than the request's `Host`. Requests with neither header pass on to the CSRF token check.
+async fn same_origin(request: Request, next: Next) -> Response {
+    if matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    ) {
+        return next.run(request).await;
+    }
+    let headers = request.headers();
+    let host = headers
+        .get(header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_ascii_lowercase);
+    let claimed = headers
+        .get(header::ORIGIN)
+        .or_else(|| headers.get(header::REFERER))
+        .map(|v| v.to_str().unwrap_or("invalid").to_owned());
+    if let Some(claimed) = claimed
+        && !same_host(&claimed, host.as_deref())
+    {
+        tracing::warn!(origin = %claimed, ?host, path = %request.uri().path(), "cross-origin POST refused");
+        return AdminError::CrossOrigin.into_response();
+    }
+    next.run(request).await
+}
+
+/// Whether an `Origin`/`Referer` value (`scheme://host[:port][/…]`) names `host`.
+fn same_host(claimed: &str, host: Option<&str>) -> bool {
+    let Some(host) = host else { return false };
+    let Some((_, rest)) = claimed.split_once("://") else {
+        return false; // "null" or garbage
+    };
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    authority.eq_ignore_ascii_case(host)
+}
+
+/// Biểu mẫu — `Form<T>` whose rejection is a Vietnamese 400 page instead of axum's plain text.
+pub struct AdminForm<T>(pub T);
+
+impl<S, T> FromRequest<S> for AdminForm<T>
+where
+    T: DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = AdminError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        match Form::<T>::from_request(req, state).await {
+            Ok(Form(value)) => Ok(AdminForm(value)),
+            Err(rejection) => {
+                tracing::debug!(%rejection, "admin form rejected");
+                Err(AdminError::BadRequest(
+                    "Biểu mẫu gửi lên không đúng định dạng. Vui lòng tải lại trang và thử lại."
+                        .to_owned(),
+                ))
+            }
+        }
+    }
+}
+
+/// Reads a numeric id from a path segment; anything else is a 404 naming the thing.
+fn parse_id(raw: &str, what: &str) -> Result<i64, AdminError> {
+    raw.parse::<i64>()
+        .ok()
+        .filter(|id| *id > 0)
+        .ok_or_else(|| AdminError::NotFound(format!("Không tìm thấy {what} «{raw}».")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn origin_must_name_the_host() {
+        assert!(same_host("http://localhost:8080", Some("localhost:8080")));
+        assert!(same_host(
+            "https://cong.example.vn/quan-tri/bai-viet",
+            Some("cong.example.vn")
+        ));
+        assert!(!same_host("https://evil.example", Some("cong.example.vn")));
+        assert!(!same_host(
+            "https://cong.example.vn.evil.example",
+            Some("cong.example.vn")
+        ));
+        assert!(!same_host("null", Some("cong.example.vn")));
+        assert!(!same_host("http://a", None));
+    }
+
+    #[test]
+    fn ids_are_positive_numbers() {
+        assert_eq!(parse_id("12", "bài viết").unwrap(), 12);
+        assert!(parse_id("0", "bài viết").is_err());
+        assert!(parse_id("abc", "bài viết").is_err());
+        assert!(parse_id("-3", "bài viết").is_err());
+    }
+}

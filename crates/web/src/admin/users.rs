@@ -4,10 +4,10 @@ use askama::Template;
 use axum::extract::State;
 use axum::response::Response;
 
-use super::views::{local_time, render, Layout};
 use super::AdminError;
-use crate::auth::{role_label, CurrentUser, Permission};
+use super::views::{Layout, local_time, render};
 use crate::AppState;
+use crate::auth::{CurrentUser, Permission, role_label};
 
 struct UserRow {
     username: String,
@@ -25,7 +25,10 @@ struct UsersPage {
 }
 
 /// `GET /quan-tri/nguoi-dung` — every account.
-pub async fn list(State(state): State<AppState>, user: CurrentUser) -> Result<Response, AdminError> {
+pub async fn list(
+    State(state): State<AppState>,
+    user: CurrentUser,
+) -> Result<Response, AdminError> {
     user.require(Permission::ManageUsers)?;
     let rows = state
         .store
@@ -37,7 +40,11 @@ pub async fn list(State(state): State<AppState>, user: CurrentUser) -> Result<Re
             display_name: u.display_name,
             role: role_label(u.role),
             created_at: local_time(&state, u.created_at),
-            state: if u.disabled { "Đã khoá" } else { "Đang hoạt động" },
+            state: if u.disabled {
+                "Đã khoá"
+            } else {
+                "Đang hoạt động"
+            },
         })
         .collect();
     let page = UsersPage {

@@ -25,14 +25,14 @@ mod password;
 mod throttle;
 
 pub use password::{hash_password, verify_against_dummy, verify_password};
-pub use throttle::{LoginThrottle, LOCKOUT, MAX_FAILURES, WINDOW};
+pub use throttle::{LOCKOUT, LoginThrottle, MAX_FAILURES, WINDOW};
 
 use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::request::Parts;
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use daihoi_store::{Actor, Role, User};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
@@ -155,7 +155,11 @@ pub fn session_token(headers: &HeaderMap) -> Option<String> {
 
 /// Địa chỉ máy khách — the client address used to key the login throttle: the first
 /// `X-Forwarded-For` address when the configuration trusts the proxy, else the socket peer.
-pub fn client_address(state: &AppState, parts_headers: &HeaderMap, peer: Option<SocketAddr>) -> String {
+pub fn client_address(
+    state: &AppState,
+    parts_headers: &HeaderMap,
+    peer: Option<SocketAddr>,
+) -> String {
     if state.config.trust_forwarded_for
         && let Some(first) = parts_headers
             .get("x-forwarded-for")
@@ -216,7 +220,11 @@ impl CurrentUser {
     }
 
     /// Refuses (403) a form whose `csrf_token` does not belong to this session.
-    pub fn check_csrf(&self, state: &AppState, token: &str) -> Result<(), crate::admin::AdminError> {
+    pub fn check_csrf(
+        &self,
+        state: &AppState,
+        token: &str,
+    ) -> Result<(), crate::admin::AdminError> {
         if crate::csrf::verify(&state.secret, &self.session_id, token) {
             Ok(())
         } else {
@@ -269,15 +277,22 @@ impl IntoResponse for AuthRejection {
 impl FromRequestParts<AppState> for CurrentUser {
     type Rejection = AuthRejection;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         if let Some(user) = parts.extensions.get::<CurrentUser>() {
             return Ok(user.clone());
         }
         let not_logged_in = || AuthRejection::NotLoggedIn {
             next: if parts.method == axum::http::Method::GET {
-                parts
-                    .uri
-                    .path_and_query()
+                // Inside `nest` the URI lost its `/quan-tri` prefix; the original has it.
+                let uri = parts
+                    .extensions
+                    .get::<axum::extract::OriginalUri>()
+                    .map(|original| &original.0)
+                    .unwrap_or(&parts.uri);
+                uri.path_and_query()
                     .map(|pq| pq.as_str().to_owned())
                     .unwrap_or_default()
             } else {
@@ -342,7 +357,13 @@ mod tests {
         for p in [ViewArticles, WriteDrafts] {
             assert!(allows(Role::Editor, p));
         }
-        for p in [EditPublished, Publish, ManageCategories, ManageUsers, ReadAuditLog] {
+        for p in [
+            EditPublished,
+            Publish,
+            ManageCategories,
+            ManageUsers,
+            ReadAuditLog,
+        ] {
             assert!(!allows(Role::Editor, p), "{p:?}");
             assert!(allows(Role::Admin, p));
         }
@@ -368,13 +389,21 @@ mod tests {
             assert!(c.contains(flag), "{c}");
         }
         assert!(!c.contains("Secure"));
-        assert!(session_cookie("abc", true).to_str().unwrap().ends_with("; Secure"));
+        assert!(
+            session_cookie("abc", true)
+                .to_str()
+                .unwrap()
+                .ends_with("; Secure")
+        );
     }
 
     #[test]
     fn token_is_read_from_cookie_header() {
         let mut headers = HeaderMap::new();
-        headers.insert(header::COOKIE, HeaderValue::from_static("a=1; dh_session=tok; b=2"));
+        headers.insert(
+            header::COOKIE,
+            HeaderValue::from_static("a=1; dh_session=tok; b=2"),
+        );
         assert_eq!(session_token(&headers).as_deref(), Some("tok"));
         headers.insert(header::COOKIE, HeaderValue::from_static("dh_session="));
         assert_eq!(session_token(&headers), None);

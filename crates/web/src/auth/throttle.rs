@@ -102,14 +102,21 @@ mod tests {
         let throttle = LoginThrottle::new();
         let t0 = Instant::now();
         for i in 0..MAX_FAILURES {
-            assert!(throttle.locked_for("Admin", "10.0.0.1", t0).is_none(), "attempt {i}");
+            assert!(
+                throttle.locked_for("Admin", "10.0.0.1", t0).is_none(),
+                "attempt {i}"
+            );
             throttle.record_failure("Admin", "10.0.0.1", t0);
         }
         assert!(throttle.locked_for("admin", "10.0.0.1", t0).is_some());
         // Another address, or another user from the same address, is not locked.
         assert!(throttle.locked_for("admin", "10.0.0.2", t0).is_none());
         assert!(throttle.locked_for("bientap", "10.0.0.1", t0).is_none());
-        assert!(throttle.locked_for("admin", "10.0.0.1", t0 + LOCKOUT).is_none());
+        assert!(
+            throttle
+                .locked_for("admin", "10.0.0.1", t0 + LOCKOUT)
+                .is_none()
+        );
     }
 
     #[test]

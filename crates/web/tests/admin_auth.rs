@@ -1,0 +1,589 @@
+//! The administration's gate through the router: login, session cookie, throttle, logout, the
+//! role check of every route, CSRF and same-origin refusals, and the audit log page. Each test
+//! runs on SQLite and, when `DAIHOI_TEST_DATABASE_URL` is set, on a fresh PostgreSQL database.
+
+mod admin_support;
+mod common;
+
+use admin_support::{
+    Call, PASSWORD, add_accounts, audit_count, category_id, csrf, login, send, send_via,
+};
+use axum::http::StatusCode;
+use common::{TestApp, each_backend};
+use daihoi_web::auth::{MAX_FAILURES, token_hash};
+
+const WRONG: &str = "Tên đăng nhập hoặc mật khẩu không đúng.";
+
+async fn article_count(app: &TestApp) -> u64 {
+    app.state.store.list_all_articles(1, 1).await.unwrap().total
+}
+
+#[tokio::test]
+async fn login_sets_a_strict_cookie_and_stores_only_the_token_hash() {
+    each_backend(|app| async move {
+        add_accounts(&app).await;
+        let page = send(&app, Call::get("/quan-tri/dang-nhap")).await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(page.body.contains("name=\"username\""));
+        assert!(page.body.contains("type=\"password\""));
+        assert!(!page.body.contains("<script>") && !page.body.contains("style="));
+
+        let reply = send(
+            &app,
+            Call::form(
+                "/quan-tri/dang-nhap",
+                &[
+                    ("username", "admin"),
+                    ("password", PASSWORD),
+                    ("next", "/quan-tri/nhat-ky"),
+                ],
+            ),
+        )
+        .await;
+        assert_eq!(reply.status, StatusCode::SEE_OTHER);
+        assert_eq!(reply.location(), "/quan-tri/nhat-ky");
+        let cookie = reply.session_set_cookie().expect("cookie");
+        for flag in ["HttpOnly", "SameSite=Strict", "Path=/quan-tri"] {
+            assert!(cookie.contains(flag), "{cookie} lacks {flag}");
+        }
+        assert!(!cookie.contains("Secure"), "plain HTTP: {cookie}");
+        let token = &cookie["dh_session=".len()..cookie.find(';').unwrap()];
+        assert!(token.len() >= 43, "256-bit token: {token}");
+
+        // Only the SHA-256 is stored.
+        let store = &app.state.store;
+        let raw: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM user_session WHERE token_hash = $1")
+                .bind(token)
+                .fetch_one(store.pool())
+                .await
+                .unwrap();
+        assert_eq!(raw, 0);
+        assert!(
+            store
+                .session_by_token_hash(&token_hash(token), app.state.now())
+                .await
+                .unwrap()
+                .is_some()
+        );
+
+        // The session opens the administration.
+        let list = send(&app, Call::get("/quan-tri/bai-viet").session(token)).await;
+        assert_eq!(list.status, StatusCode::OK);
+        assert!(list.body.contains("Quản trị viên"));
+        assert_eq!(list.headers["cache-control"], "no-store");
+
+        // Behind an HTTPS proxy the cookie is Secure.
+        let https = send(
+            &app,
+            Call::form(
+                "/quan-tri/dang-nhap",
+                &[("username", "bientap"), ("password", PASSWORD)],
+            )
+            .header("x-forwarded-proto", "https"),
+        )
+        .await;
+        assert!(https.session_set_cookie().unwrap().contains("; Secure"));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn wrong_user_and_wrong_password_get_the_same_answer() {
+    each_backend(|app| async move {
+        add_accounts(&app).await;
+        for (user, password) in [("admin", "sai-mat-khau"), ("khong-co-ai", PASSWORD)] {
+            let reply = send(
+                &app,
+                Call::form(
+                    "/quan-tri/dang-nhap",
+                    &[("username", user), ("password", password)],
+                ),
+            )
+            .await;
+            assert_eq!(reply.status, StatusCode::UNAUTHORIZED, "{user}");
+            assert!(reply.body.contains(WRONG), "{user}: {}", reply.body);
+            assert!(reply.session_set_cookie().is_none());
+            assert!(
+                reply.body.contains(&format!("value=\"{user}\"")),
+                "user name kept"
+            );
+        }
+        let empty = send(
+            &app,
+            Call::form("/quan-tri/dang-nhap", &[("username", "admin")]),
+        )
+        .await;
+        assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn repeated_failures_lock_the_user_name_from_that_address() {
+    each_backend(|app| async move {
+        add_accounts(&app).await;
+        // One router for the whole test, as in a running server: the throttle lives in it.
+        let router = daihoi_web::router(app.state.clone());
+        let send = |_app: &TestApp, call: Call| send_via(router.clone(), call);
+        for _ in 0..MAX_FAILURES {
+            let reply = send(
+                &app,
+                Call::form(
+                    "/quan-tri/dang-nhap",
+                    &[("username", "admin"), ("password", "doan-bua")],
+                ),
+            )
+            .await;
+            assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
+        }
+        // Even the right password is refused now, without a session.
+        let locked = send(
+            &app,
+            Call::form(
+                "/quan-tri/dang-nhap",
+                &[("username", "admin"), ("password", PASSWORD)],
+            ),
+        )
+        .await;
+        assert_eq!(locked.status, StatusCode::TOO_MANY_REQUESTS);
+        assert!(locked.body.contains("quá nhiều lần"));
+        assert!(locked.session_set_cookie().is_none());
+        // Another account from the same address is not affected.
+        let other = send(
+            &app,
+            Call::form(
+                "/quan-tri/dang-nhap",
+                &[("username", "bientap"), ("password", PASSWORD)],
+            ),
+        )
+        .await;
+        assert_eq!(other.status, StatusCode::SEE_OTHER);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn pages_need_a_session_and_logout_ends_it() {
+    each_backend(|app| async move {
+        add_accounts(&app).await;
+        let reply = send(&app, Call::get("/quan-tri/bai-viet?trang_thai=draft")).await;
+        assert_eq!(reply.status, StatusCode::SEE_OTHER);
+        assert_eq!(
+            reply.location(),
+            "/quan-tri/dang-nhap?next=%2Fquan%2Dtri%2Fbai%2Dviet%3Ftrang%5Fthai%3Ddraft"
+        );
+        let json = send(
+            &app,
+            Call::get("/quan-tri/bai-viet").header("accept", "application/json"),
+        )
+        .await;
+        assert_eq!(json.status, StatusCode::UNAUTHORIZED);
+        let forged = send(
+            &app,
+            Call::get("/quan-tri/bai-viet").session("khong-phai-phien"),
+        )
+        .await;
+        assert_eq!(forged.status, StatusCode::SEE_OTHER);
+
+        let token = login(&app, "admin").await;
+        let csrf_token = csrf(&app, &token).await;
+        // Logout is a POST with the form token.
+        let no_token = send(&app, Call::form("/quan-tri/dang-xuat", &[]).session(&token)).await;
+        assert_eq!(no_token.status, StatusCode::FORBIDDEN);
+        let out = send(
+            &app,
+            Call::form("/quan-tri/dang-xuat", &[("csrf_token", &csrf_token)]).session(&token),
+        )
+        .await;
+        assert_eq!(out.status, StatusCode::SEE_OTHER);
+        assert!(out.session_set_cookie().unwrap().contains("Max-Age=0"));
+        let after = send(&app, Call::get("/quan-tri/bai-viet").session(&token)).await;
+        assert_eq!(after.status, StatusCode::SEE_OTHER);
+        assert!(after.location().starts_with("/quan-tri/dang-nhap"));
+    })
+    .await;
+}
+
+/// Every route of the administration with the role it needs: editors are refused (403) on
+/// admin-only routes, admins are let through, and nobody gets in without a session.
+#[tokio::test]
+async fn every_route_checks_the_role() {
+    each_backend(|app| async move {
+        add_accounts(&app).await;
+        let admin = login(&app, "admin").await;
+        let editor = login(&app, "bientap").await;
+        let admin_csrf = csrf(&app, &admin).await;
+        let editor_csrf = csrf(&app, &editor).await;
+        let category = category_id(&app, "tin-dai-hoi").await;
+        let published = app
+            .state
+            .store
+            .published_article_by_slug("tan-uyen-san-sang", app.state.now())
+            .await
+            .unwrap()
+            .unwrap()
+            .id;
+        let cat = category.to_string();
+        let article_fields = |csrf: &str, title: &str| -> Vec<(String, String)> {
+            vec![
+                ("csrf_token".into(), csrf.into()),
+                ("title".into(), title.into()),
+                ("kind".into(), "news".into()),
+                ("category_id".into(), cat.clone()),
+            ]
+        };
+        // A draft for the editor routes.
+        let draft = send(
+            &app,
+            form_call(
+                "/quan-tri/bai-viet",
+                &article_fields(&editor_csrf, "Bản nháp của biên tập"),
+            )
+            .session(&editor),
+        )
+        .await;
+        assert_eq!(draft.status, StatusCode::SEE_OTHER, "{}", draft.body);
+        let draft_id: i64 = draft.location()["/quan-tri/bai-viet/".len()..]
+            .split('?')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap();
+
+        struct Route {
+            method: &'static str,
+            path: String,
+            editor_allowed: bool,
+        }
+        let route = |method, path: String, editor_allowed| Route {
+            method,
+            path,
+            editor_allowed,
+        };
+        let routes = vec![
+            route("GET", "/quan-tri".into(), true),
+            route("GET", "/quan-tri/bai-viet".into(), true),
+            route("GET", "/quan-tri/bai-viet/moi".into(), true),
+            route("GET", format!("/quan-tri/bai-viet/{published}"), true),
+            route("POST", "/quan-tri/bai-viet".into(), true),
+            route("POST", format!("/quan-tri/bai-viet/{draft_id}"), true),
+            route("POST", format!("/quan-tri/bai-viet/{published}"), false),
+            route("POST", "/quan-tri/xem-truoc".into(), true),
+            route(
+                "POST",
+                format!("/quan-tri/bai-viet/{draft_id}/xuat-ban"),
+                false,
+            ),
+            route("POST", format!("/quan-tri/bai-viet/{published}/anh"), false),
+            // Last of the article routes: the admin's pass withdraws the published article.
+            route(
+                "POST",
+                format!("/quan-tri/bai-viet/{published}/go-xuat-ban"),
+                false,
+            ),
+            route("GET", "/quan-tri/chuyen-muc".into(), false),
+            route("GET", "/quan-tri/chuyen-muc/moi".into(), false),
+            route("GET", format!("/quan-tri/chuyen-muc/{category}"), false),
+            route("POST", "/quan-tri/chuyen-muc".into(), false),
+            route("POST", format!("/quan-tri/chuyen-muc/{category}"), false),
+            route("GET", "/quan-tri/nhat-ky".into(), false),
+            route("GET", "/quan-tri/nguoi-dung".into(), false),
+        ];
+        for r in &routes {
+            let call = |session: Option<(&str, &str)>| {
+                let c = match r.method {
+                    "GET" => Call::get(&r.path),
+                    _ if r.path.ends_with("/anh") => Call::multipart(
+                        &r.path,
+                        &[("csrf_token", session.map(|s| s.1).unwrap_or(""))],
+                        "a.jpg",
+                        b"not checked before the role",
+                    ),
+                    _ => {
+                        let mut fields =
+                            article_fields(session.map(|s| s.1).unwrap_or(""), "Tiêu đề thử quyền");
+                        fields.push(("name".into(), "Chuyên mục thử quyền".into()));
+                        fields.push(("body".into(), "**xem trước**".into()));
+                        form_call(&r.path, &fields)
+                    }
+                };
+                match session {
+                    Some((token, _)) => c.session(token),
+                    None => c,
+                }
+            };
+            let anonymous = send(&app, call(None)).await;
+            assert_eq!(
+                anonymous.status,
+                StatusCode::SEE_OTHER,
+                "anonymous {} {}",
+                r.method,
+                r.path
+            );
+            assert!(anonymous.location().starts_with("/quan-tri/dang-nhap"));
+
+            let as_editor = send(&app, call(Some((&editor, &editor_csrf)))).await;
+            if r.editor_allowed {
+                assert_ne!(
+                    as_editor.status,
+                    StatusCode::FORBIDDEN,
+                    "editor {} {}: {}",
+                    r.method,
+                    r.path,
+                    as_editor.body
+                );
+                assert!(
+                    as_editor.status.is_success() || as_editor.status.is_redirection(),
+                    "editor {} {}: {}",
+                    r.method,
+                    r.path,
+                    as_editor.status
+                );
+            } else {
+                assert_eq!(
+                    as_editor.status,
+                    StatusCode::FORBIDDEN,
+                    "editor {} {}",
+                    r.method,
+                    r.path
+                );
+                assert!(
+                    as_editor.body.contains("không có quyền"),
+                    "{}",
+                    as_editor.body
+                );
+            }
+
+            let as_admin = send(&app, call(Some((&admin, &admin_csrf)))).await;
+            assert_ne!(
+                as_admin.status,
+                StatusCode::FORBIDDEN,
+                "admin {} {}: {}",
+                r.method,
+                r.path,
+                as_admin.body
+            );
+        }
+        // The editor's menu has no admin entries.
+        let menu = send(&app, Call::get("/quan-tri/bai-viet").session(&editor)).await;
+        assert!(!menu.body.contains("/quan-tri/nhat-ky"));
+        assert!(!menu.body.contains("Xuất bản</button>"));
+    })
+    .await;
+}
+
+fn form_call(path: &str, fields: &[(String, String)]) -> Call {
+    let pairs: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    Call::form(path, &pairs)
+}
+
+#[tokio::test]
+async fn missing_or_foreign_csrf_token_is_refused_and_stores_nothing() {
+    each_backend(|app| async move {
+        add_accounts(&app).await;
+        let admin = login(&app, "admin").await;
+        let editor = login(&app, "bientap").await;
+        let editor_csrf = csrf(&app, &editor).await;
+        let category = category_id(&app, "tin-dai-hoi").await.to_string();
+        let articles = article_count(&app).await;
+        let audits = audit_count(&app).await;
+        for token in [None, Some("sai"), Some(editor_csrf.as_str())] {
+            let mut fields = vec![
+                ("title", "Bài không được lưu"),
+                ("kind", "news"),
+                ("category_id", category.as_str()),
+            ];
+            if let Some(token) = token {
+                fields.push(("csrf_token", token));
+            }
+            let reply = send(
+                &app,
+                Call::form("/quan-tri/bai-viet", &fields).session(&admin),
+            )
+            .await;
+            assert_eq!(reply.status, StatusCode::FORBIDDEN, "token {token:?}");
+            assert!(reply.body.contains("Mã bảo vệ"), "{}", reply.body);
+            let cat = send(
+                &app,
+                Call::form(
+                    "/quan-tri/chuyen-muc",
+                    &[("name", "Không lưu"), ("csrf_token", token.unwrap_or(""))],
+                )
+                .session(&admin),
+            )
+            .await;
+            assert_eq!(cat.status, StatusCode::FORBIDDEN);
+            let preview = send(
+                &app,
+                Call::form(
+                    "/quan-tri/xem-truoc",
+                    &[("body", "x"), ("csrf_token", token.unwrap_or(""))],
+                )
+                .session(&admin),
+            )
+            .await;
+            assert_eq!(preview.status, StatusCode::FORBIDDEN);
+        }
+        assert_eq!(article_count(&app).await, articles);
+        assert_eq!(app.state.store.list_categories().await.unwrap().len(), 2);
+        assert_eq!(audit_count(&app).await, audits);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn posts_from_another_site_are_refused() {
+    each_backend(|app| async move {
+        add_accounts(&app).await;
+        let admin = login(&app, "admin").await;
+        let token = csrf(&app, &admin).await;
+        let audits = audit_count(&app).await;
+        let fields = [("csrf_token", token.as_str()), ("name", "Chuyên mục lạ")];
+        for (header, value) in [
+            ("origin", "https://evil.example"),
+            ("origin", "null"),
+            ("referer", "https://evil.example/trang"),
+        ] {
+            let reply = send(
+                &app,
+                Call::form("/quan-tri/chuyen-muc", &fields)
+                    .session(&admin)
+                    .header(header, value),
+            )
+            .await;
+            assert_eq!(reply.status, StatusCode::FORBIDDEN, "{header}: {value}");
+            assert!(reply.body.contains("trang web khác"));
+        }
+        assert_eq!(audit_count(&app).await, audits);
+        let same = send(
+            &app,
+            Call::form("/quan-tri/chuyen-muc", &fields)
+                .session(&admin)
+                .header("origin", "http://portal.test"),
+        )
+        .await;
+        assert_eq!(same.status, StatusCode::SEE_OTHER, "{}", same.body);
+        assert_eq!(audit_count(&app).await, audits + 1);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn category_changes_are_checked_and_audited() {
+    each_backend(|app| async move {
+        add_accounts(&app).await;
+        let admin = login(&app, "admin").await;
+        let token = csrf(&app, &admin).await;
+        let created = send(
+            &app,
+            Call::form(
+                "/quan-tri/chuyen-muc",
+                &[
+                    ("csrf_token", &token),
+                    ("name", "Công tác cán bộ"),
+                    ("position", "5"),
+                ],
+            )
+            .session(&admin),
+        )
+        .await;
+        assert_eq!(created.status, StatusCode::SEE_OTHER);
+        let cat = app
+            .state
+            .store
+            .category_by_slug("cong-tac-can-bo")
+            .await
+            .unwrap()
+            .expect("slug from name");
+        assert_eq!(cat.position, 5);
+        // A taken slug is an error next to the field, values kept, nothing stored.
+        let clash = send(
+            &app,
+            Call::form(
+                "/quan-tri/chuyen-muc",
+                &[
+                    ("csrf_token", &token),
+                    ("name", "Tin khác"),
+                    ("slug", "tin-dai-hoi"),
+                ],
+            )
+            .session(&admin),
+        )
+        .await;
+        assert_eq!(clash.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(clash.body.contains("đã được chuyên mục khác dùng"));
+        assert!(clash.body.contains("value=\"Tin khác\""));
+        let edited = send(
+            &app,
+            Call::form(
+                &format!("/quan-tri/chuyen-muc/{}", cat.id),
+                &[
+                    ("csrf_token", &token),
+                    ("name", "Công tác cán bộ"),
+                    ("slug", "can-bo"),
+                    ("position", "2"),
+                ],
+            )
+            .session(&admin),
+        )
+        .await;
+        assert_eq!(edited.status, StatusCode::SEE_OTHER);
+        let rows = app.state.store.audit_of("category", cat.id).await.unwrap();
+        let actions: Vec<_> = rows.iter().map(|r| r.action.as_str()).collect();
+        assert_eq!(actions, ["create", "update"]);
+        assert!(
+            rows.iter()
+                .all(|r| r.actor_username.as_deref() == Some("admin"))
+        );
+
+        let page = send(&app, Call::get("/quan-tri/nhat-ky").session(&admin)).await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(page.body.contains("15/07/2021 10:00"), "local time of t0");
+        assert!(
+            page.body
+                .contains(&format!("/quan-tri/chuyen-muc/{}", cat.id))
+        );
+        assert!(page.body.contains("Chuyên mục #"));
+        assert!(page.body.contains(">admin<"));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn unknown_ids_and_broken_forms_get_vietnamese_errors() {
+    each_backend(|app| async move {
+        add_accounts(&app).await;
+        let admin = login(&app, "admin").await;
+        for path in [
+            "/quan-tri/bai-viet/999999",
+            "/quan-tri/bai-viet/abc",
+            "/quan-tri/chuyen-muc/0",
+            "/quan-tri/khong-co",
+        ] {
+            let reply = send(&app, Call::get(path).session(&admin)).await;
+            assert_eq!(reply.status, StatusCode::NOT_FOUND, "{path}");
+            assert!(
+                reply.body.contains("Không tìm thấy") || reply.body.contains("Không có trang"),
+                "{path}: {}",
+                reply.body
+            );
+        }
+        let broken = send(
+            &app,
+            Call::form("/quan-tri/bai-viet", &[])
+                .with_body(axum::body::Body::from("title=%E0%A4%A&&=="))
+                .session(&admin),
+        )
+        .await;
+        assert!(
+            broken.status == StatusCode::BAD_REQUEST || broken.status == StatusCode::FORBIDDEN,
+            "{}",
+            broken.status
+        );
+    })
+    .await;
+}
