@@ -6,7 +6,8 @@ use std::collections::HashSet;
 
 use chrono::NaiveDate;
 use daihoi_domain::election::{
-    BallotInput, CandidateInput, ElectionInput, InvalidReason, Mark, RuleSet, Tally, tally,
+    BallotInput, CandidateInput, ElectionInput, InvalidReason, Mark, RuleSet, Tally, TiePolicy,
+    tally,
 };
 use proptest::prelude::*;
 
@@ -200,6 +201,35 @@ fn check_invariants(input: &ElectionInput, t: &Tally) -> Result<(), TestCaseErro
         for c in &t.candidates {
             if !t.elected.contains(&c.index) {
                 prop_assert!(c.votes <= min_elected);
+            }
+        }
+    }
+    // A tie is never broken silently: a candidate placed ahead of a passing candidate with the
+    // same votes is only allowed under older-wins, and only when strictly older.
+    let rules = RuleSet::named(&input.rules).unwrap();
+    let rank = |i: usize| -> usize {
+        if t.elected.contains(&i) {
+            0
+        } else if t.alternates.contains(&i) {
+            1
+        } else {
+            2
+        }
+    };
+    for a in &t.candidates {
+        for b in &t.candidates {
+            if a.passed && b.passed && a.votes == b.votes && rank(a.index) < rank(b.index) {
+                let (da, db) = (
+                    input.candidates[a.index].birth_date,
+                    input.candidates[b.index].birth_date,
+                );
+                prop_assert!(
+                    rules.tie_policy == TiePolicy::OlderWins
+                        && matches!((da, db), (Some(x), Some(y)) if x < y),
+                    "tie between {} and {} broken silently",
+                    a.index,
+                    b.index
+                );
             }
         }
     }
