@@ -20,7 +20,7 @@ use chrono::{DateTime, Datelike, Days, NaiveDate, TimeDelta, Utc, Weekday};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
-use crate::vn::{format_date, format_int};
+use crate::vn::{format_date, format_uint};
 
 /// Thời gian chờ của lượt truy cập — a client that makes no request for this long starts a new
 /// visit with its next request (sliding: every request renews it).
@@ -233,7 +233,7 @@ pub enum DemoHistoryError {
     #[error(
         "Hôm qua ({}) nằm trước ngày bắt đầu lịch sử, nên số «hôm qua» phải là 0, không phải {}.",
         format_date(*yesterday),
-        format_int(i64::try_from(*value).unwrap_or(i64::MAX))
+        format_uint(*value)
     )]
     YesterdayOutsideHistory {
         /// Hôm qua.
@@ -245,8 +245,8 @@ pub enum DemoHistoryError {
     /// a shorter period).
     #[error(
         "Số «{figure}» là {}, nhỏ hơn {} — tổng các số đã cố định trong kỳ (hôm nay, hôm qua, kỳ ngắn hơn).",
-        format_int(i64::try_from(*value).unwrap_or(i64::MAX)),
-        format_int(i64::try_from(*minimum).unwrap_or(i64::MAX))
+        format_uint(*value),
+        format_uint(*minimum)
     )]
     BelowFixedDays {
         /// Which figure.
@@ -260,8 +260,8 @@ pub enum DemoHistoryError {
     /// target differs from it (e.g. on the 1st of a month "this month" must equal "today").
     #[error(
         "Số «{figure}» phải bằng đúng {} (không phải {}): ngày tham chiếu {} và lịch sử bắt đầu từ {} nên kỳ này không còn ngày nào khác ngoài hôm nay, hôm qua và các kỳ ngắn hơn.",
-        format_int(i64::try_from(*exact).unwrap_or(i64::MAX)),
-        format_int(i64::try_from(*value).unwrap_or(i64::MAX)),
+        format_uint(*exact),
+        format_uint(*value),
         format_date(*reference_day),
         format_date(*first_day)
     )]

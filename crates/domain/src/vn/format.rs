@@ -36,6 +36,12 @@ pub fn format_int(n: i64) -> String {
     }
 }
 
+/// Số đếm — formats an unsigned count (visits, votes, ratings) like [`format_int`]:
+/// `62883393` → `"62.883.393"`, over the whole `u64` range.
+pub fn format_uint(n: u64) -> String {
+    group_thousands(u128::from(n))
+}
+
 /// Số thập phân hai chữ số — formats hundredths as a fixed two-decimal number with a comma.
 ///
 /// `1714` → `"17,14"`, `5` → `"0,05"`, `-250` → `"-2,50"`, `123456789` → `"1.234.567,89"`.
@@ -138,6 +144,14 @@ mod tests {
         assert_eq!(format_int(-12), "-12");
         assert_eq!(format_int(i64::MAX), "9.223.372.036.854.775.807");
         assert_eq!(format_int(i64::MIN), "-9.223.372.036.854.775.808");
+    }
+
+    #[test]
+    fn counts_group_by_thousands_with_dots() {
+        assert_eq!(format_uint(0), "0");
+        assert_eq!(format_uint(1_934), "1.934");
+        assert_eq!(format_uint(62_883_393), "62.883.393");
+        assert_eq!(format_uint(u64::MAX), "18.446.744.073.709.551.615");
     }
 
     #[test]

@@ -18,7 +18,7 @@ pub use collate::{PersonNameParts, compare_person_names, compare_vi, sort_person
 pub use fold::{fold, nfc};
 pub use format::{
     format_date, format_date_long, format_datetime, format_hundredths, format_int,
-    format_percent_hundredths, percent_hundredths,
+    format_percent_hundredths, format_uint, percent_hundredths,
 };
 pub use slug::{SLUG_FALLBACK, SLUG_MAX_LEN, slugify};
 
