@@ -43,6 +43,17 @@ pub enum StoreError {
          dẫn tệp / invalid database URL"
     )]
     BadUrl(String),
+    /// Không kết nối được — the database could not be reached or opened.
+    #[error(
+        "Không kết nối được cơ sở dữ liệu «{url}»: {source} / cannot open the database; check \
+         the URL, that the server runs and that the file's folder exists and is writable"
+    )]
+    Connect {
+        /// The database URL with any password hidden.
+        url: String,
+        /// What the driver reported.
+        source: sqlx::Error,
+    },
     /// Không chuyển được lược đồ — a migration failed.
     #[error("Không áp dụng được bản chuyển đổi lược đồ (migration): {0}")]
     Migration(#[from] sqlx::migrate::MigrateError),

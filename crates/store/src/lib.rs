@@ -41,7 +41,7 @@ use std::time::Duration;
 
 use serde::Serialize;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
-use sqlx::{Any, AnyPool, Executor, Transaction};
+use sqlx::{Any, AnyPool, Connection, Executor, Transaction};
 
 /// Embedded migrations for SQLite.
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
@@ -125,6 +125,15 @@ impl Store {
         let (backend, full_url) = normalise_url(url)?;
         let options =
             AnyConnectOptions::from_str(&full_url).map_err(|_| StoreError::BadUrl(redact(url)))?;
+        // One direct connection first: a wrong URL or a stopped server fails at once with the
+        // driver's reason, instead of after the pool's acquire timeout.
+        let probe = sqlx::AnyConnection::connect_with(&options)
+            .await
+            .map_err(|source| StoreError::Connect {
+                url: redact(url),
+                source,
+            })?;
+        probe.close().await.ok();
         let pool = match backend {
             Backend::Sqlite => {
                 // An in-memory database lives and dies with its one connection: keep exactly one,
@@ -152,21 +161,27 @@ impl Store {
                         })
                     })
                     .connect_with(options)
-                    .await?
+                    .await
+                    .map_err(|source| StoreError::Connect {
+                        url: redact(url),
+                        source,
+                    })?
             }
-            Backend::Postgres => {
-                AnyPoolOptions::new()
-                    .max_connections(16)
-                    .acquire_timeout(Duration::from_secs(30))
-                    .after_connect(|conn, _meta| {
-                        Box::pin(async move {
-                            conn.execute("SET TIME ZONE 'UTC'").await?;
-                            Ok(())
-                        })
+            Backend::Postgres => AnyPoolOptions::new()
+                .max_connections(16)
+                .acquire_timeout(Duration::from_secs(30))
+                .after_connect(|conn, _meta| {
+                    Box::pin(async move {
+                        conn.execute("SET TIME ZONE 'UTC'").await?;
+                        Ok(())
                     })
-                    .connect_with(options)
-                    .await?
-            }
+                })
+                .connect_with(options)
+                .await
+                .map_err(|source| StoreError::Connect {
+                    url: redact(url),
+                    source,
+                })?,
         };
         Ok(Store {
             pool,

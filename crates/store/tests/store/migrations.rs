@@ -106,3 +106,21 @@ async fn an_in_memory_database_keeps_its_data_across_queries() {
     }
     assert!(!store.is_empty().await.unwrap());
 }
+
+#[tokio::test]
+async fn an_unreachable_database_names_itself_without_the_password() {
+    let err = Store::connect("/nonexistent-folder-daihoi/x/daihoi.db")
+        .await
+        .expect_err("folder does not exist");
+    match &err {
+        StoreError::Connect { url, .. } => assert!(url.contains("nonexistent-folder-daihoi")),
+        other => panic!("expected Connect, got {other:?}"),
+    }
+    assert!(err.to_string().contains("Không kết nối được"));
+    let err = Store::connect("postgres://u:matkhau@127.0.0.1:1/x?connect_timeout=1")
+        .await
+        .expect_err("nothing listens on port 1");
+    let msg = err.to_string();
+    assert!(matches!(err, StoreError::Connect { .. }), "{err:?}");
+    assert!(!msg.contains("matkhau"), "{msg}");
+}
