@@ -2,6 +2,7 @@
 //! lives in `daihoi-domain`, `daihoi-store`, `daihoi-web` and `daihoi-documents`.
 
 mod ballots;
+mod print;
 mod serve;
 mod tally;
 mod user;

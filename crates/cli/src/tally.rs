@@ -125,20 +125,14 @@ fn read_input(path: &Path) -> Result<ElectionInput, TallyError> {
         .map_err(|e| TallyError::Input(format!("{source} không phải dữ liệu bầu cử hợp lệ: {e}")))
 }
 
-/// Biên bản kiểm phiếu (PDF). Filled in by the documents work (`crate::print`).
-fn write_minutes(_input: &ElectionInput, _tally: &Tally, path: &Path) -> Result<(), String> {
-    Err(format!(
-        "chưa hỗ trợ: chưa ghi được biên bản kiểm phiếu ra {} (--minutes)",
-        path.display()
-    ))
+/// Biên bản kiểm phiếu (PDF), written by `crate::print`.
+fn write_minutes(input: &ElectionInput, tally: &Tally, path: &Path) -> Result<(), String> {
+    crate::print::write_minutes(input, tally, path)
 }
 
-/// Kết quả ra Excel. Filled in by the documents work (`crate::print`).
-fn write_xlsx(_input: &ElectionInput, _tally: &Tally, path: &Path) -> Result<(), String> {
-    Err(format!(
-        "chưa hỗ trợ: chưa ghi được tệp Excel {} (--xlsx)",
-        path.display()
-    ))
+/// Kết quả ra Excel, written by `crate::print`.
+fn write_xlsx(input: &ElectionInput, tally: &Tally, path: &Path) -> Result<(), String> {
+    crate::print::write_xlsx(input, tally, path)
 }
 
 /// The surplus check in plain words: the figures, then each warning or an all-clear line.

@@ -313,7 +313,6 @@ fn legal_basis(rules: Option<&RuleSet>) -> Vec<String> {
         basis.push("Căn cứ Điều lệ Đảng Cộng sản Việt Nam;".to_owned());
     }
     basis.push(format!("Căn cứ {} ({});", rules.title, rules.source));
-    basis.push("Căn cứ kết quả kiểm phiếu, Ban kiểm phiếu lập biên bản như sau:".to_owned());
     basis
 }
 
