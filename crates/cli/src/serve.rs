@@ -53,7 +53,10 @@ pub fn run(args: ServeArgs) -> ExitCode {
     }
     config.public_url = args.public_url.filter(|u| !u.trim().is_empty());
     config.trust_forwarded_for = args.trust_proxy;
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(rt) => rt,
         Err(err) => {
             eprintln!("daihoi serve: không khởi động được bộ chạy bất đồng bộ: {err}");

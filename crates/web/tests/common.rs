@@ -135,7 +135,7 @@ impl Req {
     }
 
     /// From this client address.
-    pub fn from_ip(mut self, ip: [u8; 4]) -> Req {
+    pub fn with_ip(mut self, ip: [u8; 4]) -> Req {
         self.ip = ip;
         self
     }

@@ -249,7 +249,7 @@ async fn rating_once_per_visitor_with_cookie_and_token() {
             .send(
                 Req::post(url, &format!("stars=4&csrf_token={token}"))
                     .json()
-                    .from_ip([10, 0, 0, 1]),
+                    .with_ip([10, 0, 0, 1]),
             )
             .await;
         assert_eq!(r.status, StatusCode::FORBIDDEN);
@@ -263,7 +263,7 @@ async fn rating_once_per_visitor_with_cookie_and_token() {
             .send(
                 Req::post(url, "stars=4")
                     .cookie(&visitor)
-                    .from_ip([10, 0, 0, 2]),
+                    .with_ip([10, 0, 0, 2]),
             )
             .await;
         assert_eq!(r.status, StatusCode::FORBIDDEN);
@@ -273,7 +273,7 @@ async fn rating_once_per_visitor_with_cookie_and_token() {
             .send(
                 Req::post(url, &format!("stars=4&csrf_token={token}"))
                     .cookie(&other)
-                    .from_ip([10, 0, 0, 3]),
+                    .with_ip([10, 0, 0, 3]),
             )
             .await;
         assert_eq!(r.status, StatusCode::FORBIDDEN);
@@ -285,7 +285,7 @@ async fn rating_once_per_visitor_with_cookie_and_token() {
                     Req::post(url, &format!("stars={bad}&csrf_token={token}"))
                         .cookie(&visitor)
                         .json()
-                        .from_ip([10, 0, 1, n as u8]),
+                        .with_ip([10, 0, 1, n as u8]),
                 )
                 .await;
             assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "stars={bad}");
@@ -304,7 +304,7 @@ async fn rating_once_per_visitor_with_cookie_and_token() {
                 Req::post(url, &format!("stars=4&csrf_token={token}"))
                     .cookie(&visitor)
                     .json()
-                    .from_ip([198, 51, 100, 1]),
+                    .with_ip([198, 51, 100, 1]),
             )
             .await;
         assert_eq!(r.status, StatusCode::OK, "{}", r.body);
@@ -323,7 +323,7 @@ async fn rating_once_per_visitor_with_cookie_and_token() {
                 Req::post(url, &format!("stars=1&csrf_token={token}"))
                     .cookie(&visitor)
                     .json()
-                    .from_ip([198, 51, 100, 1]),
+                    .with_ip([198, 51, 100, 1]),
             )
             .await;
         assert_eq!(r.status, StatusCode::CONFLICT);
@@ -337,7 +337,7 @@ async fn rating_once_per_visitor_with_cookie_and_token() {
             .send(
                 Req::post(url, &format!("stars=2&csrf_token={token}"))
                     .cookie(&visitor)
-                    .from_ip([198, 51, 100, 1]),
+                    .with_ip([198, 51, 100, 1]),
             )
             .await;
         assert_eq!(r.status, StatusCode::SEE_OTHER);
@@ -362,7 +362,7 @@ async fn rating_once_per_visitor_with_cookie_and_token() {
             .send(
                 Req::post(url, &format!("stars=5&csrf_token={}", page2.csrf_token()))
                     .cookie(&v2)
-                    .from_ip([198, 51, 100, 2]),
+                    .with_ip([198, 51, 100, 2]),
             )
             .await;
         assert_eq!(r.status, StatusCode::SEE_OTHER);
@@ -409,7 +409,7 @@ async fn rating_floods_from_one_address_are_limited() {
                     Req::post(url, &format!("stars=3&csrf_token={}", page.csrf_token()))
                         .cookie(&v)
                         .json()
-                        .from_ip(flood_ip),
+                        .with_ip(flood_ip),
                 )
                 .await;
             statuses.push(r.status);
@@ -441,7 +441,7 @@ async fn rating_floods_from_one_address_are_limited() {
                 Req::post(url, &format!("stars=3&csrf_token={}", page.csrf_token()))
                     .cookie(&v)
                     .json()
-                    .from_ip([203, 0, 113, 8]),
+                    .with_ip([203, 0, 113, 8]),
             )
             .await;
         assert_eq!(r.status, StatusCode::OK);
