@@ -171,7 +171,13 @@ pub fn portal() -> Result<DemoPortal, ContentError> {
         match *key {
             "name" => name = Some(value.to_string()),
             "tagline" => tagline = Some(value.to_string()),
-            other => return Err(error(file, *line, format!("khóa «{other}» không được hỗ trợ"))),
+            other => {
+                return Err(error(
+                    file,
+                    *line,
+                    format!("khóa «{other}» không được hỗ trợ"),
+                ));
+            }
         }
     }
     Ok(DemoPortal {
@@ -199,10 +205,18 @@ pub fn categories() -> Result<Vec<DemoCategory>, ContentError> {
             ));
         };
         if slug.is_empty() || name.is_empty() {
-            return Err(error(file, index + 1, "đường dẫn và tên không được để trống"));
+            return Err(error(
+                file,
+                index + 1,
+                "đường dẫn và tên không được để trống",
+            ));
         }
         if out.iter().any(|c| c.slug == slug) {
-            return Err(error(file, index + 1, format!("chuyên mục «{slug}» bị trùng")));
+            return Err(error(
+                file,
+                index + 1,
+                format!("chuyên mục «{slug}» bị trùng"),
+            ));
         }
         out.push(DemoCategory {
             slug: slug.to_owned(),
@@ -225,7 +239,10 @@ pub fn articles() -> Result<Vec<DemoArticle>, ContentError> {
             return Err(error(
                 file,
                 0,
-                format!("chuyên mục «{}» không có trong chuyen-muc.txt", article.category),
+                format!(
+                    "chuyên mục «{}» không có trong chuyen-muc.txt",
+                    article.category
+                ),
             ));
         }
         if let Some(photo) = article
@@ -236,11 +253,19 @@ pub fn articles() -> Result<Vec<DemoArticle>, ContentError> {
             return Err(error(
                 file,
                 0,
-                format!("ảnh «{}»: không có mẫu hình «{}»", photo.key, photo.pattern()),
+                format!(
+                    "ảnh «{}»: không có mẫu hình «{}»",
+                    photo.key,
+                    photo.pattern()
+                ),
             ));
         }
         if out.iter().any(|a| a.slug == article.slug) {
-            return Err(error(file, 0, format!("đường dẫn «{}» bị trùng", article.slug)));
+            return Err(error(
+                file,
+                0,
+                format!("đường dẫn «{}» bị trùng", article.slug),
+            ));
         }
         out.push(article);
     }
@@ -290,7 +315,11 @@ fn split_front_matter<'a>(file: &str, text: &'a str) -> Result<FrontMatter<'a>, 
         };
         let (key, value) = (key.trim(), value.trim());
         if value.is_empty() {
-            return Err(error(file, line_no, format!("khóa «{key}» chưa có giá trị")));
+            return Err(error(
+                file,
+                line_no,
+                format!("khóa «{key}» chưa có giá trị"),
+            ));
         }
         if fields.iter().any(|(_, k, _)| *k == key) {
             return Err(error(file, line_no, format!("khóa «{key}» bị lặp")));
@@ -328,7 +357,11 @@ fn parse_article(file: &'static str, text: &str) -> Result<DemoArticle, ContentE
         "lead",
     ];
     if let Some((line, key, _)) = doc.fields.iter().find(|(_, k, _)| !KNOWN.contains(k)) {
-        return Err(error(file, *line, format!("khóa «{key}» không được hỗ trợ")));
+        return Err(error(
+            file,
+            *line,
+            format!("khóa «{key}» không được hỗ trợ"),
+        ));
     }
 
     let title = get("title")?;
@@ -485,7 +518,14 @@ mod tests {
             })
         );
         assert_eq!(parse_offset("-0d 00:00").unwrap().days_before, 0);
-        for bad in ["12d 09:30", "-d 09:30", "-1x 09:30", "-1d 25:00", "-1d", "-1d 9h"] {
+        for bad in [
+            "12d 09:30",
+            "-d 09:30",
+            "-1x 09:30",
+            "-1d 25:00",
+            "-1d",
+            "-1d 9h",
+        ] {
             assert_eq!(parse_offset(bad), None, "{bad}");
         }
     }
@@ -524,10 +564,20 @@ mod tests {
         assert!(parse_article("x.md", &inline).is_err());
 
         let twice = format!("{base}![Núi](photo:nui)\n\n![Núi nữa](photo:nui)\n");
-        assert!(parse_article("x.md", &twice).unwrap_err().message.contains("lặp"));
+        assert!(
+            parse_article("x.md", &twice)
+                .unwrap_err()
+                .message
+                .contains("lặp")
+        );
 
         let wrong_cover = format!("{base}![Núi](photo:nui-2)\n");
-        assert!(parse_article("x.md", &wrong_cover).unwrap_err().message.contains("đại diện"));
+        assert!(
+            parse_article("x.md", &wrong_cover)
+                .unwrap_err()
+                .message
+                .contains("đại diện")
+        );
 
         let ok = format!("{base}![Núi mờ sương](photo:nui)\n\nĐoạn văn.\n");
         let a = parse_article("x.md", &ok).unwrap();

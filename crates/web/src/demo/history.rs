@@ -154,6 +154,11 @@ mod tests {
         let people: u64 = h.people.iter().map(|p| p.1).sum();
         let bots: u64 = h.bots.iter().map(|p| p.1).sum();
         assert!(bots > people / 5 && bots < people / 2, "{bots} of {people}");
-        assert!(h.bots.iter().zip(&h.people).all(|(b, p)| b.0 == p.0 && b.1 <= p.1));
+        assert!(
+            h.bots
+                .iter()
+                .zip(&h.people)
+                .all(|(b, p)| b.0 == p.0 && b.1 <= p.1)
+        );
     }
 }

@@ -90,9 +90,13 @@ pub async fn load(store: &Store, config: &Config, today: NaiveDate) -> anyhow::R
         )
     };
 
-    let mut counts: Vec<(NaiveDate, VisitKind, u64)> =
-        Vec::with_capacity(history.people.len() * 2);
-    counts.extend(history.people.iter().map(|&(d, n)| (d, VisitKind::Person, n)));
+    let mut counts: Vec<(NaiveDate, VisitKind, u64)> = Vec::with_capacity(history.people.len() * 2);
+    counts.extend(
+        history
+            .people
+            .iter()
+            .map(|&(d, n)| (d, VisitKind::Person, n)),
+    );
     counts.extend(history.bots.iter().map(|&(d, n)| (d, VisitKind::Bot, n)));
     store
         .replace_daily_visits(&counts)
@@ -221,7 +225,9 @@ async fn load_article(
         .map(|(_, id)| *id);
     input.status = article.status;
     input.published_at = (article.status == ArticleStatus::Published).then_some(published_at);
-    store.update_article(created.id, &input, &actor, now).await?;
+    store
+        .update_article(created.id, &input, &actor, now)
+        .await?;
     Ok(())
 }
 
@@ -240,7 +246,12 @@ fn published_at(
         .time_zone
         .from_local_datetime(&local)
         .earliest()
-        .ok_or_else(|| anyhow!("giờ đăng {local} không tồn tại ở múi giờ {}", config.time_zone))?;
+        .ok_or_else(|| {
+            anyhow!(
+                "giờ đăng {local} không tồn tại ở múi giờ {}",
+                config.time_zone
+            )
+        })?;
     Ok(at.with_timezone(&Utc))
 }
 

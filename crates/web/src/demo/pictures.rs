@@ -242,10 +242,8 @@ impl Canvas {
     /// Filled ellipse, optionally cut off below `clip_below` (for hair, shoulders).
     fn ellipse_clipped(
         &mut self,
-        cx: f32,
-        cy: f32,
-        rx: f32,
-        ry: f32,
+        (cx, cy): (f32, f32),
+        (rx, ry): (f32, f32),
         c: Colour,
         alpha: f32,
         clip_below: f32,
@@ -263,7 +261,7 @@ impl Canvas {
     }
 
     fn ellipse(&mut self, cx: f32, cy: f32, rx: f32, ry: f32, c: Colour, alpha: f32) {
-        self.ellipse_clipped(cx, cy, rx, ry, c, alpha, f32::MAX);
+        self.ellipse_clipped((cx, cy), (rx, ry), c, alpha, f32::MAX);
     }
 
     fn circle(&mut self, cx: f32, cy: f32, r: f32, c: Colour, alpha: f32) {
@@ -396,10 +394,29 @@ fn inside(points: &[(f32, f32)], x: f32, y: f32) -> bool {
 
 /// A person seen from the front or back: shoulders and head, `s` = head radius.
 fn person(c: &mut Canvas, x: f32, y: f32, s: f32, clothes: Colour, hair_bun: bool) {
-    c.ellipse_clipped(x, y + s * 2.6, s * 2.1, s * 1.8, clothes, 1.0, y + s * 3.6);
-    c.rect(x - s * 0.35, y + s * 0.6, x + s * 0.35, y + s * 1.2, SKIN, 1.0);
+    c.ellipse_clipped(
+        (x, y + s * 2.6),
+        (s * 2.1, s * 1.8),
+        clothes,
+        1.0,
+        y + s * 3.6,
+    );
+    c.rect(
+        x - s * 0.35,
+        y + s * 0.6,
+        x + s * 0.35,
+        y + s * 1.2,
+        SKIN,
+        1.0,
+    );
     c.ellipse(x, y, s * 0.85, s, SKIN, 1.0);
-    c.ellipse_clipped(x, y - s * 0.15, s * 0.9, s * 0.95, HAIR, 1.0, y - s * 0.25);
+    c.ellipse_clipped(
+        (x, y - s * 0.15),
+        (s * 0.9, s * 0.95),
+        HAIR,
+        1.0,
+        y - s * 0.25,
+    );
     if hair_bun {
         c.circle(x, y - s * 1.0, s * 0.4, HAIR, 1.0);
     }
@@ -417,7 +434,14 @@ fn flag(c: &mut Canvas, x: f32, y: f32, w: f32, h: f32, phase: f32) {
 
 /// Rows of seated people seen from behind, from `y_back` to below the bottom edge, the back rows
 /// smaller. `card` is the chance that a person holds up a red card (biểu quyết).
-fn audience(c: &mut Canvas, rng: &mut Rng, y_back: f32, rows: usize, card: f32, colours: &[Colour]) {
+fn audience(
+    c: &mut Canvas,
+    rng: &mut Rng,
+    y_back: f32,
+    rows: usize,
+    card: f32,
+    colours: &[Colour],
+) {
     for row in 0..rows {
         let t = row as f32 / (rows - 1).max(1) as f32;
         let s = 7.0 + 22.0 * t * t + 6.0 * t;
@@ -429,8 +453,22 @@ fn audience(c: &mut Canvas, rng: &mut Rng, y_back: f32, rows: usize, card: f32, 
             let jitter = rng.range(-s * 0.2, s * 0.2);
             if rng.range(0.0, 1.0) < card {
                 let arm_x = x + s * 1.3;
-                c.rect(arm_x - s * 0.25, y - s * 1.6, arm_x + s * 0.25, y + s * 1.8, clothes, 1.0);
-                c.rect(arm_x - s * 0.7, y - s * 2.6, arm_x + s * 0.7, y - s * 1.5, RED, 1.0);
+                c.rect(
+                    arm_x - s * 0.25,
+                    y - s * 1.6,
+                    arm_x + s * 0.25,
+                    y + s * 1.8,
+                    clothes,
+                    1.0,
+                );
+                c.rect(
+                    arm_x - s * 0.7,
+                    y - s * 2.6,
+                    arm_x + s * 0.7,
+                    y - s * 1.5,
+                    RED,
+                    1.0,
+                );
             }
             person(c, x, y + jitter, s, clothes, false);
             x += spacing * rng.range(0.9, 1.1);
@@ -493,7 +531,15 @@ fn street_with_flags(c: &mut Canvas, rng: &mut Rng) {
         while bx < w {
             let (ya, yb) = (string(bx), string(bx + 26.0));
             let colour = if red { RED } else { YELLOW };
-            c.polygon(&[(bx, ya), (bx + 26.0, yb), (bx + 13.0, (ya + yb) / 2.0 + 34.0)], colour, 1.0);
+            c.polygon(
+                &[
+                    (bx, ya),
+                    (bx + 26.0, yb),
+                    (bx + 13.0, (ya + yb) / 2.0 + 34.0),
+                ],
+                colour,
+                1.0,
+            );
             red = !red;
             bx += 34.0;
         }
@@ -505,7 +551,14 @@ fn congress_hall(c: &mut Canvas, rng: &mut Rng) {
     let (w, h) = (c.wf(), c.hf());
     c.gradient(rgb(110, 18, 24), rgb(60, 10, 14));
     // Backdrop with banner and star.
-    c.rect_gradient(w * 0.16, h * 0.04, w * 0.84, h * 0.48, rgb(196, 36, 40), rgb(160, 24, 30));
+    c.rect_gradient(
+        w * 0.16,
+        h * 0.04,
+        w * 0.84,
+        h * 0.48,
+        rgb(196, 36, 40),
+        rgb(160, 24, 30),
+    );
     c.rect(w * 0.2, h * 0.07, w * 0.8, h * 0.14, rgb(214, 56, 52), 1.0);
     let mut lx = w * 0.23;
     while lx < w * 0.77 {
@@ -523,19 +576,37 @@ fn congress_hall(c: &mut Canvas, rng: &mut Rng) {
         x += 34.0;
     }
     c.rect(w * 0.2, h * 0.45, w * 0.8, h * 0.53, WHITE, 1.0);
-    c.rect(w * 0.2, h * 0.51, w * 0.8, h * 0.53, rgb(200, 200, 196), 1.0);
+    c.rect(
+        w * 0.2,
+        h * 0.51,
+        w * 0.8,
+        h * 0.53,
+        rgb(200, 200, 196),
+        1.0,
+    );
     // Stage front with flowers.
     c.rect(0.0, h * 0.53, w, h * 0.58, rgb(120, 70, 40), 1.0);
     let mut fx = 0.0;
     while fx < w {
         let colour = rng.pick(&[RED, YELLOW, WHITE, rgb(240, 120, 60)]);
-        c.circle(fx, h * 0.535 + rng.range(-4.0, 4.0), rng.range(5.0, 9.0), colour, 1.0);
+        c.circle(
+            fx,
+            h * 0.535 + rng.range(-4.0, 4.0),
+            rng.range(5.0, 9.0),
+            colour,
+            1.0,
+        );
         c.circle(fx + 5.0, h * 0.545, 6.0, rgb(40, 110, 50), 0.8);
         fx += 9.0;
     }
     // Podium on the right.
     c.polygon(
-        &[(w * 0.84, h * 0.38), (w * 0.92, h * 0.38), (w * 0.91, h * 0.58), (w * 0.85, h * 0.58)],
+        &[
+            (w * 0.84, h * 0.38),
+            (w * 0.92, h * 0.38),
+            (w * 0.91, h * 0.58),
+            (w * 0.85, h * 0.58),
+        ],
         rgb(150, 95, 55),
         1.0,
     );
@@ -546,7 +617,12 @@ fn congress_hall(c: &mut Canvas, rng: &mut Rng) {
         h * 0.64,
         7,
         0.0,
-        &[WHITE, rgb(220, 230, 240), rgb(40, 48, 70), rgb(235, 235, 225)],
+        &[
+            WHITE,
+            rgb(220, 230, 240),
+            rgb(40, 48, 70),
+            rgb(235, 235, 225),
+        ],
     );
 }
 
@@ -567,7 +643,13 @@ fn show_of_cards(c: &mut Canvas, rng: &mut Rng) {
         h * 0.3,
         6,
         0.8,
-        &[WHITE, rgb(214, 226, 238), rgb(50, 60, 90), rgb(236, 232, 220), rgb(90, 110, 140)],
+        &[
+            WHITE,
+            rgb(214, 226, 238),
+            rgb(50, 60, 90),
+            rgb(236, 232, 220),
+            rgb(90, 110, 140),
+        ],
     );
 }
 
@@ -579,16 +661,33 @@ fn ballot_box(c: &mut Canvas, rng: &mut Rng) {
     // Box: top face, front face, slot, star.
     let (bx0, bx1, by0, by1) = (w * 0.36, w * 0.64, h * 0.34, h * 0.8);
     c.polygon(
-        &[(bx0, by0), (bx1, by0), (bx1 - 30.0, by0 - 40.0), (bx0 + 30.0, by0 - 40.0)],
+        &[
+            (bx0, by0),
+            (bx1, by0),
+            (bx1 - 30.0, by0 - 40.0),
+            (bx0 + 30.0, by0 - 40.0),
+        ],
         rgb(186, 60, 50),
         1.0,
     );
     c.rect_gradient(bx0, by0, bx1, by1, rgb(160, 36, 32), rgb(120, 24, 22));
-    c.rect(w * 0.45, by0 - 24.0, w * 0.55, by0 - 16.0, rgb(40, 16, 16), 1.0);
+    c.rect(
+        w * 0.45,
+        by0 - 24.0,
+        w * 0.55,
+        by0 - 16.0,
+        rgb(40, 16, 16),
+        1.0,
+    );
     c.star(w * 0.5, (by0 + by1) / 2.0, 46.0, YELLOW);
     // A folded ballot going into the slot.
     c.polygon(
-        &[(w * 0.47, by0 - 20.0), (w * 0.53, by0 - 20.0), (w * 0.56, by0 - 130.0), (w * 0.49, by0 - 140.0)],
+        &[
+            (w * 0.47, by0 - 20.0),
+            (w * 0.53, by0 - 20.0),
+            (w * 0.56, by0 - 130.0),
+            (w * 0.49, by0 - 140.0),
+        ],
         WHITE,
         1.0,
     );
@@ -599,13 +698,23 @@ fn ballot_box(c: &mut Canvas, rng: &mut Rng) {
         let a = rng.range(-0.4, 0.4);
         let (dx, dy) = (a.cos() * 60.0, a.sin() * 60.0);
         let (ex, ey) = (-a.sin() * 40.0, a.cos() * 40.0);
-        let quad = [(x, y), (x + dx, y + dy), (x + dx + ex, y + dy + ey), (x + ex, y + ey)];
+        let quad = [
+            (x, y),
+            (x + dx, y + dy),
+            (x + dx + ex, y + dy + ey),
+            (x + ex, y + ey),
+        ];
         c.polygon(&quad, WHITE, 1.0);
         for line in 1..4 {
             let f = line as f32 / 4.0;
             let (sx, sy) = (x + ex * f + dx * 0.15, y + ey * f + dy * 0.15);
             c.polygon(
-                &[(sx, sy), (sx + dx * 0.7, sy + dy * 0.7), (sx + dx * 0.7, sy + dy * 0.7 + 2.0), (sx, sy + 2.0)],
+                &[
+                    (sx, sy),
+                    (sx + dx * 0.7, sy + dy * 0.7),
+                    (sx + dx * 0.7, sy + dy * 0.7 + 2.0),
+                    (sx, sy + 2.0),
+                ],
                 rgb(120, 120, 130),
                 0.8,
             );
@@ -635,7 +744,14 @@ fn structure_chart(c: &mut Canvas) {
     for (i, (count, (lo, hi), colour)) in bars.into_iter().enumerate() {
         let y = h * (0.24 + 0.23 * i as f32);
         let bh = h * 0.12;
-        c.rect(w * 0.07, y + bh * 0.25, w * 0.07 + bh * 0.5, y + bh * 0.75, colour, 1.0);
+        c.rect(
+            w * 0.07,
+            y + bh * 0.25,
+            w * 0.07 + bh * 0.5,
+            y + bh * 0.75,
+            colour,
+            1.0,
+        );
         c.rect(x0, y, x1, y + bh, rgb(222, 218, 210), 1.0);
         c.rect(x0, y, x0 + unit * count, y + bh, colour, 1.0);
         for seat in 1..35 {
@@ -648,7 +764,14 @@ fn structure_chart(c: &mut Canvas) {
             c.rect(tx0, y - 10.0, tx1, y + bh + 10.0, rgb(30, 30, 36), 0.18);
         }
         for tx in [tx0, tx1] {
-            c.rect(tx - 1.5, y - 10.0, tx + 1.5, y + bh + 10.0, rgb(30, 30, 36), 0.85);
+            c.rect(
+                tx - 1.5,
+                y - 10.0,
+                tx + 1.5,
+                y + bh + 10.0,
+                rgb(30, 30, 36),
+                0.85,
+            );
         }
     }
 }
@@ -659,20 +782,53 @@ fn portrait(c: &mut Canvas, rng: &mut Rng) {
     c.gradient(rgb(96, 118, 150), rgb(42, 52, 74));
     for _ in 0..14 {
         let colour = rng.pick(&[rgb(250, 220, 160), rgb(200, 220, 255), rgb(255, 200, 200)]);
-        c.glow(rng.range(0.0, w), rng.range(0.0, h), rng.range(30.0, 90.0), colour, 0.25);
+        c.glow(
+            rng.range(0.0, w),
+            rng.range(0.0, h),
+            rng.range(30.0, 90.0),
+            colour,
+            0.25,
+        );
     }
     let cx = w * 0.5;
     // Shoulders in a dark jacket, white shirt collar, red tie.
-    c.ellipse_clipped(cx, h * 1.06, w * 0.26, h * 0.42, rgb(34, 38, 52), 1.0, h);
-    c.polygon(&[(cx - 46.0, h * 0.66), (cx + 46.0, h * 0.66), (cx, h * 0.86)], WHITE, 1.0);
-    c.polygon(&[(cx - 9.0, h * 0.68), (cx + 9.0, h * 0.68), (cx + 12.0, h * 0.92), (cx, h * 0.98), (cx - 12.0, h * 0.92)], RED, 1.0);
-    c.rect(cx - 30.0, h * 0.54, cx + 30.0, h * 0.68, shade(SKIN, 0.9), 1.0);
+    c.ellipse_clipped(
+        (cx, h * 1.06),
+        (w * 0.26, h * 0.42),
+        rgb(34, 38, 52),
+        1.0,
+        h,
+    );
+    c.polygon(
+        &[(cx - 46.0, h * 0.66), (cx + 46.0, h * 0.66), (cx, h * 0.86)],
+        WHITE,
+        1.0,
+    );
+    c.polygon(
+        &[
+            (cx - 9.0, h * 0.68),
+            (cx + 9.0, h * 0.68),
+            (cx + 12.0, h * 0.92),
+            (cx, h * 0.98),
+            (cx - 12.0, h * 0.92),
+        ],
+        RED,
+        1.0,
+    );
+    c.rect(
+        cx - 30.0,
+        h * 0.54,
+        cx + 30.0,
+        h * 0.68,
+        shade(SKIN, 0.9),
+        1.0,
+    );
     // Ears, face, hair.
     c.ellipse(cx - 72.0, h * 0.42, 13.0, 24.0, shade(SKIN, 0.95), 1.0);
     c.ellipse(cx + 72.0, h * 0.42, 13.0, 24.0, shade(SKIN, 0.95), 1.0);
-    c.ellipse_clipped(cx, h * 0.36, 80.0, 84.0, HAIR, 1.0, h * 0.42);
+    c.ellipse_clipped((cx, h * 0.36), (80.0, 84.0), HAIR, 1.0, h * 0.42);
     c.ellipse(cx, h * 0.42, 70.0, 90.0, SKIN, 1.0);
-    c.ellipse_clipped(cx + 10.0, h * 0.3, 74.0, 52.0, HAIR, 1.0, h * 0.31);
+    c.ellipse_clipped((cx + 10.0, h * 0.3), (74.0, 52.0), HAIR, 1.0, h * 0.31);
     c.glow(cx - 20.0, h * 0.36, 60.0, WHITE, 0.12);
     // Party badge on the lapel.
     c.circle(cx - 110.0, h * 0.8, 7.0, RED, 1.0);
@@ -685,22 +841,54 @@ fn branch_meeting(c: &mut Canvas, rng: &mut Rng) {
     c.rect(0.0, h * 0.48, w, h, rgb(170, 130, 92), 1.0);
     flag(c, w * 0.5 - 75.0, h * 0.06, 150.0, 100.0, 0.0);
     c.rect(w * 0.18, h * 0.08, w * 0.3, h * 0.3, rgb(180, 140, 60), 1.0);
-    c.rect(w * 0.19, h * 0.1, w * 0.29, h * 0.28, rgb(120, 130, 120), 1.0);
+    c.rect(
+        w * 0.19,
+        h * 0.1,
+        w * 0.29,
+        h * 0.28,
+        rgb(120, 130, 120),
+        1.0,
+    );
     c.rect(w * 0.7, h * 0.08, w * 0.82, h * 0.3, rgb(180, 140, 60), 1.0);
-    c.rect(w * 0.71, h * 0.1, w * 0.81, h * 0.28, rgb(130, 120, 110), 1.0);
-    let clothes = [WHITE, rgb(200, 215, 230), rgb(60, 80, 60), rgb(70, 70, 100), rgb(230, 200, 210)];
+    c.rect(
+        w * 0.71,
+        h * 0.1,
+        w * 0.81,
+        h * 0.28,
+        rgb(130, 120, 110),
+        1.0,
+    );
+    let clothes = [
+        WHITE,
+        rgb(200, 215, 230),
+        rgb(60, 80, 60),
+        rgb(70, 70, 100),
+        rgb(230, 200, 210),
+    ];
     // People along both sides of the table, nearer ones bigger.
     for side in [-1.0f32, 1.0] {
         for k in 0..5 {
             let t = k as f32 / 4.0;
             let y = h * (0.42 + 0.4 * t);
             let x = w * 0.5 + side * (w * (0.14 + 0.22 * t) + 34.0);
-            person(c, x, y, 12.0 + 16.0 * t, rng.pick(&clothes), rng.range(0.0, 1.0) < 0.3);
+            person(
+                c,
+                x,
+                y,
+                12.0 + 16.0 * t,
+                rng.pick(&clothes),
+                rng.range(0.0, 1.0) < 0.3,
+            );
         }
     }
     // The table in perspective, papers and cups on it.
     c.polygon(
-        &[(w * 0.42, h * 0.46), (w * 0.58, h * 0.46), (w * 0.8, h * 1.02), (w * 0.2, h * 1.02)],
+        &[
+            (w * 0.42, h * 0.46),
+            (w * 0.58, h * 0.46),
+            (w * 0.8, h * 1.02),
+            (w * 0.2, h * 1.02),
+        ],
         rgb(120, 72, 40),
         1.0,
     );
@@ -712,7 +900,13 @@ fn branch_meeting(c: &mut Canvas, rng: &mut Rng) {
         for side in [-1.0f32, 1.0] {
             let x = w * 0.5 + side * half * 0.7;
             c.rect(x - size, y, x + size, y + size * 0.7, WHITE, 1.0);
-            c.circle(x + side * size * 1.4, y + size * 0.3, size * 0.28, rgb(240, 240, 236), 1.0);
+            c.circle(
+                x + side * size * 1.4,
+                y + size * 0.3,
+                size * 0.28,
+                rgb(240, 240, 236),
+                1.0,
+            );
         }
     }
 }
@@ -725,18 +919,46 @@ fn village_meeting(c: &mut Canvas, rng: &mut Rng) {
     let mut x = 0.0;
     while x < w {
         let pw = rng.range(26.0, 40.0);
-        c.rect(x, 0.0, x + pw, h, shade(rgb(150, 102, 62), rng.range(0.85, 1.1)), 1.0);
+        c.rect(
+            x,
+            0.0,
+            x + pw,
+            h,
+            shade(rgb(150, 102, 62), rng.range(0.85, 1.1)),
+            1.0,
+        );
         c.rect(x + pw - 2.0, 0.0, x + pw, h, rgb(80, 50, 30), 0.7);
         x += pw;
     }
     for wx in [w * 0.08, w * 0.78] {
-        c.rect(wx, h * 0.1, wx + w * 0.14, h * 0.34, rgb(190, 215, 170), 1.0);
-        c.rect(wx + w * 0.068, h * 0.1, wx + w * 0.072, h * 0.34, rgb(80, 50, 30), 1.0);
+        c.rect(
+            wx,
+            h * 0.1,
+            wx + w * 0.14,
+            h * 0.34,
+            rgb(190, 215, 170),
+            1.0,
+        );
+        c.rect(
+            wx + w * 0.068,
+            h * 0.1,
+            wx + w * 0.072,
+            h * 0.34,
+            rgb(80, 50, 30),
+            1.0,
+        );
     }
     // Front table with red cloth and two people behind it.
     person(c, w * 0.45, h * 0.2, 11.0, WHITE, false);
     person(c, w * 0.55, h * 0.2, 11.0, rgb(70, 90, 130), false);
-    c.rect(w * 0.34, h * 0.26, w * 0.66, h * 0.34, rgb(190, 30, 36), 1.0);
+    c.rect(
+        w * 0.34,
+        h * 0.26,
+        w * 0.66,
+        h * 0.34,
+        rgb(190, 30, 36),
+        1.0,
+    );
     // Seated villagers; many women in bright Thái blouses with their hair in a bun.
     let colours = [
         rgb(236, 92, 140),
@@ -753,7 +975,14 @@ fn village_meeting(c: &mut Canvas, rng: &mut Rng) {
         let y = h * (0.44 + 0.5 * t);
         let mut px = rng.range(0.0, s * 2.0);
         while px < w + s * 2.0 {
-            person(c, px, y + rng.range(-3.0, 3.0), s, rng.pick(&colours), rng.range(0.0, 1.0) < 0.6);
+            person(
+                c,
+                px,
+                y + rng.range(-3.0, 3.0),
+                s,
+                rng.pick(&colours),
+                rng.range(0.0, 1.0) < 0.6,
+            );
             px += s * rng.range(3.0, 3.6);
         }
     }
@@ -780,7 +1009,11 @@ fn tea_hills(c: &mut Canvas, rng: &mut Rng) {
             |_| h,
             |_, _, depth| {
                 let stripe = (depth / spacing * 2.0 * PI).sin();
-                if stripe > 0.35 { light } else { shade(green, 0.8) }
+                if stripe > 0.35 {
+                    light
+                } else {
+                    shade(green, 0.8)
+                }
             },
         );
     }
@@ -789,7 +1022,11 @@ fn tea_hills(c: &mut Canvas, rng: &mut Rng) {
         let x = rng.range(w * 0.1, w * 0.9);
         let y = rng.range(h * 0.8, h * 0.94);
         c.rect(x - 7.0, y, x + 7.0, y + 26.0, rgb(70, 90, 150), 1.0);
-        c.polygon(&[(x - 18.0, y + 2.0), (x + 18.0, y + 2.0), (x, y - 16.0)], rgb(236, 220, 170), 1.0);
+        c.polygon(
+            &[(x - 18.0, y + 2.0), (x + 18.0, y + 2.0), (x, y - 16.0)],
+            rgb(236, 220, 170),
+            1.0,
+        );
     }
 }
 
@@ -824,7 +1061,16 @@ fn rice_terraces(c: &mut Canvas, rng: &mut Rng) {
     // A stilt house and two trees.
     let (hx, hy) = (w * rng.range(0.6, 0.8), h * 0.5);
     c.rect(hx, hy, hx + 90.0, hy + 40.0, rgb(120, 80, 50), 1.0);
-    c.polygon(&[(hx - 16.0, hy), (hx + 106.0, hy), (hx + 80.0, hy - 38.0), (hx + 10.0, hy - 38.0)], rgb(70, 50, 40), 1.0);
+    c.polygon(
+        &[
+            (hx - 16.0, hy),
+            (hx + 106.0, hy),
+            (hx + 80.0, hy - 38.0),
+            (hx + 10.0, hy - 38.0),
+        ],
+        rgb(70, 50, 40),
+        1.0,
+    );
     for (tx, r) in [(w * 0.2, 28.0), (w * 0.26, 20.0)] {
         c.rect(tx - 3.0, h * 0.52, tx + 3.0, h * 0.6, rgb(80, 60, 40), 1.0);
         c.circle(tx, h * 0.5, r, rgb(50, 100, 50), 1.0);
@@ -835,15 +1081,35 @@ fn rice_terraces(c: &mut Canvas, rng: &mut Rng) {
 fn misty_mountains(c: &mut Canvas, rng: &mut Rng) {
     let (w, h) = (c.wf(), c.hf());
     c.gradient(rgb(120, 150, 192), rgb(250, 214, 178));
-    c.glow(w * rng.range(0.55, 0.8), h * 0.32, 140.0, rgb(255, 240, 200), 0.8);
+    c.glow(
+        w * rng.range(0.55, 0.8),
+        h * 0.32,
+        140.0,
+        rgb(255, 240, 200),
+        0.8,
+    );
     c.circle(w * 0.68, h * 0.32, 26.0, rgb(255, 244, 214), 0.9);
     let layers = 6;
     for i in 0..layers {
         let t = i as f32 / (layers - 1) as f32;
-        let ridge = Ridge::new(rng, h * (0.38 + 0.12 * i as f32), h * (0.09 - 0.01 * i as f32), 2.0 + t);
+        let ridge = Ridge::new(
+            rng,
+            h * (0.38 + 0.12 * i as f32),
+            h * (0.09 - 0.01 * i as f32),
+            2.0 + t,
+        );
         let colour = mix(rgb(176, 186, 206), rgb(34, 54, 60), t);
-        c.fill_between(|x| ridge.at(x), |_| h, |_, _, depth| mix(colour, shade(colour, 0.9), depth / 200.0));
-        c.mist(h * (0.48 + 0.12 * i as f32), h * 0.05, rgb(240, 238, 234), 0.45 - 0.05 * t);
+        c.fill_between(
+            |x| ridge.at(x),
+            |_| h,
+            |_, _, depth| mix(colour, shade(colour, 0.9), depth / 200.0),
+        );
+        c.mist(
+            h * (0.48 + 0.12 * i as f32),
+            h * 0.05,
+            rgb(240, 238, 234),
+            0.45 - 0.05 * t,
+        );
     }
 }
 
@@ -854,7 +1120,16 @@ fn screens(c: &mut Canvas, rng: &mut Rng) {
     c.rect_gradient(0.0, h * 0.78, w, h, rgb(170, 128, 90), rgb(130, 94, 64));
     // Monitor.
     let (mx0, my0, mx1, my1) = (w * 0.08, h * 0.08, w * 0.66, h * 0.68);
-    c.polygon(&[(w * 0.33, my1), (w * 0.41, my1), (w * 0.44, h * 0.8), (w * 0.30, h * 0.8)], rgb(90, 94, 100), 1.0);
+    c.polygon(
+        &[
+            (w * 0.33, my1),
+            (w * 0.41, my1),
+            (w * 0.44, h * 0.8),
+            (w * 0.30, h * 0.8),
+        ],
+        rgb(90, 94, 100),
+        1.0,
+    );
     c.rect(mx0, my0, mx1, my1, rgb(30, 32, 36), 1.0);
     page(c, rng, mx0 + 12.0, my0 + 12.0, mx1 - 12.0, my1 - 12.0, true);
     // Phone.
@@ -872,24 +1147,77 @@ fn page(c: &mut Canvas, rng: &mut Rng, x0: f32, y0: f32, x1: f32, y1: f32, sideb
     // Reader tools: A- A A+ as three growing squares.
     for (k, s) in [5.0f32, 7.0, 9.0].into_iter().enumerate() {
         let bx = x0 + pw * 0.06 + k as f32 * 16.0;
-        c.rect(bx, y0 + ph * 0.16, bx + s, y0 + ph * 0.16 + s, rgb(60, 60, 70), 1.0);
+        c.rect(
+            bx,
+            y0 + ph * 0.16,
+            bx + s,
+            y0 + ph * 0.16 + s,
+            rgb(60, 60, 70),
+            1.0,
+        );
     }
-    let main_x1 = if sidebar { x0 + pw * 0.68 } else { x1 - pw * 0.06 };
-    c.rect(x0 + pw * 0.06, y0 + ph * 0.22, main_x1, y0 + ph * 0.26, rgb(40, 40, 50), 1.0);
-    c.rect_gradient(x0 + pw * 0.06, y0 + ph * 0.3, main_x1, y0 + ph * 0.56, rgb(150, 190, 230), rgb(80, 140, 70));
+    let main_x1 = if sidebar {
+        x0 + pw * 0.68
+    } else {
+        x1 - pw * 0.06
+    };
+    c.rect(
+        x0 + pw * 0.06,
+        y0 + ph * 0.22,
+        main_x1,
+        y0 + ph * 0.26,
+        rgb(40, 40, 50),
+        1.0,
+    );
+    c.rect_gradient(
+        x0 + pw * 0.06,
+        y0 + ph * 0.3,
+        main_x1,
+        y0 + ph * 0.56,
+        rgb(150, 190, 230),
+        rgb(80, 140, 70),
+    );
     let mut ly = y0 + ph * 0.6;
     while ly < y1 - ph * 0.05 {
         let end = main_x1 - rng.range(0.0, (main_x1 - x0) * 0.25);
-        c.rect(x0 + pw * 0.06, ly, end, ly + ph * 0.018, rgb(170, 170, 176), 1.0);
+        c.rect(
+            x0 + pw * 0.06,
+            ly,
+            end,
+            ly + ph * 0.018,
+            rgb(170, 170, 176),
+            1.0,
+        );
         ly += ph * 0.045;
     }
     if sidebar {
         let (sx0, sx1) = (x0 + pw * 0.73, x1 - pw * 0.04);
-        c.rect(sx0, y0 + ph * 0.22, sx1, y0 + ph * 0.27, rgb(176, 28, 34), 1.0);
+        c.rect(
+            sx0,
+            y0 + ph * 0.22,
+            sx1,
+            y0 + ph * 0.27,
+            rgb(176, 28, 34),
+            1.0,
+        );
         for k in 0..5 {
             let y = y0 + ph * (0.31 + 0.06 * k as f32);
-            c.rect(sx0, y, sx0 + (sx1 - sx0) * 0.45, y + ph * 0.02, rgb(150, 150, 156), 1.0);
-            c.rect(sx1 - (sx1 - sx0) * 0.35, y, sx1, y + ph * 0.02, rgb(60, 60, 70), 1.0);
+            c.rect(
+                sx0,
+                y,
+                sx0 + (sx1 - sx0) * 0.45,
+                y + ph * 0.02,
+                rgb(150, 150, 156),
+                1.0,
+            );
+            c.rect(
+                sx1 - (sx1 - sx0) * 0.35,
+                y,
+                sx1,
+                y + ph * 0.02,
+                rgb(60, 60, 70),
+                1.0,
+            );
         }
     }
 }
