@@ -14,6 +14,7 @@ pub mod auth;
 pub mod csrf;
 pub mod demo;
 pub mod error;
+pub mod map;
 pub mod markdown;
 pub mod photos;
 pub mod portal;
@@ -55,6 +56,11 @@ const STATIC_FILES: &[(&str, &str, &str)] = &[
         include_str!("../static/prefs.js"),
     ),
     (
+        "map.css",
+        "text/css; charset=utf-8",
+        include_str!("../static/map.css"),
+    ),
+    (
         "admin.css",
         "text/css; charset=utf-8",
         include_str!("../static/admin.css"),
@@ -73,6 +79,7 @@ pub fn router(state: AppState) -> Router {
     let uploads = ServeDir::new(state.config.uploads_dir());
     Router::new()
         .merge(portal::router())
+        .merge(map::router())
         .nest("/api/v1", api::router())
         .nest("/quan-tri", admin::router())
         .route("/healthz", get(healthz))
