@@ -74,6 +74,47 @@ fn entity_label(entity: &str, id: Option<i64>) -> (String, Option<String>) {
     (label, href)
 }
 
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn details_read_as_pairs() {
+        let text = readable_detail(r#"{"slug":"tin-a","position":2,"cover":null}"#);
+        assert!(
+            text.contains("slug: tin-a") && text.contains("position: 2"),
+            "{text}"
+        );
+        assert_eq!(text.matches(" · ").count(), 1, "null left out: {text}");
+        assert_eq!(readable_detail("không phải JSON"), "không phải JSON");
+        assert_eq!(action_label("set_status"), "Đổi trạng thái");
+        assert_eq!(
+            entity_label("article", Some(4)),
+            (
+                "Bài viết #4".to_owned(),
+                Some("/quan-tri/bai-viet/4".to_owned())
+            )
+        );
+    }
+}
+
+/// The stored JSON detail as `key: value · key: value` (strings unquoted); anything that is not
+/// a JSON object is shown as stored.
+fn readable_detail(detail: &str) -> String {
+    match serde_json::from_str::<serde_json::Value>(detail) {
+        Ok(serde_json::Value::Object(map)) => map
+            .iter()
+            .filter(|(_, value)| !value.is_null())
+            .map(|(key, value)| match value {
+                serde_json::Value::String(text) => format!("{key}: {text}"),
+                other => format!("{key}: {other}"),
+            })
+            .collect::<Vec<_>>()
+            .join(" · "),
+        _ => detail.to_owned(),
+    }
+}
+
 /// `GET /quan-tri/nhat-ky?trang=N` — the audit log, newest first.
 pub async fn list(
     State(state): State<AppState>,
@@ -105,7 +146,7 @@ pub async fn list(
                 action: action_label(&entry.action),
                 entity,
                 href,
-                detail: entry.detail,
+                detail: readable_detail(&entry.detail),
             }
         })
         .collect();
