@@ -11,6 +11,7 @@
 # and checks that the visits stored grew by exactly the requests wrk sent.
 #
 # Settings (environment): CONNECTIONS=64 THREADS=2 DURATION=20s WARMUP=5s
+#   DAIHOI_BIN=<path> to measure a binary already built (release!) instead of building one
 #   PG_URL=postgres://postgres@127.0.0.1:5432 (server URL without a database name)
 # Only loopback addresses are used; every loop is bounded.
 set -euo pipefail
@@ -41,9 +42,14 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 
-echo "== building daihoi (release)"
-cargo build --release --bin daihoi --quiet
-DAIHOI="$ROOT/target/release/daihoi"
+if [ -n "${DAIHOI_BIN:-}" ]; then
+  DAIHOI=$DAIHOI_BIN
+  echo "== using $DAIHOI (DAIHOI_BIN)"
+else
+  echo "== building daihoi (release)"
+  cargo build --release --bin daihoi --quiet
+  DAIHOI="$ROOT/target/release/daihoi"
+fi
 
 WORK=$(mktemp -d /tmp/daihoi-bench.XXXXXX)
 chmod 755 "$WORK"
