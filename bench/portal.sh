@@ -10,7 +10,7 @@
 # p50/p99 latency, daihoi's peak RSS and the ratio daihoi/nginx; then stops daihoi with SIGTERM
 # and checks that the visits stored grew by exactly the requests wrk sent.
 #
-# Settings (environment): CONNECTIONS=64 THREADS=2 DURATION=20s WARMUP=5s
+# Settings (environment): CONNECTIONS=64 THREADS=2 DURATION=20 WARMUP=5 (seconds)
 #   DAIHOI_BIN=<path> to measure a binary already built (release!) instead of building one
 #   PG_URL=postgres://postgres@127.0.0.1:5432 (server URL without a database name)
 # Only loopback addresses are used; every loop is bounded.
@@ -20,8 +20,12 @@ ROOT=$PWD
 
 CONNECTIONS=${CONNECTIONS:-64}
 THREADS=${THREADS:-2}
-DURATION=${DURATION:-20s}
-WARMUP=${WARMUP:-5s}
+DURATION=${DURATION:-20}
+DURATION=${DURATION%s}
+WARMUP=${WARMUP:-5}
+WARMUP=${WARMUP%s}
+# Last seconds of each run, sent as a returning visitor (see bench/wrk-report.lua).
+TAIL=2
 PG_URL=${PG_URL:-postgres://postgres@127.0.0.1:5432}
 WHICH=${1:-both}
 # The script's own requests say they are a bot, so they never count as people.
@@ -85,9 +89,11 @@ stored_visits() {
   esac
 }
 
-# Runs wrk and prints its BENCH line.
+# Runs wrk for $2 seconds of new visitors plus $TAIL seconds of a returning one (cookie $3);
+# prints its BENCH line.
 run_wrk() {
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$2" --latency -s "$ROOT/bench/wrk-report.lua" "$1" | grep '^BENCH'
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$(($2 + TAIL))s" --latency -s "$ROOT/bench/wrk-report.lua" "$1" -- "$2" "${3:-}" |
+    grep '^BENCH'
 }
 field() { sed -n "s/.* $2=\([0-9.]*\).*/\1/p" <<<" $1"; }
 
@@ -124,7 +130,12 @@ bench_one() {
 
   # nginx serves the same bytes at the same path.
   mkdir -p "$WORK/www" "$WORK/nginx-tmp"
-  curl -s -A "$SCRIPT_UA" -o "$WORK/www/page.html" "$url"
+  curl -s -A "$SCRIPT_UA" -c "$WORK/cookies.txt" -o "$WORK/www/page.html" "$url"
+  # The visit cookie(s) daihoi set on that answer, as a Cookie header (HttpOnly ones included).
+  local cookie
+  cookie=$(awk -F'\t' 'NF >= 7 && ($1 !~ /^#/ || $1 ~ /^#HttpOnly_/) {printf "%s%s=%s", sep, $6, $7; sep="; "}' \
+    "$WORK/cookies.txt")
+  [ -n "$cookie" ] || { echo "daihoi set no visit cookie on $url" >&2; return 1; }
   chmod -R a+rX "$WORK/www"
   local nport
   nport=$(free_port)
@@ -163,12 +174,12 @@ EOF
   local before
   before=$(stored_visits "$db_for_sql")
 
-  echo "   warm-up $WARMUP each, then $DURATION each: -t$THREADS -c$CONNECTIONS"
+  echo "   warm-up $WARMUP+$TAIL s each, then $DURATION+$TAIL s each: -t$THREADS -c$CONNECTIONS"
   local dw d nw n
-  dw=$(run_wrk "$url" "$WARMUP")
-  d=$(run_wrk "$url" "$DURATION")
-  nw=$(run_wrk "http://127.0.0.1:$nport$path" "$WARMUP")
-  n=$(run_wrk "http://127.0.0.1:$nport$path" "$DURATION")
+  dw=$(run_wrk "$url" "$WARMUP" "$cookie")
+  d=$(run_wrk "$url" "$DURATION" "$cookie")
+  nw=$(run_wrk "http://127.0.0.1:$nport$path" "$WARMUP" "$cookie")
+  n=$(run_wrk "http://127.0.0.1:$nport$path" "$DURATION" "$cookie")
   local hwm
   hwm=$(awk '/^VmHWM/ {print $2}' "/proc/$DAIHOI_PID/status")
 
@@ -184,14 +195,15 @@ EOF
   after=$(stored_visits "$db_for_sql")
 
   local ok=0
-  python3 - "$backend" "$dw" "$d" "$nw" "$n" "$hwm" "$rc" "$before" "$after" "$CONNECTIONS" "$hwm_start" <<'PY' || ok=$?
+  python3 - "$backend" "$dw" "$d" "$nw" "$n" "$hwm" "$rc" "$before" "$after" "$CONNECTIONS" "$hwm_start" "$DURATION" <<'PY' || ok=$?
 import sys
-backend, dw, d, nw, n, hwm, rc, before, after, conns, hwm_start = sys.argv[1:]
+backend, dw, d, nw, n, hwm, rc, before, after, conns, hwm_start = sys.argv[1:12]
 def parse(line):
     return {k: float(v) for k, v in (kv.split("=") for kv in line.split()[1:])}
 dw, d, nw, n = map(parse, (dw, d, nw, n))
 pb, bb = map(int, before.split()); pa, ba = map(int, after.split())
 answered = int(dw["requests"] + d["requests"]); sent = int(dw["sent"] + d["sent"])
+returning = int(dw["returning"] + d["returning"])
 people = pa - pb
 ratio = d["rps"] / n["rps"]
 hwm_mib = int(hwm) / 1024
@@ -200,10 +212,15 @@ print(f"   {'':8} {'req/s':>10} {'p50 ms':>8} {'p90 ms':>8} {'p99 ms':>8} {'max 
 for name, r in (("daihoi", d), ("nginx", n)):
     print(f"   {name:8} {r['rps']:>10.0f} {r['p50_us']/1000:>8.2f} {r['p90_us']/1000:>8.2f} {r['p99_us']/1000:>8.2f} {r['max_us']/1000:>8.2f}")
 print(f"   ratio daihoi/nginx {ratio:.3f} (target >= 0.8); daihoi p99 {d['p99_us']/1000:.2f} ms (target <= 10)")
+new_secs = float(sys.argv[12])
+print(f"   daihoi, new visitors only: about {d['sent']/new_secs:.0f} req/s in the first {new_secs:.0f} s; "
+      f"as a returning visitor: about {d['returning']/(d['duration_us']/1e6 - new_secs):.0f} req/s in the last "
+      f"{d['duration_us']/1e6 - new_secs:.0f} s (os.time() resolution: ±1 s)")
 print(f"   daihoi peak RSS (VmHWM) {hwm_mib:.1f} MiB (target <= 64; {int(hwm_start)/1024:.1f} MiB after start-up and demo load); exit code after SIGTERM {rc}")
 if errors: print(f"   wrk errors against daihoi: {errors}")
-print(f"   visits: wrk answered {answered} (+{sent-answered} in flight at wrk's stop = {sent} sent); "
-      f"people stored grew by {people}; bots by {ba-bb} (the script's own requests)")
+print(f"   visits: wrk answered {answered} requests: {sent} from new visitors, then {returning} written as a "
+      f"returning visitor ({sent + returning - answered} of these in flight at wrk's stop); "
+      f"people stored grew by {people}; bots by {ba-bb} (the script's own page fetch)")
 lost = sent - people
 verdict = "zero visits lost" if people == sent else (f"LOST {lost} visits" if lost > 0 else f"{-lost} visits too many")
 print(f"   {verdict}")
