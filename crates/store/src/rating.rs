@@ -14,21 +14,8 @@ use sqlx::Row;
 use crate::time::to_micros;
 use crate::{Store, StoreError};
 
-/// Tổng hợp đánh giá — sum of stars and number of ratings of one article.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
-pub struct RatingSummary {
-    /// Tổng số điểm — sum of all stars given.
-    pub sum: u64,
-    /// Số đánh giá — number of ratings.
-    pub count: u64,
-}
-
-impl RatingSummary {
-    /// Điểm trung bình — the average, `None` when nobody has rated yet.
-    pub fn average(&self) -> Option<f64> {
-        (self.count > 0).then(|| self.sum as f64 / self.count as f64)
-    }
-}
+/// Tổng hợp đánh giá — the domain's sum-and-count of one article's ratings.
+pub use daihoi_domain::rating::RatingSummary;
 
 /// Kết quả đánh giá — what happened to a rating attempt.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

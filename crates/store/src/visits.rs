@@ -7,7 +7,8 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use daihoi_domain::visits::StatPeriods;
 use serde::{Deserialize, Serialize};
 use sqlx::{AnyConnection, Row};
 
@@ -197,9 +198,12 @@ impl Store {
     /// minus any rows dated after `today`, so days after `today` are counted nowhere and no query
     /// scans years of history.
     pub async fn visit_totals(&self, today: NaiveDate) -> Result<VisitSums, StoreError> {
-        let yesterday = today.pred_opt().unwrap_or(today);
-        let month_start = today.with_day(1).unwrap_or(today);
-        let year_start = NaiveDate::from_ymd_opt(today.year(), 1, 1).unwrap_or(today);
+        let StatPeriods {
+            today,
+            yesterday,
+            month_start,
+            year_start,
+        } = StatPeriods::for_day(today);
         let scan_from = year_start.min(yesterday);
         let row = sqlx::query(
             "SELECT \
