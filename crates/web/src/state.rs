@@ -160,6 +160,24 @@ pub struct AppState {
     pub rating_limiter: Arc<RatingLimiter>,
     /// Where "now" comes from.
     pub clock: Clock,
+    /// Khung trang — the portal name and the category menu, reused for a moment so a page view
+    /// does not ask the database for them every time.
+    pub chrome: Arc<Mutex<Option<ChromeCache>>>,
+}
+
+/// How long the portal name and categories are reused, in seconds. An edit in the
+/// administration shows on the public pages within this time.
+pub const CHROME_CACHE_SECONDS: i64 = 2;
+
+/// Portal name and categories as read at `fetched_at`.
+#[derive(Debug, Clone)]
+pub struct ChromeCache {
+    /// When they were read.
+    pub fetched_at: DateTime<Utc>,
+    /// Tên cổng.
+    pub portal_name: String,
+    /// Chuyên mục, in menu order.
+    pub categories: Arc<Vec<daihoi_store::Category>>,
 }
 
 impl AppState {
@@ -181,11 +199,18 @@ impl AppState {
             visits,
             rating_limiter: Arc::new(RatingLimiter::keyed(quota)),
             clock,
+            chrome: Arc::new(Mutex::new(None)),
         })
     }
 
     /// Now, from the state's clock.
     pub fn now(&self) -> DateTime<Utc> {
         self.clock.now()
+    }
+
+    /// Forgets the cached portal name and categories, so the next page reads them again (call
+    /// after changing a category or the portal name).
+    pub fn invalidate_chrome(&self) {
+        *self.chrome.lock().unwrap_or_else(|e| e.into_inner()) = None;
     }
 }

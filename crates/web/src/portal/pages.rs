@@ -211,11 +211,15 @@ async fn article_view(
     headers: &HeaderMap,
     article: &Article,
 ) -> Result<ArticleView, WebError> {
-    let (category, photos) = tokio::join!(
-        state.store.category_by_id(article.category_id),
+    let (chrome, photos) = tokio::join!(
+        views::chrome(state),
         state.store.photos_of_article(article.id),
     );
-    let category = category?;
+    let category = chrome?
+        .categories
+        .iter()
+        .find(|c| c.id == article.category_id)
+        .cloned();
     let photos = photos?;
     let by_id: HashMap<String, &daihoi_store::Photo> =
         photos.iter().map(|p| (p.id.to_string(), p)).collect();

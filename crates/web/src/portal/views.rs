@@ -6,8 +6,11 @@ use chrono::{DateTime, Datelike, Utc};
 use daihoi_domain::vn::{format_datetime, format_int};
 use daihoi_store::ArticleSummary;
 
+use std::sync::Arc;
+
 use crate::AppState;
 use crate::error::WebError;
+use crate::state::{CHROME_CACHE_SECONDS, ChromeCache};
 
 /// Khung trang — what every public page shows around its content.
 #[derive(Debug, Clone)]
@@ -157,14 +160,38 @@ impl ArticleCard {
     }
 }
 
+/// The portal's name and categories, from the short-lived cache or the store.
+pub async fn chrome(state: &AppState) -> Result<ChromeCache, WebError> {
+    let now = state.now();
+    if let Some(c) = state
+        .chrome
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .as_ref()
+        .filter(|c| {
+            now >= c.fetched_at && (now - c.fetched_at).num_seconds() < CHROME_CACHE_SECONDS
+        })
+    {
+        return Ok(c.clone());
+    }
+    let (name, categories) = tokio::join!(
+        state.store.setting(daihoi_store::SETTING_PORTAL_NAME),
+        state.store.list_categories(),
+    );
+    let fresh = ChromeCache {
+        fetched_at: now,
+        portal_name: name?
+            .filter(|n| !n.trim().is_empty())
+            .unwrap_or_else(|| state.config.portal_name.clone()),
+        categories: Arc::new(categories?),
+    };
+    *state.chrome.lock().unwrap_or_else(|e| e.into_inner()) = Some(fresh.clone());
+    Ok(fresh)
+}
+
 /// The portal's name: the stored setting, else the configured default.
 pub async fn portal_name(state: &AppState) -> Result<String, WebError> {
-    Ok(state
-        .store
-        .setting(daihoi_store::SETTING_PORTAL_NAME)
-        .await?
-        .filter(|n| !n.trim().is_empty())
-        .unwrap_or_else(|| state.config.portal_name.clone()))
+    Ok(chrome(state).await?.portal_name)
 }
 
 /// Builds the page chrome: portal name, menu, statistics. `title` is the page's own title; the
@@ -177,14 +204,10 @@ pub async fn layout(
 ) -> Result<Layout, WebError> {
     let _ = headers;
     let now = state.now();
-    let (name, categories, figures) = tokio::join!(
-        portal_name(state),
-        state.store.list_categories(),
-        state.visits.figures(&state.store, now),
-    );
-    let name = name?;
-    let categories = categories?;
+    let (chrome, figures) = tokio::join!(chrome(state), state.visits.figures(&state.store, now));
+    let chrome = chrome?;
     let figures = figures?;
+    let name = chrome.portal_name;
     let local = now.with_timezone(&state.config.time_zone);
     let stats = StatsView {
         online: format_int(figures.online as i64),
@@ -209,14 +232,15 @@ pub async fn layout(
         og: None,
         search_query: String::new(),
         current_path: path.to_owned(),
-        categories: categories
-            .into_iter()
+        categories: chrome
+            .categories
+            .iter()
             .map(|c| {
                 let url = category_url(&c.slug);
                 NavItem {
                     current: path == url,
                     url,
-                    name: c.name,
+                    name: c.name.clone(),
                 }
             })
             .collect(),
