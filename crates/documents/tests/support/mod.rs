@@ -224,3 +224,19 @@ pub fn sample_sheet() -> ResultSheet {
         ],
     }
 }
+
+/// A long surplus ballot: `n` candidates, two page columns.
+pub fn large_strike_ballot(n: usize) -> BallotPaper {
+    let mut paper = sample_strike_ballot();
+    let names = [
+        "Lò Văn Ánh",
+        "Nguyễn Thị Bình",
+        "Trần Đức Chính",
+        "Lường Thị Ươm",
+        "Hoàng Văn Ỷ",
+    ];
+    paper.candidates = (0..n)
+        .map(|i| line(i + 1, &format!("{} {}", names[i % names.len()], i + 1), ""))
+        .collect();
+    paper
+}
