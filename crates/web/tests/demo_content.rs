@@ -54,7 +54,11 @@ fn the_demo_has_enough_articles_of_reasonable_length() {
     for a in &articles {
         // Vietnamese words are written as syllables; 250–700 words is roughly 300–1000 syllables.
         let syllables = a.body.split_whitespace().count();
-        assert!((300..=1000).contains(&syllables), "{}: {syllables} syllables", a.file);
+        assert!(
+            (300..=1000).contains(&syllables),
+            "{}: {syllables} syllables",
+            a.file
+        );
     }
     let interview = articles
         .iter()
@@ -68,8 +72,19 @@ fn the_demo_has_enough_articles_of_reasonable_length() {
     assert!(questions >= 3);
     // The interview uses the seed's facts and figures.
     for fact in [
-        "Tân Uyên", "2020–2025", "47", "26/3/2020", "247", "35", "17,14%", "31,4%", "15%", "10%",
-        "20 đến 25%", "8 đến 10/6/2020", "nhân vật trong bản trình diễn",
+        "Tân Uyên",
+        "2020–2025",
+        "47",
+        "26/3/2020",
+        "247",
+        "35",
+        "17,14%",
+        "31,4%",
+        "15%",
+        "10%",
+        "20 đến 25%",
+        "8 đến 10/6/2020",
+        "nhân vật trong bản trình diễn",
     ] {
         assert!(
             interview.body.contains(fact) || interview.lead.contains(fact),
@@ -124,7 +139,10 @@ fn no_seed_paragraph_or_long_phrase_is_copied() {
     for (label, text) in &texts {
         let ours = words(text);
         if let Some(run) = ours.windows(RUN).find(|w| runs.contains(w)) {
-            panic!("{label} shares {RUN} words in a row with the seed: «{}»", run.join(" "));
+            panic!(
+                "{label} shares {RUN} words in a row with the seed: «{}»",
+                run.join(" ")
+            );
         }
     }
 }

@@ -46,7 +46,9 @@ where
         return;
     };
     let name = format!("daihoi_demo_t_{}", std::process::id()) + &random_suffix();
-    let admin = Store::connect(&server_url).await.expect("connect to PostgreSQL");
+    let admin = Store::connect(&server_url)
+        .await
+        .expect("connect to PostgreSQL");
     sqlx::query(&format!("CREATE DATABASE {name}"))
         .execute(admin.pool())
         .await
@@ -109,14 +111,20 @@ async fn the_demo_loads_completely_and_reproduces_the_seed_figures() {
     each_backend(|store, config| async move {
         let today = day(2026, 11, 28);
         assert!(store.is_empty().await.unwrap());
-        demo::load(&store, &config, today).await.expect("demo loads");
+        demo::load(&store, &config, today)
+            .await
+            .expect("demo loads");
         let now = end_of(&config, today);
 
         // Portal and reference day.
         let name = store.setting(SETTING_PORTAL_NAME).await.unwrap().unwrap();
         assert!(name.contains("bản trình diễn"), "{name}");
         assert_eq!(
-            store.setting(SETTING_DEMO_REFERENCE_DAY).await.unwrap().as_deref(),
+            store
+                .setting(SETTING_DEMO_REFERENCE_DAY)
+                .await
+                .unwrap()
+                .as_deref(),
             Some("2026-11-28")
         );
 
@@ -130,7 +138,11 @@ async fn the_demo_loads_completely_and_reproduces_the_seed_figures() {
         assert!(page.items.len() >= 6, "{} articles", page.items.len());
         let used: std::collections::HashSet<i64> =
             page.items.iter().map(|a| a.category_id).collect();
-        assert!(used.len() >= 3, "articles in {} categories only", used.len());
+        assert!(
+            used.len() >= 3,
+            "articles in {} categories only",
+            used.len()
+        );
         let uploads = config.uploads_dir();
         let mut interviews = 0;
         for summary in &page.items {
@@ -140,9 +152,21 @@ async fn the_demo_loads_completely_and_reproduces_the_seed_figures() {
             let photos = store.photos_of_article(article.id).await.unwrap();
             assert!(!photos.is_empty(), "{}: no photo", article.slug);
             for photo in &photos {
-                assert!(!photo.caption.trim().is_empty(), "{}: photo without caption", article.slug);
-                assert!(uploads.join(&photo.file_name).is_file(), "{}", photo.file_name);
-                assert!(uploads.join(&photo.thumb_name).is_file(), "{}", photo.thumb_name);
+                assert!(
+                    !photo.caption.trim().is_empty(),
+                    "{}: photo without caption",
+                    article.slug
+                );
+                assert!(
+                    uploads.join(&photo.file_name).is_file(),
+                    "{}",
+                    photo.file_name
+                );
+                assert!(
+                    uploads.join(&photo.thumb_name).is_file(),
+                    "{}",
+                    photo.thumb_name
+                );
                 assert!(
                     article.body_md.contains(&format!("](photo:{})", photo.id)),
                     "{}: photo {} not in the body",
@@ -152,7 +176,10 @@ async fn the_demo_loads_completely_and_reproduces_the_seed_figures() {
             }
             let cover = article.cover_photo_id.expect("cover photo");
             assert!(photos.iter().any(|p| p.id == cover));
-            assert_eq!(summary.cover_caption.as_deref().map(str::is_empty), Some(false));
+            assert_eq!(
+                summary.cover_caption.as_deref().map(str::is_empty),
+                Some(false)
+            );
             // No key was left unreplaced: every photo reference is a number.
             for (at, _) in article.body_md.match_indices("](photo:") {
                 let rest = &article.body_md[at + 8..];
@@ -176,16 +203,32 @@ async fn the_demo_loads_completely_and_reproduces_the_seed_figures() {
 
         // The two demo accounts log in.
         for (username, role) in [("admin", Role::Admin), ("bientap", Role::Editor)] {
-            let user = store.user_by_username(username).await.unwrap().expect(username);
+            let user = store
+                .user_by_username(username)
+                .await
+                .unwrap()
+                .expect(username);
             assert_eq!(user.role, role);
-            assert!(daihoi_web::auth::verify_password(DEMO_PASSWORD, &user.password_hash));
-            assert!(!daihoi_web::auth::verify_password("sai-mat-khau", &user.password_hash));
+            assert!(daihoi_web::auth::verify_password(
+                DEMO_PASSWORD,
+                &user.password_hash
+            ));
+            assert!(!daihoi_web::auth::verify_password(
+                "sai-mat-khau",
+                &user.password_hash
+            ));
         }
 
         // The statistics block on the reference day: the seed's five figures, bots apart.
         let sums = store.visit_totals(today).await.unwrap();
         assert_eq!(
-            (sums.today, sums.yesterday, sums.month, sums.year, sums.total),
+            (
+                sums.today,
+                sums.yesterday,
+                sums.month,
+                sums.year,
+                sums.total
+            ),
             (1_934, 16_075, 519_209, 3_292_009, 62_883_393)
         );
         assert_eq!(sums.total, SEED_FIGURES.total);
@@ -197,13 +240,19 @@ async fn the_demo_loads_completely_and_reproduces_the_seed_figures() {
         assert_eq!(history.first().map(|d| d.0), Some(day(2016, 1, 1)));
 
         // A second start finds a non-empty database and changes nothing.
-        demo::load(&store, &config, day(2026, 12, 5)).await.expect("second load is a no-op");
+        demo::load(&store, &config, day(2026, 12, 5))
+            .await
+            .expect("second load is a no-op");
         assert_eq!(
             store.list_published(None, 1, 100, now).await.unwrap().total,
             page.total
         );
         assert_eq!(
-            store.setting(SETTING_DEMO_REFERENCE_DAY).await.unwrap().as_deref(),
+            store
+                .setting(SETTING_DEMO_REFERENCE_DAY)
+                .await
+                .unwrap()
+                .as_deref(),
             Some("2026-11-28")
         );
     })
@@ -214,14 +263,26 @@ async fn the_demo_loads_completely_and_reproduces_the_seed_figures() {
 async fn on_the_first_of_a_month_the_reference_day_moves_back() {
     each_backend(|store, config| async move {
         // On 1 December "this month" could only be today's 1.934 visits.
-        demo::load(&store, &config, day(2026, 12, 1)).await.expect("demo loads");
+        demo::load(&store, &config, day(2026, 12, 1))
+            .await
+            .expect("demo loads");
         assert_eq!(
-            store.setting(SETTING_DEMO_REFERENCE_DAY).await.unwrap().as_deref(),
+            store
+                .setting(SETTING_DEMO_REFERENCE_DAY)
+                .await
+                .unwrap()
+                .as_deref(),
             Some("2026-11-30")
         );
         let sums = store.visit_totals(day(2026, 11, 30)).await.unwrap();
         assert_eq!(
-            (sums.today, sums.yesterday, sums.month, sums.year, sums.total),
+            (
+                sums.today,
+                sums.yesterday,
+                sums.month,
+                sums.year,
+                sums.total
+            ),
             (1_934, 16_075, 519_209, 3_292_009, 62_883_393)
         );
         // Nothing is dated after the reference day.
