@@ -346,9 +346,12 @@ async fn publish_now_schedule_and_unpublish() {
             "{}",
             reply.location()
         );
+        let withdrawn = send(&app, Call::get(&path)).await;
         assert_eq!(
-            send(&app, Call::get(&path)).await.status,
-            StatusCode::NOT_FOUND
+            withdrawn.status,
+            StatusCode::NOT_FOUND,
+            "{path}: {}",
+            &withdrawn.body[..withdrawn.body.len().min(3000)]
         );
         let actions: Vec<_> = app
             .state

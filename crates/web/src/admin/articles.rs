@@ -597,8 +597,16 @@ fn slug_error(base: &str) -> AdminError {
     ))
 }
 
-/// Where to go after a save, with the matching confirmation.
-fn after_save(article: &Article, now: DateTime<Utc>, default_notice: &str) -> Response {
+/// After a stored change: forget this instance's cached public pages (so the portal shows the
+/// change at once; other instances within `CHROME_CACHE_SECONDS`) and go back to the editor with
+/// the matching confirmation.
+fn after_save(
+    state: &AppState,
+    article: &Article,
+    now: DateTime<Utc>,
+    default_notice: &str,
+) -> Response {
+    state.invalidate_caches();
     let notice = match display_status(article.status, article.published_at, now).0 {
         "scheduled" if default_notice == "da-xuat-ban" => "da-len-lich",
         _ => default_notice,
@@ -658,7 +666,7 @@ pub async fn create(
         match state.store.create_article(&new, &user.actor(), now).await {
             Ok(article) => {
                 let notice = if publish { "da-xuat-ban" } else { "da-tao" };
-                return Ok(after_save(&article, now, notice));
+                return Ok(after_save(&state, &article, now, notice));
             }
             Err(err) if is_slug_clash(&err) => continue,
             Err(err) => return Err(err.into()),
@@ -734,7 +742,7 @@ pub async fn update(
         {
             Ok(saved) => {
                 let notice = if publish { "da-xuat-ban" } else { "da-luu" };
-                return Ok(after_save(&saved, now, notice));
+                return Ok(after_save(&state, &saved, now, notice));
             }
             Err(err) if is_slug_clash(&err) && follow_title => continue,
             Err(err) => return Err(err.into()),
@@ -801,7 +809,7 @@ pub async fn publish(
                 .await?
         }
     };
-    Ok(after_save(&saved, now, "da-xuat-ban"))
+    Ok(after_save(&state, &saved, now, "da-xuat-ban"))
 }
 
 /// Fields of the unpublish form.
@@ -826,7 +834,7 @@ pub async fn unpublish(
         .store
         .set_article_status(article.id, ArticleStatus::Unpublished, &user.actor(), now)
         .await?;
-    Ok(after_save(&saved, now, "da-go"))
+    Ok(after_save(&state, &saved, now, "da-go"))
 }
 
 /// Fields of a live-preview request.

@@ -217,6 +217,7 @@ pub async fn create(
         .await
     {
         Ok(_) => {
+            state.invalidate_caches();
             Ok(Redirect::to("/quan-tri/chuyen-muc?thong_bao=da-luu-chuyen-muc").into_response())
         }
         Err(err) => match slug_taken(&err) {
@@ -248,6 +249,7 @@ pub async fn update(
         .await
     {
         Ok(_) => {
+            state.invalidate_caches();
             Ok(Redirect::to("/quan-tri/chuyen-muc?thong_bao=da-luu-chuyen-muc").into_response())
         }
         Err(err) => match slug_taken(&err) {

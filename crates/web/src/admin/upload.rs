@@ -131,6 +131,7 @@ pub async fn upload(
             .update_article(article.id, &update, &user.actor(), now)
             .await?;
     }
+    state.invalidate_caches();
     Ok(Redirect::to(&format!(
         "/quan-tri/bai-viet/{}?thong_bao=da-tai-anh#photos-title",
         article.id
