@@ -81,7 +81,10 @@ pub fn router(state: AppState) -> Router {
         .merge(portal::router())
         .merge(map::router())
         .nest("/api/v1", api::router())
-        .nest("/quan-tri", admin::router())
+        .nest(
+            "/quan-tri",
+            admin::router().layer(from_fn_with_state(state.clone(), forget_cached_pages)),
+        )
         .route("/healthz", get(healthz))
         .route("/static/{file}", get(static_file))
         .nest_service("/uploads", uploads)
@@ -91,6 +94,24 @@ pub fn router(state: AppState) -> Router {
         .layer(DefaultBodyLimit::max(security::BODY_LIMIT_BYTES))
         .layer(from_fn(security::headers))
         .with_state(state)
+}
+
+/// Middleware on the administration: after any change (a request that is not GET or HEAD), the
+/// cached public pieces of this instance are forgotten, so the portal shows the change at once.
+async fn forget_cached_pages(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let changes = !matches!(
+        *request.method(),
+        axum::http::Method::GET | axum::http::Method::HEAD
+    );
+    let response = next.run(request).await;
+    if changes {
+        state.invalidate_caches();
+    }
+    response
 }
 
 /// `GET /healthz` — "ok" while the process serves (used by load balancers and tests).

@@ -163,6 +163,55 @@ pub struct AppState {
     /// Khung trang — the portal name and the category menu, reused for a moment so a page view
     /// does not ask the database for them every time.
     pub chrome: Arc<Mutex<Option<ChromeCache>>>,
+    /// Bài viết đã dựng — published articles with their rendered body, by slug.
+    pub articles: Arc<TtlCache<String, Arc<crate::portal::views::CachedArticle>>>,
+    /// Danh sách bài — pages of published articles by (category, page, per page).
+    pub lists: Arc<
+        TtlCache<(Option<i64>, u32, u32), Arc<daihoi_store::Page<daihoi_store::ArticleSummary>>>,
+    >,
+    /// Điểm đánh giá — rating sums by article id (updated at once by this instance's ratings).
+    pub ratings: Arc<TtlCache<i64, daihoi_store::RatingSummary>>,
+}
+
+/// Bộ nhớ đệm ngắn hạn — a small map whose entries live `ttl_ms` milliseconds (by the app's
+/// clock). When it holds `cap` entries it is emptied, which bounds memory without bookkeeping.
+pub struct TtlCache<K, V> {
+    map: Mutex<std::collections::HashMap<K, (DateTime<Utc>, V)>>,
+    ttl_ms: i64,
+    cap: usize,
+}
+
+impl<K: std::hash::Hash + Eq, V: Clone> TtlCache<K, V> {
+    /// An empty cache.
+    pub fn new(ttl_ms: i64, cap: usize) -> TtlCache<K, V> {
+        TtlCache {
+            map: Mutex::new(std::collections::HashMap::new()),
+            ttl_ms,
+            cap,
+        }
+    }
+
+    /// The value stored for `key` if it is younger than the time to live at `now`.
+    pub fn get(&self, key: &K, now: DateTime<Utc>) -> Option<V> {
+        let map = self.map.lock().unwrap_or_else(|e| e.into_inner());
+        let (at, value) = map.get(key)?;
+        let age = (now - *at).num_milliseconds();
+        (0..self.ttl_ms).contains(&age).then(|| value.clone())
+    }
+
+    /// Stores `value` for `key` as of `now`.
+    pub fn put(&self, key: K, value: V, now: DateTime<Utc>) {
+        let mut map = self.map.lock().unwrap_or_else(|e| e.into_inner());
+        if map.len() >= self.cap {
+            map.clear();
+        }
+        map.insert(key, (now, value));
+    }
+
+    /// Forgets everything.
+    pub fn clear(&self) {
+        self.map.lock().unwrap_or_else(|e| e.into_inner()).clear();
+    }
 }
 
 /// How long the portal name and categories are reused, in seconds. An edit in the
@@ -200,6 +249,9 @@ impl AppState {
             rating_limiter: Arc::new(RatingLimiter::keyed(quota)),
             clock,
             chrome: Arc::new(Mutex::new(None)),
+            articles: Arc::new(TtlCache::new(CHROME_CACHE_SECONDS * 1000, 1024)),
+            lists: Arc::new(TtlCache::new(CHROME_CACHE_SECONDS * 1000, 256)),
+            ratings: Arc::new(TtlCache::new(1000, 4096)),
         })
     }
 
@@ -208,9 +260,13 @@ impl AppState {
         self.clock.now()
     }
 
-    /// Forgets the cached portal name and categories, so the next page reads them again (call
-    /// after changing a category or the portal name).
-    pub fn invalidate_chrome(&self) {
+    /// Forgets every cached public-page piece (portal name, categories, articles, lists,
+    /// rating figures), so the next page reads them again. The administration calls it after a
+    /// change; without it a change shows within [`CHROME_CACHE_SECONDS`].
+    pub fn invalidate_caches(&self) {
         *self.chrome.lock().unwrap_or_else(|e| e.into_inner()) = None;
+        self.articles.clear();
+        self.lists.clear();
+        self.ratings.clear();
     }
 }

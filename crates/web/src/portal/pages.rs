@@ -91,10 +91,9 @@ fn html(page: impl Template) -> Result<Response, WebError> {
 
 /// `GET /` — the latest articles.
 pub async fn home(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, WebError> {
-    let now = state.now();
     let (layout, latest) = tokio::join!(
         views::layout(&state, &headers, "/", ""),
-        state.store.list_published(None, 1, HOME_PAGE_SIZE, now),
+        published_page(&state, None, 1, HOME_PAGE_SIZE),
     );
     let mut layout = layout?;
     let latest = latest?;
@@ -131,11 +130,7 @@ pub async fn category(
     let Some(category) = state.store.category_by_slug(&slug).await? else {
         return Err(not_found());
     };
-    let now = state.now();
-    let listed = state
-        .store
-        .list_published(Some(category.id), page, CATEGORY_PAGE_SIZE, now)
-        .await?;
+    let listed = published_page(&state, Some(category.id), page, CATEGORY_PAGE_SIZE).await?;
     let page_count = listed.page_count();
     if page > page_count {
         return Err(WebError::NotFound(format!(
@@ -188,8 +183,12 @@ pub async fn category(
     })
 }
 
-/// The published article with this slug, or a Vietnamese 404.
-async fn find_article(state: &AppState, slug: &str) -> Result<Article, WebError> {
+/// The published article with this slug and its rendered view (from the short-lived cache or the
+/// store), or a Vietnamese 404. The view's `absolute_url` is empty: it depends on the request.
+pub async fn cached_article(
+    state: &AppState,
+    slug: &str,
+) -> Result<std::sync::Arc<views::CachedArticle>, WebError> {
     let not_found = || {
         WebError::NotFound(format!(
             "Không tìm thấy bài viết «{slug}». Bài có thể đã bị gỡ hoặc địa chỉ bị gõ sai."
@@ -198,19 +197,60 @@ async fn find_article(state: &AppState, slug: &str) -> Result<Article, WebError>
     if !plausible_slug(slug) {
         return Err(not_found());
     }
-    state
+    let now = state.now();
+    if let Some(hit) = state.articles.get(&slug.to_owned(), now) {
+        return Ok(hit);
+    }
+    let article = state
         .store
-        .published_article_by_slug(slug, state.now())
+        .published_article_by_slug(slug, now)
         .await?
-        .ok_or_else(not_found)
+        .ok_or_else(not_found)?;
+    let view = article_view(state, &article).await?;
+    let cached = std::sync::Arc::new(views::CachedArticle { article, view });
+    state.articles.put(slug.to_owned(), cached.clone(), now);
+    Ok(cached)
+}
+
+/// Rating sum and count of an article (cached for a second; this instance's own ratings update
+/// the cache at once).
+pub async fn rating_summary(
+    state: &AppState,
+    article_id: i64,
+) -> Result<daihoi_store::RatingSummary, WebError> {
+    let now = state.now();
+    if let Some(hit) = state.ratings.get(&article_id, now) {
+        return Ok(hit);
+    }
+    let summary = state.store.rating_summary(article_id).await?;
+    state.ratings.put(article_id, summary, now);
+    Ok(summary)
+}
+
+/// One page of published articles (cached for a moment).
+async fn published_page(
+    state: &AppState,
+    category_id: Option<i64>,
+    page: u32,
+    per_page: u32,
+) -> Result<std::sync::Arc<daihoi_store::Page<ArticleSummary>>, WebError> {
+    let now = state.now();
+    let key = (category_id, page, per_page);
+    if let Some(hit) = state.lists.get(&key, now) {
+        return Ok(hit);
+    }
+    let listed = std::sync::Arc::new(
+        state
+            .store
+            .list_published(category_id, page, per_page, now)
+            .await?,
+    );
+    state.lists.put(key, listed.clone(), now);
+    Ok(listed)
 }
 
 /// Everything the article and print pages show about one article.
-async fn article_view(
-    state: &AppState,
-    headers: &HeaderMap,
-    article: &Article,
-) -> Result<ArticleView, WebError> {
+async fn article_view(state: &AppState, article: &Article) -> Result<ArticleView, WebError> {
     let (chrome, photos) = tokio::join!(
         views::chrome(state),
         state.store.photos_of_article(article.id),
@@ -268,7 +308,7 @@ async fn article_view(
         published_iso: views::iso_time(state, published_at),
         category_name,
         category_url,
-        absolute_url: format!("{}{url}", base_url(state, headers)),
+        absolute_url: String::new(),
         print_url: format!("{url}/ban-in"),
         rating_url: format!("{url}/rating"),
         url,
@@ -301,13 +341,10 @@ pub async fn article(
 ) -> Result<Response, WebError> {
     let slug = slug_from(path)?;
     let params = query_map(query)?;
-    let article = find_article(&state, &slug).await?;
-    let (view, summary) = tokio::join!(
-        article_view(&state, &headers, &article),
-        state.store.rating_summary(article.id),
-    );
-    let view = view?;
-    let summary = summary?;
+    let cached = cached_article(&state, &slug).await?;
+    let summary = rating_summary(&state, cached.article.id).await?;
+    let mut view = cached.view.clone();
+    view.absolute_url = format!("{}{}", base_url(&state, &headers), view.url);
     let mut layout = views::layout(&state, &headers, &view.category_url, &view.title).await?;
     let base = base_url(&state, &headers);
     layout.canonical = Some(view.absolute_url.clone());
@@ -370,14 +407,12 @@ pub async fn print_view(
     path: Result<Path<String>, PathRejection>,
 ) -> Result<Response, WebError> {
     let slug = slug_from(path)?;
-    let article = find_article(&state, &slug).await?;
-    let (view, name) = tokio::join!(
-        article_view(&state, &headers, &article),
-        views::portal_name(&state)
-    );
+    let cached = cached_article(&state, &slug).await?;
+    let mut view = cached.view.clone();
+    view.absolute_url = format!("{}{}", base_url(&state, &headers), view.url);
     html(PrintPage {
-        portal_name: name?,
-        article: view?,
+        portal_name: views::portal_name(&state).await?,
+        article: view,
     })
 }
 

@@ -130,6 +130,7 @@ pub async fn rate(
         .add_rating(article.id, &rater, stars, &ip_key, now)
         .await?;
     let summary = outcome.summary();
+    state.ratings.put(article.id, summary, now);
     let view = rating_view(summary.sum, summary.count);
     let (status, message, code) = match outcome {
         RatingOutcome::Recorded(_) => (StatusCode::OK, MSG_THANKS, "cam-on"),

@@ -346,6 +346,16 @@ pub struct ArticleView {
     pub extra_photos: Vec<PhotoView>,
 }
 
+/// Bài viết đã dựng — an article with everything its page shows that does not depend on the
+/// request (cached for a moment by slug).
+#[derive(Debug, Clone)]
+pub struct CachedArticle {
+    /// The stored article.
+    pub article: daihoi_store::Article,
+    /// Its view, with `absolute_url` left empty (it depends on the request's host).
+    pub view: ArticleView,
+}
+
 /// Liên kết chia sẻ.
 #[derive(Debug, Clone)]
 pub struct ShareLinks {
