@@ -57,3 +57,29 @@ PY
 if [[ ${#extra[@]} -gt 0 ]]; then
     echo "minutes: $OUT/minutes.pdf ($(wc -c <"$OUT/minutes.pdf") bytes)"
 fi
+
+# Reference in the same run: the same count done the plain way, a Python script that reads the JSON
+# and adds up the kept names per candidate (no rules, no checks, no document) — roughly what a
+# counting committee's spreadsheet does. It says how much the rules and the minutes cost on top.
+cat >"$OUT/reference.py" <<'PY'
+import json, sys
+e = json.load(open(sys.argv[1]))
+n = len(e["candidates"])
+votes = [0] * n
+for b in e["ballots"]:
+    if "struck" in b:
+        struck = set(b["struck"])
+        kept = n - len(struck)
+        if 0 < kept <= e["seats"] + e.get("alternates", 0):
+            for i in range(n):
+                if i not in struck:
+                    votes[i] += 1
+print(sorted(range(n), key=lambda i: -votes[i])[: e["seats"]][:3])
+PY
+echo "reference: python3 plain count of the same ballots"
+for run in $(seq 1 "$RUNS"); do
+    /usr/bin/time -v python3 "$OUT/reference.py" "$OUT/national.json" >/dev/null 2>"$OUT/ref.$run.txt"
+    wall=$(grep 'Elapsed (wall clock)' "$OUT/ref.$run.txt" | awk '{print $NF}')
+    rss=$(grep 'Maximum resident set size' "$OUT/ref.$run.txt" | awk '{print $NF}')
+    echo "reference run $run: wall ${wall} (m:ss), peak RSS ${rss} KiB"
+done
