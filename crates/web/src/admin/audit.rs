@@ -74,30 +74,6 @@ fn entity_label(entity: &str, id: Option<i64>) -> (String, Option<String>) {
     (label, href)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn details_read_as_pairs() {
-        let text = readable_detail(r#"{"slug":"tin-a","position":2,"cover":null}"#);
-        assert!(
-            text.contains("slug: tin-a") && text.contains("position: 2"),
-            "{text}"
-        );
-        assert_eq!(text.matches(" · ").count(), 1, "null left out: {text}");
-        assert_eq!(readable_detail("không phải JSON"), "không phải JSON");
-        assert_eq!(action_label("set_status"), "Đổi trạng thái");
-        assert_eq!(
-            entity_label("article", Some(4)),
-            (
-                "Bài viết #4".to_owned(),
-                Some("/quan-tri/bai-viet/4".to_owned())
-            )
-        );
-    }
-}
-
 /// The stored JSON detail as `key: value · key: value` (strings unquoted); anything that is not
 /// a JSON object is shown as stored.
 fn readable_detail(detail: &str) -> String {
@@ -161,4 +137,28 @@ pub async fn list(
         },
     };
     render(&view)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn details_read_as_pairs() {
+        let text = readable_detail(r#"{"slug":"tin-a","position":2,"cover":null}"#);
+        assert!(
+            text.contains("slug: tin-a") && text.contains("position: 2"),
+            "{text}"
+        );
+        assert_eq!(text.matches(" · ").count(), 1, "null left out: {text}");
+        assert_eq!(readable_detail("không phải JSON"), "không phải JSON");
+        assert_eq!(action_label("set_status"), "Đổi trạng thái");
+        assert_eq!(
+            entity_label("article", Some(4)),
+            (
+                "Bài viết #4".to_owned(),
+                Some("/quan-tri/bai-viet/4".to_owned())
+            )
+        );
+    }
 }
