@@ -18,6 +18,10 @@
     var data = new URLSearchParams();
     data.set("csrf_token", tokenField ? tokenField.value : "");
     data.set("body", body.value);
+    // Lets `![chú thích](photo:ID)` show this article's photos in the preview.
+    if (pane.hasAttribute("data-article-id")) {
+      data.set("article_id", pane.getAttribute("data-article-id"));
+    }
     fetch(url, {
       method: "POST",
       credentials: "same-origin",

@@ -448,6 +448,27 @@ async fn photo_upload_checks_content_size_and_login() {
         let editor_page = send(&app, Call::get(&format!("/quan-tri/bai-viet/{id}")).session(&editor)).await;
         assert!(editor_page.body.contains(&format!("(photo:{})", photo.id)));
 
+        // The live preview of this article shows its photo.
+        let preview = send(
+            &app,
+            Call::form(
+                "/quan-tri/xem-truoc",
+                &[
+                    ("csrf_token", &token),
+                    ("article_id", &id.to_string()),
+                    ("body", &format!("![Hội trường](photo:{})", photo.id)),
+                ],
+            )
+            .session(&editor),
+        )
+        .await;
+        assert!(
+            preview.body.contains(&format!("/uploads/{}", photo.file_name)),
+            "{}",
+            preview.body
+        );
+        assert!(preview.body.contains("<figcaption>Hội trường</figcaption>"));
+
         let audits = audit_count(&app).await;
         // A renamed executable.
         let mut exe = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00".to_vec();
