@@ -196,6 +196,8 @@ struct Inner {
     unflushed: Mutex<BTreeMap<(NaiveDate, VisitKind), u64>>,
     online: Mutex<OnlineWindow>,
     online_reported: AtomicU64,
+    online_cached: Mutex<Option<(i64, u64, u64)>>,
+    online_generation: AtomicU64,
     cache: Mutex<Option<CachedSums>>,
     flush_lock: tokio::sync::Mutex<()>,
 }
@@ -219,6 +221,8 @@ impl VisitCounter {
                 unflushed: Mutex::new(BTreeMap::new()),
                 online: Mutex::new(OnlineWindow::new()),
                 online_reported: AtomicU64::new(0),
+                online_cached: Mutex::new(None),
+                online_generation: AtomicU64::new(0),
                 cache: Mutex::new(None),
                 flush_lock: tokio::sync::Mutex::new(()),
             }),
@@ -253,7 +257,11 @@ impl VisitCounter {
     pub fn seen(&self, id: &str, now: DateTime<Utc>) {
         let mut hasher = self.inner_hasher();
         hasher.write(id.as_bytes());
-        lock(&self.inner.online).insert(hasher.finish(), now.timestamp().div_euclid(60));
+        let added =
+            lock(&self.inner.online).insert(hasher.finish(), now.timestamp().div_euclid(60));
+        if added {
+            self.inner.online_generation.fetch_add(1, Ordering::Relaxed);
+        }
     }
 
     fn inner_hasher(&self) -> std::collections::hash_map::DefaultHasher {
@@ -265,6 +273,24 @@ impl VisitCounter {
     /// Distinct people seen by this instance in the current minute and the four before it.
     pub fn online_here(&self, now: DateTime<Utc>) -> u64 {
         lock(&self.inner.online).count(now.timestamp().div_euclid(60))
+    }
+
+    /// [`VisitCounter::online_here`] without recounting on every page view: the count is reused
+    /// while no new visitor arrived, and — once it is large (a union of big sets is too costly per
+    /// request) — for the rest of the second. Small counts are therefore always exact.
+    fn online_here_cached(&self, now: DateTime<Utc>) -> u64 {
+        let second = now.timestamp();
+        let generation = self.inner.online_generation.load(Ordering::Relaxed);
+        let mut cached = lock(&self.inner.online_cached);
+        if let Some((at, seen_gen, n)) = *cached
+            && ((seen_gen == generation && at.div_euclid(60) == second.div_euclid(60))
+                || (at == second && n >= 1000))
+        {
+            return n;
+        }
+        let n = self.online_here(now);
+        *cached = Some((second, generation, n));
+        n
     }
 
     /// Everything counted here and not yet confirmed stored, by (day, kind).
@@ -400,7 +426,7 @@ impl VisitCounter {
             }
         }
         let reported = self.inner.online_reported.load(Ordering::Relaxed);
-        let online = cached.online_total.saturating_sub(reported) + self.online_here(now);
+        let online = cached.online_total.saturating_sub(reported) + self.online_here_cached(now);
         Ok(VisitFiguresNow { online, sums })
     }
 
@@ -523,18 +549,25 @@ impl OnlineWindow {
         }
     }
 
-    fn insert(&mut self, hash: u64, minute: i64) {
+    /// Records `hash` in `minute`; true when the minute's record changed (a new id, or a new
+    /// minute began, or the minute is estimated).
+    fn insert(&mut self, hash: u64, minute: i64) -> bool {
         let slot = &mut self.minutes[minute.rem_euclid(6) as usize];
+        let mut changed = false;
         if slot.minute != minute {
             slot.minute = minute;
             slot.ids.clear();
             slot.ids.shrink_to(1024);
             slot.sketch = None;
+            changed = true;
         }
         match &mut slot.sketch {
-            Some(sketch) => sketch.insert(hash),
+            Some(sketch) => {
+                sketch.insert(hash);
+                true
+            }
             None => {
-                slot.ids.insert(hash);
+                changed |= slot.ids.insert(hash);
                 if slot.ids.len() > EXACT_PER_MINUTE {
                     let mut sketch = Box::new(Sketch::new());
                     for &h in &slot.ids {
@@ -543,6 +576,7 @@ impl OnlineWindow {
                     slot.ids = HashSet::new();
                     slot.sketch = Some(sketch);
                 }
+                changed
             }
         }
     }
