@@ -94,6 +94,21 @@ fn audit_from_row(r: &AnyRow) -> Result<AuditEntry, StoreError> {
 }
 
 impl Store {
+    /// Ghi sự kiện — records an event that changes no other row (a login, a failed login, a
+    /// logout), so the audit log also traces who came in and from where.
+    pub async fn record_event(
+        &self,
+        actor: &Actor,
+        action: &str,
+        entity: &str,
+        entity_id: Option<i64>,
+        detail: serde_json::Value,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        let mut conn = self.pool().acquire().await?;
+        record(&mut conn, actor, now, action, entity, entity_id, detail).await
+    }
+
     /// Xem nhật ký — the audit log, newest first.
     pub async fn list_audit(
         &self,

@@ -115,6 +115,16 @@ async fn wrong_user_and_wrong_password_get_the_same_answer() {
         )
         .await;
         assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
+        // Both failures are traced in the audit log with the name that was tried.
+        let log = app.state.store.list_audit(1, 100).await.unwrap();
+        let failed: Vec<&str> = log
+            .items
+            .iter()
+            .filter(|e| e.action == "login_failed")
+            .map(|e| e.detail.as_str())
+            .collect();
+        assert_eq!(failed.len(), 2, "{failed:?}");
+        assert!(failed.iter().any(|d| d.contains("khong-co-ai")));
     })
     .await;
 }
@@ -201,6 +211,11 @@ async fn pages_need_a_session_and_logout_ends_it() {
         let after = send(&app, Call::get("/quan-tri/bai-viet").session(&token)).await;
         assert_eq!(after.status, StatusCode::SEE_OTHER);
         assert!(after.location().starts_with("/quan-tri/dang-nhap"));
+        // The login and the logout are in the audit log (traceable logins, portal-law §4).
+        let log = app.state.store.list_audit(1, 100).await.unwrap();
+        let actions: Vec<&str> = log.items.iter().map(|e| e.action.as_str()).collect();
+        assert!(actions.contains(&"login"), "{actions:?}");
+        assert!(actions.contains(&"logout"), "{actions:?}");
     })
     .await;
 }

@@ -100,3 +100,51 @@ async fn a_failed_change_leaves_no_audit_row_and_no_partial_change() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn events_without_a_change_are_recorded_too() {
+    each_backend(|store| async move {
+        let uid = editor(&store, "bientap").await;
+        let before = audit_count(&store).await;
+        store
+            .record_event(
+                &Actor::User(uid),
+                "login",
+                "user",
+                Some(uid),
+                serde_json::json!({"client": "203.0.113.7"}),
+                t0(),
+            )
+            .await
+            .unwrap();
+        store
+            .record_event(
+                &Actor::System,
+                "login_failed",
+                "user",
+                None,
+                serde_json::json!({"username": "ai-do", "client": "203.0.113.8"}),
+                t0(),
+            )
+            .await
+            .unwrap();
+        assert_eq!(audit_count(&store).await, before + 2);
+        let rows = store.audit_of("user", uid).await.unwrap();
+        assert_eq!(rows.last().map(|r| r.action.as_str()), Some("login"));
+        // An unknown user as actor is refused, as for every other audit row.
+        let err = store
+            .record_event(
+                &Actor::User(999_999),
+                "login",
+                "user",
+                None,
+                serde_json::json!({}),
+                t0(),
+            )
+            .await
+            .unwrap_err();
+        assert!(matches!(err, StoreError::NotFound { .. }), "{err:?}");
+        assert_eq!(audit_count(&store).await, before + 2);
+    })
+    .await;
+}

@@ -8,6 +8,7 @@ use axum::Extension;
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
+use daihoi_store::Actor;
 use serde::Deserialize;
 
 use super::views::Layout;
@@ -142,6 +143,17 @@ pub async fn submit(
     let Some(user) = user.filter(|_| matches) else {
         throttle.record_failure(&username, &client, Instant::now());
         tracing::warn!(%username, %client, "login failed");
+        state
+            .store
+            .record_event(
+                &Actor::System,
+                "login_failed",
+                "user",
+                None,
+                serde_json::json!({ "username": username, "client": client.to_string() }),
+                state.now(),
+            )
+            .await?;
         return login_page(
             &state,
             StatusCode::UNAUTHORIZED,
@@ -165,6 +177,17 @@ pub async fn submit(
         )
         .await?;
     tracing::info!(user_id = user.id, %username, %client, "login");
+    state
+        .store
+        .record_event(
+            &Actor::User(user.id),
+            "login",
+            "user",
+            Some(user.id),
+            serde_json::json!({ "client": client.to_string() }),
+            now,
+        )
+        .await?;
     let secure = auth::is_https(&state, &headers);
     let mut response = Redirect::to(safe_next(&form.next)).into_response();
     response
@@ -190,6 +213,17 @@ pub async fn logout(
     user.check_csrf(&state, &form.csrf_token)?;
     state.store.delete_session(&user.session_id).await?;
     tracing::info!(user_id = user.user.id, username = %user.user.username, "logout");
+    state
+        .store
+        .record_event(
+            &Actor::User(user.user.id),
+            "logout",
+            "user",
+            Some(user.user.id),
+            serde_json::json!({}),
+            state.now(),
+        )
+        .await?;
     let secure = auth::is_https(&state, &headers);
     let mut response = Redirect::to("/quan-tri/dang-nhap?thong_bao=da-dang-xuat").into_response();
     response
