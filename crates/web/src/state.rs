@@ -166,12 +166,14 @@ pub struct AppState {
     /// Bài viết đã dựng — published articles with their rendered body, by slug.
     pub articles: Arc<TtlCache<String, Arc<crate::portal::views::CachedArticle>>>,
     /// Danh sách bài — pages of published articles by (category, page, per page).
-    pub lists: Arc<
-        TtlCache<(Option<i64>, u32, u32), Arc<daihoi_store::Page<daihoi_store::ArticleSummary>>>,
-    >,
+    pub lists: Arc<ListCache>,
     /// Điểm đánh giá — rating sums by article id (updated at once by this instance's ratings).
     pub ratings: Arc<TtlCache<i64, daihoi_store::RatingSummary>>,
 }
+
+/// Pages of published articles by (category, page, per page).
+pub type ListCache =
+    TtlCache<(Option<i64>, u32, u32), Arc<daihoi_store::Page<daihoi_store::ArticleSummary>>>;
 
 /// Bộ nhớ đệm ngắn hạn — a small map whose entries live `ttl_ms` milliseconds (by the app's
 /// clock). When it holds `cap` entries it is emptied, which bounds memory without bookkeeping.
