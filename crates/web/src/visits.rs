@@ -37,6 +37,14 @@ pub const VISIT_COOKIE: &str = "dh_visit";
 /// Lifetime of the visit cookie in seconds (30 minutes since the last request).
 pub const VISIT_COOKIE_MAX_AGE: u32 = 30 * 60;
 
+/// Name of the visitor cookie: the browser's lasting identity for "one rating per visitor and
+/// article" and the subject of the public form tokens. The visit cookie ends after 30 idle
+/// minutes; this one lasts a year, so a returning reader cannot rate the same article again.
+pub const VISITOR_COOKIE: &str = "dh_visitor";
+
+/// Lifetime of the visitor cookie in seconds (365 days).
+pub const VISITOR_COOKIE_MAX_AGE: u32 = 365 * 24 * 60 * 60;
+
 /// How long the stored sums are reused before the store is asked again, in seconds.
 const SUMS_CACHE_SECONDS: i64 = 2;
 
@@ -75,15 +83,21 @@ pub fn is_valid_visitor_id(value: &str) -> bool {
         && URL_SAFE_NO_PAD.decode(value).is_ok_and(|b| b.len() == 16)
 }
 
-/// The visitor id from the request's `Cookie` headers, if one is present and well formed.
+/// The visitor id from the request's `Cookie` headers: the lasting visitor cookie if present and
+/// well formed, else the visit cookie (a browser from before the visitor cookie existed).
 pub fn visitor_cookie(headers: &axum::http::HeaderMap) -> Option<String> {
+    cookie_value(headers, VISITOR_COOKIE).or_else(|| cookie_value(headers, VISIT_COOKIE))
+}
+
+/// The value of cookie `name` if it is a well-formed visitor id.
+fn cookie_value(headers: &axum::http::HeaderMap, name: &str) -> Option<String> {
     headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == VISIT_COOKIE)
+        .find(|(n, _)| *n == name)
         .map(|(_, value)| value.trim().to_owned())
         .filter(|v| is_valid_visitor_id(v))
 }
@@ -118,10 +132,11 @@ pub async fn count_visits(
         .get(header::USER_AGENT)
         .and_then(|v| v.to_str().ok());
     let is_bot = daihoi_domain::visits::is_bot(user_agent);
-    let (id, new_visit) = match visitor_cookie(request.headers()) {
-        Some(id) => (id, false),
-        None => (new_visitor_id(), true),
-    };
+    let live_visit = cookie_value(request.headers(), VISIT_COOKIE);
+    let known_visitor = cookie_value(request.headers(), VISITOR_COOKIE);
+    let new_visit = live_visit.is_none();
+    let has_visitor_cookie = known_visitor.is_some();
+    let id = known_visitor.or(live_visit).unwrap_or_else(new_visitor_id);
     let now = state.now();
     if counts {
         if new_visit {
@@ -143,18 +158,26 @@ pub async fn count_visits(
         .public_url
         .as_deref()
         .is_some_and(|u| u.starts_with("https://"));
+    let secure_flag = if secure { "; Secure" } else { "" };
     let cookie = format!(
-        "{VISIT_COOKIE}={id}; Max-Age={VISIT_COOKIE_MAX_AGE}; Path=/; HttpOnly; SameSite=Lax{}",
-        if secure { "; Secure" } else { "" }
+        "{VISIT_COOKIE}={id}; Max-Age={VISIT_COOKIE_MAX_AGE}; Path=/; HttpOnly; SameSite=Lax{secure_flag}"
     );
+    // The lasting cookie is sent once, when the browser does not have it yet.
+    let visitor_cookie = (!has_visitor_cookie).then(|| {
+        format!(
+            "{VISITOR_COOKIE}={id}; Max-Age={VISITOR_COOKIE_MAX_AGE}; Path=/; HttpOnly; SameSite=Lax{secure_flag}"
+        )
+    });
     request.extensions_mut().insert(Visitor {
         id,
         new_visit,
         is_bot,
     });
     let mut response = next.run(request).await;
-    if let Ok(value) = HeaderValue::from_str(&cookie) {
-        response.headers_mut().append(header::SET_COOKIE, value);
+    for cookie in std::iter::once(cookie).chain(visitor_cookie) {
+        if let Ok(value) = HeaderValue::from_str(&cookie) {
+            response.headers_mut().append(header::SET_COOKIE, value);
+        }
     }
     response
 }

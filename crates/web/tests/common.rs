@@ -169,7 +169,13 @@ impl TestApp {
             builder = builder.header(header::ACCEPT, accept);
         }
         if let Some(c) = &r.cookie {
-            builder = builder.header(header::COOKIE, format!("dh_visit={c}"));
+            // A bare id is the visit cookie; `name=value` pairs are sent as they are.
+            let value = if c.contains('=') {
+                c.clone()
+            } else {
+                format!("dh_visit={c}")
+            };
+            builder = builder.header(header::COOKIE, value);
         }
         let body = match &r.form {
             Some(f) => {

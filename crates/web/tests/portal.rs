@@ -394,6 +394,70 @@ async fn rating_once_per_visitor_with_cookie_and_token() {
     .await;
 }
 
+/// One rating per visitor and article holds after the visit ends: the lasting `dh_visitor`
+/// cookie (a year) still names the browser when the 30-minute visit cookie has expired.
+#[tokio::test]
+async fn a_returning_visitor_cannot_rate_the_same_article_again() {
+    each_backend(|app| async move {
+        let url = "/tin-tuc/tan-uyen-san-sang/rating";
+        let page = app.get("/tin-tuc/tan-uyen-san-sang").await;
+        let set: Vec<String> = page
+            .headers
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .map(|v| v.to_str().unwrap().to_owned())
+            .collect();
+        let lasting = set
+            .iter()
+            .find(|c| c.starts_with("dh_visitor="))
+            .expect("a lasting visitor cookie is set");
+        assert!(lasting.contains("Max-Age=31536000"), "{lasting}");
+        assert!(lasting.contains("HttpOnly") && lasting.contains("SameSite=Lax"));
+        let id = page.visit_cookie().unwrap();
+        let r = app
+            .send(
+                Req::post(url, &format!("stars=5&csrf_token={}", page.csrf_token()))
+                    .cookie(&id)
+                    .json()
+                    .with_ip([198, 51, 100, 9]),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+
+        // The visit cookie is gone (30 minutes idle); the browser keeps only dh_visitor.
+        let only_lasting = format!("dh_visitor={id}");
+        let again = app
+            .send(Req::get("/tin-tuc/tan-uyen-san-sang").cookie(&only_lasting))
+            .await;
+        assert_eq!(
+            again.visit_cookie().as_deref(),
+            Some(id.as_str()),
+            "same id"
+        );
+        assert!(
+            !again
+                .headers
+                .get_all(header::SET_COOKIE)
+                .iter()
+                .any(|v| v.to_str().unwrap().starts_with("dh_visitor=")),
+            "the lasting cookie is not sent again"
+        );
+        let r = app
+            .send(
+                Req::post(url, &format!("stars=1&csrf_token={}", again.csrf_token()))
+                    .cookie(&only_lasting)
+                    .json()
+                    .with_ip([198, 51, 100, 9]),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+        let id_num = article_id(&app, "tan-uyen-san-sang").await;
+        let summary = app.state.store.rating_summary(id_num).await.unwrap();
+        assert_eq!((summary.sum, summary.count), (5, 1));
+    })
+    .await;
+}
+
 #[tokio::test]
 async fn rating_floods_from_one_address_are_limited() {
     each_backend(|app| async move {
