@@ -11,6 +11,7 @@
 pub mod admin;
 pub mod api;
 pub mod auth;
+pub mod cookies;
 pub mod csrf;
 pub mod demo;
 pub mod error;

@@ -91,15 +91,7 @@ pub fn visitor_cookie(headers: &axum::http::HeaderMap) -> Option<String> {
 
 /// The value of cookie `name` if it is a well-formed visitor id.
 fn cookie_value(headers: &axum::http::HeaderMap, name: &str) -> Option<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(n, _)| *n == name)
-        .map(|(_, value)| value.trim().to_owned())
-        .filter(|v| is_valid_visitor_id(v))
+    crate::cookies::request_cookie(headers, name).filter(|v| is_valid_visitor_id(v))
 }
 
 /// Whether requests to `path` are counted (public pages only).

@@ -142,15 +142,7 @@ pub fn clear_session_cookie(secure: bool) -> HeaderValue {
 
 /// The session token from the request's cookies, if any.
 pub fn session_token(headers: &HeaderMap) -> Option<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == SESSION_COOKIE)
-        .map(|(_, value)| value.trim().to_owned())
-        .filter(|value| !value.is_empty())
+    crate::cookies::request_cookie(headers, SESSION_COOKIE)
 }
 
 /// Địa chỉ máy khách — the client address used to key the login throttle: the first
