@@ -29,7 +29,7 @@ pub use throttle::{LOCKOUT, LoginThrottle, MAX_FAILURES, WINDOW};
 
 use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::request::Parts;
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -342,6 +342,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Peer {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use axum::http::header;
 
     #[test]
     fn editors_write_admins_decide() {
