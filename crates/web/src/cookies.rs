@@ -27,7 +27,7 @@ mod tests {
         let mut headers = HeaderMap::new();
         headers.append(
             header::COOKIE,
-            HeaderValue::from_static("a=1; dh_visit = x "),
+            HeaderValue::from_static("a=1;  dh_visit=x "),
         );
         headers.append(
             header::COOKIE,
