@@ -775,15 +775,14 @@ pub async fn publish(
     let at = parse_publication_time(&form.published_at, state.config.time_zone)
         .map_err(AdminError::BadRequest)?;
     let actor: Actor = user.actor();
+    // The stored time stays when no time is given and none is stored (the store then publishes
+    // at `now`), or when the given time is the stored one: only the status changes.
+    let keeps_time = match at {
+        None => article.published_at.is_none(),
+        Some(t) => article.published_at == Some(t),
+    };
     let saved = match at {
-        // No time given and none stored: the store publishes at `now`.
-        None if article.published_at.is_none() => {
-            state
-                .store
-                .set_article_status(article.id, ArticleStatus::Published, &actor, now)
-                .await?
-        }
-        Some(t) if article.published_at == Some(t) => {
+        _ if keeps_time => {
             state
                 .store
                 .set_article_status(article.id, ArticleStatus::Published, &actor, now)
