@@ -7,6 +7,7 @@ use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
 use crate::audit::record;
+use crate::search::search_text_of;
 use crate::time::{from_micros, from_micros_opt, to_micros};
 use crate::{Actor, Page, Store, StoreError, paging};
 
@@ -180,7 +181,7 @@ pub type ArticleUpdate = NewArticle;
 const ARTICLE_COLUMNS: &str = "id, slug, title, lead, body_md, kind, category_id, author, source, \
      status, published_at, created_at, updated_at, cover_photo_id";
 
-const SUMMARY_SELECT: &str = "SELECT a.id, a.slug, a.title, a.lead, a.kind, a.status, \
+pub(crate) const SUMMARY_SELECT: &str = "SELECT a.id, a.slug, a.title, a.lead, a.kind, a.status, \
      a.category_id, c.slug AS category_slug, c.name AS category_name, a.author, a.published_at, \
      a.updated_at, a.cover_photo_id, p.thumb_name AS cover_thumb_name, p.caption AS cover_caption \
      FROM article a JOIN category c ON c.id = a.category_id \
@@ -213,7 +214,7 @@ fn article_from_row(r: &AnyRow) -> Result<Article, StoreError> {
     })
 }
 
-fn summary_from_row(r: &AnyRow) -> Result<ArticleSummary, StoreError> {
+pub(crate) fn summary_from_row(r: &AnyRow) -> Result<ArticleSummary, StoreError> {
     Ok(ArticleSummary {
         id: r.try_get("id")?,
         slug: r.try_get("slug")?,
@@ -233,7 +234,7 @@ fn summary_from_row(r: &AnyRow) -> Result<ArticleSummary, StoreError> {
     })
 }
 
-fn validate(a: &NewArticle) -> Result<(), StoreError> {
+pub(crate) fn validate(a: &NewArticle) -> Result<(), StoreError> {
     if a.slug.trim().is_empty() {
         return Err(StoreError::Invalid(
             "đường dẫn (slug) bài viết không được để trống".into(),
@@ -259,7 +260,7 @@ fn effective_published_at(
     }
 }
 
-fn audit_detail(a: &Article) -> serde_json::Value {
+pub(crate) fn audit_detail(a: &Article) -> serde_json::Value {
     json!({
         "slug": a.slug,
         "title": a.title,
@@ -308,6 +309,80 @@ async fn check_references(
         }
     }
     Ok(())
+}
+
+/// Insert an article on `conn` (the caller's transaction) with its folded search text, after
+/// checking its category; no audit row. The cover photo must be `None` (a new article has none).
+pub(crate) async fn insert_article(
+    conn: &mut AnyConnection,
+    new: &NewArticle,
+    now: DateTime<Utc>,
+) -> Result<Article, StoreError> {
+    check_references(conn, new, None).await?;
+    let published_at = effective_published_at(new.status, new.published_at, now);
+    let row = sqlx::query(&format!(
+        "INSERT INTO article (slug, title, lead, body_md, kind, category_id, author, source, \
+                              status, published_at, created_at, updated_at, cover_photo_id, \
+                              search_text) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, NULL, $12) \
+         RETURNING {ARTICLE_COLUMNS}"
+    ))
+    .bind(&new.slug)
+    .bind(&new.title)
+    .bind(&new.lead)
+    .bind(&new.body_md)
+    .bind(new.kind.as_str())
+    .bind(new.category_id)
+    .bind(&new.author)
+    .bind(&new.source)
+    .bind(new.status.as_str())
+    .bind(published_at.map(to_micros))
+    .bind(to_micros(now))
+    .bind(search_text_of(new))
+    .fetch_one(&mut *conn)
+    .await
+    .map_err(|e| StoreError::conflict_or(e, "đường dẫn bài viết", &new.slug))?;
+    article_from_row(&row)
+}
+
+/// Replace every editable field of article `id` on `conn` (the caller's transaction), search
+/// text included, after checking the category and cover photo; no audit row.
+pub(crate) async fn rewrite_article(
+    conn: &mut AnyConnection,
+    id: i64,
+    update: &ArticleUpdate,
+    now: DateTime<Utc>,
+) -> Result<Article, StoreError> {
+    check_references(conn, update, Some(id)).await?;
+    let published_at = effective_published_at(update.status, update.published_at, now);
+    let row = sqlx::query(&format!(
+        "UPDATE article SET slug = $1, title = $2, lead = $3, body_md = $4, kind = $5, \
+             category_id = $6, author = $7, source = $8, status = $9, published_at = $10, \
+             updated_at = $11, cover_photo_id = $12, search_text = $14 \
+         WHERE id = $13 RETURNING {ARTICLE_COLUMNS}"
+    ))
+    .bind(&update.slug)
+    .bind(&update.title)
+    .bind(&update.lead)
+    .bind(&update.body_md)
+    .bind(update.kind.as_str())
+    .bind(update.category_id)
+    .bind(&update.author)
+    .bind(&update.source)
+    .bind(update.status.as_str())
+    .bind(published_at.map(to_micros))
+    .bind(to_micros(now))
+    .bind(update.cover_photo_id)
+    .bind(id)
+    .bind(search_text_of(update))
+    .fetch_optional(&mut *conn)
+    .await
+    .map_err(|e| StoreError::conflict_or(e, "đường dẫn bài viết", &update.slug))?
+    .ok_or_else(|| StoreError::NotFound {
+        entity: "bài viết",
+        key: id.to_string(),
+    })?;
+    article_from_row(&row)
 }
 
 impl Store {
@@ -448,29 +523,7 @@ impl Store {
             ));
         }
         let mut tx = self.begin().await?;
-        check_references(&mut tx, new, None).await?;
-        let published_at = effective_published_at(new.status, new.published_at, now);
-        let row = sqlx::query(&format!(
-            "INSERT INTO article (slug, title, lead, body_md, kind, category_id, author, source, \
-                                  status, published_at, created_at, updated_at, cover_photo_id) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, NULL) \
-             RETURNING {ARTICLE_COLUMNS}"
-        ))
-        .bind(&new.slug)
-        .bind(&new.title)
-        .bind(&new.lead)
-        .bind(&new.body_md)
-        .bind(new.kind.as_str())
-        .bind(new.category_id)
-        .bind(&new.author)
-        .bind(&new.source)
-        .bind(new.status.as_str())
-        .bind(published_at.map(to_micros))
-        .bind(to_micros(now))
-        .fetch_one(&mut *tx)
-        .await
-        .map_err(|e| StoreError::conflict_or(e, "đường dẫn bài viết", &new.slug))?;
-        let article = article_from_row(&row)?;
+        let article = insert_article(&mut tx, new, now).await?;
         record(
             &mut tx,
             actor,
@@ -496,35 +549,7 @@ impl Store {
     ) -> Result<Article, StoreError> {
         validate(update)?;
         let mut tx = self.begin().await?;
-        check_references(&mut tx, update, Some(id)).await?;
-        let published_at = effective_published_at(update.status, update.published_at, now);
-        let row = sqlx::query(&format!(
-            "UPDATE article SET slug = $1, title = $2, lead = $3, body_md = $4, kind = $5, \
-                 category_id = $6, author = $7, source = $8, status = $9, published_at = $10, \
-                 updated_at = $11, cover_photo_id = $12 \
-             WHERE id = $13 RETURNING {ARTICLE_COLUMNS}"
-        ))
-        .bind(&update.slug)
-        .bind(&update.title)
-        .bind(&update.lead)
-        .bind(&update.body_md)
-        .bind(update.kind.as_str())
-        .bind(update.category_id)
-        .bind(&update.author)
-        .bind(&update.source)
-        .bind(update.status.as_str())
-        .bind(published_at.map(to_micros))
-        .bind(to_micros(now))
-        .bind(update.cover_photo_id)
-        .bind(id)
-        .fetch_optional(&mut *tx)
-        .await
-        .map_err(|e| StoreError::conflict_or(e, "đường dẫn bài viết", &update.slug))?
-        .ok_or_else(|| StoreError::NotFound {
-            entity: "bài viết",
-            key: id.to_string(),
-        })?;
-        let article = article_from_row(&row)?;
+        let article = rewrite_article(&mut tx, id, update, now).await?;
         record(
             &mut tx,
             actor,

@@ -17,9 +17,11 @@
 mod article;
 mod audit;
 mod category;
+mod demo;
 mod error;
 mod photo;
 mod rating;
+mod search;
 mod settings;
 mod time;
 mod user;
@@ -28,9 +30,11 @@ mod visits;
 pub use article::{Article, ArticleKind, ArticleStatus, ArticleSummary, ArticleUpdate, NewArticle};
 pub use audit::{Actor, AuditEntry};
 pub use category::{Category, CategoryUpdate, NewCategory};
+pub use demo::{DemoArticleRows, DemoBundle, DemoPhotoRow};
 pub use error::StoreError;
 pub use photo::{NewPhoto, Photo};
 pub use rating::{RatingOutcome, RatingSummary};
+pub use search::{ArticleFilter, ArticleState, MAX_SEARCH_TERMS, search_terms};
 pub use settings::{SETTING_DEMO_REFERENCE_DAY, SETTING_PORTAL_NAME, SETTING_SECRET_KEY};
 pub use user::{NewUser, Role, Session, User};
 pub use visits::{PRESENCE_FRESHNESS, VisitKind, VisitSums};
@@ -250,7 +254,8 @@ impl Store {
     /// from several instances at once on PostgreSQL (the migrator takes an advisory lock).
     ///
     /// A database migrated by a newer binary gives [`StoreError::SchemaTooNew`] and is left
-    /// untouched.
+    /// untouched. After the migrations, articles without a folded search text (rows from before
+    /// schema 4) get one: see [`Store::fill_search_text`].
     pub async fn migrate(&self) -> Result<(), StoreError> {
         let found = self.schema_version().await?;
         let known = self.known_schema_version();
@@ -258,6 +263,13 @@ impl Store {
             return Err(StoreError::SchemaTooNew { found, known });
         }
         self.migrator().run(&self.pool).await?;
+        let filled = self.fill_search_text().await?;
+        if filled > 0 {
+            tracing::info!(
+                filled,
+                "search text filled for articles written before schema 4"
+            );
+        }
         Ok(())
     }
 

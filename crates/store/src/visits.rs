@@ -102,6 +102,37 @@ async fn add_to_totals(
     Ok(())
 }
 
+/// Replace every daily counter and the running totals with `counts` on `conn` (the caller's
+/// transaction): the body of [`Store::replace_daily_visits`], also used by the demo loader.
+pub(crate) async fn replace_daily_visits_in(
+    conn: &mut AnyConnection,
+    counts: &[(NaiveDate, VisitKind, u64)],
+) -> Result<(), StoreError> {
+    let merged: Vec<_> = merge(counts)?.into_iter().collect();
+    sqlx::query("DELETE FROM daily_visit")
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query("DELETE FROM visit_total")
+        .execute(&mut *conn)
+        .await?;
+    add_to_totals(conn, &kind_sums(&merged)).await?;
+    for chunk in merged.chunks(300) {
+        let values: Vec<String> = (0..chunk.len())
+            .map(|i| format!("(${}, ${}, ${})", 3 * i + 1, 3 * i + 2, 3 * i + 3))
+            .collect();
+        let sql = format!(
+            "INSERT INTO daily_visit (day, kind, visits) VALUES {}",
+            values.join(", ")
+        );
+        let mut query = sqlx::query(&sql);
+        for ((day, kind), n) in chunk {
+            query = query.bind(*day).bind(kind.as_str()).bind(*n);
+        }
+        query.execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
 impl Store {
     /// Cộng lượt truy cập — add counts to the daily counters in one transaction (all or
     /// nothing). Several entries for the same day and kind are added together. Rows are written in
@@ -137,29 +168,8 @@ impl Store {
         &self,
         counts: &[(NaiveDate, VisitKind, u64)],
     ) -> Result<(), StoreError> {
-        let merged: Vec<_> = merge(counts)?.into_iter().collect();
         let mut tx = self.begin().await?;
-        sqlx::query("DELETE FROM daily_visit")
-            .execute(&mut *tx)
-            .await?;
-        sqlx::query("DELETE FROM visit_total")
-            .execute(&mut *tx)
-            .await?;
-        add_to_totals(&mut tx, &kind_sums(&merged)).await?;
-        for chunk in merged.chunks(300) {
-            let values: Vec<String> = (0..chunk.len())
-                .map(|i| format!("(${}, ${}, ${})", 3 * i + 1, 3 * i + 2, 3 * i + 3))
-                .collect();
-            let sql = format!(
-                "INSERT INTO daily_visit (day, kind, visits) VALUES {}",
-                values.join(", ")
-            );
-            let mut query = sqlx::query(&sql);
-            for ((day, kind), n) in chunk {
-                query = query.bind(*day).bind(kind.as_str()).bind(*n);
-            }
-            query.execute(&mut *tx).await?;
-        }
+        replace_daily_visits_in(&mut tx, counts).await?;
         tx.commit().await?;
         Ok(())
     }

@@ -4,8 +4,10 @@
 mod articles;
 mod audit;
 mod common;
+mod demo;
 mod migrations;
 mod ratings;
+mod search;
 mod settings;
 mod users;
 mod visits;

@@ -1,0 +1,333 @@
+//! Search over the folded article text (schema 4): the portal's `search_published` and the
+//! administration's `filter_articles`, and the filling of rows written before schema 4.
+
+use chrono::Duration;
+use daihoi_store::{
+    Actor, ArticleFilter, ArticleState, ArticleStatus, CategoryUpdate, NewArticle, Page, Store,
+    search_terms,
+};
+
+use crate::common::{article_input, category, each_backend, t0};
+
+fn slugs(page: &Page<daihoi_store::ArticleSummary>) -> Vec<&str> {
+    page.items.iter().map(|a| a.slug.as_str()).collect()
+}
+
+async fn search(store: &Store, query: &str) -> Vec<String> {
+    store
+        .search_published(&search_terms(query), t0(), 1, 100)
+        .await
+        .expect("search")
+        .items
+        .into_iter()
+        .map(|a| a.slug)
+        .collect()
+}
+
+async fn create(store: &Store, input: &NewArticle) -> i64 {
+    store
+        .create_article(input, &Actor::System, t0())
+        .await
+        .expect("create article")
+        .id
+}
+
+/// An article published an hour before [`t0`] with this body.
+fn with_body(slug: &str, cat: i64, body: &str) -> NewArticle {
+    let mut a = article_input(slug, cat, Some(t0() - Duration::hours(1)));
+    a.body_md = body.into();
+    a
+}
+
+#[tokio::test]
+async fn a_word_only_in_the_body_is_found_with_or_without_diacritics() {
+    each_backend(|store| async move {
+        let cat = category(&store, "kinh-te").await;
+        create(
+            &store,
+            &with_body(
+                "che-shan",
+                cat,
+                "Đồng bào trồng **chè Shan tuyết** trên sườn núi.",
+            ),
+        )
+        .await;
+        create(&store, &with_body("lua-nuoc", cat, "Ruộng bậc thang.")).await;
+
+        assert_eq!(search(&store, "tuyết").await, ["che-shan"]);
+        assert_eq!(search(&store, "tuyet").await, ["che-shan"]);
+        assert_eq!(search(&store, "SHAN TUYET").await, ["che-shan"]);
+        assert_eq!(search(&store, "CHÈ shan").await, ["che-shan"]);
+        assert_eq!(search(&store, "ruong bac thang").await, ["lua-nuoc"]);
+        // Every word must occur.
+        assert!(search(&store, "shan ruong").await.is_empty());
+        // Title, lead and author are searched too (common input: "Bài <slug>", "Sapo",
+        // "Kim Anh").
+        assert_eq!(search(&store, "kim anh").await.len(), 2);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn like_wildcards_in_the_query_are_literal() {
+    each_backend(|store| async move {
+        let cat = category(&store, "so-lieu").await;
+        create(
+            &store,
+            &with_body("ty-le-nu", cat, "Tỷ lệ nữ đạt 17,14% trong cấp ủy."),
+        )
+        .await;
+        create(
+            &store,
+            &with_body("ty-le-tre", cat, "Tỷ lệ trẻ đạt 17,14 phần trăm; mã a1b."),
+        )
+        .await;
+        create(&store, &with_body("duong-dan", cat, "Tệp c:\\du_lieu\\x.")).await;
+
+        assert_eq!(search(&store, "14%").await, ["ty-le-nu"]);
+        assert_eq!(search(&store, "17,14").await.len(), 2);
+        assert!(search(&store, "%").await == ["ty-le-nu"]);
+        assert!(
+            search(&store, "a_b").await.is_empty(),
+            "_ is not a wildcard"
+        );
+        assert_eq!(search(&store, "du_lieu").await, ["duong-dan"]);
+        assert_eq!(search(&store, "c:\\du").await, ["duong-dan"]);
+        assert!(search(&store, "c:\\\\du").await.is_empty());
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn drafts_withdrawn_and_scheduled_articles_are_not_found() {
+    each_backend(|store| async move {
+        let cat = category(&store, "c").await;
+        create(&store, &with_body("cong-khai", cat, "hoa ban trắng")).await;
+        let mut draft = with_body("nhap", cat, "hoa ban trắng");
+        draft.status = ArticleStatus::Draft;
+        create(&store, &draft).await;
+        let mut withdrawn = with_body("da-go", cat, "hoa ban trắng");
+        withdrawn.status = ArticleStatus::Unpublished;
+        create(&store, &withdrawn).await;
+        let later = t0() + Duration::hours(2);
+        let mut scheduled = article_input("hen-gio", cat, Some(later));
+        scheduled.body_md = "hoa ban trắng".into();
+        create(&store, &scheduled).await;
+
+        assert_eq!(search(&store, "hoa ban").await, ["cong-khai"]);
+        let at_later = store
+            .search_published(&search_terms("hoa ban"), later, 1, 10)
+            .await
+            .unwrap();
+        assert_eq!(slugs(&at_later), ["hen-gio", "cong-khai"], "newest first");
+        assert_eq!(at_later.total, 2);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_search_text_follows_an_update() {
+    each_backend(|store| async move {
+        let cat = category(&store, "c").await;
+        let mut input = with_body("bai", cat, "Nói về ruộng bậc thang.");
+        let id = create(&store, &input).await;
+        assert_eq!(search(&store, "bac thang").await, ["bai"]);
+
+        input.body_md = "Nói về đồi chè.".into();
+        input.title = "Mùa xuân Tân Uyên".into();
+        store
+            .update_article(id, &input, &Actor::System, t0())
+            .await
+            .unwrap();
+        assert!(search(&store, "bac thang").await.is_empty());
+        assert_eq!(search(&store, "doi che").await, ["bai"]);
+        assert_eq!(search(&store, "mua xuan tan uyen").await, ["bai"]);
+        // A status change keeps the text.
+        store
+            .set_article_status(id, ArticleStatus::Draft, &Actor::System, t0())
+            .await
+            .unwrap();
+        assert!(search(&store, "doi che").await.is_empty());
+        store
+            .set_article_status(id, ArticleStatus::Published, &Actor::System, t0())
+            .await
+            .unwrap();
+        assert_eq!(search(&store, "doi che").await, ["bai"]);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_category_name_matches_under_its_current_name() {
+    each_backend(|store| async move {
+        let cat = category(&store, "tin-dai-hoi").await;
+        let other = category(&store, "khac").await;
+        create(&store, &with_body("trong-muc", cat, "Nội dung.")).await;
+        create(&store, &with_body("ngoai-muc", other, "Nội dung.")).await;
+        // common::category names it "Chuyên mục tin-dai-hoi".
+        assert_eq!(search(&store, "tin-dai-hoi").await, ["trong-muc"]);
+        store
+            .update_category(
+                cat,
+                &CategoryUpdate {
+                    slug: "tin-dai-hoi".into(),
+                    name: "Tin Đại hội Đảng".into(),
+                    description: String::new(),
+                    position: 0,
+                },
+                &Actor::System,
+                t0(),
+            )
+            .await
+            .unwrap();
+        assert_eq!(search(&store, "dai hoi dang").await, ["trong-muc"]);
+        // One word in the category name, another in the text.
+        assert_eq!(search(&store, "dang noi dung").await, ["trong-muc"]);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn search_results_are_paged_newest_first_with_the_total() {
+    each_backend(|store| async move {
+        let cat = category(&store, "c").await;
+        for i in 0..7 {
+            let mut a = article_input(&format!("bai-{i}"), cat, Some(t0() - Duration::hours(i)));
+            a.body_md = "đại hội".into();
+            create(&store, &a).await;
+        }
+        let terms = search_terms("dai hoi");
+        let first = store.search_published(&terms, t0(), 1, 3).await.unwrap();
+        assert_eq!(first.total, 7);
+        assert_eq!(first.page_count(), 3);
+        assert_eq!(slugs(&first), ["bai-0", "bai-1", "bai-2"]);
+        let last = store.search_published(&terms, t0(), 3, 3).await.unwrap();
+        assert_eq!(slugs(&last), ["bai-6"]);
+        let none = store
+            .search_published(&search_terms("khong co dau"), t0(), 1, 3)
+            .await
+            .unwrap();
+        assert_eq!((none.total, none.items.len()), (0, 0));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn rows_without_search_text_are_filled_on_migrate() {
+    each_backend(|store| async move {
+        let cat = category(&store, "c").await;
+        create(&store, &with_body("cu", cat, "Bản làng Sì Thâu Chải.")).await;
+        create(&store, &with_body("cu-2", cat, "Mường Khoa.")).await;
+        // As if written before schema 4.
+        sqlx::query("UPDATE article SET search_text = ''")
+            .execute(store.pool())
+            .await
+            .unwrap();
+        assert!(search(&store, "si thau").await.is_empty());
+        store.migrate().await.expect("migrate again");
+        assert_eq!(search(&store, "si thau chai").await, ["cu"]);
+        assert_eq!(search(&store, "muong khoa").await, ["cu-2"]);
+        assert_eq!(store.fill_search_text().await.unwrap(), 0, "nothing left");
+        let text: String = sqlx::query_scalar("SELECT search_text FROM article WHERE slug = 'cu'")
+            .fetch_one(store.pool())
+            .await
+            .unwrap();
+        assert_eq!(text, "bai cu sapo kim anh ban lang si thau chai.");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_administration_filters_by_text_category_and_state() {
+    each_backend(|store| async move {
+        let news = category(&store, "tin").await;
+        let congress = category(&store, "dai-hoi").await;
+        let past = Some(t0() - Duration::hours(1));
+        let future = Some(t0() + Duration::hours(1));
+        let rows: [(&str, i64, ArticleStatus, Option<_>, &str); 5] = [
+            ("nhap", news, ArticleStatus::Draft, None, "Bầu cử"),
+            ("hen-gio", news, ArticleStatus::Published, future, "Bầu cử"),
+            (
+                "da-dang",
+                congress,
+                ArticleStatus::Published,
+                past,
+                "Bầu cử",
+            ),
+            ("da-go", congress, ArticleStatus::Unpublished, past, "Khác"),
+            ("da-dang-2", news, ArticleStatus::Published, past, "Khác"),
+        ];
+        for (i, (slug, cat, status, at, body)) in rows.into_iter().enumerate() {
+            let mut a = article_input(slug, cat, at);
+            a.status = status;
+            a.body_md = body.into();
+            // Changed one minute apart: the list is last changed first.
+            store
+                .create_article(&a, &Actor::System, t0() + Duration::minutes(i as i64))
+                .await
+                .unwrap();
+        }
+        let list = |filter: ArticleFilter| {
+            let store = store.clone();
+            async move {
+                let page = store.filter_articles(&filter, t0(), 1, 100).await.unwrap();
+                assert_eq!(page.total as usize, page.items.len());
+                page.items.into_iter().map(|a| a.slug).collect::<Vec<_>>()
+            }
+        };
+        assert_eq!(
+            list(ArticleFilter::default()).await,
+            ["da-dang-2", "da-go", "da-dang", "hen-gio", "nhap"]
+        );
+        let by_state = |state| ArticleFilter {
+            state: Some(state),
+            ..ArticleFilter::default()
+        };
+        assert_eq!(list(by_state(ArticleState::Draft)).await, ["nhap"]);
+        assert_eq!(list(by_state(ArticleState::Scheduled)).await, ["hen-gio"]);
+        assert_eq!(
+            list(by_state(ArticleState::Published)).await,
+            ["da-dang-2", "da-dang"]
+        );
+        assert_eq!(list(by_state(ArticleState::Unpublished)).await, ["da-go"]);
+        assert_eq!(
+            list(ArticleFilter {
+                category_id: Some(congress),
+                ..ArticleFilter::default()
+            })
+            .await,
+            ["da-go", "da-dang"]
+        );
+        assert_eq!(
+            list(ArticleFilter {
+                text: "bau cu".into(),
+                ..ArticleFilter::default()
+            })
+            .await,
+            ["da-dang", "hen-gio", "nhap"]
+        );
+        assert_eq!(
+            list(ArticleFilter {
+                text: "BẦU".into(),
+                category_id: Some(news),
+                state: Some(ArticleState::Scheduled),
+            })
+            .await,
+            ["hen-gio"]
+        );
+        // Once its time has passed, the scheduled article counts as published.
+        let later = store
+            .filter_articles(
+                &by_state(ArticleState::Published),
+                t0() + Duration::hours(2),
+                1,
+                2,
+            )
+            .await
+            .unwrap();
+        assert_eq!(later.total, 3);
+        assert_eq!(later.page_count(), 2);
+        assert_eq!(slugs(&later), ["da-dang-2", "da-dang"]);
+    })
+    .await;
+}
