@@ -19,6 +19,7 @@ mod audit;
 mod category;
 mod demo;
 mod error;
+mod login_throttle;
 mod photo;
 mod rating;
 mod search;
@@ -32,11 +33,14 @@ pub use audit::{Actor, AuditEntry};
 pub use category::{Category, CategoryUpdate, NewCategory};
 pub use demo::{DemoArticleRows, DemoBundle, DemoPhotoRow};
 pub use error::StoreError;
+pub use login_throttle::{LoginFailures, LoginThrottlePolicy};
 pub use photo::{NewPhoto, Photo};
 pub use rating::{RatingOutcome, RatingSummary};
 pub use search::{ArticleFilter, ArticleState, MAX_SEARCH_TERMS, search_terms};
 pub use settings::{SETTING_DEMO_REFERENCE_DAY, SETTING_PORTAL_NAME, SETTING_SECRET_KEY};
-pub use user::{NewUser, Role, Session, User};
+pub use user::{
+    NewUser, Role, SESSION_TOUCH_INTERVAL, Session, USERNAME_LENGTH, User, check_username,
+};
 pub use visits::{PRESENCE_FRESHNESS, VisitKind, VisitSums};
 
 use std::str::FromStr;

@@ -3,15 +3,42 @@
 //! Passwords are hashed (argon2id) and session tokens hashed by the web layer; the store keeps
 //! only the resulting strings.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, TimeDelta, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
-use sqlx::Row;
 use sqlx::any::AnyRow;
+use sqlx::{AnyConnection, Row};
 
 use crate::audit::record;
 use crate::time::{from_micros, to_micros};
-use crate::{Actor, Store, StoreError};
+use crate::{Actor, Backend, Store, StoreError};
+
+/// How long a login name may be, in characters.
+pub const USERNAME_LENGTH: std::ops::RangeInclusive<usize> = 2..=64;
+
+/// Khoảng ghi lần truy cập — a session's `last_seen_at` is written at most this often, so a busy
+/// editor does not cost one database write per request. The idle timeout is therefore measured
+/// with up to this much slack (a session may end this much early, never late).
+pub const SESSION_TOUCH_INTERVAL: TimeDelta = TimeDelta::minutes(1);
+
+/// Kiểm tra tên đăng nhập — a login name is 2–64 characters of `a-z`, `0-9`, `.`, `_`, `-`
+/// (lowercase, no diacritics, so it can be typed on any keyboard and never needs NFC care).
+/// The error is a Vietnamese phrase naming the name.
+pub fn check_username(username: &str) -> Result<(), String> {
+    let ok_chars = username
+        .chars()
+        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '_' | '-'));
+    if USERNAME_LENGTH.contains(&username.len()) && ok_chars {
+        Ok(())
+    } else {
+        Err(format!(
+            "tên đăng nhập «{username}» không hợp lệ: cần {}–{} ký tự gồm chữ thường không dấu, \
+             chữ số, dấu chấm, gạch dưới hoặc gạch ngang",
+            USERNAME_LENGTH.start(),
+            USERNAME_LENGTH.end()
+        ))
+    }
+}
 
 /// Vai trò — what a user may do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -86,6 +113,9 @@ pub struct Session {
     pub created_at: DateTime<Utc>,
     /// When it stops being valid.
     pub expires_at: DateTime<Utc>,
+    /// Lần truy cập cuối — the last request seen on it (written at most once per
+    /// [`SESSION_TOUCH_INTERVAL`]).
+    pub last_seen_at: DateTime<Utc>,
 }
 
 const USER_COLUMNS: &str = "id, username, display_name, role, password_hash, created_at, disabled";
@@ -104,7 +134,8 @@ fn user_from_row(r: &AnyRow) -> Result<User, StoreError> {
 }
 
 impl Store {
-    /// Tạo người dùng — create an account; a taken username gives [`StoreError::Conflict`].
+    /// Tạo người dùng — create an account; a taken username gives [`StoreError::Conflict`], a
+    /// name outside [`check_username`]'s rule [`StoreError::Invalid`].
     pub async fn create_user(
         &self,
         new: &NewUser,
@@ -116,6 +147,7 @@ impl Store {
                 "tên đăng nhập không được để trống".into(),
             ));
         }
+        check_username(&new.username).map_err(StoreError::Invalid)?;
         if new.password_hash.is_empty() {
             return Err(StoreError::Invalid("thiếu mật khẩu đã băm".into()));
         }
@@ -230,7 +262,12 @@ impl Store {
         Ok(())
     }
 
-    /// Khóa / mở khóa — disable or enable user `id`; disabling ends their sessions.
+    /// Khóa / mở khóa — disable or enable user `id`; disabling ends their sessions at once.
+    ///
+    /// Locking the last enabled admin is refused with [`StoreError::Invalid`] (nobody could
+    /// administer the portal any more). The check and the change are one transaction, and on
+    /// PostgreSQL the enabled admin rows are locked first, so two admins locking each other at
+    /// the same moment cannot both succeed.
     pub async fn set_user_disabled(
         &self,
         id: i64,
@@ -239,17 +276,16 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
         let mut tx = self.begin().await?;
-        let done = sqlx::query("UPDATE app_user SET disabled = $1 WHERE id = $2")
+        let active_admins = self.lock_active_admins(&mut tx).await?;
+        let user = user_for_update(&mut tx, id).await?;
+        if disabled && is_last_admin(&user, &active_admins) {
+            return Err(last_admin_error(&user));
+        }
+        sqlx::query("UPDATE app_user SET disabled = $1 WHERE id = $2")
             .bind(i64::from(disabled))
             .bind(id)
             .execute(&mut *tx)
             .await?;
-        if done.rows_affected() == 0 {
-            return Err(StoreError::NotFound {
-                entity: "người dùng",
-                key: id.to_string(),
-            });
-        }
         if disabled {
             sqlx::query("DELETE FROM user_session WHERE user_id = $1")
                 .bind(id)
@@ -270,6 +306,63 @@ impl Store {
         Ok(())
     }
 
+    /// Đổi vai trò — give user `id` the role `role`; returns the account as changed. Nothing is
+    /// written (no audit row) when the role is already `role`.
+    ///
+    /// Demoting the last enabled admin is refused with [`StoreError::Invalid`], under the same
+    /// lock as [`Store::set_user_disabled`]. The new role counts from the user's next request:
+    /// sessions read the account on every request.
+    pub async fn set_user_role(
+        &self,
+        id: i64,
+        role: Role,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> Result<User, StoreError> {
+        let mut tx = self.begin().await?;
+        let active_admins = self.lock_active_admins(&mut tx).await?;
+        let user = user_for_update(&mut tx, id).await?;
+        if user.role == role {
+            return Ok(user);
+        }
+        if role != Role::Admin && is_last_admin(&user, &active_admins) {
+            return Err(last_admin_error(&user));
+        }
+        sqlx::query("UPDATE app_user SET role = $1 WHERE id = $2")
+            .bind(role.as_str())
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        record(
+            &mut tx,
+            actor,
+            now,
+            "set_role",
+            "user",
+            Some(id),
+            json!({"role": role.as_str(), "from": user.role.as_str()}),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(User { role, ..user })
+    }
+
+    /// The ids of the enabled admins, locked for the rest of the transaction on PostgreSQL (in
+    /// id order, so concurrent callers queue instead of deadlocking). SQLite needs no row lock:
+    /// the write transaction (`BEGIN IMMEDIATE`) already excludes every other writer.
+    async fn lock_active_admins(&self, conn: &mut AnyConnection) -> Result<Vec<i64>, StoreError> {
+        let sql = match self.backend() {
+            Backend::Sqlite => {
+                "SELECT id FROM app_user WHERE role = 'admin' AND disabled = 0 ORDER BY id"
+            }
+            Backend::Postgres => {
+                "SELECT id FROM app_user WHERE role = 'admin' AND disabled = 0 ORDER BY id \
+                 FOR UPDATE"
+            }
+        };
+        Ok(sqlx::query_scalar(sql).fetch_all(&mut *conn).await?)
+    }
+
     /// Tạo phiên — store a new session for `user_id`.
     pub async fn create_session(
         &self,
@@ -279,8 +372,8 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<Session, StoreError> {
         let result = sqlx::query(
-            "INSERT INTO user_session (token_hash, user_id, created_at, expires_at) \
-             VALUES ($1, $2, $3, $4)",
+            "INSERT INTO user_session (token_hash, user_id, created_at, expires_at, last_seen_at) \
+             VALUES ($1, $2, $3, $4, $3)",
         )
         .bind(token_hash)
         .bind(user_id)
@@ -294,6 +387,7 @@ impl Store {
                 user_id,
                 created_at: now,
                 expires_at,
+                last_seen_at: now,
             }),
             Err(e) if crate::error::is_foreign_key_violation(&e) => Err(StoreError::NotFound {
                 entity: "người dùng",
@@ -303,17 +397,23 @@ impl Store {
         }
     }
 
-    /// Phiên theo mã băm — the live session with this token hash and its user, if the session
-    /// has not expired at `now` and the user is not disabled.
+    /// Phiên theo mã băm — the live session with this token hash and its user: not expired at
+    /// `now`, the user not disabled, and a request seen on it less than `idle_timeout` ago.
+    ///
+    /// A session idle for `idle_timeout` or longer is deleted and `None` returned (thời gian
+    /// chờ). A live session's `last_seen_at` is moved to `now` when it is at least
+    /// [`SESSION_TOUCH_INTERVAL`] old, so the database sees at most one write a minute per
+    /// session.
     pub async fn session_by_token_hash(
         &self,
         token_hash: &str,
+        idle_timeout: TimeDelta,
         now: DateTime<Utc>,
     ) -> Result<Option<(Session, User)>, StoreError> {
         let row = sqlx::query(
             "SELECT s.token_hash, s.user_id, s.created_at AS session_created_at, s.expires_at, \
-                    u.id, u.username, u.display_name, u.role, u.password_hash, u.created_at, \
-                    u.disabled \
+                    s.last_seen_at, u.id, u.username, u.display_name, u.role, u.password_hash, \
+                    u.created_at, u.disabled \
              FROM user_session s JOIN app_user u ON u.id = s.user_id \
              WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.disabled = 0",
         )
@@ -322,12 +422,35 @@ impl Store {
         .fetch_optional(self.pool())
         .await?;
         let Some(row) = row else { return Ok(None) };
-        let session = Session {
+        let last_seen_micros: i64 = row.try_get("last_seen_at")?;
+        let mut session = Session {
             token_hash: row.try_get("token_hash")?,
             user_id: row.try_get("user_id")?,
             created_at: from_micros(row.try_get("session_created_at")?)?,
             expires_at: from_micros(row.try_get("expires_at")?)?,
+            last_seen_at: from_micros(last_seen_micros)?,
         };
+        if now - session.last_seen_at >= idle_timeout {
+            // Only the stamp we read: another instance may have just seen a request on it.
+            sqlx::query("DELETE FROM user_session WHERE token_hash = $1 AND last_seen_at = $2")
+                .bind(token_hash)
+                .bind(last_seen_micros)
+                .execute(self.pool())
+                .await?;
+            return Ok(None);
+        }
+        if now - session.last_seen_at >= SESSION_TOUCH_INTERVAL {
+            sqlx::query(
+                "UPDATE user_session SET last_seen_at = $1 \
+                 WHERE token_hash = $2 AND last_seen_at < $3",
+            )
+            .bind(to_micros(now))
+            .bind(token_hash)
+            .bind(to_micros(now))
+            .execute(self.pool())
+            .await?;
+            session.last_seen_at = now;
+        }
         Ok(Some((session, user_from_row(&row)?)))
     }
 
@@ -348,4 +471,32 @@ impl Store {
             .await?;
         Ok(done.rows_affected())
     }
+}
+
+/// The account `id` read inside a change's transaction; [`StoreError::NotFound`] if missing.
+async fn user_for_update(conn: &mut AnyConnection, id: i64) -> Result<User, StoreError> {
+    let row = sqlx::query(&format!(
+        "SELECT {USER_COLUMNS} FROM app_user WHERE id = $1"
+    ))
+    .bind(id)
+    .fetch_optional(&mut *conn)
+    .await?
+    .ok_or_else(|| StoreError::NotFound {
+        entity: "người dùng",
+        key: id.to_string(),
+    })?;
+    user_from_row(&row)
+}
+
+/// Whether `user` is the only enabled admin among `active_admins`.
+fn is_last_admin(user: &User, active_admins: &[i64]) -> bool {
+    user.role == Role::Admin && !user.disabled && active_admins == [user.id]
+}
+
+fn last_admin_error(user: &User) -> StoreError {
+    StoreError::Invalid(format!(
+        "tài khoản «{}» là quản trị viên cuối cùng còn hoạt động nên không thể khoá hay chuyển \
+         sang vai trò khác; hãy cấp quyền quản trị cho một tài khoản khác trước",
+        user.username
+    ))
 }

@@ -1,5 +1,6 @@
-//! The administration's gate through the router: login, session cookie, throttle, logout, the
-//! role check of every route, CSRF and same-origin refusals, and the audit log page. Each test
+//! The administration's gate through the router: login, session cookie, idle timeout, throttle
+//! (shared by instances), logout, the role check of every route, CSRF and same-origin refusals,
+//! the audit log page, account management and the own-password page. Each test
 //! runs on SQLite and, when `DAIHOI_TEST_DATABASE_URL` is set, on a fresh PostgreSQL database.
 
 mod admin_support;
@@ -10,9 +11,19 @@ use admin_support::{
 };
 use axum::http::StatusCode;
 use common::{TestApp, each_backend};
-use daihoi_web::auth::{MAX_FAILURES, token_hash};
+use daihoi_web::auth::{LOCKOUT, MAX_FAILURES, SESSION_IDLE_TIMEOUT, token_hash};
 
 const WRONG: &str = "Tên đăng nhập hoặc mật khẩu không đúng.";
+
+async fn user_id(app: &TestApp, username: &str) -> i64 {
+    app.state
+        .store
+        .user_by_username(username)
+        .await
+        .unwrap()
+        .expect("account")
+        .id
+}
 
 async fn article_count(app: &TestApp) -> u64 {
     app.state.store.list_all_articles(1, 1).await.unwrap().total
@@ -61,7 +72,7 @@ async fn login_sets_a_strict_cookie_and_stores_only_the_token_hash() {
         assert_eq!(raw, 0);
         assert!(
             store
-                .session_by_token_hash(&token_hash(token), app.state.now())
+                .session_by_token_hash(&token_hash(token), SESSION_IDLE_TIMEOUT, app.state.now())
                 .await
                 .unwrap()
                 .is_some()
@@ -239,6 +250,7 @@ async fn every_route_checks_the_role() {
             .unwrap()
             .unwrap()
             .id;
+        let editor_id = user_id(&app, "bientap").await;
         let cat = category.to_string();
         let article_fields = |csrf: &str, title: &str| -> Vec<(String, String)> {
             vec![
@@ -304,6 +316,24 @@ async fn every_route_checks_the_role() {
             route("POST", format!("/quan-tri/chuyen-muc/{category}"), false),
             route("GET", "/quan-tri/nhat-ky".into(), false),
             route("GET", "/quan-tri/nguoi-dung".into(), false),
+            route("POST", "/quan-tri/nguoi-dung".into(), false),
+            route("GET", format!("/quan-tri/nguoi-dung/{editor_id}"), false),
+            route(
+                "POST",
+                format!("/quan-tri/nguoi-dung/{editor_id}/vai-tro"),
+                false,
+            ),
+            route(
+                "POST",
+                format!("/quan-tri/nguoi-dung/{editor_id}/mat-khau"),
+                false,
+            ),
+            route(
+                "POST",
+                format!("/quan-tri/nguoi-dung/{editor_id}/khoa"),
+                false,
+            ),
+            route("GET", "/quan-tri/tai-khoan".into(), true),
         ];
         for r in &routes {
             let call = |session: Option<(&str, &str)>| {
@@ -599,6 +629,566 @@ async fn unknown_ids_and_broken_forms_get_vietnamese_errors() {
             "{}",
             broken.status
         );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_session_ends_after_two_hours_without_a_request() {
+    each_backend(|app| async move {
+        add_accounts(&app).await;
+        let token = login(&app, "bientap").await;
+        let hash = token_hash(&token);
+        let last_seen = || async {
+            sqlx::query_scalar::<_, i64>(
+                "SELECT last_seen_at FROM user_session WHERE token_hash = $1",
+            )
+            .bind(&hash)
+            .fetch_optional(app.state.store.pool())
+            .await
+            .unwrap()
+        };
+        let open = |token: String| {
+            let app = &app;
+            async move { send(app, Call::get("/quan-tri/bai-viet").session(&token)).await }
+        };
+        assert_eq!(SESSION_IDLE_TIMEOUT, chrono::TimeDelta::hours(2));
+        let login_at = app.state.now().timestamp_micros();
+        assert_eq!(last_seen().await, Some(login_at));
+
+        // Requests within a minute of the last write do not write again.
+        app.state.clock.advance(chrono::TimeDelta::seconds(30));
+        assert_eq!(open(token.clone()).await.status, StatusCode::OK);
+        assert_eq!(
+            last_seen().await,
+            Some(login_at),
+            "not written twice a minute"
+        );
+
+        // A request every 1 h 59 keeps the session alive past twice the idle timeout.
+        for _ in 0..3 {
+            app.state
+                .clock
+                .advance(SESSION_IDLE_TIMEOUT - chrono::TimeDelta::minutes(1));
+            assert_eq!(open(token.clone()).await.status, StatusCode::OK);
+            assert_eq!(last_seen().await, Some(app.state.now().timestamp_micros()));
+        }
+
+        // Two hours without a request: back to the login form, and the session row is gone.
+        app.state.clock.advance(SESSION_IDLE_TIMEOUT);
+        let idle = open(token.clone()).await;
+        assert_eq!(idle.status, StatusCode::SEE_OTHER);
+        assert!(
+            idle.location().starts_with("/quan-tri/dang-nhap"),
+            "{}",
+            idle.location()
+        );
+        assert_eq!(last_seen().await, None);
+        // Logging in again works as usual.
+        let again = login(&app, "bientap").await;
+        assert_eq!(open(again).await.status, StatusCode::OK);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_login_throttle_is_shared_by_instances() {
+    each_backend(|app| async move {
+        add_accounts(&app).await;
+        // A second instance over the same database, with its own router and memory.
+        let dir = tempfile::tempdir().unwrap();
+        let other = daihoi_web::AppState::new(
+            app.state.store.clone(),
+            daihoi_web::Config::new(dir.path()),
+            app.state.clock.clone(),
+        )
+        .await
+        .unwrap();
+        let instances = [
+            daihoi_web::router(app.state.clone()),
+            daihoi_web::router(other),
+        ];
+        let attempt = |n: usize, password: &'static str| {
+            send_via(
+                instances[n % 2].clone(),
+                Call::form(
+                    "/quan-tri/dang-nhap",
+                    &[("username", "admin"), ("password", password)],
+                ),
+            )
+        };
+        for n in 0..MAX_FAILURES as usize {
+            assert_eq!(
+                attempt(n, "doan-bua").await.status,
+                StatusCode::UNAUTHORIZED
+            );
+        }
+        // Locked on both instances, even with the right password.
+        for n in 0..2 {
+            let locked = attempt(n, PASSWORD).await;
+            assert_eq!(locked.status, StatusCode::TOO_MANY_REQUESTS, "instance {n}");
+            assert!(locked.body.contains("khoảng 15 phút"), "{}", locked.body);
+            assert!(locked.session_set_cookie().is_none());
+        }
+        // The lockout counts from the last failure; once over, the right password opens.
+        app.state
+            .clock
+            .advance(chrono::TimeDelta::from_std(LOCKOUT).unwrap());
+        assert_eq!(attempt(1, PASSWORD).await.status, StatusCode::SEE_OTHER);
+        let rows: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM login_failure")
+            .fetch_one(app.state.store.pool())
+            .await
+            .unwrap();
+        assert_eq!(rows, 0, "a success clears the pair");
+    })
+    .await;
+}
+
+async fn add_user_form(
+    app: &TestApp,
+    admin: &str,
+    token: &str,
+    fields: &[(&str, &str)],
+) -> admin_support::Reply {
+    let mut all = vec![("csrf_token", token)];
+    all.extend_from_slice(fields);
+    send(app, Call::form("/quan-tri/nguoi-dung", &all).session(admin)).await
+}
+
+#[tokio::test]
+async fn admins_add_accounts_under_the_cli_rules() {
+    each_backend(|app| async move {
+        add_accounts(&app).await;
+        let admin = login(&app, "admin").await;
+        let token = csrf(&app, &admin).await;
+        let users = app.state.store.list_users().await.unwrap().len();
+        let audits = audit_count(&app).await;
+
+        let page = send(&app, Call::get("/quan-tri/nguoi-dung").session(&admin)).await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(page.body.contains("id=\"new-user-form\""));
+        assert!(page.body.contains("Biên tập viên Một"));
+
+        for (fields, status, message) in [
+            (
+                vec![
+                    ("username", "Nguyễn An"),
+                    ("password", "mat-khau-dai"),
+                    ("password_confirm", "mat-khau-dai"),
+                ],
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "Tên đăng nhập «nguyễn an» không hợp lệ",
+            ),
+            (
+                vec![
+                    ("username", "phongvien"),
+                    ("password", "ngan"),
+                    ("password_confirm", "ngan"),
+                ],
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "Mật khẩu quá ngắn: cần ít nhất 8 ký tự.",
+            ),
+            (
+                vec![
+                    ("username", "phongvien"),
+                    ("password", "phongvien"),
+                    ("password_confirm", "phongvien"),
+                ],
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "trùng với tên đăng nhập",
+            ),
+            (
+                vec![
+                    ("username", "phongvien"),
+                    ("password", "mat-khau-dai"),
+                    ("password_confirm", "mat-khau-khac"),
+                ],
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "Hai lần nhập mật khẩu không khớp nhau.",
+            ),
+            (
+                vec![
+                    ("username", "phongvien"),
+                    ("role", "chu-tich"),
+                    ("password", "mat-khau-dai"),
+                    ("password_confirm", "mat-khau-dai"),
+                ],
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "Vai trò phải là",
+            ),
+            (
+                vec![
+                    ("username", "bientap"),
+                    ("password", "mat-khau-dai"),
+                    ("password_confirm", "mat-khau-dai"),
+                ],
+                StatusCode::CONFLICT,
+                "Tên đăng nhập «bientap» đã có người dùng.",
+            ),
+        ] {
+            let reply = add_user_form(&app, &admin, &token, &fields).await;
+            assert_eq!(reply.status, status, "{fields:?}: {}", reply.body);
+            assert!(reply.body.contains(message), "{message}: {}", reply.body);
+            assert!(
+                !reply.body.contains("mat-khau-dai"),
+                "passwords are not shown again"
+            );
+        }
+        assert_eq!(app.state.store.list_users().await.unwrap().len(), users);
+        assert_eq!(audit_count(&app).await, audits);
+
+        let created = add_user_form(
+            &app,
+            &admin,
+            &token,
+            &[
+                ("username", " PhongVien "),
+                ("display_name", "Phóng viên Lò Thị Mai"),
+                ("role", "editor"),
+                ("password", "mat-khau-phong-vien"),
+                ("password_confirm", "mat-khau-phong-vien"),
+            ],
+        )
+        .await;
+        assert_eq!(created.status, StatusCode::SEE_OTHER, "{}", created.body);
+        assert_eq!(
+            created.location(),
+            "/quan-tri/nguoi-dung?thong_bao=da-tao-tai-khoan"
+        );
+        let list = send(&app, Call::get(created.location()).session(&admin)).await;
+        assert!(list.body.contains("Đã tạo tài khoản."));
+        assert!(list.body.contains("Phóng viên Lò Thị Mai"));
+        let user = app
+            .state
+            .store
+            .user_by_username("phongvien")
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(user.role, daihoi_store::Role::Editor);
+        assert!(
+            user.password_hash.starts_with("$argon2id$"),
+            "hashed with argon2id"
+        );
+        let rows = app.state.store.audit_of("user", user.id).await.unwrap();
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0].action, "create");
+        assert_eq!(rows[0].actor_username.as_deref(), Some("admin"));
+        assert!(!rows[0].detail.contains("argon2"), "{}", rows[0].detail);
+        // The new account logs in with its password.
+        let reply = send(
+            &app,
+            Call::form(
+                "/quan-tri/dang-nhap",
+                &[
+                    ("username", "phongvien"),
+                    ("password", "mat-khau-phong-vien"),
+                ],
+            ),
+        )
+        .await;
+        assert_eq!(reply.status, StatusCode::SEE_OTHER);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn roles_locks_and_password_resets_take_effect_at_once() {
+    each_backend(|app| async move {
+        add_accounts(&app).await;
+        let admin = login(&app, "admin").await;
+        let token = csrf(&app, &admin).await;
+        let editor = login(&app, "bientap").await;
+        let editor_id = user_id(&app, "bientap").await;
+        let admin_id = user_id(&app, "admin").await;
+        let post = |path: String, fields: Vec<(&'static str, String)>| {
+            let app = &app;
+            let admin = admin.clone();
+            let token = token.clone();
+            async move {
+                let mut all: Vec<(&str, &str)> = vec![("csrf_token", token.as_str())];
+                all.extend(fields.iter().map(|(k, v)| (*k, v.as_str())));
+                send(app, Call::form(&path, &all).session(&admin)).await
+            }
+        };
+        let page = send(
+            &app,
+            Call::get(&format!("/quan-tri/nguoi-dung/{editor_id}")).session(&admin),
+        )
+        .await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(page.body.contains("Tài khoản «bientap»"));
+
+        // The only admin can neither lock nor demote themself.
+        for (path, field) in [
+            (
+                format!("/quan-tri/nguoi-dung/{admin_id}/khoa"),
+                ("disabled", "1"),
+            ),
+            (
+                format!("/quan-tri/nguoi-dung/{admin_id}/vai-tro"),
+                ("role", "editor"),
+            ),
+        ] {
+            let reply = post(path.clone(), vec![(field.0, field.1.to_owned())]).await;
+            assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "{path}");
+            assert!(
+                reply
+                    .body
+                    .contains("Tài khoản «admin» là quản trị viên cuối cùng còn hoạt động"),
+                "{}",
+                reply.body
+            );
+        }
+        let me = app.state.store.user_by_id(admin_id).await.unwrap().unwrap();
+        assert_eq!((me.role, me.disabled), (daihoi_store::Role::Admin, false));
+        assert_eq!(
+            send(&app, Call::get("/quan-tri/nguoi-dung").session(&admin))
+                .await
+                .status,
+            StatusCode::OK
+        );
+        // An admin's own password is changed on the account page only.
+        let own = post(
+            format!("/quan-tri/nguoi-dung/{admin_id}/mat-khau"),
+            vec![
+                ("password", "mat-khau-moi-2026".into()),
+                ("password_confirm", "mat-khau-moi-2026".into()),
+            ],
+        )
+        .await;
+        assert_eq!(own.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(own.body.contains("trang «Tài khoản»"));
+
+        // Promote the editor: their open session gets the admin pages at once.
+        let promoted = post(
+            format!("/quan-tri/nguoi-dung/{editor_id}/vai-tro"),
+            vec![("role", "admin".into())],
+        )
+        .await;
+        assert_eq!(promoted.status, StatusCode::SEE_OTHER, "{}", promoted.body);
+        assert_eq!(
+            send(&app, Call::get("/quan-tri/nguoi-dung").session(&editor))
+                .await
+                .status,
+            StatusCode::OK
+        );
+        // Back to editor.
+        post(
+            format!("/quan-tri/nguoi-dung/{editor_id}/vai-tro"),
+            vec![("role", "editor".into())],
+        )
+        .await;
+        assert_eq!(
+            send(&app, Call::get("/quan-tri/nguoi-dung").session(&editor))
+                .await
+                .status,
+            StatusCode::FORBIDDEN
+        );
+
+        // Lock: the editor's session ends at once and the login is refused.
+        let locked = post(
+            format!("/quan-tri/nguoi-dung/{editor_id}/khoa"),
+            vec![("disabled", "1".into())],
+        )
+        .await;
+        assert_eq!(locked.status, StatusCode::SEE_OTHER);
+        let after = send(&app, Call::get("/quan-tri/bai-viet").session(&editor)).await;
+        assert_eq!(after.status, StatusCode::SEE_OTHER);
+        assert!(after.location().starts_with("/quan-tri/dang-nhap"));
+        let sessions: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM user_session WHERE user_id = $1")
+                .bind(editor_id)
+                .fetch_one(app.state.store.pool())
+                .await
+                .unwrap();
+        assert_eq!(sessions, 0);
+        let refused = send(
+            &app,
+            Call::form(
+                "/quan-tri/dang-nhap",
+                &[("username", "bientap"), ("password", PASSWORD)],
+            ),
+        )
+        .await;
+        assert_eq!(refused.status, StatusCode::UNAUTHORIZED);
+        let list = send(&app, Call::get("/quan-tri/nguoi-dung").session(&admin)).await;
+        assert!(list.body.contains("Đã khoá"));
+
+        // Unlock, then reset the password: the old one no longer works, the new one does, and
+        // the session opened before the reset is gone.
+        post(
+            format!("/quan-tri/nguoi-dung/{editor_id}/khoa"),
+            vec![("disabled", "0".into())],
+        )
+        .await;
+        let before_reset = login(&app, "bientap").await;
+        let short = post(
+            format!("/quan-tri/nguoi-dung/{editor_id}/mat-khau"),
+            vec![
+                ("password", "ngan".into()),
+                ("password_confirm", "ngan".into()),
+            ],
+        )
+        .await;
+        assert_eq!(short.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(short.body.contains("Mật khẩu quá ngắn"));
+        let reset = post(
+            format!("/quan-tri/nguoi-dung/{editor_id}/mat-khau"),
+            vec![
+                ("password", "mat-khau-cap-lai".into()),
+                ("password_confirm", "mat-khau-cap-lai".into()),
+            ],
+        )
+        .await;
+        assert_eq!(reset.status, StatusCode::SEE_OTHER);
+        assert_eq!(
+            send(&app, Call::get("/quan-tri/bai-viet").session(&before_reset))
+                .await
+                .status,
+            StatusCode::SEE_OTHER
+        );
+        for (password, status) in [
+            (PASSWORD, StatusCode::UNAUTHORIZED),
+            ("mat-khau-cap-lai", StatusCode::SEE_OTHER),
+        ] {
+            let reply = send(
+                &app,
+                Call::form(
+                    "/quan-tri/dang-nhap",
+                    &[("username", "bientap"), ("password", password)],
+                ),
+            )
+            .await;
+            assert_eq!(reply.status, status, "{password}");
+        }
+
+        // Every change has its audit row, made by the admin.
+        let rows = app.state.store.audit_of("user", editor_id).await.unwrap();
+        let actions: Vec<&str> = rows
+            .iter()
+            .filter(|r| r.actor_username.as_deref() == Some("admin"))
+            .map(|r| r.action.as_str())
+            .collect();
+        assert_eq!(
+            actions,
+            [
+                "set_role",
+                "set_role",
+                "set_disabled",
+                "set_disabled",
+                "set_password"
+            ]
+        );
+
+        // With a second admin, the first may demote themself and lands on the account page.
+        post(
+            format!("/quan-tri/nguoi-dung/{editor_id}/vai-tro"),
+            vec![("role", "admin".into())],
+        )
+        .await;
+        let demoted = post(
+            format!("/quan-tri/nguoi-dung/{admin_id}/vai-tro"),
+            vec![("role", "editor".into())],
+        )
+        .await;
+        assert_eq!(demoted.status, StatusCode::SEE_OTHER, "{}", demoted.body);
+        assert_eq!(
+            demoted.location(),
+            "/quan-tri/tai-khoan?thong_bao=da-doi-vai-tro"
+        );
+        let account = send(&app, Call::get(demoted.location()).session(&admin)).await;
+        assert_eq!(account.status, StatusCode::OK);
+        assert!(account.body.contains("Biên tập viên"));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn users_change_their_own_password_with_the_current_one() {
+    each_backend(|app| async move {
+        add_accounts(&app).await;
+        let editor = login(&app, "bientap").await;
+        let other_device = login(&app, "bientap").await;
+        let page = send(&app, Call::get("/quan-tri/tai-khoan").session(&editor)).await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(page.body.contains("Đổi mật khẩu"));
+        assert!(
+            page.body
+                .contains("href=\"/quan-tri/tai-khoan\" aria-current=\"page\"")
+        );
+        let token = page.csrf_token();
+        let change = |current: &'static str, new: &'static str, confirm: &'static str| {
+            let app = &app;
+            let editor = editor.clone();
+            let token = token.clone();
+            async move {
+                send(
+                    app,
+                    Call::form(
+                        "/quan-tri/tai-khoan",
+                        &[
+                            ("csrf_token", token.as_str()),
+                            ("current_password", current),
+                            ("new_password", new),
+                            ("new_password_confirm", confirm),
+                        ],
+                    )
+                    .session(&editor),
+                )
+                .await
+            }
+        };
+        let audits = audit_count(&app).await;
+        let wrong = change("khong-dung-dau", "mat-khau-moi-2026", "mat-khau-moi-2026").await;
+        assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(wrong.body.contains("Mật khẩu hiện tại không đúng."));
+        let short = change(PASSWORD, "ngan", "ngan").await;
+        assert_eq!(short.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(short.body.contains("Mật khẩu quá ngắn"));
+        let mismatch = change(PASSWORD, "mat-khau-moi-2026", "mat-khau-moi-2027").await;
+        assert!(mismatch.body.contains("không khớp"));
+        assert_eq!(audit_count(&app).await, audits, "nothing changed");
+        let no_csrf = send(
+            &app,
+            Call::form("/quan-tri/tai-khoan", &[("current_password", PASSWORD)]).session(&editor),
+        )
+        .await;
+        assert_eq!(no_csrf.status, StatusCode::FORBIDDEN);
+
+        let done = change(PASSWORD, "mat-khau-moi-2026", "mat-khau-moi-2026").await;
+        assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
+        assert_eq!(
+            done.location(),
+            "/quan-tri/tai-khoan?thong_bao=da-doi-mat-khau"
+        );
+        // This browser gets a new session; every older one (here and elsewhere) has ended.
+        let cookie = done.session_set_cookie().expect("new session");
+        let fresh = &cookie["dh_session=".len()..cookie.find(';').unwrap()];
+        assert_ne!(fresh, editor);
+        let shown = send(&app, Call::get(done.location()).session(fresh)).await;
+        assert_eq!(shown.status, StatusCode::OK);
+        assert!(shown.body.contains("Đã đổi mật khẩu."));
+        for old in [&editor, &other_device] {
+            let reply = send(&app, Call::get("/quan-tri/bai-viet").session(old)).await;
+            assert_eq!(reply.status, StatusCode::SEE_OTHER);
+        }
+        let uid = user_id(&app, "bientap").await;
+        let rows = app.state.store.audit_of("user", uid).await.unwrap();
+        let last = rows.last().unwrap();
+        assert_eq!(
+            (last.action.as_str(), last.actor_user_id),
+            ("set_password", Some(uid))
+        );
+        let reply = send(
+            &app,
+            Call::form(
+                "/quan-tri/dang-nhap",
+                &[("username", "bientap"), ("password", "mat-khau-moi-2026")],
+            ),
+        )
+        .await;
+        assert_eq!(reply.status, StatusCode::SEE_OTHER);
     })
     .await;
 }

@@ -5,6 +5,7 @@ mod articles;
 mod audit;
 mod common;
 mod demo;
+mod login_throttle;
 mod migrations;
 mod ratings;
 mod search;

@@ -1,10 +1,6 @@
 //! Đăng nhập, đăng xuất — the login form, session creation and logout.
 
-use std::sync::Arc;
-use std::time::Instant;
-
 use askama::Template;
-use axum::Extension;
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
@@ -97,16 +93,17 @@ async fn login_page(
 ///
 /// A wrong user name and a wrong password get the same message and cost the same argon2 work.
 /// After [`auth::MAX_FAILURES`] failures for one user name from one address, attempts are refused
-/// (429) for a while without looking at the password.
+/// (429) for a while without looking at the password. The count is in the database, shared by
+/// every instance.
 pub async fn submit(
     State(state): State<AppState>,
-    Extension(throttle): Extension<Arc<LoginThrottle>>,
     auth::Peer(peer): auth::Peer,
     headers: HeaderMap,
     AdminForm(form): AdminForm<LoginForm>,
 ) -> Result<Response, AdminError> {
     let username = daihoi_domain::vn::nfc(form.username.trim()).to_lowercase();
     let client = auth::client_address(&state, &headers, peer);
+    let throttle = LoginThrottle::new(&state.store);
     if username.is_empty() || form.password.is_empty() {
         return login_page(
             &state,
@@ -117,7 +114,7 @@ pub async fn submit(
         )
         .await;
     }
-    if let Some(wait) = throttle.locked_for(&username, &client, Instant::now()) {
+    if let Some(wait) = throttle.locked_for(&username, &client, state.now()).await? {
         let minutes = wait.as_secs().div_ceil(60).max(1);
         tracing::warn!(%username, %client, "login refused: too many failures");
         return login_page(
@@ -141,7 +138,9 @@ pub async fn submit(
     .unwrap_or(false);
 
     let Some(user) = user.filter(|_| matches) else {
-        throttle.record_failure(&username, &client, Instant::now());
+        throttle
+            .record_failure(&username, &client, state.now())
+            .await?;
         tracing::warn!(%username, %client, "login failed");
         state
             .store
@@ -164,7 +163,7 @@ pub async fn submit(
         .await;
     };
 
-    throttle.record_success(&username, &client);
+    throttle.record_success(&username, &client).await?;
     let now = state.now();
     let token = auth::new_session_token();
     state

@@ -1,4 +1,5 @@
-//! Administration under `/quan-tri` (quản trị): login, articles, categories, photos, audit log.
+//! Administration under `/quan-tri` (quản trị): login, articles, categories, photos, accounts,
+//! audit log.
 //!
 //! Every page needs a [`CurrentUser`] (the login form excepted) and checks the user's
 //! [`Permission`](crate::auth::Permission); every state-changing form carries a `csrf_token`
@@ -17,20 +18,18 @@ mod views;
 
 pub use error::AdminError;
 
-use std::sync::Arc;
-
+use axum::Form;
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, FromRequest, Request};
 use axum::http::{HeaderValue, Method, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use axum::{Extension, Form};
 use serde::de::DeserializeOwned;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::AppState;
-use crate::auth::{CurrentUser, LoginThrottle};
+use crate::auth::CurrentUser;
 
 /// Largest multipart body of a photo upload: the photo limit plus room for the caption, the
 /// token and the multipart framing. Larger bodies are cut off while streaming (413).
@@ -38,7 +37,6 @@ pub const UPLOAD_BODY_LIMIT: usize = crate::photos::MAX_PHOTO_BYTES + 64 * 1024;
 
 /// The administration's routes, to be nested at `/quan-tri`.
 pub fn router() -> Router<AppState> {
-    let throttle = Arc::new(LoginThrottle::new());
     Router::new()
         .route("/", get(home))
         .route("/dang-nhap", get(login::form).post(login::submit))
@@ -53,6 +51,10 @@ pub fn router() -> Router<AppState> {
         .route("/bai-viet/{id}/xuat-ban", post(articles::publish))
         .route("/bai-viet/{id}/go-xuat-ban", post(articles::unpublish))
         .route(
+            "/bai-viet/{id}/anh/{photo_id}/chu-thich",
+            post(upload::update_caption),
+        )
+        .route(
             "/bai-viet/{id}/anh",
             post(upload::upload).layer(DefaultBodyLimit::max(UPLOAD_BODY_LIMIT)),
         )
@@ -66,14 +68,21 @@ pub fn router() -> Router<AppState> {
             get(categories::edit_form).post(categories::update),
         )
         .route("/nhat-ky", get(audit::list))
-        .route("/nguoi-dung", get(users::list))
+        .route("/nguoi-dung", get(users::list).post(users::create))
+        .route("/nguoi-dung/{id}", get(users::show))
+        .route("/nguoi-dung/{id}/vai-tro", post(users::set_role))
+        .route("/nguoi-dung/{id}/mat-khau", post(users::reset_password))
+        .route("/nguoi-dung/{id}/khoa", post(users::set_disabled))
+        .route(
+            "/tai-khoan",
+            get(users::account).post(users::change_own_password),
+        )
         .fallback(not_found)
         .layer(middleware::from_fn(same_origin))
         .layer(SetResponseHeaderLayer::overriding(
             header::CACHE_CONTROL,
             HeaderValue::from_static("no-store"),
         ))
-        .layer(Extension(throttle))
 }
 
 /// `/quan-tri` → the article list.

@@ -1,4 +1,5 @@
-//! Tải ảnh lên — the multipart photo upload of the article editor.
+//! Tải ảnh lên — the multipart photo upload of the article editor, and the caption form of each
+//! photo.
 //!
 //! The body is read as a stream: a declared `Content-Length` over the limit is refused before
 //! reading, and a body that turns out larger is cut off as soon as the photo field passes
@@ -8,9 +9,11 @@ use axum::extract::multipart::{Multipart, MultipartError, MultipartRejection};
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
+use daihoi_domain::vn::nfc;
 use daihoi_store::ArticleStatus;
+use serde::Deserialize;
 
-use super::{AdminError, UPLOAD_BODY_LIMIT, parse_id};
+use super::{AdminError, AdminForm, UPLOAD_BODY_LIMIT, parse_id};
 use crate::AppState;
 use crate::auth::{CurrentUser, Permission};
 use crate::photos::{MAX_PHOTO_BYTES, PhotoError, PhotoTarget, save_photo};
@@ -135,6 +138,66 @@ pub async fn upload(
     Ok(Redirect::to(&format!(
         "/quan-tri/bai-viet/{}?thong_bao=da-tai-anh#photos-title",
         article.id
+    ))
+    .into_response())
+}
+
+/// Fields of a photo's caption form.
+#[derive(Debug, Default, Deserialize)]
+pub struct CaptionForm {
+    #[serde(default)]
+    csrf_token: String,
+    #[serde(default)]
+    caption: String,
+}
+
+/// `POST /quan-tri/bai-viet/{id}/anh/{photo_id}/chu-thich` — changes the caption (chú thích) of
+/// one photo of the article. Who may: whoever may change the article (editors on drafts and
+/// withdrawn articles, admins on every article), as for uploads. The store writes the audit row;
+/// the administration's cache layer makes the public page show the new caption at once.
+pub async fn update_caption(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path((id, photo_id)): Path<(String, String)>,
+    AdminForm(form): AdminForm<CaptionForm>,
+) -> Result<Response, AdminError> {
+    user.require(Permission::WriteDrafts)?;
+    let id = parse_id(&id, "bài viết")?;
+    let photo_id = parse_id(&photo_id, "ảnh")?;
+    let article = state
+        .store
+        .article_by_id(id)
+        .await?
+        .ok_or_else(|| AdminError::NotFound(format!("Không tìm thấy bài viết số {id}.")))?;
+    if article.status == ArticleStatus::Published && !user.can(Permission::EditPublished) {
+        return Err(AdminError::Forbidden);
+    }
+    user.check_csrf(&state, &form.csrf_token)?;
+    let photo = state
+        .store
+        .photo_by_id(photo_id)
+        .await?
+        .filter(|p| p.article_id == article.id)
+        .ok_or_else(|| {
+            AdminError::NotFound(format!("Bài viết số {id} không có ảnh số {photo_id}."))
+        })?;
+    let caption = nfc(form.caption.trim());
+    let count = caption.chars().count();
+    if count > CAPTION_MAX {
+        return Err(AdminError::BadRequest(format!(
+            "Chú thích ảnh số {photo_id} dài {count} ký tự, vượt giới hạn {CAPTION_MAX} ký tự."
+        )));
+    }
+    if caption != photo.caption {
+        state
+            .store
+            .update_photo_caption(photo.id, &caption, &user.actor(), state.now())
+            .await?;
+        state.invalidate_caches();
+    }
+    Ok(Redirect::to(&format!(
+        "/quan-tri/bai-viet/{}?thong_bao=da-luu#photo-{}",
+        article.id, photo.id
     ))
     .into_response())
 }

@@ -6,7 +6,10 @@
 //! A login creates a random 256-bit token, sent once to the browser in the cookie
 //! [`SESSION_COOKIE`] (`HttpOnly`, `SameSite=Strict`, `Path=/quan-tri`, `Secure` over HTTPS).
 //! The database keeps only its SHA-256 ([`token_hash`]), so a leaked database or backup does not
-//! let anyone log in. A session lasts [`SESSION_LIFETIME`]; logging out deletes it.
+//! let anyone log in. A session lasts at most [`SESSION_LIFETIME`], and ends sooner after
+//! [`SESSION_IDLE_TIMEOUT`] without a request (the last request is written at most once a minute,
+//! see `daihoi_store::SESSION_TOUCH_INTERVAL`); logging out deletes it. Locking an account, or
+//! changing its password, deletes all its sessions at once.
 //!
 //! # Roles (vai trò)
 //!
@@ -16,7 +19,9 @@
 //! | edit drafts and unpublished articles, preview, add photos | yes                    | yes              |
 //! | edit an article that is published or scheduled           | no                     | yes              |
 //! | publish, schedule, unpublish                             | no                     | yes              |
-//! | categories, user list, audit log                         | no                     | yes              |
+//! | categories, audit log                                    | no                     | yes              |
+//! | accounts: add, change role, reset password, lock/unlock  | no                     | yes              |
+//! | change one's own password ("Tài khoản")                  | yes                    | yes              |
 //!
 //! Editors write and hand over drafts; an admin decides what the public sees and when. Every
 //! route checks its [`Permission`] through [`CurrentUser::require`].
@@ -24,8 +29,10 @@
 mod password;
 mod throttle;
 
-pub use password::{hash_password, verify_against_dummy, verify_password};
-pub use throttle::{LOCKOUT, LoginThrottle, MAX_FAILURES, WINDOW};
+pub use password::{
+    MIN_PASSWORD_CHARS, check_new_password, hash_password, verify_against_dummy, verify_password,
+};
+pub use throttle::{LOCKOUT, LoginThrottle, MAX_FAILURES, POLICY as THROTTLE_POLICY, WINDOW};
 
 use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::request::Parts;
@@ -46,6 +53,10 @@ pub const SESSION_COOKIE: &str = "dh_session";
 /// Thời hạn phiên — how long a session stays valid after login (one working day).
 pub const SESSION_LIFETIME: chrono::TimeDelta = chrono::TimeDelta::hours(8);
 
+/// Thời gian chờ — a session with no request for this long is refused and deleted, even before
+/// [`SESSION_LIFETIME`] is over (an unattended office PC does not stay logged in all day).
+pub const SESSION_IDLE_TIMEOUT: chrono::TimeDelta = chrono::TimeDelta::hours(2);
+
 /// Quyền — one thing a route may need; see the module table for who has which.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Permission {
@@ -59,7 +70,7 @@ pub enum Permission {
     Publish,
     /// Create and edit categories.
     ManageCategories,
-    /// See the accounts.
+    /// See and manage the accounts: add, change role, reset password, lock and unlock.
     ManageUsers,
     /// Read the audit log.
     ReadAuditLog,
@@ -296,7 +307,11 @@ impl FromRequestParts<AppState> for CurrentUser {
             return Err(not_logged_in());
         };
         let hash = token_hash(&token);
-        match state.store.session_by_token_hash(&hash, state.now()).await {
+        match state
+            .store
+            .session_by_token_hash(&hash, SESSION_IDLE_TIMEOUT, state.now())
+            .await
+        {
             Ok(Some((_session, user))) => {
                 let current = CurrentUser {
                     user,

@@ -1,0 +1,200 @@
+//! Đăng nhập sai — the table of failed logins per (user name, client address), kept in the
+//! database so that every instance behind a load balancer counts the same attempts.
+//!
+//! The policy (how many failures, how long the window and the lockout) is the caller's, passed
+//! as a [`LoginThrottlePolicy`]; the store only counts. Each call is one statement (an upsert,
+//! a delete, a select), atomic on both databases, so concurrent failures from several instances
+//! are all counted. These rows are not administrative changes and have no audit row; the web
+//! layer records the failed login itself in the audit log.
+
+use chrono::{DateTime, TimeDelta, Utc};
+use sqlx::Row;
+
+use crate::time::{from_micros, to_micros};
+use crate::{Store, StoreError};
+
+/// Chính sách chặn — when a (user name, address) pair is locked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LoginThrottlePolicy {
+    /// Failed attempts allowed inside `window` before the pair is locked.
+    pub max_failures: u32,
+    /// How far back failures are counted (from the first of the current run).
+    pub window: TimeDelta,
+    /// How long a locked pair stays locked after its last failure.
+    pub lockout: TimeDelta,
+}
+
+impl LoginThrottlePolicy {
+    /// Rows whose last failure is this old at `now` can no longer lock or count: older than
+    /// both the window and the lockout.
+    fn stale_before(&self, now: DateTime<Utc>) -> DateTime<Utc> {
+        now - self.window.max(self.lockout)
+    }
+}
+
+/// Số lần đăng nhập sai — the stored count of one pair.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LoginFailures {
+    /// Failures in the current run.
+    pub failures: u32,
+    /// When the current run started.
+    pub first_at: DateTime<Utc>,
+    /// The latest failure.
+    pub last_at: DateTime<Utc>,
+}
+
+impl LoginFailures {
+    /// How long the pair stays locked at `now` under `policy` (`None`: not locked).
+    pub fn locked_for(
+        &self,
+        policy: &LoginThrottlePolicy,
+        now: DateTime<Utc>,
+    ) -> Option<TimeDelta> {
+        if self.failures < policy.max_failures {
+            return None;
+        }
+        let opens = self.last_at + policy.lockout;
+        (opens > now).then(|| opens - now)
+    }
+}
+
+impl Store {
+    /// The failures stored for (`username`, `client`), if any (stale rows included).
+    pub async fn login_failures(
+        &self,
+        username: &str,
+        client: &str,
+    ) -> Result<Option<LoginFailures>, StoreError> {
+        let row = sqlx::query(
+            "SELECT failures, first_at, last_at FROM login_failure \
+             WHERE username = $1 AND client = $2",
+        )
+        .bind(username)
+        .bind(client)
+        .fetch_optional(self.pool())
+        .await?;
+        row.map(|r| {
+            Ok(LoginFailures {
+                failures: u32::try_from(r.try_get::<i64, _>("failures")?).unwrap_or(u32::MAX),
+                first_at: from_micros(r.try_get("first_at")?)?,
+                last_at: from_micros(r.try_get("last_at")?)?,
+            })
+        })
+        .transpose()
+    }
+
+    /// Chặn đăng nhập — how long (`username`, `client`) is still locked at `now`, if it is.
+    pub async fn login_locked_for(
+        &self,
+        username: &str,
+        client: &str,
+        policy: &LoginThrottlePolicy,
+        now: DateTime<Utc>,
+    ) -> Result<Option<TimeDelta>, StoreError> {
+        Ok(self
+            .login_failures(username, client)
+            .await?
+            .and_then(|f| f.locked_for(policy, now)))
+    }
+
+    /// Ghi đăng nhập sai — counts one failed attempt at `now` and returns the pair's count.
+    ///
+    /// A run starts again from 1 when the pair was locked and its lockout has passed, or was not
+    /// locked and its window has passed. Rows of every pair too old to matter are deleted first,
+    /// so the table stays as small as the recent attempts.
+    pub async fn record_login_failure(
+        &self,
+        username: &str,
+        client: &str,
+        policy: &LoginThrottlePolicy,
+        now: DateTime<Utc>,
+    ) -> Result<LoginFailures, StoreError> {
+        sqlx::query("DELETE FROM login_failure WHERE last_at <= $1")
+            .bind(to_micros(policy.stale_before(now)))
+            .execute(self.pool())
+            .await?;
+        let max = i64::from(policy.max_failures);
+        let lockout_over = to_micros(now - policy.lockout);
+        let window_over = to_micros(now - policy.window);
+        // Every SET expression sees the row as it was before the update.
+        let row = sqlx::query(
+            "INSERT INTO login_failure (username, client, failures, first_at, last_at) \
+             VALUES ($1, $2, 1, $3, $4) \
+             ON CONFLICT (username, client) DO UPDATE SET \
+               failures = CASE \
+                 WHEN (login_failure.failures >= $5 AND login_failure.last_at <= $6) \
+                   OR (login_failure.failures < $7 AND login_failure.first_at <= $8) THEN 1 \
+                 ELSE login_failure.failures + 1 END, \
+               first_at = CASE \
+                 WHEN (login_failure.failures >= $9 AND login_failure.last_at <= $10) \
+                   OR (login_failure.failures < $11 AND login_failure.first_at <= $12) \
+                 THEN excluded.first_at \
+                 ELSE login_failure.first_at END, \
+               last_at = excluded.last_at \
+             RETURNING failures, first_at, last_at",
+        )
+        .bind(username)
+        .bind(client)
+        .bind(to_micros(now))
+        .bind(to_micros(now))
+        .bind(max)
+        .bind(lockout_over)
+        .bind(max)
+        .bind(window_over)
+        .bind(max)
+        .bind(lockout_over)
+        .bind(max)
+        .bind(window_over)
+        .fetch_one(self.pool())
+        .await?;
+        Ok(LoginFailures {
+            failures: u32::try_from(row.try_get::<i64, _>("failures")?).unwrap_or(u32::MAX),
+            first_at: from_micros(row.try_get("first_at")?)?,
+            last_at: from_micros(row.try_get("last_at")?)?,
+        })
+    }
+
+    /// Xoá đếm — forgets the pair after a successful login.
+    pub async fn clear_login_failures(
+        &self,
+        username: &str,
+        client: &str,
+    ) -> Result<(), StoreError> {
+        sqlx::query("DELETE FROM login_failure WHERE username = $1 AND client = $2")
+            .bind(username)
+            .bind(client)
+            .execute(self.pool())
+            .await?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn a_pair_is_locked_only_at_the_limit_and_until_the_lockout_ends() {
+        let policy = LoginThrottlePolicy {
+            max_failures: 5,
+            window: TimeDelta::minutes(15),
+            lockout: TimeDelta::minutes(10),
+        };
+        let t = Utc.with_ymd_and_hms(2021, 7, 15, 3, 0, 0).unwrap();
+        let mut f = LoginFailures {
+            failures: 4,
+            first_at: t,
+            last_at: t,
+        };
+        assert_eq!(f.locked_for(&policy, t), None);
+        f.failures = 5;
+        assert_eq!(f.locked_for(&policy, t), Some(TimeDelta::minutes(10)));
+        assert_eq!(
+            f.locked_for(&policy, t + TimeDelta::minutes(9)),
+            Some(TimeDelta::minutes(1))
+        );
+        assert_eq!(f.locked_for(&policy, t + TimeDelta::minutes(10)), None);
+        assert_eq!(policy.stale_before(t), t - TimeDelta::minutes(15));
+    }
+}
