@@ -294,3 +294,100 @@ async fn on_the_first_of_a_month_the_reference_day_moves_back() {
     })
     .await;
 }
+
+/// Rows in every table the demo writes to.
+async fn table_counts(store: &Store) -> Vec<(&'static str, i64)> {
+    let mut out = Vec::new();
+    for table in [
+        "article",
+        "category",
+        "app_user",
+        "photo",
+        "setting",
+        "daily_visit",
+        "visit_total",
+        "audit_log",
+    ] {
+        let n: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
+            .fetch_one(store.pool())
+            .await
+            .unwrap();
+        out.push((table, n));
+    }
+    out
+}
+
+/// Every file under `dir`, recursively.
+fn files_under(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return out;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            out.extend(files_under(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_failure_in_the_last_article_leaves_nothing_and_the_next_start_loads_the_demo() {
+    each_backend(|store, config| async move {
+        let today = day(2026, 11, 28);
+        let mut prepared = demo::prepare(&config, today).await.expect("prepare");
+        assert!(
+            !prepared.files.is_empty(),
+            "the photo files are written before the transaction"
+        );
+        let uploads = config.uploads_dir();
+        assert_eq!(files_under(&uploads).len(), 2 * prepared.files.len());
+        // The last article takes the first one's slug: refused only after everything before it
+        // (history, settings, categories, accounts, the other articles and their photos) has been
+        // written in the transaction.
+        let first_slug = prepared.bundle.articles[0].article.slug.clone();
+        prepared.bundle.articles.last_mut().unwrap().article.slug = first_slug.clone();
+        let err = demo::write(&store, prepared)
+            .await
+            .expect_err("a duplicate slug fails the load");
+        let message = format!("{err:#}");
+        assert!(message.contains(&first_slug), "{message}");
+        assert!(message.contains("không giữ lại"), "{message}");
+
+        assert!(store.is_empty().await.unwrap());
+        for (table, n) in table_counts(&store).await {
+            assert_eq!(n, 0, "{table} keeps {n} rows after the failed load");
+        }
+        assert!(
+            files_under(&uploads).is_empty(),
+            "the failed load's photo files are removed: {:?}",
+            files_under(&uploads)
+        );
+
+        // The next start loads the whole demo.
+        demo::load(&store, &config, today)
+            .await
+            .expect("demo loads");
+        let now = end_of(&config, today);
+        let page = store.list_published(None, 1, 100, now).await.unwrap();
+        assert_eq!(
+            page.total as usize,
+            demo::content::articles()
+                .unwrap()
+                .iter()
+                .filter(|a| a.status == daihoi_store::ArticleStatus::Published)
+                .count()
+        );
+        let sums = store.visit_totals(today).await.unwrap();
+        assert_eq!(sums.total, SEED_FIGURES.total);
+        let photos: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM photo")
+            .fetch_one(store.pool())
+            .await
+            .unwrap();
+        assert_eq!(files_under(&uploads).len() as i64, 2 * photos);
+    })
+    .await;
+}

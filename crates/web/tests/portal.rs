@@ -778,3 +778,80 @@ async fn articles_api_lists_published_articles_with_paging() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn search_covers_the_body_and_pages_the_results() {
+    each_backend(|app| async move {
+        // "Phan Văn Nguyên" is only in the interview's body.
+        let r = app.get("/tim-kiem?q=phan+van+nguyen").await;
+        assert_eq!(r.status, StatusCode::OK);
+        assert!(
+            r.body.contains("href=\"/tin-tuc/tan-uyen-san-sang\""),
+            "{}",
+            r.body
+        );
+        assert!(r.body.contains("Tìm thấy 1 bài viết"));
+        // A literal percent sign is not a wildcard.
+        let r = app.get("/tim-kiem?q=%25").await;
+        assert!(r.body.contains("Không tìm thấy bài viết nào"), "{}", r.body);
+
+        let store = &app.state.store;
+        let cat = store.category_by_slug("thoi-su").await.unwrap().unwrap();
+        for i in 0..23 {
+            store
+                .create_article(
+                    &daihoi_store::NewArticle {
+                        slug: format!("che-shan-{i:02}"),
+                        title: format!("Vùng chè số {i}"),
+                        lead: String::new(),
+                        body_md: "Đồi **chè Shan tuyết** cổ thụ.".into(),
+                        kind: daihoi_store::ArticleKind::News,
+                        category_id: cat.id,
+                        author: String::new(),
+                        source: String::new(),
+                        status: daihoi_store::ArticleStatus::Published,
+                        published_at: Some(t0() - Duration::minutes(60 - i)),
+                        cover_photo_id: None,
+                    },
+                    &daihoi_store::Actor::System,
+                    t0(),
+                )
+                .await
+                .unwrap();
+        }
+        let first = app.get("/tim-kiem?q=shan+tuy%E1%BA%BFt").await; // "shan tuyết"
+        assert_eq!(first.status, StatusCode::OK);
+        assert!(
+            first.body.contains("Tìm thấy 23 bài viết"),
+            "{}",
+            first.body
+        );
+        assert_eq!(first.body.matches("href=\"/tin-tuc/che-shan-").count(), 20);
+        assert!(
+            first.body.contains("href=\"/tin-tuc/che-shan-22\""),
+            "newest first"
+        );
+        assert!(!first.body.contains("href=\"/tin-tuc/che-shan-02\""));
+        assert!(
+            first
+                .body
+                .contains("href=\"/tim-kiem?q=shan%20tuy%E1%BA%BFt&#38;trang=2\""),
+            "{}",
+            first.body
+        );
+        let second = app.get("/tim-kiem?q=shan+tuyet&trang=2").await;
+        assert_eq!(second.status, StatusCode::OK);
+        assert_eq!(second.body.matches("href=\"/tin-tuc/che-shan-").count(), 3);
+        assert!(second.body.contains("href=\"/tin-tuc/che-shan-00\""));
+        assert!(second.body.contains("aria-current=\"page\">2<"));
+
+        let beyond = app.get("/tim-kiem?q=shan+tuyet&trang=3").await;
+        assert_eq!(beyond.status, StatusCode::NOT_FOUND);
+        assert!(beyond.body.contains("chỉ có 2 trang"), "{}", beyond.body);
+        let bad = app.get("/tim-kiem?q=shan&trang=0").await;
+        assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+        let long = format!("/tim-kiem?q={}", "a".repeat(201));
+        assert_eq!(app.get(&long).await.status, StatusCode::BAD_REQUEST);
+    })
+    .await;
+}

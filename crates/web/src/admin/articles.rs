@@ -5,9 +5,10 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
-use daihoi_domain::vn::{SLUG_MAX_LEN, fold, nfc, slugify};
+use daihoi_domain::vn::{SLUG_MAX_LEN, nfc, slugify};
 use daihoi_store::{
-    Actor, Article, ArticleKind, ArticleStatus, ArticleSummary, Category, NewArticle, StoreError,
+    Actor, Article, ArticleFilter, ArticleKind, ArticleState, ArticleStatus, Category, NewArticle,
+    StoreError,
 };
 use serde::Deserialize;
 
@@ -18,7 +19,7 @@ use crate::auth::{CurrentUser, Permission};
 use crate::markdown::{self, PhotoRef};
 
 /// Articles per page of the administration list.
-const PER_PAGE: usize = 20;
+const PER_PAGE: u32 = 20;
 /// Longest title, in characters.
 const TITLE_MAX: usize = 300;
 /// Longest lead (sapo), in characters.
@@ -106,26 +107,9 @@ struct ListPage {
     pager: Pager,
 }
 
-/// Every article, in the store's order (last changed first).
-async fn all_articles(state: &AppState) -> Result<Vec<ArticleSummary>, StoreError> {
-    let mut all = Vec::new();
-    let mut page = 1;
-    loop {
-        let batch = state
-            .store
-            .list_all_articles(page, daihoi_store::MAX_PER_PAGE)
-            .await?;
-        let pages = batch.page_count();
-        all.extend(batch.items);
-        if page >= pages {
-            return Ok(all);
-        }
-        page += 1;
-    }
-}
-
-/// `GET /quan-tri/bai-viet` — every article whatever its state, filtered by title, state and
-/// category.
+/// `GET /quan-tri/bai-viet` — every article whatever its state, filtered in the store by words
+/// (title, lead, author, body and category name, diacritics folded), state and category; last
+/// changed first.
 pub async fn list(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -134,29 +118,44 @@ pub async fn list(
     user.require(Permission::ViewArticles)?;
     let now = state.now();
     let category_filter = query.chuyen_muc.parse::<i64>().ok();
-    let needle = fold(query.q.trim());
-    let filtered: Vec<ArticleSummary> = all_articles(&state)
-        .await?
-        .into_iter()
-        .filter(|a| needle.is_empty() || fold(&a.title).contains(&needle))
-        .filter(|a| category_filter.is_none_or(|c| a.category_id == c))
-        .filter(|a| {
-            query.trang_thai.is_empty()
-                || display_status(a.status, a.published_at, now).0 == query.trang_thai
-        })
-        .collect();
-    let total = filtered.len();
-    let pages = total.div_ceil(PER_PAGE).max(1);
-    let page = query
+    let state_filter = ArticleState::parse(&query.trang_thai);
+    let requested = query
         .trang
         .as_deref()
-        .and_then(|p| p.parse::<usize>().ok())
+        .and_then(|p| p.parse::<u32>().ok())
         .unwrap_or(1)
-        .clamp(1, pages);
-    let rows = filtered
+        .max(1);
+    let filter = ArticleFilter {
+        text: nfc(query.q.trim()),
+        category_id: category_filter,
+        state: state_filter,
+    };
+    let listed = if !query.trang_thai.is_empty() && state_filter.is_none() {
+        // An unknown state matches no article.
+        None
+    } else {
+        let mut listed = state
+            .store
+            .filter_articles(&filter, now, requested, PER_PAGE)
+            .await?;
+        if requested > listed.page_count() {
+            // Past the last page (e.g. after a filter narrowed the list): show the last one.
+            listed = state
+                .store
+                .filter_articles(&filter, now, listed.page_count(), PER_PAGE)
+                .await?;
+        }
+        Some(listed)
+    };
+    let (items, total, page, pages) = match listed {
+        Some(listed) => {
+            let pages = listed.page_count();
+            (listed.items, listed.total, listed.page, pages)
+        }
+        None => (Vec::new(), 0, 1, 1),
+    };
+    let rows = items
         .into_iter()
-        .skip((page - 1) * PER_PAGE)
-        .take(PER_PAGE)
         .map(|a| {
             let (status_code, status_label) = display_status(a.status, a.published_at, now);
             ListRow {
@@ -194,7 +193,7 @@ pub async fn list(
     let page = ListPage {
         layout: Layout::for_user(&state, &user, "articles", query.thong_bao.as_deref()).await,
         rows,
-        total,
+        total: usize::try_from(total).unwrap_or(usize::MAX),
         filter_q: query.q,
         filter_status: query.trang_thai,
         status_options: vec![
@@ -205,11 +204,7 @@ pub async fn list(
             ("unpublished", "Đã gỡ"),
         ],
         categories,
-        pager: Pager {
-            page: page as u32,
-            pages: pages as u32,
-            base,
-        },
+        pager: Pager { page, pages, base },
     };
     render(&page)
 }

@@ -4,11 +4,12 @@
 //! - [`content`]: the texts (compiled in from `crates/web/demo-content/`) and their format.
 //! - [`pictures`]: the photos, drawn by code.
 //! - [`history`]: the reference day and the daily visit counters that reproduce the seed's block.
-//! - [`load`]: puts all of it into a store.
+//! - [`load`]: puts all of it into a store: [`prepare`], then [`write`].
 //!
 //! Everything that can fail without touching the database (reading the texts, drawing the
-//! pictures, hashing the passwords, building the visit history) is done first, so a broken demo
-//! fails before anything is written.
+//! pictures and writing their files, hashing the passwords, building the visit history) is done
+//! first, so a broken demo fails before anything is written; then the database gets the whole
+//! demo in one transaction, or nothing.
 
 pub mod content;
 pub mod history;
@@ -17,10 +18,11 @@ pub mod pictures;
 use anyhow::{Context as _, anyhow};
 use chrono::{DateTime, NaiveDate, TimeZone as _, Utc};
 use daihoi_store::{
-    Actor, ArticleStatus, NewArticle, NewCategory, NewUser, Role, SETTING_DEMO_REFERENCE_DAY,
-    SETTING_PORTAL_NAME, Store, VisitKind,
+    Actor, ArticleStatus, DemoArticleRows, DemoBundle, DemoPhotoRow, NewArticle, NewCategory,
+    NewUser, Role, SETTING_DEMO_REFERENCE_DAY, SETTING_PORTAL_NAME, Store, VisitKind,
 };
 
+use crate::photos::PhotoFiles;
 use crate::state::Config;
 use content::{DemoArticle, PublishedOffset};
 
@@ -47,9 +49,10 @@ pub const SETTING_PORTAL_ABOUT: &str = "portal_about";
 /// of a month or a year), the nearest possible earlier day is used and a warning is logged.
 /// Articles are dated the days before the reference day; photos go to `config.uploads_dir()`.
 ///
-/// The store offers one transaction per entity, so a failure part-way through (e.g. the disk
-/// fills up) can leave part of the demo in the database; the error says which step failed and
-/// how to start over.
+/// All or nothing: [`prepare`] does everything that needs no database (texts, pictures written to
+/// disk, password hashes, visit history), then [`write`] puts the whole demo into the database in
+/// one transaction. If that fails, nothing of the demo is in the database, the next start tries
+/// again, and the photo files just written are removed.
 pub async fn load(store: &Store, config: &Config, today: NaiveDate) -> anyhow::Result<()> {
     if !store
         .is_empty()
@@ -59,8 +62,27 @@ pub async fn load(store: &Store, config: &Config, today: NaiveDate) -> anyhow::R
         tracing::info!("the database already holds data: the demo is not loaded");
         return Ok(());
     }
+    let prepared = prepare(config, today).await?;
+    write(store, prepared).await
+}
 
-    // 1. Everything that needs no database.
+/// Dữ liệu mẫu đã chuẩn bị — the demo ready to be written: the rows for the database and the
+/// photo files already on disk.
+#[derive(Debug)]
+pub struct PreparedDemo {
+    /// Everything [`Store::load_demo`] writes.
+    pub bundle: DemoBundle,
+    /// The day on which the statistics block shows the seed's figures.
+    pub reference_day: NaiveDate,
+    /// The photo files written by [`prepare`], removed again if the database refuses the demo.
+    pub files: Vec<PhotoFiles>,
+}
+
+/// Chuẩn bị dữ liệu mẫu — everything that needs no database: read the texts, build the visit
+/// history, draw the pictures and write their files (each atomically, under
+/// `config.uploads_dir()`), hash the passwords. A broken demo fails here, before anything is
+/// written to the database.
+pub async fn prepare(config: &Config, today: NaiveDate) -> anyhow::Result<PreparedDemo> {
     let portal = content::portal().context("nội dung mẫu hỏng")?;
     let categories = content::categories().context("nội dung mẫu hỏng")?;
     let articles = content::articles().context("nội dung mẫu hỏng")?;
@@ -77,158 +99,152 @@ pub async fn load(store: &Store, config: &Config, today: NaiveDate) -> anyhow::R
     }
     let reference_day = history.reference_day;
     let pictures = draw_all(&articles).await?;
-    let accounts = hash_accounts().await?;
+    let users = hash_accounts().await?;
 
-    // 2. The database, in the order that keeps a failure easy to recover from: the history and
-    // settings first (the database still counts as empty if they fail), then the rest.
-    let now = Utc::now();
-    let actor = Actor::System;
-    let step = |what: &str| {
-        format!(
-            "nạp dữ liệu mẫu thất bại ở bước «{what}»; cơ sở dữ liệu có thể đã có một phần dữ \
-             liệu mẫu: hãy xóa cơ sở dữ liệu và thư mục ảnh rồi chạy lại, hoặc chạy với --no-demo"
-        )
-    };
-
-    let mut counts: Vec<(NaiveDate, VisitKind, u64)> = Vec::with_capacity(history.people.len() * 2);
-    counts.extend(
+    let mut daily_visits: Vec<(NaiveDate, VisitKind, u64)> =
+        Vec::with_capacity(history.people.len() * 2);
+    daily_visits.extend(
         history
             .people
             .iter()
             .map(|&(d, n)| (d, VisitKind::Person, n)),
     );
-    counts.extend(history.bots.iter().map(|&(d, n)| (d, VisitKind::Bot, n)));
-    store
-        .replace_daily_visits(&counts)
-        .await
-        .with_context(|| step("lịch sử truy cập"))?;
-
-    let settings = [
-        (SETTING_DEMO_REFERENCE_DAY, reference_day.to_string()),
-        (SETTING_PORTAL_NAME, portal.name.clone()),
-        (SETTING_PORTAL_TAGLINE, portal.tagline.clone()),
-        (SETTING_PORTAL_ABOUT, portal.about.clone()),
+    daily_visits.extend(history.bots.iter().map(|&(d, n)| (d, VisitKind::Bot, n)));
+    let settings = vec![
+        (
+            SETTING_DEMO_REFERENCE_DAY.to_owned(),
+            reference_day.to_string(),
+        ),
+        (SETTING_PORTAL_NAME.to_owned(), portal.name.clone()),
+        (SETTING_PORTAL_TAGLINE.to_owned(), portal.tagline.clone()),
+        (SETTING_PORTAL_ABOUT.to_owned(), portal.about.clone()),
     ];
-    for (key, value) in &settings {
-        store
-            .set_setting(key, value, &actor, now)
-            .await
-            .with_context(|| step(&format!("cấu hình {key}")))?;
-    }
-
-    let mut category_ids: Vec<(String, i64)> = Vec::with_capacity(categories.len());
-    for c in &categories {
-        let new = NewCategory {
+    let categories = categories
+        .iter()
+        .map(|c| NewCategory {
             slug: c.slug.clone(),
             name: c.name.clone(),
             description: c.description.clone(),
             position: c.position,
-        };
-        let created = store
-            .create_category(&new, &actor, now)
-            .await
-            .with_context(|| step(&format!("chuyên mục {}", c.slug)))?;
-        category_ids.push((c.slug.clone(), created.id));
-    }
-
-    for new in &accounts {
-        store
-            .create_user(new, &actor, now)
-            .await
-            .with_context(|| step(&format!("tài khoản {}", new.username)))?;
-    }
+        })
+        .collect();
 
     let uploads_dir = config.uploads_dir();
     std::fs::create_dir_all(&uploads_dir)
         .with_context(|| format!("không tạo được thư mục ảnh {}", uploads_dir.display()))?;
-    for (article, pictures) in articles.iter().zip(&pictures) {
-        let category_id = category_ids
-            .iter()
-            .find(|(slug, _)| *slug == article.category)
-            .map(|(_, id)| *id)
-            .ok_or_else(|| anyhow!("chuyên mục «{}» chưa được tạo", article.category))?;
+    let now = Utc::now();
+    let mut files: Vec<PhotoFiles> = Vec::new();
+    let mut rows: Vec<DemoArticleRows> = Vec::with_capacity(articles.len());
+    for (article, pictures) in articles.iter().zip(pictures) {
         let published_at = published_at(config, reference_day, article.published)?;
-        load_article(
-            store,
-            &uploads_dir,
-            article,
-            pictures,
-            category_id,
-            published_at,
-            now,
-        )
-        .await
-        .with_context(|| step(&format!("bài viết {}", article.file)))?;
+        let photos = match write_pictures(&uploads_dir, now, article, pictures, &mut files).await {
+            Ok(photos) => photos,
+            Err(err) => {
+                files.iter().for_each(PhotoFiles::remove);
+                return Err(err.context(format!("bài viết mẫu {}", article.file)));
+            }
+        };
+        rows.push(DemoArticleRows {
+            category_slug: article.category.clone(),
+            article: NewArticle {
+                slug: article.slug.clone(),
+                title: article.title.clone(),
+                lead: article.lead.clone(),
+                body_md: article.body.clone(),
+                kind: article.kind,
+                category_id: 0,
+                author: article.author.clone(),
+                source: article.source.clone(),
+                status: article.status,
+                published_at: (article.status == ArticleStatus::Published).then_some(published_at),
+                cover_photo_id: None,
+            },
+            photos,
+            cover_key: Some(article.cover.clone()),
+        });
     }
-
-    tracing::info!(
-        %reference_day,
-        articles = articles.len(),
-        categories = categories.len(),
-        days = history.people.len(),
-        "demo data loaded"
-    );
-    Ok(())
+    Ok(PreparedDemo {
+        bundle: DemoBundle {
+            settings,
+            categories,
+            users,
+            articles: rows,
+            daily_visits,
+            link_photos: content::substitute_photo_ids,
+        },
+        reference_day,
+        files,
+    })
 }
 
-/// One article: created as a draft, its photos saved through the normal upload path, then
-/// updated with the photo ids in the body, the cover photo and its final status and time.
-async fn load_article(
-    store: &Store,
-    uploads_dir: &std::path::Path,
-    article: &DemoArticle,
-    pictures: &[Vec<u8>],
-    category_id: i64,
-    published_at: DateTime<Utc>,
-    now: DateTime<Utc>,
-) -> anyhow::Result<()> {
-    let actor = Actor::System;
-    let mut input = NewArticle {
-        slug: article.slug.clone(),
-        title: article.title.clone(),
-        lead: article.lead.clone(),
-        body_md: article.body.clone(),
-        kind: article.kind,
-        category_id,
-        author: article.author.clone(),
-        source: article.source.clone(),
-        status: ArticleStatus::Draft,
-        published_at: None,
-        cover_photo_id: None,
-    };
-    let created = store.create_article(&input, &actor, now).await?;
-
-    let target = crate::photos::PhotoTarget {
-        store,
-        uploads_dir,
-        article_id: created.id,
-        actor,
-        now,
-    };
-    let mut ids: Vec<(String, i64)> = Vec::with_capacity(article.photos.len());
-    for (photo, bytes) in article.photos.iter().zip(pictures) {
-        let saved = crate::photos::save_photo(
-            &target,
-            bytes,
-            &format!("{}.png", photo.key),
-            &photo.caption,
-        )
-        .await
-        .with_context(|| format!("không lưu được ảnh «{}»", photo.key))?;
-        ids.push((photo.key.clone(), saved.photo.id));
+/// Ghi dữ liệu mẫu — write a prepared demo into `store` in one transaction
+/// ([`Store::load_demo`]). Does nothing when the database is no longer empty (another instance
+/// loaded the demo first). On failure the database keeps none of the demo and the photo files of
+/// `prepared` are removed; a file that cannot be removed stays behind unused, which is harmless.
+pub async fn write(store: &Store, prepared: PreparedDemo) -> anyhow::Result<()> {
+    let PreparedDemo {
+        bundle,
+        reference_day,
+        files,
+    } = prepared;
+    match store.load_demo(&bundle, &Actor::System, Utc::now()).await {
+        Ok(true) => {
+            tracing::info!(
+                %reference_day,
+                articles = bundle.articles.len(),
+                categories = bundle.categories.len(),
+                days = bundle.daily_visits.len(),
+                "demo data loaded"
+            );
+            Ok(())
+        }
+        Ok(false) => {
+            files.iter().for_each(PhotoFiles::remove);
+            tracing::info!("the database already holds data: the demo is not loaded");
+            Ok(())
+        }
+        Err(err) => {
+            files.iter().for_each(PhotoFiles::remove);
+            Err(anyhow::Error::new(err).context(
+                "nạp dữ liệu mẫu thất bại; cơ sở dữ liệu không giữ lại phần nào của dữ liệu mẫu \
+                 và lần khởi động sau sẽ nạp lại (hoặc chạy với --no-demo)",
+            ))
+        }
     }
+}
 
-    input.body_md = content::substitute_photo_ids(&article.body, &ids);
-    input.cover_photo_id = ids
-        .iter()
-        .find(|(key, _)| *key == article.cover)
-        .map(|(_, id)| *id);
-    input.status = article.status;
-    input.published_at = (article.status == ArticleStatus::Published).then_some(published_at);
-    store
-        .update_article(created.id, &input, &actor, now)
-        .await?;
-    Ok(())
+/// Clean (re-encode, as an upload would be) and write the pictures of one article, returning
+/// their rows; every file written is added to `files`.
+async fn write_pictures(
+    uploads_dir: &std::path::Path,
+    now: DateTime<Utc>,
+    article: &DemoArticle,
+    pictures: Vec<Vec<u8>>,
+    files: &mut Vec<PhotoFiles>,
+) -> anyhow::Result<Vec<DemoPhotoRow>> {
+    let mut rows = Vec::with_capacity(article.photos.len());
+    for (photo, bytes) in article.photos.iter().zip(pictures) {
+        let dir = uploads_dir.to_path_buf();
+        let (clean, written) = tokio::task::spawn_blocking(move || {
+            let clean = crate::photos::clean_photo(&bytes)?;
+            let written = crate::photos::write_photo_files(&dir, now, &clean)?;
+            Ok::<_, crate::photos::PhotoError>((clean, written))
+        })
+        .await
+        .context("luồng ghi ảnh mẫu bị dừng")?
+        .with_context(|| format!("không lưu được ảnh «{}»", photo.key))?;
+        rows.push(DemoPhotoRow {
+            key: photo.key.clone(),
+            file_name: written.path.clone(),
+            thumb_name: written.thumb_path.clone(),
+            caption: daihoi_domain::vn::nfc(photo.caption.trim()),
+            width: clean.width,
+            height: clean.height,
+            mime: clean.mime.to_owned(),
+        });
+        files.push(written);
+    }
+    Ok(rows)
 }
 
 /// The publication instant of an article: its local wall-clock time, N days before the

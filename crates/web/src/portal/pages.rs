@@ -9,7 +9,7 @@ use axum::extract::rejection::{PathRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{Html, IntoResponse, Response};
-use daihoi_domain::vn::{fold, format_int};
+use daihoi_domain::vn::format_int;
 use daihoi_store::{Article, ArticleSummary, MAX_PER_PAGE};
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
@@ -436,11 +436,9 @@ async fn all_published(state: &AppState) -> Result<Vec<ArticleSummary>, WebError
     Ok(all)
 }
 
-/// Largest number of search results shown.
-const SEARCH_LIMIT: usize = 50;
-
-/// `GET /tim-kiem?q=` — search titles, leads, authors and categories, folding diacritics
-/// ("dai hoi" finds "Đại hội").
+/// `GET /tim-kiem?q=…&trang=N` — search published articles: every word of the query must occur
+/// in the title, lead, author, body or category name, diacritics folded ("dai hoi" finds
+/// "Đại hội"); newest first, [`SEARCH_PAGE_SIZE`] per page.
 pub async fn search(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -453,34 +451,45 @@ pub async fn search(
             "Từ khóa tìm kiếm quá dài: tối đa 200 ký tự.".to_owned(),
         ));
     }
+    let page = page_number(&params)?;
     let query = daihoi_domain::vn::nfc(raw);
-    let terms: Vec<String> = fold(&query).split_whitespace().map(str::to_owned).collect();
+    let terms = daihoi_store::search_terms(&query);
     let mut cards = Vec::new();
-    let mut found = 0usize;
+    let mut found = 0u64;
+    let mut pager = Pager::default();
     if !terms.is_empty() {
-        for a in all_published(&state).await? {
-            let haystack = fold(&format!(
-                "{} {} {} {}",
-                a.title, a.lead, a.category_name, a.author
-            ));
-            if terms.iter().all(|t| haystack.contains(t.as_str())) {
-                found += 1;
-                if cards.len() < SEARCH_LIMIT {
-                    cards.push(ArticleCard::from_summary(&state, &a));
-                }
-            }
+        let listed = state
+            .store
+            .search_published(&terms, state.now(), page, SEARCH_PAGE_SIZE)
+            .await?;
+        let page_count = listed.page_count();
+        if page > page_count {
+            return Err(WebError::NotFound(format!(
+                "Kết quả tìm kiếm «{query}» chỉ có {} trang; không có trang {}.",
+                format_int(i64::from(page_count)),
+                format_int(i64::from(page)),
+            )));
         }
+        found = listed.total;
+        cards = listed
+            .items
+            .iter()
+            .map(|a| ArticleCard::from_summary(&state, a))
+            .collect();
+        pager = search_pager(&query, page, page_count);
     }
     let summary = if found == 0 {
         format!("Không tìm thấy bài viết nào cho «{query}».")
     } else {
         format!(
             "Tìm thấy {} bài viết cho «{query}».",
-            format_int(found as i64)
+            format_int(i64::try_from(found).unwrap_or(i64::MAX))
         )
     };
     let title = if query.is_empty() {
         "Tìm kiếm".to_owned()
+    } else if page > 1 {
+        format!("Tìm kiếm: {query} — trang {page}")
     } else {
         format!("Tìm kiếm: {query}")
     };
@@ -492,6 +501,7 @@ pub async fn search(
         summary,
         cards,
         show_category: true,
+        pager,
     })
 }
 
@@ -580,4 +590,30 @@ pub async fn robots(State(state): State<AppState>, headers: HeaderMap) -> Respon
         format!("User-agent: *\nDisallow: /quan-tri\nDisallow: /tin-tuc/*/ban-in\n\nSitemap: {base}/sitemap.xml\n"),
     )
         .into_response()
+}
+
+/// Kết quả tìm kiếm mỗi trang — search results per page.
+pub const SEARCH_PAGE_SIZE: u32 = 20;
+
+/// Links to every page of the results for `query` (`/tim-kiem?q=…&trang=N`).
+fn search_pager(query: &str, page: u32, page_count: u32) -> Pager {
+    let base = format!("/tim-kiem?q={}", encode_component(query));
+    let url_of = |n: u32| {
+        if n == 1 {
+            base.clone()
+        } else {
+            format!("{base}&trang={n}")
+        }
+    };
+    Pager {
+        prev: (page > 1).then(|| url_of(page - 1)),
+        next: (page < page_count).then(|| url_of(page + 1)),
+        pages: (1..=page_count)
+            .map(|n| PageLink {
+                number: n,
+                url: url_of(n),
+                current: n == page,
+            })
+            .collect(),
+    }
 }

@@ -420,6 +420,8 @@ pub struct SearchPage {
     pub cards: Vec<ArticleCard>,
     /// Cards show their category.
     pub show_category: bool,
+    /// Pages of results (`?trang=N`).
+    pub pager: Pager,
 }
 
 /// Một nhánh của sơ đồ trang.
