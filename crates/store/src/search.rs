@@ -99,7 +99,7 @@ pub(crate) fn search_text_of(a: &NewArticle) -> String {
 }
 
 /// Folded, single-spaced text of the searchable fields; the body's Markdown link and image
-/// targets (`](photo:12)`, `](https://…)`) are dropped and `* # > \` [ ]` become spaces.
+/// targets (`](photo:12)`, `](https://…)`) are dropped and `` * # > ` [ ] `` become spaces.
 pub(crate) fn search_text(title: &str, lead: &str, author: &str, body_md: &str) -> String {
     let mut body = String::with_capacity(body_md.len());
     let mut chars = body_md.chars().peekable();
