@@ -562,3 +562,214 @@ async fn a_failed_database_insert_leaves_no_files() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn photo_captions_are_edited_audited_and_shown_on_the_public_page_at_once() {
+    each_backend(|app| async move {
+        add_accounts(&app).await;
+        let editor = login(&app, "bientap").await;
+        let editor_token = csrf(&app, &editor).await;
+        let admin = login(&app, "admin").await;
+        let admin_token = csrf(&app, &admin).await;
+        let id = id_of(
+            &create(
+                &app,
+                &editor,
+                &editor_token,
+                &[("title", "Bài có chú thích")],
+            )
+            .await,
+        );
+        let other = id_of(&create(&app, &editor, &editor_token, &[("title", "Bài khác")]).await);
+        for article in [id, other] {
+            let reply = send(
+                &app,
+                Call::multipart(
+                    &format!("/quan-tri/bai-viet/{article}/anh"),
+                    &[("csrf_token", &editor_token), ("caption", "Chú thích cũ")],
+                    "anh.jpg",
+                    &jpeg(300, 200),
+                )
+                .session(&editor),
+            )
+            .await;
+            assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
+        }
+        let photo = app.state.store.photos_of_article(id).await.unwrap()[0].clone();
+        let foreign = app.state.store.photos_of_article(other).await.unwrap()[0].id;
+        let url = format!("/quan-tri/bai-viet/{id}/anh/{}/chu-thich", photo.id);
+
+        // The editor page has one small form per photo, with the caption filled in.
+        let page = send(
+            &app,
+            Call::get(&format!("/quan-tri/bai-viet/{id}")).session(&editor),
+        )
+        .await;
+        assert!(
+            page.body.contains(&format!("action=\"{url}\"")),
+            "{}",
+            page.body
+        );
+        assert!(page.body.contains(&format!("id=\"caption-{}\"", photo.id)));
+        assert!(page.body.contains("value=\"Chú thích cũ\""));
+
+        // An editor changes the caption of a draft's photo (NFC, trimmed); one audit row.
+        let decomposed = "  Ho\u{0302}\u{0323}i tru\u{031b}\u{01a1}\u{0300}ng Đại hội  ";
+        let reply = send(
+            &app,
+            Call::form(
+                &url,
+                &[("csrf_token", &editor_token), ("caption", decomposed)],
+            )
+            .session(&editor),
+        )
+        .await;
+        assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
+        assert_eq!(
+            reply.location(),
+            format!(
+                "/quan-tri/bai-viet/{id}?thong_bao=da-luu#photo-{}",
+                photo.id
+            )
+        );
+        let stored = app
+            .state
+            .store
+            .photo_by_id(photo.id)
+            .await
+            .unwrap()
+            .unwrap();
+        let nfc_caption =
+            daihoi_domain::vn::nfc("Ho\u{0302}\u{0323}i tru\u{031b}\u{01a1}\u{0300}ng Đại hội");
+        assert_eq!(stored.caption, nfc_caption);
+        let rows = app.state.store.audit_of("photo", photo.id).await.unwrap();
+        assert_eq!(
+            rows.iter().map(|r| r.action.as_str()).collect::<Vec<_>>(),
+            ["add_photo", "update_caption"]
+        );
+        assert_eq!(rows[1].actor_username.as_deref(), Some("bientap"));
+        // The same caption again changes nothing.
+        let audits = audit_count(&app).await;
+        send(
+            &app,
+            Call::form(
+                &url,
+                &[("csrf_token", &editor_token), ("caption", &nfc_caption)],
+            )
+            .session(&editor),
+        )
+        .await;
+        assert_eq!(audit_count(&app).await, audits);
+
+        // Refused: no token, a photo of another article, an unknown photo, a caption too long.
+        let no_token = send(&app, Call::form(&url, &[("caption", "x")]).session(&editor)).await;
+        assert_eq!(no_token.status, StatusCode::FORBIDDEN);
+        for path in [
+            format!("/quan-tri/bai-viet/{id}/anh/{foreign}/chu-thich"),
+            format!("/quan-tri/bai-viet/{id}/anh/999999/chu-thich"),
+        ] {
+            let reply = send(
+                &app,
+                Call::form(
+                    &path,
+                    &[("csrf_token", &editor_token), ("caption", "Lạc bài")],
+                )
+                .session(&editor),
+            )
+            .await;
+            assert_eq!(reply.status, StatusCode::NOT_FOUND, "{path}");
+            assert!(reply.body.contains("không có ảnh số"), "{}", reply.body);
+        }
+        let long = "a".repeat(501);
+        let reply = send(
+            &app,
+            Call::form(&url, &[("csrf_token", &editor_token), ("caption", &long)]).session(&editor),
+        )
+        .await;
+        assert_eq!(reply.status, StatusCode::BAD_REQUEST);
+        assert!(
+            reply.body.contains("vượt giới hạn 500 ký tự"),
+            "{}",
+            reply.body
+        );
+        assert_eq!(
+            app.state
+                .store
+                .photo_by_id(foreign)
+                .await
+                .unwrap()
+                .unwrap()
+                .caption,
+            "Chú thích cũ"
+        );
+        assert_eq!(audit_count(&app).await, audits);
+
+        // Published: the public page (now cached) shows the caption; the editor may no longer
+        // change it, an admin may, and the public page shows the new caption at once.
+        let published = send(
+            &app,
+            Call::form(
+                &format!("/quan-tri/bai-viet/{id}/xuat-ban"),
+                &[("csrf_token", &admin_token)],
+            )
+            .session(&admin),
+        )
+        .await;
+        assert_eq!(
+            published.status,
+            StatusCode::SEE_OTHER,
+            "{}",
+            published.body
+        );
+        let slug = app
+            .state
+            .store
+            .article_by_id(id)
+            .await
+            .unwrap()
+            .unwrap()
+            .slug;
+        let public = format!("/tin-tuc/{slug}");
+        let before = send(&app, Call::get(&public)).await;
+        assert!(
+            before
+                .body
+                .contains(&format!("<figcaption>{nfc_caption}</figcaption>")),
+            "{}",
+            before.body
+        );
+        let refused = send(
+            &app,
+            Call::form(
+                &url,
+                &[("csrf_token", &editor_token), ("caption", "Biên tập sửa")],
+            )
+            .session(&editor),
+        )
+        .await;
+        assert_eq!(refused.status, StatusCode::FORBIDDEN);
+        let by_admin = send(
+            &app,
+            Call::form(
+                &url,
+                &[
+                    ("csrf_token", &admin_token),
+                    ("caption", "Toàn cảnh hội trường"),
+                ],
+            )
+            .session(&admin),
+        )
+        .await;
+        assert_eq!(by_admin.status, StatusCode::SEE_OTHER);
+        let after = send(&app, Call::get(&public)).await;
+        assert!(
+            after
+                .body
+                .contains("<figcaption>Toàn cảnh hội trường</figcaption>"),
+            "{}",
+            after.body
+        );
+        assert!(!after.body.contains(&nfc_caption));
+    })
+    .await;
+}
