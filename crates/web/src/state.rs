@@ -145,9 +145,22 @@ impl std::fmt::Debug for Clock {
 /// Giới hạn đánh giá theo IP — the in-memory per-IP rating limiter.
 pub type RatingLimiter = DefaultKeyedRateLimiter<IpAddr>;
 
-/// Trạng thái chung — what every handler shares; cheap to clone.
+/// Trạng thái chung — what every handler shares: one reference-counted [`Shared`], so a clone
+/// (axum makes several per request: one per middleware layer and `State` extractor) is a single
+/// atomic increment, not one per field.
 #[derive(Clone)]
-pub struct AppState {
+pub struct AppState(Arc<Shared>);
+
+impl std::ops::Deref for AppState {
+    type Target = Shared;
+
+    fn deref(&self) -> &Shared {
+        &self.0
+    }
+}
+
+/// What [`AppState`] holds.
+pub struct Shared {
     /// The database.
     pub store: daihoi_store::Store,
     /// This instance's configuration.
@@ -165,6 +178,9 @@ pub struct AppState {
     pub chrome: Arc<Mutex<Option<ChromeCache>>>,
     /// Bài viết đã dựng — published articles with their rendered body, by slug.
     pub articles: Arc<TtlCache<String, Arc<crate::portal::views::CachedArticle>>>,
+    /// Trang bài viết dựng sẵn — article pages rendered once with holes for the per-request
+    /// values, by (slug, base URL).
+    pub article_pages: Arc<TtlCache<(String, String), Arc<crate::portal::RenderedArticle>>>,
     /// Danh sách bài — pages of published articles by (category, page, per page).
     pub lists: Arc<ListCache>,
     /// Điểm đánh giá — rating sums by article id (updated at once by this instance's ratings).
@@ -243,7 +259,7 @@ impl AppState {
             .unwrap_or_else(|| Quota::per_second(NonZeroU32::MIN))
             .allow_burst(config.rating_burst);
         let visits = VisitCounter::new(config.time_zone, config.instance_id.clone());
-        Ok(AppState {
+        Ok(AppState(Arc::new(Shared {
             store,
             config: Arc::new(config),
             secret,
@@ -252,9 +268,10 @@ impl AppState {
             clock,
             chrome: Arc::new(Mutex::new(None)),
             articles: Arc::new(TtlCache::new(CHROME_CACHE_SECONDS * 1000, 1024)),
+            article_pages: Arc::new(TtlCache::new(CHROME_CACHE_SECONDS * 1000, 1024)),
             lists: Arc::new(TtlCache::new(CHROME_CACHE_SECONDS * 1000, 256)),
             ratings: Arc::new(TtlCache::new(1000, 4096)),
-        })
+        })))
     }
 
     /// Now, from the state's clock.
@@ -268,6 +285,7 @@ impl AppState {
     pub fn invalidate_caches(&self) {
         *self.chrome.lock().unwrap_or_else(|e| e.into_inner()) = None;
         self.articles.clear();
+        self.article_pages.clear();
         self.lists.clear();
         self.ratings.clear();
     }

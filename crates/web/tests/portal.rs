@@ -855,3 +855,67 @@ async fn search_covers_the_body_and_pages_the_results() {
     })
     .await;
 }
+
+/// The figure of `data-stat="<name>"` on a page, as shown (`1.934`).
+fn shown_figure(body: &str, name: &str) -> String {
+    let needle = format!("data-stat=\"{name}\">");
+    let at = body.find(&needle).unwrap_or_else(|| panic!("no {name} figure")) + needle.len();
+    body[at..at + body[at..].find('<').unwrap()].to_owned()
+}
+
+#[tokio::test]
+async fn the_kept_article_page_gets_each_visitors_token_and_the_current_figures() {
+    each_backend(|app| async move {
+        let url = "/tin-tuc/tan-uyen-san-sang";
+        let first = app.get(url).await;
+        let second = app.get(url).await;
+        for page in [&first, &second] {
+            assert_eq!(page.status, StatusCode::OK);
+            assert!(!page.body.contains('\u{E000}'), "a marker was left");
+            assert!(page.body.contains("Thống kê truy cập"));
+        }
+        // Each visitor gets the token of its own id, and it is accepted for that visitor only.
+        let (v1, v2) = (first.visit_cookie().unwrap(), second.visit_cookie().unwrap());
+        assert_ne!(v1, v2);
+        assert_ne!(first.csrf_token(), second.csrf_token());
+        let rate = |visitor: &str, token: &str, ip: u8| {
+            Req::post(&format!("{url}/rating"), &format!("stars=5&csrf_token={token}"))
+                .cookie(visitor)
+                .json()
+                .with_ip([10, 9, 0, ip])
+        };
+        let refused = app.send(rate(&v2, &first.csrf_token(), 1)).await;
+        assert_eq!(refused.status, StatusCode::FORBIDDEN);
+        let accepted = app.send(rate(&v2, &second.csrf_token(), 2)).await;
+        assert_eq!(accepted.status, StatusCode::OK, "{}", accepted.body);
+        // The second new visitor is counted in the figures of the very next page.
+        let today = |r: &common::Reply| {
+            shown_figure(&r.body, "today")
+                .replace('.', "")
+                .parse::<u64>()
+                .unwrap()
+        };
+        assert_eq!(today(&second), today(&first) + 1);
+        // Apart from the token and the figures the two pages are the same bytes.
+        let plain = |r: &common::Reply| {
+            let mut body = r.body.replace(&r.csrf_token(), "TOKEN");
+            for name in ["online", "today", "month", "year", "total"] {
+                let shown = shown_figure(&body, name);
+                body = body.replace(
+                    &format!("data-stat=\"{name}\">{shown}<"),
+                    &format!("data-stat=\"{name}\">N<"),
+                );
+            }
+            body
+        };
+        assert_eq!(plain(&first), plain(&second));
+        // The rating just given shows on the next page at once (this instance's own rating).
+        let after = app.get(url).await;
+        assert!(
+            after.body.contains("trong 1 đánh giá"),
+            "{}",
+            &after.body[after.body.find("rating-summary").unwrap()..][..120]
+        );
+    })
+    .await;
+}

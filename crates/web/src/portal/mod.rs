@@ -3,7 +3,21 @@
 
 pub mod pages;
 mod rating;
+pub mod splice;
 pub mod views;
+
+/// Một trang bài viết dựng sẵn — an article page rendered with holes ([`splice`]), with what it
+/// was rendered from: the cached article (the same `Arc` while the article is unchanged) and the
+/// rating figures it shows.
+#[derive(Debug)]
+pub struct RenderedArticle {
+    /// The article the page was rendered from.
+    pub source: std::sync::Arc<views::CachedArticle>,
+    /// The rating figures on the page.
+    pub rating: daihoi_store::RatingSummary,
+    /// The page.
+    pub page: splice::Spliced,
+}
 
 use axum::Router;
 use axum::http::{HeaderMap, StatusCode, header};

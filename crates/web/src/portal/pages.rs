@@ -13,12 +13,13 @@ use daihoi_domain::vn::format_int;
 use daihoi_store::{Article, ArticleSummary, MAX_PER_PAGE};
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
+use super::splice::{Hole, Spliced, marker};
 use super::views::{
     self, ArticleCard, ArticlePage, ArticleView, CategoryPage, HomePage, OpenGraph, PageLink,
     Pager, PhotoView, PrintPage, SearchPage, ShareLinks, SitemapArticle, SitemapPage,
     SitemapSection, article_url, category_url, upload_url,
 };
-use super::{CATEGORY_PAGE_SIZE, HOME_PAGE_SIZE, base_url};
+use super::{CATEGORY_PAGE_SIZE, HOME_PAGE_SIZE, RenderedArticle, base_url};
 use crate::AppState;
 use crate::error::WebError;
 use crate::markdown::{PhotoRef, escape, render_with};
@@ -332,6 +333,11 @@ pub(super) fn rating_flash(code: &str) -> Option<(&'static str, bool)> {
 }
 
 /// `GET /tin-tuc/<slug>` — the article page with reader tools and rating.
+///
+/// The page is rendered once per article, host and rating figures, with holes for the visitor's
+/// form token and the statistics figures ([`super::splice`]); each request only fills the holes.
+/// After the no-JavaScript rating flow (`?danh-gia=…`) the page carries a message and is rendered
+/// whole.
 pub async fn article(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -341,33 +347,112 @@ pub async fn article(
 ) -> Result<Response, WebError> {
     let slug = slug_from(path)?;
     let params = query_map(query)?;
+    let flash = params.get("danh-gia").and_then(|c| rating_flash(c));
     let cached = cached_article(&state, &slug).await?;
     let summary = rating_summary(&state, cached.article.id).await?;
-    let mut view = cached.view.clone();
-    view.absolute_url = format!("{}{}", base_url(&state, &headers), view.url);
-    let mut layout = views::layout(&state, &headers, &view.category_url, &view.title).await?;
     let base = base_url(&state, &headers);
+    let csrf_token = visitor
+        .as_ref()
+        .map(|Extension(v)| crate::csrf::issue(&state.secret, &v.id))
+        .unwrap_or_default();
+    if let Some((message, is_error)) = flash {
+        let layout = article_layout(&state, &headers, &cached).await?;
+        return html(ArticlePage {
+            rating_message: message.to_owned(),
+            rating_message_is_error: is_error,
+            ..article_page(&base, &cached, summary, layout, csrf_token)
+        });
+    }
+    let now = state.now();
+    let key = (slug, base);
+    let rendered = match state.article_pages.get(&key, now) {
+        Some(hit) if std::sync::Arc::ptr_eq(&hit.source, &cached) && hit.rating == summary => hit,
+        _ => {
+            let mut layout = article_layout(&state, &headers, &cached).await?;
+            layout.stats = holes_for_stats();
+            let page = article_page(&key.1, &cached, summary, layout, marker(Hole::CsrfToken));
+            let rendered = std::sync::Arc::new(RenderedArticle {
+                source: cached.clone(),
+                rating: summary,
+                page: Spliced::parse(&page.render()?),
+            });
+            state.article_pages.put(key, rendered.clone(), now);
+            rendered
+        }
+    };
+    let figures = state.visits.figures(&state.store, now).await?;
+    let stats = views::stats_view(&state, &figures, now);
+    let body = rendered.page.fill(|hole| match hole {
+        Hole::CsrfToken => &csrf_token,
+        Hole::Online => &stats.online,
+        Hole::Today => &stats.today,
+        Hole::Yesterday => &stats.yesterday,
+        Hole::Month => &stats.month,
+        Hole::Year => &stats.year,
+        Hole::Total => &stats.total,
+        Hole::MonthLabel => &stats.month_label,
+        Hole::YearLabel => &stats.year_label,
+    });
+    Ok((
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("text/html; charset=utf-8"),
+        )],
+        body,
+    )
+        .into_response())
+}
+
+/// The statistics block with a marker in place of every figure and label.
+fn holes_for_stats() -> views::StatsView {
+    views::StatsView {
+        online: marker(Hole::Online),
+        today: marker(Hole::Today),
+        yesterday: marker(Hole::Yesterday),
+        month: marker(Hole::Month),
+        year: marker(Hole::Year),
+        total: marker(Hole::Total),
+        month_label: marker(Hole::MonthLabel),
+        year_label: marker(Hole::YearLabel),
+    }
+}
+
+/// The layout of an article's page (menu, statistics, title).
+async fn article_layout(
+    state: &AppState,
+    headers: &HeaderMap,
+    cached: &views::CachedArticle,
+) -> Result<views::Layout, WebError> {
+    views::layout(
+        state,
+        headers,
+        &cached.view.category_url,
+        &cached.view.title,
+    )
+    .await
+}
+
+/// Everything of the article page but the layout (which it completes with the canonical address,
+/// description and Open Graph tags) and the rating message (empty).
+fn article_page(
+    base: &str,
+    cached: &views::CachedArticle,
+    summary: daihoi_store::RatingSummary,
+    mut layout: views::Layout,
+    csrf_token: String,
+) -> ArticlePage {
+    let mut view = cached.view.clone();
+    view.absolute_url = format!("{base}{}", view.url);
     layout.canonical = Some(view.absolute_url.clone());
     layout.description = view.lead.clone();
+    let image = view.cover.as_ref().or(view.extra_photos.first());
     layout.og = Some(OpenGraph {
         kind: "article",
         title: view.title.clone(),
         description: view.lead.clone(),
         url: view.absolute_url.clone(),
-        image: view
-            .cover
-            .as_ref()
-            .map(|c| format!("{base}{}", c.src))
-            .or_else(|| {
-                view.extra_photos
-                    .first()
-                    .map(|p| format!("{base}{}", p.src))
-            }),
-        image_alt: view
-            .cover
-            .as_ref()
-            .or(view.extra_photos.first())
-            .map(|c| c.alt.clone()),
+        image: image.map(|p| format!("{base}{}", p.src)),
+        image_alt: image.map(|p| p.alt.clone()),
         published_time: Some(view.published_iso.clone()),
     });
     let shared = encode_component(&view.absolute_url);
@@ -379,25 +464,15 @@ pub async fn article(
         ),
         zalo: format!("https://sp.zalo.me/share_to?url={shared}"),
     };
-    let csrf_token = visitor
-        .as_ref()
-        .map(|Extension(v)| crate::csrf::issue(&state.secret, &v.id))
-        .unwrap_or_default();
-    let (rating_message, rating_message_is_error) = params
-        .get("danh-gia")
-        .and_then(|c| rating_flash(c))
-        .map(|(m, e)| (m.to_owned(), e))
-        .unwrap_or_default();
-    let rating = views::rating_view(summary.sum, summary.count);
-    html(ArticlePage {
+    ArticlePage {
         layout,
         article: view,
         share,
         csrf_token,
-        rating,
-        rating_message,
-        rating_message_is_error,
-    })
+        rating: views::rating_view(summary.sum, summary.count),
+        rating_message: String::new(),
+        rating_message_is_error: false,
+    }
 }
 
 /// `GET /tin-tuc/<slug>/ban-in` — the print view (no menu, no tools, the address printed).

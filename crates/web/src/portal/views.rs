@@ -208,17 +208,7 @@ pub async fn layout(
     let chrome = chrome?;
     let figures = figures?;
     let name = chrome.portal_name;
-    let local = now.with_timezone(&state.config.time_zone);
-    let stats = StatsView {
-        online: format_int(figures.online as i64),
-        today: format_int(figures.sums.today as i64),
-        yesterday: format_int(figures.sums.yesterday as i64),
-        month: format_int(figures.sums.month as i64),
-        year: format_int(figures.sums.year as i64),
-        total: format_int(figures.sums.total as i64),
-        month_label: format!("Tháng {:02}", local.month()),
-        year_label: format!("Năm {}", local.year()),
-    };
+    let stats = stats_view(state, &figures, now);
     let full_title = if title.is_empty() || title == name {
         name.clone()
     } else {
@@ -246,6 +236,25 @@ pub async fn layout(
             .collect(),
         stats,
     })
+}
+
+/// The statistics block's texts for `figures` at `now` (month and year named in local time).
+pub fn stats_view(
+    state: &AppState,
+    figures: &crate::visits::VisitFiguresNow,
+    now: chrono::DateTime<chrono::Utc>,
+) -> StatsView {
+    let local = now.with_timezone(&state.config.time_zone);
+    StatsView {
+        online: format_int(figures.online as i64),
+        today: format_int(figures.sums.today as i64),
+        yesterday: format_int(figures.sums.yesterday as i64),
+        month: format_int(figures.sums.month as i64),
+        year: format_int(figures.sums.year as i64),
+        total: format_int(figures.sums.total as i64),
+        month_label: format!("Tháng {:02}", local.month()),
+        year_label: format!("Năm {}", local.year()),
+    }
 }
 
 /// Trang chủ.
