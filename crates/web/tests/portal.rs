@@ -859,7 +859,10 @@ async fn search_covers_the_body_and_pages_the_results() {
 /// The figure of `data-stat="<name>"` on a page, as shown (`1.934`).
 fn shown_figure(body: &str, name: &str) -> String {
     let needle = format!("data-stat=\"{name}\">");
-    let at = body.find(&needle).unwrap_or_else(|| panic!("no {name} figure")) + needle.len();
+    let at = body
+        .find(&needle)
+        .unwrap_or_else(|| panic!("no {name} figure"))
+        + needle.len();
     body[at..at + body[at..].find('<').unwrap()].to_owned()
 }
 
@@ -875,14 +878,20 @@ async fn the_kept_article_page_gets_each_visitors_token_and_the_current_figures(
             assert!(page.body.contains("Thống kê truy cập"));
         }
         // Each visitor gets the token of its own id, and it is accepted for that visitor only.
-        let (v1, v2) = (first.visit_cookie().unwrap(), second.visit_cookie().unwrap());
+        let (v1, v2) = (
+            first.visit_cookie().unwrap(),
+            second.visit_cookie().unwrap(),
+        );
         assert_ne!(v1, v2);
         assert_ne!(first.csrf_token(), second.csrf_token());
         let rate = |visitor: &str, token: &str, ip: u8| {
-            Req::post(&format!("{url}/rating"), &format!("stars=5&csrf_token={token}"))
-                .cookie(visitor)
-                .json()
-                .with_ip([10, 9, 0, ip])
+            Req::post(
+                &format!("{url}/rating"),
+                &format!("stars=5&csrf_token={token}"),
+            )
+            .cookie(visitor)
+            .json()
+            .with_ip([10, 9, 0, ip])
         };
         let refused = app.send(rate(&v2, &first.csrf_token(), 1)).await;
         assert_eq!(refused.status, StatusCode::FORBIDDEN);

@@ -98,7 +98,9 @@ pub async fn prepare(config: &Config, today: NaiveDate) -> anyhow::Result<Prepar
         );
     }
     let reference_day = history.reference_day;
-    let pictures = draw_all(&articles).await?;
+    // Memory: the password hashes (argon2id, 19 MiB each) come first and one at a time, and each
+    // picture is drawn, cleaned and written before the next is drawn, so the start-up peak holds
+    // one of these at a time, not all of them.
     let users = hash_accounts().await?;
 
     let mut daily_visits: Vec<(NaiveDate, VisitKind, u64)> =
@@ -135,9 +137,9 @@ pub async fn prepare(config: &Config, today: NaiveDate) -> anyhow::Result<Prepar
     let now = Utc::now();
     let mut files: Vec<PhotoFiles> = Vec::new();
     let mut rows: Vec<DemoArticleRows> = Vec::with_capacity(articles.len());
-    for (article, pictures) in articles.iter().zip(pictures) {
+    for article in &articles {
         let published_at = published_at(config, reference_day, article.published)?;
-        let photos = match write_pictures(&uploads_dir, now, article, pictures, &mut files).await {
+        let photos = match write_pictures(&uploads_dir, now, article, &mut files).await {
             Ok(photos) => photos,
             Err(err) => {
                 files.iter().for_each(PhotoFiles::remove);
@@ -213,22 +215,27 @@ pub async fn write(store: &Store, prepared: PreparedDemo) -> anyhow::Result<()> 
     }
 }
 
-/// Clean (re-encode, as an upload would be) and write the pictures of one article, returning
-/// their rows; every file written is added to `files`.
+/// Draw, clean (re-encode, as an upload would be) and write the pictures of one article, one at a
+/// time on a blocking thread (CPU work), returning their rows; every file written is added to
+/// `files`.
 async fn write_pictures(
     uploads_dir: &std::path::Path,
     now: DateTime<Utc>,
     article: &DemoArticle,
-    pictures: Vec<Vec<u8>>,
     files: &mut Vec<PhotoFiles>,
 ) -> anyhow::Result<Vec<DemoPhotoRow>> {
     let mut rows = Vec::with_capacity(article.photos.len());
-    for (photo, bytes) in article.photos.iter().zip(pictures) {
+    for photo in &article.photos {
         let dir = uploads_dir.to_path_buf();
+        let pattern = photo.pattern().to_owned();
+        let seed = pictures::seed_for(&format!("{}/{}", article.slug, photo.key));
         let (clean, written) = tokio::task::spawn_blocking(move || {
+            let bytes = pictures::draw_png(&pattern, seed)
+                .ok_or_else(|| anyhow!("không có mẫu hình «{pattern}» để vẽ ảnh"))?;
             let clean = crate::photos::clean_photo(&bytes)?;
+            drop(bytes);
             let written = crate::photos::write_photo_files(&dir, now, &clean)?;
-            Ok::<_, crate::photos::PhotoError>((clean, written))
+            Ok::<_, anyhow::Error>((clean, written))
         })
         .await
         .context("luồng ghi ảnh mẫu bị dừng")?
@@ -269,37 +276,6 @@ fn published_at(
             )
         })?;
     Ok(at.with_timezone(&Utc))
-}
-
-/// Draw every article's pictures (PNG bytes), on a blocking thread: CPU work.
-async fn draw_all(articles: &[DemoArticle]) -> anyhow::Result<Vec<Vec<Vec<u8>>>> {
-    let jobs: Vec<Vec<(String, u64)>> = articles
-        .iter()
-        .map(|a| {
-            a.photos
-                .iter()
-                .map(|p| {
-                    let seed = pictures::seed_for(&format!("{}/{}", a.slug, p.key));
-                    (p.pattern().to_owned(), seed)
-                })
-                .collect()
-        })
-        .collect();
-    tokio::task::spawn_blocking(move || {
-        jobs.into_iter()
-            .map(|photos| {
-                photos
-                    .into_iter()
-                    .map(|(pattern, seed)| {
-                        pictures::draw_png(&pattern, seed)
-                            .ok_or_else(|| anyhow!("không có mẫu hình «{pattern}» để vẽ ảnh"))
-                    })
-                    .collect::<anyhow::Result<Vec<_>>>()
-            })
-            .collect()
-    })
-    .await
-    .context("luồng vẽ ảnh mẫu bị dừng")?
 }
 
 /// The demo accounts with their argon2id hashes (CPU work, on a blocking thread).
