@@ -95,6 +95,14 @@ run_wrk() {
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"$(($2 + TAIL))s" --latency -s "$ROOT/bench/wrk-report.lua" "$1" -- "$2" "${3:-}" |
     grep '^BENCH'
 }
+# CPU time (user + system, clock ticks) used so far by the processes $@ (all their threads).
+cpu_ticks() {
+  local total=0 p
+  for p in "$@"; do
+    total=$((total + $(awk '{print $14 + $15}' "/proc/$p/stat")))
+  done
+  echo "$total"
+}
 field() { sed -n "s/.* $2=\([0-9.]*\).*/\1/p" <<<" $1"; }
 
 bench_one() {
@@ -175,11 +183,18 @@ EOF
   before=$(stored_visits "$db_for_sql")
 
   echo "   warm-up $WARMUP+$TAIL s each, then $DURATION+$TAIL s each: -t$THREADS -c$CONNECTIONS"
-  local dw d nw n
+  local dw d nw n d_cpu0 d_cpu1 n_cpu0 n_cpu1 nginx_pids
+  nginx_pids="$NGINX_PID $(pgrep -P "$NGINX_PID" | tr '\n' ' ')"
   dw=$(run_wrk "$url" "$WARMUP" "$cookie")
+  d_cpu0=$(cpu_ticks "$DAIHOI_PID")
   d=$(run_wrk "$url" "$DURATION" "$cookie")
+  d_cpu1=$(cpu_ticks "$DAIHOI_PID")
   nw=$(run_wrk "http://127.0.0.1:$nport$path" "$WARMUP" "$cookie")
+  # shellcheck disable=SC2086 # a list of pids
+  n_cpu0=$(cpu_ticks $nginx_pids)
   n=$(run_wrk "http://127.0.0.1:$nport$path" "$DURATION" "$cookie")
+  # shellcheck disable=SC2086
+  n_cpu1=$(cpu_ticks $nginx_pids)
   local hwm
   hwm=$(awk '/^VmHWM/ {print $2}' "/proc/$DAIHOI_PID/status")
 
@@ -195,7 +210,8 @@ EOF
   after=$(stored_visits "$db_for_sql")
 
   local ok=0
-  python3 - "$backend" "$dw" "$d" "$nw" "$n" "$hwm" "$rc" "$before" "$after" "$CONNECTIONS" "$hwm_start" "$DURATION" <<'PY' || ok=$?
+  python3 - "$backend" "$dw" "$d" "$nw" "$n" "$hwm" "$rc" "$before" "$after" "$CONNECTIONS" "$hwm_start" "$DURATION" \
+    "$((d_cpu1 - d_cpu0))" "$((n_cpu1 - n_cpu0))" "$(getconf CLK_TCK)" <<'PY' || ok=$?
 import sys
 backend, dw, d, nw, n, hwm, rc, before, after, conns, hwm_start = sys.argv[1:12]
 def parse(line):
@@ -213,6 +229,10 @@ for name, r in (("daihoi", d), ("nginx", n)):
     print(f"   {name:8} {r['rps']:>10.0f} {r['p50_us']/1000:>8.2f} {r['p90_us']/1000:>8.2f} {r['p99_us']/1000:>8.2f} {r['max_us']/1000:>8.2f}")
 print(f"   ratio daihoi/nginx {ratio:.3f} (target >= 0.8); daihoi p99 {d['p99_us']/1000:.2f} ms (target <= 10)")
 new_secs = float(sys.argv[12])
+d_ticks, n_ticks, hz = map(int, sys.argv[13:16])
+d_cpu_us = d_ticks * 1e6 / hz / d["requests"]
+n_cpu_us = n_ticks * 1e6 / hz / n["requests"]
+print(f"   server CPU time per request (user + system, all threads): daihoi {d_cpu_us:.1f} us, nginx {n_cpu_us:.1f} us")
 print(f"   daihoi, new visitors only: about {d['sent']/new_secs:.0f} req/s in the first {new_secs:.0f} s; "
       f"as a returning visitor: about {d['returning']/(d['duration_us']/1e6 - new_secs):.0f} req/s in the last "
       f"{d['duration_us']/1e6 - new_secs:.0f} s (os.time() resolution: ±1 s)")
@@ -226,7 +246,7 @@ verdict = "zero visits lost" if people == sent else (f"LOST {lost} visits" if lo
 print(f"   {verdict}")
 print(f"RESULT backend={backend} conns={conns} daihoi_rps={d['rps']:.0f} nginx_rps={n['rps']:.0f} ratio={ratio:.3f} "
       f"p50_ms={d['p50_us']/1000:.2f} p99_ms={d['p99_us']/1000:.2f} nginx_p99_ms={n['p99_us']/1000:.2f} "
-      f"rss_mib={hwm_mib:.1f} answered={answered} sent={sent} people_stored={people} bots_stored={ba-bb} exit={rc}")
+      f"cpu_us_daihoi={d_cpu_us:.1f} cpu_us_nginx={n_cpu_us:.1f} rss_mib={hwm_mib:.1f} answered={answered} sent={sent} people_stored={people} bots_stored={ba-bb} exit={rc}")
 sys.exit(0 if people == sent and rc == "0" else 3)
 PY
   if [ "$backend" = postgres ]; then
