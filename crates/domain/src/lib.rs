@@ -6,11 +6,13 @@
 //! - [`vn`] — Vietnamese text: number, percent and date formats, name collation, diacritic
 //!   folding, slugs, NFC normalisation.
 //! - [`visits`] — the visitor-statistics calendar (day, month, year turnover in a time zone).
+//! - [`hll`] — the HyperLogLog sketch that counts "online" visitors once across instances.
 //! - [`rating`] — article rating aggregation (đánh giá bài viết).
 //! - [`election`] — rule sets, ballots and the tally (kiểm phiếu).
 //! - [`map`] — the administrative boundary map (bản đồ địa giới hành chính) as SVG paths.
 
 pub mod election;
+pub mod hll;
 pub mod map;
 pub mod rating;
 pub mod visits;

@@ -1,5 +1,5 @@
 //! Thống kê truy cập — dated daily visit counters (kept for good, people and bots apart) and the
-//! per-instance "online" presence.
+//! per-instance "online" presence (a count and a HyperLogLog sketch per instance).
 //!
 //! The web layer counts visits in memory and flushes them here with [`Store::add_visit_counts`],
 //! an upsert-add in one transaction. Days are local days in the portal's time zone, computed by the
@@ -8,6 +8,7 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
+use daihoi_domain::hll::{PresenceReport, Sketch};
 use daihoi_domain::visits::StatPeriods;
 use serde::{Deserialize, Serialize};
 use sqlx::{AnyConnection, Row};
@@ -252,24 +253,57 @@ impl Store {
     }
 
     /// Báo số người đang xem — this instance's in-memory count of distinct visitors in the last
-    /// 5 minutes, written at each flush (upsert by `instance_id`).
+    /// 5 minutes and the HyperLogLog sketch of those visitors (schema 6), written at each flush
+    /// (upsert by `instance_id`). `None` stores no sketch: the count is then only added.
     pub async fn report_presence(
         &self,
         instance_id: &str,
         online: u64,
+        sketch: Option<&Sketch>,
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
         sqlx::query(
-            "INSERT INTO instance_presence (instance_id, online, updated_at) VALUES ($1, $2, $3) \
+            "INSERT INTO instance_presence (instance_id, online, updated_at, sketch) \
+             VALUES ($1, $2, $3, $4) \
              ON CONFLICT (instance_id) DO UPDATE SET online = excluded.online, \
-                                                     updated_at = excluded.updated_at",
+                                                     updated_at = excluded.updated_at, \
+                                                     sketch = excluded.sketch",
         )
         .bind(instance_id)
         .bind(to_i64(online, "số người đang xem")?)
         .bind(to_micros(now))
+        .bind(sketch.map(|s| s.as_bytes().to_vec()))
         .execute(self.pool())
         .await?;
         Ok(())
+    }
+
+    /// Các máy chủ khác — the reports of every instance except `instance_id` written within
+    /// [`PRESENCE_FRESHNESS`] of `now`, by instance id. A stored sketch that cannot be read
+    /// (wrong length or register) is treated as missing: that report's count is then added.
+    pub async fn other_presence(
+        &self,
+        instance_id: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<PresenceReport>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT instance_id, online, sketch FROM instance_presence \
+             WHERE updated_at >= $1 AND instance_id <> $2 ORDER BY instance_id",
+        )
+        .bind(to_micros(now - PRESENCE_FRESHNESS))
+        .bind(instance_id)
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter()
+            .map(|r| {
+                let sketch: Option<Vec<u8>> = r.try_get("sketch")?;
+                Ok(PresenceReport {
+                    instance_id: r.try_get("instance_id")?,
+                    online: r.try_get::<i64, _>("online")?.max(0) as u64,
+                    sketch: sketch.and_then(|b| Sketch::from_bytes(&b).ok()),
+                })
+            })
+            .collect()
     }
 
     /// Rút báo cáo — forget this instance's presence (at graceful shutdown).
@@ -281,9 +315,10 @@ impl Store {
         Ok(())
     }
 
-    /// Đang xem — the sum of the presence reports of every instance that reported within
-    /// [`PRESENCE_FRESHNESS`] of `now`. A visitor bounced between instances within 5 minutes is
-    /// counted by each of them (see `docs/store.md`).
+    /// Tổng số báo cáo — the sum of the counts of every instance that reported within
+    /// [`PRESENCE_FRESHNESS`] of `now`: an upper bound that counts a visitor bounced between
+    /// instances once by each. The portal's figure merges the sketches instead
+    /// ([`Store::other_presence`], `docs/store.md`).
     pub async fn online_total(&self, now: DateTime<Utc>) -> Result<u64, StoreError> {
         let since = to_micros(now - PRESENCE_FRESHNESS);
         let total: i64 = sqlx::query_scalar(

@@ -12,10 +12,13 @@
 //! nothing and is retried; the statistics shown are the stored sums plus everything still here.
 //!
 //! "Online" is the number of distinct visitor ids (people only) seen in the current minute and the
-//! four before it, kept per instance and reported through the store's presence rows.
+//! four before it. Each instance keeps its own window and reports, at each flush, its count and the
+//! HyperLogLog sketch of the window ([`daihoi_domain::hll`]) through the store's presence rows. The
+//! figure shown merges the other instances' fresh sketches (read at most once per cache period)
+//! with this instance's live window, so a visitor who reached several instances counts once. On a
+//! single instance (no other fresh report) the figure stays exact for small numbers.
 
 use std::collections::{BTreeMap, HashSet};
-use std::hash::{BuildHasher, Hasher};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 
@@ -26,6 +29,7 @@ use axum::response::Response;
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use daihoi_domain::hll::{OtherInstances, Sketch, hash_id};
 use daihoi_store::{Store, StoreError, VisitKind, VisitSums};
 use rand::Rng as _;
 
@@ -201,7 +205,19 @@ struct CachedSums {
     day: NaiveDate,
     fetched_at: DateTime<Utc>,
     sums: VisitSums,
-    online_total: u64,
+}
+
+/// The "online" figure's inputs besides this instance's window, and the last figure computed.
+#[derive(Default)]
+struct OnlineCache {
+    /// The other instances' fresh reports, merged.
+    others: OtherInstances,
+    /// When `others` was read from the store.
+    others_at: Option<DateTime<Utc>>,
+    /// Bumped whenever `others` is replaced.
+    epoch: u64,
+    /// (second, window generation, epoch, figure) of the last computation.
+    last: Option<(i64, u64, u64, u64)>,
 }
 
 struct Inner {
@@ -210,8 +226,7 @@ struct Inner {
     current: RwLock<DayCounts>,
     unflushed: Mutex<BTreeMap<(NaiveDate, VisitKind), u64>>,
     online: Mutex<OnlineWindow>,
-    online_reported: AtomicU64,
-    online_cached: Mutex<Option<(i64, u64, u64)>>,
+    online_cached: Mutex<OnlineCache>,
     online_generation: AtomicU64,
     cache: Mutex<Option<CachedSums>>,
     flush_lock: tokio::sync::Mutex<()>,
@@ -235,8 +250,7 @@ impl VisitCounter {
                 }),
                 unflushed: Mutex::new(BTreeMap::new()),
                 online: Mutex::new(OnlineWindow::new()),
-                online_reported: AtomicU64::new(0),
-                online_cached: Mutex::new(None),
+                online_cached: Mutex::new(OnlineCache::default()),
                 online_generation: AtomicU64::new(0),
                 cache: Mutex::new(None),
                 flush_lock: tokio::sync::Mutex::new(()),
@@ -270,19 +284,12 @@ impl VisitCounter {
 
     /// Notes that visitor `id` (a person) was seen at `now`, for the "online" figure.
     pub fn seen(&self, id: &str, now: DateTime<Utc>) {
-        let mut hasher = self.inner_hasher();
-        hasher.write(id.as_bytes());
-        let added =
-            lock(&self.inner.online).insert(hasher.finish(), now.timestamp().div_euclid(60));
+        // A fixed, specified hash: every instance must hash an id alike for the sketches to merge.
+        let hash = hash_id(id);
+        let added = lock(&self.inner.online).insert(hash, now.timestamp().div_euclid(60));
         if added {
             self.inner.online_generation.fetch_add(1, Ordering::Relaxed);
         }
-    }
-
-    fn inner_hasher(&self) -> std::collections::hash_map::DefaultHasher {
-        // A fixed-key hasher: ids are random already, the hash only has to spread them.
-        std::hash::BuildHasherDefault::<std::collections::hash_map::DefaultHasher>::default()
-            .build_hasher()
     }
 
     /// Distinct people seen by this instance in the current minute and the four before it.
@@ -290,22 +297,58 @@ impl VisitCounter {
         lock(&self.inner.online).count(now.timestamp().div_euclid(60))
     }
 
-    /// [`VisitCounter::online_here`] without recounting on every page view: the count is reused
-    /// while no new visitor arrived, and — once it is large (a union of big sets is too costly per
-    /// request) — for the rest of the second. Small counts are therefore always exact.
-    fn online_here_cached(&self, now: DateTime<Utc>) -> u64 {
+    /// Đang truy cập, mọi máy chủ — distinct people of every instance: this instance's live window
+    /// merged with the other instances' sketches last read from the store (see
+    /// [`OtherInstances::online_with`]). Without another fresh report this is
+    /// [`VisitCounter::online_here`], exact for small numbers.
+    ///
+    /// Not recounted on every page view: the figure is reused while no new visitor arrived and the
+    /// other instances' reports were not re-read, and — once it is large (a union of big sets is
+    /// too costly per request) — for the rest of the second. Small counts are therefore always
+    /// current. No allocation when the other instances' sketch is merged (it is copied on the
+    /// stack).
+    fn online_cached(&self, now: DateTime<Utc>) -> u64 {
         let second = now.timestamp();
+        let minute = second.div_euclid(60);
         let generation = self.inner.online_generation.load(Ordering::Relaxed);
-        let mut cached = lock(&self.inner.online_cached);
-        if let Some((at, seen_gen, n)) = *cached
-            && ((seen_gen == generation && at.div_euclid(60) == second.div_euclid(60))
+        let mut cache = lock(&self.inner.online_cached);
+        if let Some((at, seen_gen, seen_epoch, n)) = cache.last
+            && seen_epoch == cache.epoch
+            && ((seen_gen == generation && at.div_euclid(60) == minute)
                 || (at == second && n >= 1000))
         {
             return n;
         }
-        let n = self.online_here(now);
-        *cached = Some((second, generation, n));
+        let n = {
+            let window = lock(&self.inner.online);
+            cache
+                .others
+                .online_with(|| window.count(minute), |s| window.fill(minute, s))
+        };
+        cache.last = Some((second, generation, cache.epoch, n));
         n
+    }
+
+    /// Replaces the other instances' reports with `others`, read at `at`.
+    fn set_others(&self, others: OtherInstances, at: DateTime<Utc>) {
+        let mut cache = lock(&self.inner.online_cached);
+        cache.others = others;
+        cache.others_at = Some(at);
+        cache.epoch = cache.epoch.wrapping_add(1);
+    }
+
+    /// Whether the other instances' reports were read less than a cache period before `now`.
+    fn others_fresh(&self, now: DateTime<Utc>) -> bool {
+        lock(&self.inner.online_cached)
+            .others_at
+            .is_some_and(|at| now >= at && (now - at).num_seconds() < SUMS_CACHE_SECONDS)
+    }
+
+    /// Reads the other instances' fresh reports from the store and keeps them merged.
+    async fn refresh_others(&self, store: &Store, now: DateTime<Utc>) -> Result<(), StoreError> {
+        let reports = store.other_presence(&self.inner.instance_id, now).await?;
+        self.set_others(OtherInstances::merge(&reports), now);
+        Ok(())
     }
 
     /// Everything counted here and not yet confirmed stored, by (day, kind).
@@ -328,8 +371,9 @@ impl VisitCounter {
         self.unflushed().values().sum()
     }
 
-    /// Ghi bộ đệm — writes the buffered counts to the store (all or nothing) and reports this
-    /// instance's online count. On failure the counts stay buffered for the next try.
+    /// Ghi bộ đệm — writes the buffered counts to the store (all or nothing), reports this
+    /// instance's online count and sketch, and reads the other instances' reports. On failure the
+    /// counts stay buffered for the next try.
     pub async fn flush(&self, store: &Store, now: DateTime<Utc>) -> Result<u64, StoreError> {
         let _one_at_a_time = self.inner.flush_lock.lock().await;
         let batch: Vec<(NaiveDate, VisitKind, u64)> = {
@@ -347,7 +391,6 @@ impl VisitCounter {
             store.add_visit_counts(&batch).await?;
             let today = local_day(now, self.inner.tz);
             let fresh = store.visit_totals(today).await;
-            let online_total = store.online_total(now).await;
             let mut unflushed = lock(&self.inner.unflushed);
             for (day, kind, n) in &batch {
                 if let Some(slot) = unflushed.get_mut(&(*day, *kind)) {
@@ -358,31 +401,32 @@ impl VisitCounter {
                 }
             }
             let mut cache = lock(&self.inner.cache);
-            *cache = match (fresh, online_total) {
-                (Ok(sums), Ok(online_total)) => Some(CachedSums {
-                    day: today,
-                    fetched_at: now,
-                    sums,
-                    online_total,
-                }),
-                _ => None,
-            };
+            *cache = fresh.ok().map(|sums| CachedSums {
+                day: today,
+                fetched_at: now,
+                sums,
+            });
         }
-        let online = self.online_here(now);
+        let (online, sketch) = {
+            let window = lock(&self.inner.online);
+            let minute = now.timestamp().div_euclid(60);
+            let mut sketch = Box::new(Sketch::new());
+            window.fill(minute, &mut sketch);
+            (window.count(minute), sketch)
+        };
         store
-            .report_presence(&self.inner.instance_id, online, now)
+            .report_presence(&self.inner.instance_id, online, Some(&sketch), now)
             .await?;
-        self.inner.online_reported.store(online, Ordering::Relaxed);
-        if let Some(cache) = lock(&self.inner.cache).as_mut() {
-            // Our own report is now part of the stored total; keep the cached figure in step.
-            cache.online_total = cache.online_total.max(online);
-        }
+        // Read the others after our own report, so two instances flushing at once each see the
+        // other's latest report by their next flush at the latest.
+        self.refresh_others(store, now).await?;
         Ok(written)
     }
 
     /// Thống kê truy cập — the figures to show at `now`: stored sums (cached for a couple of
-    /// seconds) plus this instance's unflushed counts; online = other instances' reports plus
-    /// this instance's live count.
+    /// seconds) plus this instance's unflushed counts; online = distinct people of every instance
+    /// (the other instances' sketches, read at most once per cache period, merged with this
+    /// instance's live window).
     pub async fn figures(
         &self,
         store: &Store,
@@ -400,12 +444,13 @@ impl VisitCounter {
             }
             _ => {
                 let sums = store.visit_totals(today).await?;
-                let online_total = store.online_total(now).await?;
+                if !self.others_fresh(now) {
+                    self.refresh_others(store, now).await?;
+                }
                 let fresh = CachedSums {
                     day: today,
                     fetched_at: now,
                     sums,
-                    online_total,
                 };
                 *lock(&self.inner.cache) = Some(fresh);
                 fresh
@@ -440,8 +485,7 @@ impl VisitCounter {
                 }
             }
         }
-        let reported = self.inner.online_reported.load(Ordering::Relaxed);
-        let online = cached.online_total.saturating_sub(reported) + self.online_here_cached(now);
+        let online = self.online_cached(now);
         Ok(VisitFiguresNow { online, sums })
     }
 
@@ -495,7 +539,7 @@ pub async fn run_flusher(
 }
 
 /// Người đang xem — distinct ids per minute for the last five minutes. Each minute is exact up
-/// to [`EXACT_PER_MINUTE`] ids, then switches to a HyperLogLog estimate (about ±1,6 %), so a
+/// to [`EXACT_PER_MINUTE`] ids, then switches to a HyperLogLog [`Sketch`] (about ±1,6 %), so a
 /// flood of cookieless clients cannot make memory grow without bound.
 struct OnlineWindow {
     minutes: [Minute; 6],
@@ -505,52 +549,6 @@ struct Minute {
     minute: i64,
     ids: HashSet<u64>,
     sketch: Option<Box<Sketch>>,
-}
-
-const SKETCH_BITS: u32 = 12;
-const SKETCH_REGISTERS: usize = 1 << SKETCH_BITS;
-
-struct Sketch {
-    registers: [u8; SKETCH_REGISTERS],
-}
-
-impl Sketch {
-    fn new() -> Sketch {
-        Sketch {
-            registers: [0; SKETCH_REGISTERS],
-        }
-    }
-
-    fn insert(&mut self, hash: u64) {
-        let index = (hash >> (64 - SKETCH_BITS)) as usize;
-        let rest = hash << SKETCH_BITS;
-        let rank = (rest.leading_zeros() + 1).min(64 - SKETCH_BITS + 1) as u8;
-        let slot = &mut self.registers[index];
-        *slot = (*slot).max(rank);
-    }
-
-    fn merge(&mut self, other: &Sketch) {
-        for (a, b) in self.registers.iter_mut().zip(other.registers.iter()) {
-            *a = (*a).max(*b);
-        }
-    }
-
-    fn estimate(&self) -> u64 {
-        let m = SKETCH_REGISTERS as f64;
-        let alpha = 0.7213 / (1.0 + 1.079 / m);
-        let sum: f64 = self
-            .registers
-            .iter()
-            .map(|&r| 2f64.powi(-i32::from(r)))
-            .sum();
-        let raw = alpha * m * m / sum;
-        let zeros = self.registers.iter().filter(|&&r| r == 0).count();
-        if raw <= 2.5 * m && zeros > 0 {
-            (m * (m / zeros as f64).ln()).round() as u64
-        } else {
-            raw.round() as u64
-        }
-    }
 }
 
 impl OnlineWindow {
@@ -596,27 +594,35 @@ impl OnlineWindow {
         }
     }
 
-    fn count(&self, minute: i64) -> u64 {
-        let live: Vec<&Minute> = self
-            .minutes
+    /// The minutes in the window ending at `minute` (that one and the four before it).
+    fn live(&self, minute: i64) -> impl Iterator<Item = &Minute> {
+        self.minutes
             .iter()
-            .filter(|m| m.minute <= minute && m.minute > minute - 5)
-            .collect();
-        if live.iter().all(|m| m.sketch.is_none()) {
+            .filter(move |m| m.minute <= minute && m.minute > minute - 5)
+    }
+
+    /// Distinct ids in the window: exact while every minute is, else the sketch's estimate.
+    fn count(&self, minute: i64) -> u64 {
+        if self.live(minute).all(|m| m.sketch.is_none()) {
             let mut union: HashSet<u64> = HashSet::new();
-            for m in &live {
+            for m in self.live(minute) {
                 union.extend(m.ids.iter().copied());
             }
             return union.len() as u64;
         }
         let mut sketch = Sketch::new();
-        for m in &live {
+        self.fill(minute, &mut sketch);
+        sketch.estimate()
+    }
+
+    /// Adds the window's ids into `sketch` (the exact minutes id by id, the others merged).
+    fn fill(&self, minute: i64, sketch: &mut Sketch) {
+        for m in self.live(minute) {
             match &m.sketch {
                 Some(s) => sketch.merge(s),
                 None => m.ids.iter().for_each(|&h| sketch.insert(h)),
             }
         }
-        sketch.estimate()
     }
 }
 
@@ -678,6 +684,89 @@ mod tests {
             (estimate - n as f64).abs() / (n as f64) < 0.05,
             "{estimate}"
         );
+    }
+
+    fn at(rfc3339: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(rfc3339).unwrap().to_utc()
+    }
+
+    #[test]
+    fn online_merges_the_other_instances_and_stays_exact_alone() {
+        use daihoi_domain::hll::PresenceReport;
+        let tz = chrono_tz::Asia::Ho_Chi_Minh;
+        let now = at("2021-07-15T03:00:00Z");
+        let here = VisitCounter::new(tz, "a".into());
+        // Fixed ids, so the sketch estimates below are the same on every run.
+        let (x, y, z) = (
+            "xxxxxxxxxxxxxxxxxxxxxA".to_owned(),
+            "yyyyyyyyyyyyyyyyyyyyyA".to_owned(),
+            "zzzzzzzzzzzzzzzzzzzzzA".to_owned(),
+        );
+        here.seen(&x, now);
+        here.seen(&y, now);
+        assert_eq!(here.online_cached(now), 2);
+        // Another instance saw x (shared) and z: 3 people, not 2 + 2.
+        let mut theirs = Sketch::new();
+        theirs.insert(hash_id(&x));
+        theirs.insert(hash_id(&z));
+        let report = PresenceReport {
+            instance_id: "b".into(),
+            online: 2,
+            sketch: Some(theirs),
+        };
+        here.set_others(OtherInstances::merge(std::slice::from_ref(&report)), now);
+        assert_eq!(here.online_cached(now), 3, "new reports are used at once");
+        // z now reaches this instance too: still 3.
+        here.seen(&z, now);
+        assert_eq!(here.online_cached(now), 3);
+        assert_eq!(here.online_here(now), 3);
+        // The other instance went away: back to this instance's exact count.
+        here.set_others(OtherInstances::default(), now);
+        assert_eq!(here.online_cached(now), 3);
+        here.set_others(
+            OtherInstances::merge(&[PresenceReport {
+                sketch: None,
+                ..report
+            }]),
+            now,
+        );
+        assert_eq!(
+            here.online_cached(now),
+            5,
+            "a report without a sketch is added"
+        );
+    }
+
+    #[tokio::test]
+    async fn two_counters_on_one_store_count_a_shared_visitor_once() {
+        let store = Store::connect("sqlite::memory:").await.unwrap();
+        store.migrate().await.unwrap();
+        let tz = chrono_tz::Asia::Ho_Chi_Minh;
+        let now = at("2021-07-15T03:00:00Z");
+        let a = VisitCounter::new(tz, "may-a".into());
+        let b = VisitCounter::new(tz, "may-b".into());
+        let shared = "chungchungchungchung0A";
+        a.seen(shared, now);
+        b.seen(shared, now);
+        b.seen("rienGcuaBrienGcuaBri0A", now);
+        // Before any flush each sees only itself.
+        assert_eq!(a.figures(&store, now).await.unwrap().online, 1);
+        assert_eq!(b.figures(&store, now).await.unwrap().online, 2);
+        a.flush(&store, now).await.unwrap();
+        b.flush(&store, now).await.unwrap();
+        a.flush(&store, now).await.unwrap();
+        assert_eq!(a.figures(&store, now).await.unwrap().online, 2);
+        assert_eq!(b.figures(&store, now).await.unwrap().online, 2);
+        assert_eq!(
+            store.online_total(now).await.unwrap(),
+            3,
+            "the sum counts twice"
+        );
+        // A stopped: after its report is withdrawn B counts only its own, exactly.
+        a.withdraw_presence(&store).await.unwrap();
+        b.flush(&store, now).await.unwrap();
+        assert_eq!(b.figures(&store, now).await.unwrap().online, 2);
+        assert_eq!(b.online_cached(now), b.online_here(now));
     }
 
     #[test]

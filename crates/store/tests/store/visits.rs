@@ -1,4 +1,5 @@
 use chrono::{Duration, NaiveDate};
+use daihoi_domain::hll::{OtherInstances, PresenceReport, REGISTERS, Sketch, hash_id};
 use daihoi_store::{VisitKind, VisitSums};
 
 use crate::common::{each_backend, t0};
@@ -173,13 +174,13 @@ async fn replacing_history_drops_the_old_rows() {
 async fn online_sums_fresh_instance_reports() {
     each_backend(|store| async move {
         let now = t0();
-        store.report_presence("may-1", 12, now).await.unwrap();
+        store.report_presence("may-1", 12, None, now).await.unwrap();
         store
-            .report_presence("may-2", 30, now - Duration::seconds(10))
+            .report_presence("may-2", 30, None, now - Duration::seconds(10))
             .await
             .unwrap();
         store
-            .report_presence("may-3", 500, now - Duration::minutes(5))
+            .report_presence("may-3", 500, None, now - Duration::minutes(5))
             .await
             .unwrap();
         assert_eq!(
@@ -187,7 +188,7 @@ async fn online_sums_fresh_instance_reports() {
             42,
             "a stale instance is ignored"
         );
-        store.report_presence("may-1", 2, now).await.unwrap();
+        store.report_presence("may-1", 2, None, now).await.unwrap();
         assert_eq!(
             store.online_total(now).await.unwrap(),
             32,
@@ -195,6 +196,123 @@ async fn online_sums_fresh_instance_reports() {
         );
         store.remove_presence("may-2").await.unwrap();
         assert_eq!(store.online_total(now).await.unwrap(), 2);
+    })
+    .await;
+}
+
+fn sketch_of(ids: &[&str]) -> Sketch {
+    let mut s = Sketch::new();
+    for id in ids {
+        s.insert(hash_id(id));
+    }
+    s
+}
+
+#[tokio::test]
+async fn presence_sketches_round_trip_and_only_fresh_other_reports_are_read() {
+    each_backend(|store| async move {
+        let now = t0();
+        let a = sketch_of(&["khach-chung", "khach-a"]);
+        let b = sketch_of(&["khach-chung", "khach-b1", "khach-b2"]);
+        // A large sketch: every register set, so all 4096 bytes must survive the round trip.
+        let mut big = Sketch::new();
+        for i in 0..100_000 {
+            big.insert(hash_id(&format!("khach-{i}")));
+        }
+        assert!(big.as_bytes().iter().all(|&r| r > 0));
+        store
+            .report_presence("may-a", 2, Some(&a), now)
+            .await
+            .unwrap();
+        store
+            .report_presence("may-b", 3, Some(&b), now - Duration::seconds(30))
+            .await
+            .unwrap();
+        store
+            .report_presence("may-cu", 7, None, now - Duration::seconds(59))
+            .await
+            .unwrap();
+        store
+            .report_presence("may-lon", 100_000, Some(&big), now)
+            .await
+            .unwrap();
+        store
+            .report_presence("may-chet", 40, Some(&big), now - Duration::seconds(61))
+            .await
+            .unwrap();
+
+        // A sees B, the old binary and the big one; never itself, never the stale one.
+        let others = store.other_presence("may-a", now).await.unwrap();
+        assert_eq!(
+            others,
+            vec![
+                PresenceReport {
+                    instance_id: "may-b".into(),
+                    online: 3,
+                    sketch: Some(b.clone())
+                },
+                PresenceReport {
+                    instance_id: "may-cu".into(),
+                    online: 7,
+                    sketch: None
+                },
+                PresenceReport {
+                    instance_id: "may-lon".into(),
+                    online: 100_000,
+                    sketch: Some(big.clone())
+                },
+            ]
+        );
+        let from_b = store.other_presence("may-b", now).await.unwrap();
+        assert_eq!(
+            from_b
+                .iter()
+                .map(|r| r.instance_id.as_str())
+                .collect::<Vec<_>>(),
+            ["may-a", "may-cu", "may-lon"]
+        );
+        assert_eq!(from_b[0].sketch.as_ref(), Some(&a));
+
+        // The shared visitor counts once: A's live window merged with B's report gives 4 people,
+        // where the sum of the counts would give 5.
+        store.remove_presence("may-cu").await.unwrap();
+        store.remove_presence("may-lon").await.unwrap();
+        let merged = OtherInstances::merge(&store.other_presence("may-a", now).await.unwrap());
+        assert_eq!(merged.online_with(|| 2, |s| s.merge(&a)), 4);
+        assert_eq!(store.online_total(now).await.unwrap(), 5);
+
+        // A new report replaces the sketch, and a report without one clears it.
+        store
+            .report_presence("may-b", 1, Some(&a), now)
+            .await
+            .unwrap();
+        assert_eq!(
+            store.other_presence("may-a", now).await.unwrap()[0].sketch,
+            Some(a.clone())
+        );
+        store.report_presence("may-b", 1, None, now).await.unwrap();
+        assert_eq!(
+            store.other_presence("may-a", now).await.unwrap()[0].sketch,
+            None
+        );
+
+        // Bytes that are not a sketch (another program, a truncated write) are ignored: the
+        // report's count is still used.
+        sqlx::query("UPDATE instance_presence SET sketch = $1 WHERE instance_id = 'may-b'")
+            .bind(vec![0u8; REGISTERS - 1])
+            .execute(store.pool())
+            .await
+            .unwrap();
+        let odd = store.other_presence("may-a", now).await.unwrap();
+        assert_eq!((odd[0].online, odd[0].sketch.as_ref()), (1, None));
+        // After the freshness window nothing is left.
+        assert!(
+            store
+                .other_presence("may-x", now + Duration::seconds(61))
+                .await
+                .unwrap()
+                .is_empty()
+        );
     })
     .await;
 }
