@@ -1,7 +1,8 @@
 //! Hai máy chủ, một cơ sở dữ liệu — two `daihoi serve` processes on one fresh PostgreSQL
 //! database, as behind a load balancer: a rating given through one shows on the other, a rating
-//! cookie issued by one is honoured by the other, and the visits both count add up exactly once
-//! both have stopped gracefully.
+//! cookie issued by one is honoured by the other, a visitor who reached both shows as one person
+//! online on each (the instances merge each other's sketches), and the visits both count add up
+//! exactly once both have stopped gracefully.
 //!
 //! Needs `DAIHOI_TEST_DATABASE_URL` (a PostgreSQL server where the user may create databases);
 //! without it the test prints why and passes without running. It creates its own database and
@@ -106,6 +107,26 @@ impl FreshDatabase {
                 }
             }
             (people, bots)
+        })
+    }
+
+    /// The presence rows: (online, updated_at in µs, has a sketch), by instance id.
+    fn presence(&self) -> Vec<(i64, i64, bool)> {
+        runtime().block_on(async {
+            let mut conn = PgConnection::connect(&self.url)
+                .await
+                .expect("connect to the test database");
+            let rows = sqlx::query(
+                "SELECT online, updated_at, sketch IS NOT NULL AS has_sketch \
+                 FROM instance_presence ORDER BY instance_id",
+            )
+            .fetch_all(&mut conn)
+            .await
+            .expect("read instance_presence");
+            conn.close().await.ok();
+            rows.iter()
+                .map(|r| (r.get("online"), r.get("updated_at"), r.get("has_sketch")))
+                .collect()
         })
     }
 
@@ -538,6 +559,60 @@ fn two_instances_share_ratings_and_add_up_visits() {
         "the second rating changed nothing"
     );
     assert_eq!(db.stored_ratings(), ratings_before + 1);
+
+    // Online: the observer has been on both A and B with the same cookies, and nobody else has
+    // (the probes are bots, the API is not counted). Wait until both instances have reported a
+    // window holding it, then until each has flushed again — a flush reports, then reads the
+    // other's report — so each has merged the other's sketch: one person, not 1 + 1.
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let rows = db.presence();
+        if rows.len() == 2
+            && rows
+                .iter()
+                .all(|&(online, _, sketch)| online >= 1 && sketch)
+        {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "both instances report the observer with a sketch within 60 s: {rows:?}"
+        );
+        std::thread::sleep(Duration::from_millis(250));
+    }
+    let reported_by_both = i64::try_from(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .expect("clock after 1970")
+            .as_micros(),
+    )
+    .expect("µs fit i64");
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let rows = db.presence();
+        if rows.len() == 2 && rows.iter().all(|&(_, at, _)| at > reported_by_both) {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "both instances flush again within 60 s: {rows:?}"
+        );
+        std::thread::sleep(Duration::from_millis(250));
+    }
+    for server in [&a, &b] {
+        let stats = observer.get(&format!("{}/api/v1/stats/visits", server.base));
+        assert_eq!(stats.status, 200, "{}", stats.body);
+        let json: serde_json::Value = serde_json::from_str(&stats.body).expect("JSON stats");
+        assert_eq!(
+            json["online"], 1,
+            "{}: the observer visited both instances and is one person online: {json}",
+            server.name
+        );
+    }
+    assert!(
+        db.presence().iter().all(|&(online, _, _)| online == 1),
+        "each instance still reports its own count"
+    );
 
     // New visitors: N on A, M on B. One of B's visitors comes back through A (its cookie is
     // honoured there: no second visit). Crawlers are counted apart.
