@@ -181,6 +181,9 @@ pub struct Shared {
     /// Trang bài viết dựng sẵn — article pages rendered once with holes for the per-request
     /// values, by (slug, base URL).
     pub article_pages: Arc<TtlCache<(String, String), Arc<crate::portal::RenderedArticle>>>,
+    /// Trang danh sách dựng sẵn — the home and category pages rendered once with holes for the
+    /// statistics, by (path with page number, base URL).
+    pub list_pages: Arc<TtlCache<(String, String), Arc<crate::portal::RenderedList>>>,
     /// Danh sách bài — pages of published articles by (category, page, per page).
     pub lists: Arc<ListCache>,
     /// Điểm đánh giá — rating sums by article id (updated at once by this instance's ratings).
@@ -269,6 +272,7 @@ impl AppState {
             chrome: Arc::new(Mutex::new(None)),
             articles: Arc::new(TtlCache::new(CHROME_CACHE_SECONDS * 1000, 1024)),
             article_pages: Arc::new(TtlCache::new(CHROME_CACHE_SECONDS * 1000, 1024)),
+            list_pages: Arc::new(TtlCache::new(CHROME_CACHE_SECONDS * 1000, 1024)),
             lists: Arc::new(TtlCache::new(CHROME_CACHE_SECONDS * 1000, 256)),
             ratings: Arc::new(TtlCache::new(1000, 4096)),
         })))
@@ -286,6 +290,7 @@ impl AppState {
         *self.chrome.lock().unwrap_or_else(|e| e.into_inner()) = None;
         self.articles.clear();
         self.article_pages.clear();
+        self.list_pages.clear();
         self.lists.clear();
         self.ratings.clear();
     }

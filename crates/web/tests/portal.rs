@@ -928,3 +928,64 @@ async fn the_kept_article_page_gets_each_visitors_token_and_the_current_figures(
     })
     .await;
 }
+
+#[tokio::test]
+async fn kept_list_pages_show_current_figures_and_follow_store_changes() {
+    each_backend(|app| async move {
+        for url in ["/", "/chuyen-muc/tin-dai-hoi"] {
+            let first = app.get(url).await;
+            let second = app.get(url).await;
+            assert_eq!(second.status, StatusCode::OK, "{url}");
+            assert!(
+                !second.body.contains('\u{E000}'),
+                "a marker was left on {url}"
+            );
+            let today = |r: &common::Reply| {
+                shown_figure(&r.body, "today")
+                    .replace('.', "")
+                    .parse::<u64>()
+                    .unwrap()
+            };
+            assert_eq!(today(&second), today(&first) + 1, "{url}");
+        }
+        // An article written to the store behind the portal's back (as another instance would)
+        // shows on the kept pages once the short-lived caches turn over.
+        let category = app
+            .state
+            .store
+            .category_by_slug("tin-dai-hoi")
+            .await
+            .unwrap()
+            .unwrap();
+        app.state
+            .store
+            .create_article(
+                &daihoi_store::NewArticle {
+                    slug: "bai-moi-tu-may-khac".into(),
+                    title: "Bài mới từ máy khác".into(),
+                    lead: "Viết qua một máy chủ khác.".into(),
+                    body_md: "Nội dung.".into(),
+                    kind: daihoi_store::ArticleKind::News,
+                    category_id: category.id,
+                    author: "Ban biên tập".into(),
+                    source: String::new(),
+                    status: daihoi_store::ArticleStatus::Published,
+                    published_at: Some(t0() - Duration::minutes(1)),
+                    cover_photo_id: None,
+                },
+                &daihoi_store::Actor::System,
+                t0(),
+            )
+            .await
+            .unwrap();
+        app.state.clock.advance(Duration::seconds(3));
+        for url in ["/", "/chuyen-muc/tin-dai-hoi"] {
+            let page = app.get(url).await;
+            assert!(
+                page.body.contains("href=\"/tin-tuc/bai-moi-tu-may-khac\""),
+                "{url} lacks the new article"
+            );
+        }
+    })
+    .await;
+}

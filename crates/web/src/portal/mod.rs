@@ -19,6 +19,20 @@ pub struct RenderedArticle {
     pub page: splice::Spliced,
 }
 
+/// Một trang danh sách dựng sẵn — the home page or a category page rendered with holes for the
+/// statistics, with what it was rendered from.
+#[derive(Debug)]
+pub struct RenderedList {
+    /// When the portal name and categories it shows were read.
+    pub chrome_at: chrono::DateTime<chrono::Utc>,
+    /// The categories of its menu.
+    pub categories: std::sync::Arc<Vec<daihoi_store::Category>>,
+    /// The articles it lists.
+    pub list: std::sync::Arc<daihoi_store::Page<daihoi_store::ArticleSummary>>,
+    /// The page.
+    pub page: splice::Spliced,
+}
+
 use axum::Router;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::routing::{get, post};

@@ -90,24 +90,31 @@ fn html(page: impl Template) -> Result<Response, WebError> {
     Ok(Html(page.render()?).into_response())
 }
 
-/// `GET /` — the latest articles.
+/// `GET /` — the latest articles (kept rendered: see [`kept_page`]).
 pub async fn home(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, WebError> {
-    let (layout, latest) = tokio::join!(
-        views::layout(&state, &headers, "/", ""),
+    let (chrome, latest) = tokio::join!(
+        views::chrome(&state),
         published_page(&state, None, 1, HOME_PAGE_SIZE),
     );
-    let mut layout = layout?;
-    let latest = latest?;
-    layout.canonical = Some(format!("{}/", base_url(&state, &headers)));
-    html(HomePage {
-        layout,
-        cards: latest
-            .items
-            .iter()
-            .map(|a| ArticleCard::from_summary(&state, a))
-            .collect(),
-        show_category: true,
+    let (chrome, latest) = (chrome?, latest?);
+    let base = base_url(&state, &headers);
+    let key = ("/".to_owned(), base.clone());
+    kept_page(&state, key, &chrome, &latest, async || {
+        let mut layout = views::layout(&state, &headers, "/", "").await?;
+        layout.stats = holes_for_stats();
+        layout.canonical = Some(format!("{base}/"));
+        Ok(HomePage {
+            layout,
+            cards: latest
+                .items
+                .iter()
+                .map(|a| ArticleCard::from_summary(&state, a))
+                .collect(),
+            show_category: true,
+        }
+        .render()?)
     })
+    .await
 }
 
 /// `GET /chuyen-muc/<slug>?trang=N` — one page of a category.
@@ -128,7 +135,8 @@ pub async fn category(
     if !plausible_slug(&slug) {
         return Err(not_found());
     }
-    let Some(category) = state.store.category_by_slug(&slug).await? else {
+    let chrome = views::chrome(&state).await?;
+    let Some(category) = chrome.categories.iter().find(|c| c.slug == slug).cloned() else {
         return Err(not_found());
     };
     let listed = published_page(&state, Some(category.id), page, CATEGORY_PAGE_SIZE).await?;
@@ -149,39 +157,107 @@ pub async fn category(
             format!("{base}?trang={n}")
         }
     };
-    let pager = Pager {
-        prev: (page > 1).then(|| url_of(page - 1)),
-        next: (page < page_count).then(|| url_of(page + 1)),
-        pages: (1..=page_count)
-            .map(|n| PageLink {
-                number: n,
-                url: url_of(n),
-                current: n == page,
-            })
-            .collect(),
-    };
-    let title = if page > 1 {
-        format!("{} — trang {page}", category.name)
-    } else {
-        category.name.clone()
-    };
-    let mut layout = views::layout(&state, &headers, &base, &title).await?;
-    layout.canonical = Some(format!("{}{}", base_url(&state, &headers), url_of(page)));
-    if !category.description.is_empty() {
-        layout.description = category.description.clone();
-    }
-    html(CategoryPage {
-        layout,
-        category_name: category.name,
-        category_description: category.description,
-        cards: listed
-            .items
-            .iter()
-            .map(|a| ArticleCard::from_summary(&state, a))
-            .collect(),
-        show_category: false,
-        pager,
+    let site = base_url(&state, &headers);
+    let key = (url_of(page), site.clone());
+    kept_page(&state, key, &chrome, &listed, async || {
+        let pager = Pager {
+            prev: (page > 1).then(|| url_of(page - 1)),
+            next: (page < page_count).then(|| url_of(page + 1)),
+            pages: (1..=page_count)
+                .map(|n| PageLink {
+                    number: n,
+                    url: url_of(n),
+                    current: n == page,
+                })
+                .collect(),
+        };
+        let title = if page > 1 {
+            format!("{} — trang {page}", category.name)
+        } else {
+            category.name.clone()
+        };
+        let mut layout = views::layout(&state, &headers, &base, &title).await?;
+        layout.stats = holes_for_stats();
+        layout.canonical = Some(format!("{site}{}", url_of(page)));
+        if !category.description.is_empty() {
+            layout.description = category.description.clone();
+        }
+        Ok(CategoryPage {
+            layout,
+            category_name: category.name.clone(),
+            category_description: category.description.clone(),
+            cards: listed
+                .items
+                .iter()
+                .map(|a| ArticleCard::from_summary(&state, a))
+                .collect(),
+            show_category: false,
+            pager,
+        }
+        .render()?)
     })
+    .await
+}
+
+/// Serves a list page (home, category) kept rendered with holes for the statistics figures
+/// ([`super::splice`]). The kept page is used while it was rendered from the same portal name and
+/// categories (`chrome`) and the same list of articles (`list`, the same `Arc` of the short-lived
+/// list cache); otherwise `render` renders it again, with [`holes_for_stats`] in its layout.
+async fn kept_page(
+    state: &AppState,
+    key: (String, String),
+    chrome: &crate::state::ChromeCache,
+    list: &std::sync::Arc<daihoi_store::Page<ArticleSummary>>,
+    render: impl AsyncFnOnce() -> Result<String, WebError>,
+) -> Result<Response, WebError> {
+    let now = state.now();
+    let kept = match state.list_pages.get(&key, now) {
+        Some(hit)
+            if std::sync::Arc::ptr_eq(&hit.list, list)
+                && std::sync::Arc::ptr_eq(&hit.categories, &chrome.categories)
+                && hit.chrome_at == chrome.fetched_at =>
+        {
+            hit
+        }
+        _ => {
+            let kept = std::sync::Arc::new(super::RenderedList {
+                chrome_at: chrome.fetched_at,
+                categories: chrome.categories.clone(),
+                list: list.clone(),
+                page: Spliced::parse(&render().await?),
+            });
+            state.list_pages.put(key, kept.clone(), now);
+            kept
+        }
+    };
+    filled(state, &kept.page, "").await
+}
+
+/// `page` with the statistics figures of now (and `csrf_token` in its token hole, if it has one),
+/// as an HTML response.
+async fn filled(state: &AppState, page: &Spliced, csrf_token: &str) -> Result<Response, WebError> {
+    let now = state.now();
+    let figures = state.visits.figures(&state.store, now).await?;
+    let stats = views::stats_view(state, &figures, now);
+    let body = page.fill(|hole| match hole {
+        Hole::CsrfToken => csrf_token,
+        Hole::Online => &stats.online,
+        Hole::Today => &stats.today,
+        Hole::Yesterday => &stats.yesterday,
+        Hole::Month => &stats.month,
+        Hole::Year => &stats.year,
+        Hole::Total => &stats.total,
+        Hole::MonthLabel => &stats.month_label,
+        Hole::YearLabel => &stats.year_label,
+    });
+    Ok((
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("text/html; charset=utf-8"),
+        )],
+        body,
+    )
+        .into_response())
 }
 
 /// The published article with this slug and its rendered view (from the short-lived cache or the
@@ -380,27 +456,7 @@ pub async fn article(
             rendered
         }
     };
-    let figures = state.visits.figures(&state.store, now).await?;
-    let stats = views::stats_view(&state, &figures, now);
-    let body = rendered.page.fill(|hole| match hole {
-        Hole::CsrfToken => &csrf_token,
-        Hole::Online => &stats.online,
-        Hole::Today => &stats.today,
-        Hole::Yesterday => &stats.yesterday,
-        Hole::Month => &stats.month,
-        Hole::Year => &stats.year,
-        Hole::Total => &stats.total,
-        Hole::MonthLabel => &stats.month_label,
-        Hole::YearLabel => &stats.year_label,
-    });
-    Ok((
-        [(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static("text/html; charset=utf-8"),
-        )],
-        body,
-    )
-        .into_response())
+    filled(&state, &rendered.page, &csrf_token).await
 }
 
 /// The statistics block with a marker in place of every figure and label.
