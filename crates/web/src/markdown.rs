@@ -20,6 +20,10 @@ pub struct PhotoRef {
     pub src: String,
     /// Address of the full-size image, if different; the figure links to it.
     pub full: Option<String>,
+    /// The photo's stored caption (edited in the administration). When it is not empty it is the
+    /// figure's caption and alternative text; the text written in `![…](photo:ID)` is used only
+    /// for a photo whose stored caption is empty.
+    pub caption: Option<String>,
 }
 
 /// The conventional address of photo `id` when no store lookup is available:
@@ -34,6 +38,7 @@ pub fn render(md: &str) -> String {
         Some(PhotoRef {
             src: default_photo_url(id),
             full: None,
+            caption: None,
         })
     })
 }
@@ -137,9 +142,13 @@ fn figure_html(inner: &[Event], photo: &dyn Fn(&str) -> Option<PhotoRef>) -> Opt
             _ => None,
         })
         .collect();
-    let caption = escape(caption.trim());
+    let written = escape(caption.trim());
     let Some(found) = photo(id) else {
-        return Some(format!("<p>{caption}</p>\n"));
+        return Some(format!("<p>{written}</p>\n"));
+    };
+    let caption = match found.caption.as_deref().map(str::trim) {
+        Some(stored) if !stored.is_empty() => escape(stored),
+        _ => written,
     };
     let img = format!(
         "<img src=\"{}\" alt=\"{caption}\" loading=\"lazy\">",
@@ -214,6 +223,30 @@ mod tests {
         let html = render("Trước.\n\n![Thị trấn trang trí cờ hoa](photo:42)\n\nSau.");
         assert!(
             html.contains("<figure class=\"article-photo\"><img src=\"/uploads/photos/42.jpg\" alt=\"Thị trấn trang trí cờ hoa\" loading=\"lazy\"><figcaption>Thị trấn trang trí cờ hoa</figcaption></figure>"),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn a_stored_caption_wins_over_the_written_one() {
+        let with = |caption: &str| {
+            let caption = caption.to_owned();
+            render_with("![Chú thích cũ](photo:7)", &move |_| {
+                Some(PhotoRef {
+                    src: "/uploads/a.jpg".to_owned(),
+                    full: None,
+                    caption: Some(caption.clone()),
+                })
+            })
+        };
+        let html = with("Chú thích mới <sửa>");
+        assert!(html.contains("alt=\"Chú thích mới &lt;sửa&gt;\""), "{html}");
+        assert!(html.contains("<figcaption>Chú thích mới &lt;sửa&gt;</figcaption>"));
+        assert!(!html.contains("cũ"), "{html}");
+        // An empty stored caption leaves the written one.
+        let html = with("  ");
+        assert!(
+            html.contains("<figcaption>Chú thích cũ</figcaption>"),
             "{html}"
         );
     }

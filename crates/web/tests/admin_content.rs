@@ -467,7 +467,14 @@ async fn photo_upload_checks_content_size_and_login() {
             "{}",
             preview.body
         );
-        assert!(preview.body.contains("<figcaption>Hội trường</figcaption>"));
+        // The stored caption is the figure's caption; the text in `![…]` is only a fallback.
+        assert!(
+            preview
+                .body
+                .contains("<figcaption>Hội trường Đại hội Đảng bộ huyện</figcaption>"),
+            "{}",
+            preview.body
+        );
 
         let audits = audit_count(&app).await;
         // A renamed executable.

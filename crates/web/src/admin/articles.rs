@@ -430,6 +430,7 @@ fn render_body(body: &str, photos: &[daihoi_store::Photo]) -> String {
         photos.iter().find(|p| p.id == id).map(|p| PhotoRef {
             src: format!("/uploads/{}", p.file_name),
             full: None,
+            caption: Some(p.caption.clone()),
         })
     })
 }

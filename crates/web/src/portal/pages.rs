@@ -347,6 +347,7 @@ async fn article_view(state: &AppState, article: &Article) -> Result<ArticleView
         Some(PhotoRef {
             src: upload_url(&photo.file_name),
             full: None,
+            caption: Some(photo.caption.clone()),
         })
     });
     let placed = placed.into_inner();
