@@ -65,6 +65,24 @@ async fn read_upload(mut multipart: Multipart) -> Result<Upload, AdminError> {
     Ok(upload)
 }
 
+/// Article `id`, if it exists and `user` may change its photos: editors those of drafts and
+/// withdrawn articles, admins every article's.
+async fn article_photos_editable_by(
+    state: &AppState,
+    user: &CurrentUser,
+    id: i64,
+) -> Result<daihoi_store::Article, AdminError> {
+    let article = state
+        .store
+        .article_by_id(id)
+        .await?
+        .ok_or_else(|| AdminError::NotFound(format!("Không tìm thấy bài viết số {id}.")))?;
+    if article.status == ArticleStatus::Published && !user.can(Permission::EditPublished) {
+        return Err(AdminError::Forbidden);
+    }
+    Ok(article)
+}
+
 /// `POST /quan-tri/bai-viet/{id}/anh` — adds a photo with its caption to an article. The first
 /// photo of an article becomes its cover (ảnh đại diện).
 pub async fn upload(
@@ -83,14 +101,7 @@ pub async fn upload(
         return Err(PhotoError::TooLarge.into());
     }
     let id = parse_id(&id, "bài viết")?;
-    let article = state
-        .store
-        .article_by_id(id)
-        .await?
-        .ok_or_else(|| AdminError::NotFound(format!("Không tìm thấy bài viết số {id}.")))?;
-    if article.status == ArticleStatus::Published && !user.can(Permission::EditPublished) {
-        return Err(AdminError::Forbidden);
-    }
+    let article = article_photos_editable_by(&state, &user, id).await?;
     let multipart = multipart.map_err(|_| {
         AdminError::BadRequest(
             "Ảnh phải được gửi bằng biểu mẫu tải tệp (multipart/form-data).".to_owned(),
@@ -164,14 +175,7 @@ pub async fn update_caption(
     user.require(Permission::WriteDrafts)?;
     let id = parse_id(&id, "bài viết")?;
     let photo_id = parse_id(&photo_id, "ảnh")?;
-    let article = state
-        .store
-        .article_by_id(id)
-        .await?
-        .ok_or_else(|| AdminError::NotFound(format!("Không tìm thấy bài viết số {id}.")))?;
-    if article.status == ArticleStatus::Published && !user.can(Permission::EditPublished) {
-        return Err(AdminError::Forbidden);
-    }
+    let article = article_photos_editable_by(&state, &user, id).await?;
     user.check_csrf(&state, &form.csrf_token)?;
     let photo = state
         .store

@@ -160,17 +160,7 @@ pub async fn category(
     let site = base_url(&state, &headers);
     let key = (url_of(page), site.clone());
     kept_page(&state, key, &chrome, &listed, async || {
-        let pager = Pager {
-            prev: (page > 1).then(|| url_of(page - 1)),
-            next: (page < page_count).then(|| url_of(page + 1)),
-            pages: (1..=page_count)
-                .map(|n| PageLink {
-                    number: n,
-                    url: url_of(n),
-                    current: n == page,
-                })
-                .collect(),
-        };
+        let pager = pager(page, page_count, url_of);
         let title = if page > 1 {
             format!("{} — trang {page}", category.name)
         } else {
@@ -737,6 +727,12 @@ fn search_pager(query: &str, page: u32, page_count: u32) -> Pager {
             format!("{base}&trang={n}")
         }
     };
+    pager(page, page_count, url_of)
+}
+
+/// Links to the previous, next and every page of a list of `page_count` pages showing `page`,
+/// page `n` being at `url_of(n)`.
+fn pager(page: u32, page_count: u32, url_of: impl Fn(u32) -> String) -> Pager {
     Pager {
         prev: (page > 1).then(|| url_of(page - 1)),
         next: (page < page_count).then(|| url_of(page + 1)),
