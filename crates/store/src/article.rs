@@ -214,6 +214,24 @@ fn article_from_row(r: &AnyRow) -> Result<Article, StoreError> {
     })
 }
 
+/// One page of article summaries from the rows of a `SUMMARY_SELECT` query and the total count.
+pub(crate) fn summaries_page(
+    rows: &[sqlx::any::AnyRow],
+    total: i64,
+    page: u32,
+    per_page: u32,
+) -> Result<Page<ArticleSummary>, StoreError> {
+    Ok(Page {
+        items: rows
+            .iter()
+            .map(summary_from_row)
+            .collect::<Result<_, _>>()?,
+        total: total.max(0) as u64,
+        page,
+        per_page,
+    })
+}
+
 pub(crate) fn summary_from_row(r: &AnyRow) -> Result<ArticleSummary, StoreError> {
     Ok(ArticleSummary {
         id: r.try_get("id")?,
@@ -439,16 +457,7 @@ impl Store {
                 (total, rows)
             }
         };
-        let items = rows
-            .iter()
-            .map(summary_from_row)
-            .collect::<Result<_, _>>()?;
-        Ok(Page {
-            items,
-            total: total.max(0) as u64,
-            page,
-            per_page,
-        })
+        summaries_page(&rows, total, page, per_page)
     }
 
     /// Tất cả bài viết — every article whatever its state (administration), last changed first.
@@ -468,16 +477,7 @@ impl Store {
         .bind(offset)
         .fetch_all(self.pool())
         .await?;
-        let items = rows
-            .iter()
-            .map(summary_from_row)
-            .collect::<Result<_, _>>()?;
-        Ok(Page {
-            items,
-            total: total.max(0) as u64,
-            page,
-            per_page,
-        })
+        summaries_page(&rows, total, page, per_page)
     }
 
     /// Bài đã đăng theo đường dẫn — the article with this slug if readers may see it at `now`.

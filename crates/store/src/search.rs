@@ -17,7 +17,7 @@ use chrono::{DateTime, Utc};
 use daihoi_domain::vn::fold;
 use sqlx::Row;
 
-use crate::article::{ArticleStatus, ArticleSummary, NewArticle, SUMMARY_SELECT, summary_from_row};
+use crate::article::{ArticleStatus, ArticleSummary, NewArticle, SUMMARY_SELECT, summaries_page};
 use crate::time::to_micros;
 use crate::{Page, Store, StoreError, paging};
 
@@ -383,16 +383,7 @@ impl Store {
             .bind(offset)
             .fetch_all(self.pool())
             .await?;
-        let items = rows
-            .iter()
-            .map(summary_from_row)
-            .collect::<Result<_, _>>()?;
-        Ok(Page {
-            items,
-            total: total.max(0) as u64,
-            page,
-            per_page,
-        })
+        summaries_page(&rows, total, page, per_page)
     }
 }
 
