@@ -532,7 +532,7 @@ pub async fn run_flusher(
         }
         if let Err(err) = state.visits.flush(&state.store, state.now()).await {
             tracing::warn!(error = %err, buffered = state.visits.unflushed_total(),
-                "visit counts not written yet; keeping them for the next try");
+                "visit flush or presence report failed; counts not yet stored (buffered) are kept for the next try");
         }
         state.rating_limiter.retain_recent();
     }
