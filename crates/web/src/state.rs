@@ -175,7 +175,7 @@ pub struct Shared {
     pub clock: Clock,
     /// Khung trang — the portal name and the category menu, reused for a moment so a page view
     /// does not ask the database for them every time.
-    pub chrome: Arc<Mutex<Option<ChromeCache>>>,
+    pub chrome: Arc<TtlCache<(), ChromeCache>>,
     /// Bài viết đã dựng — published articles with their rendered body, by slug.
     pub articles: Arc<TtlCache<String, Arc<crate::portal::views::CachedArticle>>>,
     /// Trang bài viết dựng sẵn — article pages rendered once with holes for the per-request
@@ -196,13 +196,31 @@ pub type ListCache =
 
 /// Bộ nhớ đệm ngắn hạn — a small map whose entries live `ttl_ms` milliseconds (by the app's
 /// clock). When it holds `cap` entries it is emptied, which bounds memory without bookkeeping.
+///
+/// [`TtlCache::get_or_fill`] refreshes an expired entry *once*: while one request reads the new
+/// value from the store, the requests arriving meanwhile get the expired value (for at most
+/// [`STALE_GRACE_MS`] past its lifetime) instead of all reading the store at the same moment.
 pub struct TtlCache<K, V> {
-    map: Mutex<std::collections::HashMap<K, (DateTime<Utc>, V)>>,
+    map: Mutex<std::collections::HashMap<K, Slot<V>>>,
     ttl_ms: i64,
     cap: usize,
 }
 
-impl<K: std::hash::Hash + Eq, V: Clone> TtlCache<K, V> {
+/// One cached value: when it was stored, and since when a refresh of it is running (if one is).
+struct Slot<V> {
+    at: DateTime<Utc>,
+    value: V,
+    refreshing_since: Option<DateTime<Utc>>,
+}
+
+/// How long past its lifetime an entry may still be served while another request refreshes it.
+pub const STALE_GRACE_MS: i64 = 5_000;
+
+/// A refresh that has not finished after this long (its request was dropped, say) no longer holds
+/// the others back: the next request refreshes the entry itself.
+pub const REFRESH_TIMEOUT_MS: i64 = 5_000;
+
+impl<K: std::hash::Hash + Eq + Clone, V: Clone> TtlCache<K, V> {
     /// An empty cache.
     pub fn new(ttl_ms: i64, cap: usize) -> TtlCache<K, V> {
         TtlCache {
@@ -212,26 +230,82 @@ impl<K: std::hash::Hash + Eq, V: Clone> TtlCache<K, V> {
         }
     }
 
+    fn lock(&self) -> std::sync::MutexGuard<'_, std::collections::HashMap<K, Slot<V>>> {
+        self.map.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
     /// The value stored for `key` if it is younger than the time to live at `now`.
     pub fn get(&self, key: &K, now: DateTime<Utc>) -> Option<V> {
-        let map = self.map.lock().unwrap_or_else(|e| e.into_inner());
-        let (at, value) = map.get(key)?;
-        let age = (now - *at).num_milliseconds();
-        (0..self.ttl_ms).contains(&age).then(|| value.clone())
+        let map = self.lock();
+        let slot = map.get(key)?;
+        let age = (now - slot.at).num_milliseconds();
+        (0..self.ttl_ms).contains(&age).then(|| slot.value.clone())
+    }
+
+    /// The value for `key` at `now`: the stored one while it is young enough, else the result of
+    /// `fill`, which is then stored. While a refresh of an expired value is running, other callers
+    /// get the expired value rather than calling `fill` too (see [`TtlCache`]). An error of
+    /// `fill` is returned and leaves the stored value as it was.
+    pub async fn get_or_fill<E, Fut>(
+        &self,
+        key: K,
+        now: DateTime<Utc>,
+        fill: impl FnOnce() -> Fut,
+    ) -> Result<V, E>
+    where
+        Fut: std::future::Future<Output = Result<V, E>>,
+    {
+        {
+            let mut map = self.lock();
+            if let Some(slot) = map.get_mut(&key) {
+                let age = (now - slot.at).num_milliseconds();
+                if (0..self.ttl_ms).contains(&age) {
+                    return Ok(slot.value.clone());
+                }
+                // (A request whose clock reading came a moment before the refresh began counts it
+                // as running too.)
+                let refresh_running = slot
+                    .refreshing_since
+                    .is_some_and(|since| (now - since).num_milliseconds() < REFRESH_TIMEOUT_MS);
+                if refresh_running && (0..self.ttl_ms + STALE_GRACE_MS).contains(&age) {
+                    return Ok(slot.value.clone());
+                }
+                slot.refreshing_since = Some(now);
+            }
+        }
+        match fill().await {
+            Ok(value) => {
+                self.put(key, value.clone(), now);
+                Ok(value)
+            }
+            Err(err) => {
+                if let Some(slot) = self.lock().get_mut(&key) {
+                    slot.refreshing_since = None;
+                }
+                Err(err)
+            }
+        }
     }
 
     /// Stores `value` for `key` as of `now`.
     pub fn put(&self, key: K, value: V, now: DateTime<Utc>) {
-        let mut map = self.map.lock().unwrap_or_else(|e| e.into_inner());
+        let mut map = self.lock();
         if map.len() >= self.cap {
             map.clear();
         }
-        map.insert(key, (now, value));
+        map.insert(
+            key,
+            Slot {
+                at: now,
+                value,
+                refreshing_since: None,
+            },
+        );
     }
 
     /// Forgets everything.
     pub fn clear(&self) {
-        self.map.lock().unwrap_or_else(|e| e.into_inner()).clear();
+        self.lock().clear();
     }
 }
 
@@ -269,7 +343,7 @@ impl AppState {
             visits,
             rating_limiter: Arc::new(RatingLimiter::keyed(quota)),
             clock,
-            chrome: Arc::new(Mutex::new(None)),
+            chrome: Arc::new(TtlCache::new(CHROME_CACHE_SECONDS * 1000, 1)),
             articles: Arc::new(TtlCache::new(CHROME_CACHE_SECONDS * 1000, 1024)),
             article_pages: Arc::new(TtlCache::new(CHROME_CACHE_SECONDS * 1000, 1024)),
             list_pages: Arc::new(TtlCache::new(CHROME_CACHE_SECONDS * 1000, 1024)),
@@ -287,11 +361,112 @@ impl AppState {
     /// rating figures), so the next page reads them again. The administration calls it after a
     /// change; without it a change shows within [`CHROME_CACHE_SECONDS`].
     pub fn invalidate_caches(&self) {
-        *self.chrome.lock().unwrap_or_else(|e| e.into_inner()) = None;
+        self.chrome.clear();
         self.articles.clear();
         self.article_pages.clear();
         self.list_pages.clear();
         self.lists.clear();
         self.ratings.clear();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::{AtomicU32, Ordering};
+
+    use chrono::{Duration, TimeZone};
+
+    use super::*;
+
+    fn t(ms: i64) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 11, 28, 10, 0, 0).unwrap() + Duration::milliseconds(ms)
+    }
+
+    async fn fill_with(
+        cache: &TtlCache<u8, u32>,
+        at: DateTime<Utc>,
+        value: u32,
+        calls: &AtomicU32,
+    ) -> Result<u32, &'static str> {
+        cache
+            .get_or_fill(1, at, async || {
+                calls.fetch_add(1, Ordering::SeqCst);
+                Ok(value)
+            })
+            .await
+    }
+
+    #[tokio::test]
+    async fn a_young_value_is_reused_and_an_expired_one_is_read_again() {
+        let cache = TtlCache::new(2_000, 8);
+        let calls = AtomicU32::new(0);
+        assert_eq!(fill_with(&cache, t(0), 1, &calls).await, Ok(1));
+        assert_eq!(fill_with(&cache, t(1_999), 2, &calls).await, Ok(1));
+        assert_eq!(calls.load(Ordering::SeqCst), 1);
+        assert_eq!(fill_with(&cache, t(2_000), 3, &calls).await, Ok(3));
+        assert_eq!(calls.load(Ordering::SeqCst), 2);
+        assert_eq!(cache.get(&1, t(2_500)), Some(3));
+    }
+
+    #[tokio::test]
+    async fn while_one_request_refreshes_the_others_get_the_expired_value() {
+        let cache = TtlCache::new(2_000, 8);
+        let calls = AtomicU32::new(0);
+        fill_with(&cache, t(0), 1, &calls).await.unwrap();
+        let (release, wait) = tokio::sync::oneshot::channel::<()>();
+        let refresh = cache.get_or_fill(1, t(2_100), async || {
+            wait.await.ok();
+            Ok::<_, &'static str>(2)
+        });
+        let others = async {
+            // The refresh has started (its first poll marked the entry) before these run.
+            tokio::task::yield_now().await;
+            let during = fill_with(&cache, t(2_200), 9, &calls).await;
+            release.send(()).ok();
+            during
+        };
+        let (refreshed, during) = tokio::join!(refresh, others);
+        assert_eq!(refreshed, Ok(2));
+        assert_eq!(during, Ok(1), "the expired value while the refresh runs");
+        assert_eq!(
+            calls.load(Ordering::SeqCst),
+            1,
+            "no second read of the store"
+        );
+        assert_eq!(cache.get(&1, t(2_300)), Some(2));
+    }
+
+    #[tokio::test]
+    async fn a_failed_or_abandoned_refresh_does_not_hold_the_others_back() {
+        let cache = TtlCache::new(2_000, 8);
+        let calls = AtomicU32::new(0);
+        fill_with(&cache, t(0), 1, &calls).await.unwrap();
+        // A failed refresh keeps the old value and lets the next request try again.
+        let failed = cache
+            .get_or_fill(1, t(2_100), async || Err::<u32, _>("store down"))
+            .await;
+        assert_eq!(failed, Err("store down"));
+        assert_eq!(fill_with(&cache, t(2_200), 2, &calls).await, Ok(2));
+        // A refresh whose request was dropped: after REFRESH_TIMEOUT_MS the next request reads.
+        let abandoned = cache.get_or_fill(1, t(4_300), async || {
+            std::future::pending::<()>().await;
+            Ok::<u32, &'static str>(0)
+        });
+        let mut abandoned = Box::pin(abandoned);
+        assert!(futures_util::poll!(abandoned.as_mut()).is_pending());
+        drop(abandoned);
+        assert_eq!(fill_with(&cache, t(4_400), 7, &calls).await, Ok(2), "stale");
+        assert_eq!(
+            fill_with(&cache, t(4_300 + REFRESH_TIMEOUT_MS), 8, &calls).await,
+            Ok(8)
+        );
+        // Past the grace period nothing expired is served, refresh or not.
+        let cache = TtlCache::new(2_000, 8);
+        fill_with(&cache, t(0), 1, &calls).await.unwrap();
+        cache.lock().get_mut(&1).unwrap().refreshing_since = Some(t(2_000 + STALE_GRACE_MS));
+        assert_eq!(
+            fill_with(&cache, t(2_000 + STALE_GRACE_MS + 1), 5, &calls).await,
+            Ok(5)
+        );
     }
 }

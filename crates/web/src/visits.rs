@@ -34,6 +34,7 @@ use daihoi_store::{Store, StoreError, VisitKind, VisitSums};
 use rand::Rng as _;
 
 use crate::AppState;
+use crate::state::{REFRESH_TIMEOUT_MS, STALE_GRACE_MS};
 
 /// Name of the visit cookie.
 pub const VISIT_COOKIE: &str = "dh_visit";
@@ -229,6 +230,9 @@ struct Inner {
     online_cached: Mutex<OnlineCache>,
     online_generation: AtomicU64,
     cache: Mutex<Option<CachedSums>>,
+    /// Since when one request has been re-reading the stored sums (the others meanwhile use the
+    /// expired ones; see [`crate::state::TtlCache`]).
+    sums_refreshing_since: Mutex<Option<DateTime<Utc>>>,
     flush_lock: tokio::sync::Mutex<()>,
 }
 
@@ -253,6 +257,7 @@ impl VisitCounter {
                 online_cached: Mutex::new(OnlineCache::default()),
                 online_generation: AtomicU64::new(0),
                 cache: Mutex::new(None),
+                sums_refreshing_since: Mutex::new(None),
                 flush_lock: tokio::sync::Mutex::new(()),
             }),
         }
@@ -434,19 +439,29 @@ impl VisitCounter {
     ) -> Result<VisitFiguresNow, StoreError> {
         let today = local_day(now, self.inner.tz);
         let cached = *lock(&self.inner.cache);
+        let age_ms = |c: &CachedSums| (now - c.fetched_at).num_milliseconds();
         let cached = match cached {
+            Some(c) if c.day == today && (0..SUMS_CACHE_SECONDS * 1000).contains(&age_ms(&c)) => c,
+            // Another request is re-reading the sums: use the expired ones meanwhile (same day).
             Some(c)
                 if c.day == today
-                    && now >= c.fetched_at
-                    && (now - c.fetched_at).num_seconds() < SUMS_CACHE_SECONDS =>
+                    && (0..SUMS_CACHE_SECONDS * 1000 + STALE_GRACE_MS).contains(&age_ms(&c))
+                    && self.sums_refresh_running(now) =>
             {
                 c
             }
             _ => {
-                let sums = store.visit_totals(today).await?;
-                if !self.others_fresh(now) {
-                    self.refresh_others(store, now).await?;
+                *lock(&self.inner.sums_refreshing_since) = Some(now);
+                let read = async {
+                    let sums = store.visit_totals(today).await?;
+                    if !self.others_fresh(now) {
+                        self.refresh_others(store, now).await?;
+                    }
+                    Ok::<_, StoreError>(sums)
                 }
+                .await;
+                *lock(&self.inner.sums_refreshing_since) = None;
+                let sums = read?;
                 let fresh = CachedSums {
                     day: today,
                     fetched_at: now,
@@ -487,6 +502,12 @@ impl VisitCounter {
         }
         let online = self.online_cached(now);
         Ok(VisitFiguresNow { online, sums })
+    }
+
+    /// Whether a re-read of the stored sums started less than [`REFRESH_TIMEOUT_MS`] before `now`.
+    fn sums_refresh_running(&self, now: DateTime<Utc>) -> bool {
+        lock(&self.inner.sums_refreshing_since)
+            .is_some_and(|since| (now - since).num_milliseconds() < REFRESH_TIMEOUT_MS)
     }
 
     /// Withdraws this instance's presence row (at shutdown, after the last flush).

@@ -265,18 +265,18 @@ pub async fn cached_article(
         return Err(not_found());
     }
     let now = state.now();
-    if let Some(hit) = state.articles.get(&slug.to_owned(), now) {
-        return Ok(hit);
-    }
-    let article = state
-        .store
-        .published_article_by_slug(slug, now)
-        .await?
-        .ok_or_else(not_found)?;
-    let view = article_view(state, &article).await?;
-    let cached = std::sync::Arc::new(views::CachedArticle { article, view });
-    state.articles.put(slug.to_owned(), cached.clone(), now);
-    Ok(cached)
+    state
+        .articles
+        .get_or_fill(slug.to_owned(), now, async || {
+            let article = state
+                .store
+                .published_article_by_slug(slug, now)
+                .await?
+                .ok_or_else(not_found)?;
+            let view = article_view(state, &article).await?;
+            Ok(std::sync::Arc::new(views::CachedArticle { article, view }))
+        })
+        .await
 }
 
 /// Rating sum and count of an article (cached for a second; this instance's own ratings update
@@ -286,12 +286,12 @@ pub async fn rating_summary(
     article_id: i64,
 ) -> Result<daihoi_store::RatingSummary, WebError> {
     let now = state.now();
-    if let Some(hit) = state.ratings.get(&article_id, now) {
-        return Ok(hit);
-    }
-    let summary = state.store.rating_summary(article_id).await?;
-    state.ratings.put(article_id, summary, now);
-    Ok(summary)
+    state
+        .ratings
+        .get_or_fill(article_id, now, async || {
+            Ok(state.store.rating_summary(article_id).await?)
+        })
+        .await
 }
 
 /// One page of published articles (cached for a moment).
@@ -303,17 +303,17 @@ async fn published_page(
 ) -> Result<std::sync::Arc<daihoi_store::Page<ArticleSummary>>, WebError> {
     let now = state.now();
     let key = (category_id, page, per_page);
-    if let Some(hit) = state.lists.get(&key, now) {
-        return Ok(hit);
-    }
-    let listed = std::sync::Arc::new(
-        state
-            .store
-            .list_published(category_id, page, per_page, now)
-            .await?,
-    );
-    state.lists.put(key, listed.clone(), now);
-    Ok(listed)
+    state
+        .lists
+        .get_or_fill(key, now, async || {
+            Ok(std::sync::Arc::new(
+                state
+                    .store
+                    .list_published(category_id, page, per_page, now)
+                    .await?,
+            ))
+        })
+        .await
 }
 
 /// Everything the article and print pages show about one article.

@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use crate::AppState;
 use crate::error::WebError;
-use crate::state::{CHROME_CACHE_SECONDS, ChromeCache};
+use crate::state::ChromeCache;
 
 /// Khung trang — what every public page shows around its content.
 #[derive(Debug, Clone)]
@@ -163,30 +163,22 @@ impl ArticleCard {
 /// The portal's name and categories, from the short-lived cache or the store.
 pub async fn chrome(state: &AppState) -> Result<ChromeCache, WebError> {
     let now = state.now();
-    if let Some(c) = state
+    state
         .chrome
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .as_ref()
-        .filter(|c| {
-            now >= c.fetched_at && (now - c.fetched_at).num_seconds() < CHROME_CACHE_SECONDS
+        .get_or_fill((), now, async || {
+            let (name, categories) = tokio::join!(
+                state.store.setting(daihoi_store::SETTING_PORTAL_NAME),
+                state.store.list_categories(),
+            );
+            Ok::<_, WebError>(ChromeCache {
+                fetched_at: now,
+                portal_name: name?
+                    .filter(|n| !n.trim().is_empty())
+                    .unwrap_or_else(|| state.config.portal_name.clone()),
+                categories: Arc::new(categories?),
+            })
         })
-    {
-        return Ok(c.clone());
-    }
-    let (name, categories) = tokio::join!(
-        state.store.setting(daihoi_store::SETTING_PORTAL_NAME),
-        state.store.list_categories(),
-    );
-    let fresh = ChromeCache {
-        fetched_at: now,
-        portal_name: name?
-            .filter(|n| !n.trim().is_empty())
-            .unwrap_or_else(|| state.config.portal_name.clone()),
-        categories: Arc::new(categories?),
-    };
-    *state.chrome.lock().unwrap_or_else(|e| e.into_inner()) = Some(fresh.clone());
-    Ok(fresh)
+        .await
 }
 
 /// The portal's name: the stored setting, else the configured default.
