@@ -52,7 +52,8 @@ if [ -n "${DAIHOI_BIN:-}" ]; then
 else
   echo "== building daihoi (release)"
   cargo build --release --bin daihoi --quiet
-  DAIHOI="$ROOT/target/release/daihoi"
+  DAIHOI="$(cargo metadata --format-version 1 --no-deps |
+    python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')/release/daihoi"
 fi
 
 WORK=$(mktemp -d /tmp/daihoi-bench.XXXXXX)

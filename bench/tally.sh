@@ -10,7 +10,8 @@ cd "$(dirname "$0")/.."
 
 OUT=${OUT:-target/bench/tally}
 RUNS=${RUNS:-5}
-DAIHOI=${DAIHOI:-target/release/daihoi}
+DAIHOI=${DAIHOI:-$(cargo metadata --format-version 1 --no-deps |
+    python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')/release/daihoi}
 mkdir -p "$OUT"
 
 if [[ ! -x $DAIHOI ]]; then

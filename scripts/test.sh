@@ -28,5 +28,9 @@ if [ -f e2e/package.json ]; then
   echo "== browser tests (Playwright + headless Chromium)"
   cargo build --bin daihoi
   (cd e2e && { [ -d node_modules ] && npm ls --silent >/dev/null 2>&1 || npm ci --no-audit --no-fund --silent; })
-  DAIHOI_BIN="$PWD/target/debug/daihoi" node --test --test-concurrency=1 e2e/
+  # The binary lives in cargo's target directory, which CARGO_TARGET_DIR (or a cargo config) may
+  # put outside the checkout.
+  target_dir=$(cargo metadata --format-version 1 --no-deps |
+    python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')
+  DAIHOI_BIN="$target_dir/debug/daihoi" node --test --test-concurrency=1 e2e/
 fi
