@@ -6,6 +6,8 @@ use serde_json::json;
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
+use sqlx::AnyConnection;
+
 use crate::audit::record;
 use crate::{Actor, Store, StoreError};
 
@@ -102,30 +104,8 @@ impl Store {
         actor: &Actor,
         now: DateTime<Utc>,
     ) -> Result<Category, StoreError> {
-        validate(new)?;
         let mut tx = self.begin().await?;
-        let row = sqlx::query(&format!(
-            "INSERT INTO category (slug, name, description, position) VALUES ($1, $2, $3, $4) \
-             RETURNING {COLUMNS}"
-        ))
-        .bind(&new.slug)
-        .bind(&new.name)
-        .bind(&new.description)
-        .bind(new.position)
-        .fetch_one(&mut *tx)
-        .await
-        .map_err(|e| StoreError::conflict_or(e, "đường dẫn chuyên mục", &new.slug))?;
-        let category = category_from_row(&row)?;
-        record(
-            &mut tx,
-            actor,
-            now,
-            "create",
-            "category",
-            Some(category.id),
-            json!({"slug": category.slug, "name": category.name, "position": category.position}),
-        )
-        .await?;
+        let category = create_category_in(&mut tx, new, actor, now).await?;
         tx.commit().await?;
         Ok(category)
     }
@@ -170,4 +150,36 @@ impl Store {
         tx.commit().await?;
         Ok(category)
     }
+}
+/// [`Store::create_category`] inside the caller's transaction.
+pub(crate) async fn create_category_in(
+    conn: &mut AnyConnection,
+    new: &NewCategory,
+    actor: &Actor,
+    now: DateTime<Utc>,
+) -> Result<Category, StoreError> {
+    validate(new)?;
+    let row = sqlx::query(&format!(
+        "INSERT INTO category (slug, name, description, position) VALUES ($1, $2, $3, $4) \
+         RETURNING {COLUMNS}"
+    ))
+    .bind(&new.slug)
+    .bind(&new.name)
+    .bind(&new.description)
+    .bind(new.position)
+    .fetch_one(&mut *conn)
+    .await
+    .map_err(|e| StoreError::conflict_or(e, "đường dẫn chuyên mục", &new.slug))?;
+    let category = category_from_row(&row)?;
+    record(
+        conn,
+        actor,
+        now,
+        "create",
+        "category",
+        Some(category.id),
+        json!({"slug": category.slug, "name": category.name, "position": category.position}),
+    )
+    .await?;
+    Ok(category)
 }

@@ -6,15 +6,16 @@
 //! settings, categories, accounts, articles, photos, visit history and their audit rows together.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use serde_json::json;
-use sqlx::{AnyConnection, Row};
+use sqlx::AnyConnection;
 
 use crate::article::{NewArticle, audit_detail, insert_article, rewrite_article, validate};
 use crate::audit::record;
-use crate::time::to_micros;
-use crate::user::NewUser;
+use crate::category::create_category_in;
+use crate::photo::add_photo_in;
+use crate::settings::set_setting_in;
+use crate::user::{NewUser, create_user_in};
 use crate::visits::{VisitKind, replace_daily_visits_in};
-use crate::{Actor, Backend, NewCategory, Store, StoreError};
+use crate::{Actor, Backend, NewCategory, NewPhoto, Store, StoreError};
 
 /// Key of the PostgreSQL advisory lock held while the demo loads, so that two instances started
 /// at once on an empty database do not both load it.
@@ -106,14 +107,17 @@ impl Store {
         }
         replace_daily_visits_in(&mut tx, &bundle.daily_visits).await?;
         for (key, value) in &bundle.settings {
-            write_setting(&mut tx, key, value, actor, now).await?;
+            set_setting_in(&mut tx, key, value, actor, now).await?;
         }
         let mut category_ids: Vec<(&str, i64)> = Vec::with_capacity(bundle.categories.len());
         for c in &bundle.categories {
-            category_ids.push((&c.slug, write_category(&mut tx, c, actor, now).await?));
+            category_ids.push((
+                &c.slug,
+                create_category_in(&mut tx, c, actor, now).await?.id,
+            ));
         }
         for u in &bundle.users {
-            write_user(&mut tx, u, actor, now).await?;
+            create_user_in(&mut tx, u, actor, now).await?;
         }
         for a in &bundle.articles {
             let category_id = category_ids
@@ -131,115 +135,6 @@ impl Store {
     }
 }
 
-async fn write_setting(
-    conn: &mut AnyConnection,
-    key: &str,
-    value: &str,
-    actor: &Actor,
-    now: DateTime<Utc>,
-) -> Result<(), StoreError> {
-    if key.trim().is_empty() {
-        return Err(StoreError::Invalid(
-            "khóa cấu hình không được để trống".into(),
-        ));
-    }
-    sqlx::query(
-        "INSERT INTO setting (key, value) VALUES ($1, $2) \
-         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-    )
-    .bind(key)
-    .bind(value)
-    .execute(&mut *conn)
-    .await?;
-    let shown = if key == crate::SETTING_SECRET_KEY {
-        "***"
-    } else {
-        value
-    };
-    record(
-        conn,
-        actor,
-        now,
-        "set",
-        "setting",
-        None,
-        json!({"key": key, "value": shown}),
-    )
-    .await
-}
-
-async fn write_category(
-    conn: &mut AnyConnection,
-    c: &NewCategory,
-    actor: &Actor,
-    now: DateTime<Utc>,
-) -> Result<i64, StoreError> {
-    if c.slug.trim().is_empty() || c.name.trim().is_empty() {
-        return Err(StoreError::Invalid(format!(
-            "chuyên mục mẫu «{}»: đường dẫn và tên không được để trống",
-            c.slug
-        )));
-    }
-    let id: i64 = sqlx::query_scalar(
-        "INSERT INTO category (slug, name, description, position) VALUES ($1, $2, $3, $4) \
-         RETURNING id",
-    )
-    .bind(&c.slug)
-    .bind(&c.name)
-    .bind(&c.description)
-    .bind(c.position)
-    .fetch_one(&mut *conn)
-    .await
-    .map_err(|e| StoreError::conflict_or(e, "đường dẫn chuyên mục", &c.slug))?;
-    record(
-        conn,
-        actor,
-        now,
-        "create",
-        "category",
-        Some(id),
-        json!({"slug": c.slug, "name": c.name, "position": c.position}),
-    )
-    .await?;
-    Ok(id)
-}
-
-async fn write_user(
-    conn: &mut AnyConnection,
-    u: &NewUser,
-    actor: &Actor,
-    now: DateTime<Utc>,
-) -> Result<(), StoreError> {
-    if u.username.trim().is_empty() || u.password_hash.is_empty() {
-        return Err(StoreError::Invalid(format!(
-            "tài khoản mẫu «{}»: thiếu tên đăng nhập hoặc mật khẩu đã băm",
-            u.username
-        )));
-    }
-    let id: i64 = sqlx::query_scalar(
-        "INSERT INTO app_user (username, display_name, role, password_hash, created_at, disabled) \
-         VALUES ($1, $2, $3, $4, $5, 0) RETURNING id",
-    )
-    .bind(&u.username)
-    .bind(&u.display_name)
-    .bind(u.role.as_str())
-    .bind(&u.password_hash)
-    .bind(to_micros(now))
-    .fetch_one(&mut *conn)
-    .await
-    .map_err(|e| StoreError::conflict_or(e, "tên đăng nhập", &u.username))?;
-    record(
-        conn,
-        actor,
-        now,
-        "create",
-        "user",
-        Some(id),
-        json!({"username": u.username, "role": u.role.as_str()}),
-    )
-    .await
-}
-
 /// The article (without its cover, body still with keys), its photos, then the body with photo
 /// ids and the cover; audited as a creation plus one row per photo.
 async fn write_article(
@@ -255,35 +150,20 @@ async fn write_article(
     input.cover_photo_id = None;
     let created = insert_article(conn, &input, now).await?;
     let mut ids: Vec<(String, i64)> = Vec::with_capacity(a.photos.len());
-    for (position, p) in (1i64..).zip(&a.photos) {
-        let row = sqlx::query(
-            "INSERT INTO photo (article_id, file_name, thumb_name, caption, width, height, mime, \
-                                position, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
-        )
-        .bind(created.id)
-        .bind(&p.file_name)
-        .bind(&p.thumb_name)
-        .bind(&p.caption)
-        .bind(i64::from(p.width))
-        .bind(i64::from(p.height))
-        .bind(&p.mime)
-        .bind(position)
-        .bind(to_micros(now))
-        .fetch_one(&mut *conn)
-        .await?;
-        let photo_id: i64 = row.try_get("id")?;
-        record(
-            conn,
-            actor,
-            now,
-            "add_photo",
-            "photo",
-            Some(photo_id),
-            json!({"article_id": created.id, "file_name": p.file_name, "caption": p.caption}),
-        )
-        .await?;
-        ids.push((p.key.clone(), photo_id));
+    for p in &a.photos {
+        let photo = NewPhoto {
+            article_id: created.id,
+            file_name: p.file_name.clone(),
+            thumb_name: p.thumb_name.clone(),
+            caption: p.caption.clone(),
+            width: p.width,
+            height: p.height,
+            mime: p.mime.clone(),
+        };
+        ids.push((
+            p.key.clone(),
+            add_photo_in(conn, &photo, actor, now).await?.id,
+        ));
     }
     input.body_md = link_photos(&a.article.body_md, &ids);
     input.cover_photo_id = match &a.cover_key {

@@ -7,6 +7,8 @@ use serde_json::json;
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
+use sqlx::AnyConnection;
+
 use crate::audit::record;
 use crate::{Actor, Store, StoreError};
 
@@ -82,45 +84,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<Photo, StoreError> {
         let mut tx = self.begin().await?;
-        let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM article WHERE id = $1")
-            .bind(new.article_id)
-            .fetch_optional(&mut *tx)
-            .await?;
-        if exists.is_none() {
-            return Err(StoreError::NotFound {
-                entity: "bài viết",
-                key: new.article_id.to_string(),
-            });
-        }
-        let row = sqlx::query(&format!(
-            "INSERT INTO photo (article_id, file_name, thumb_name, caption, width, height, mime, \
-                                position, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, \
-                     (SELECT COALESCE(MAX(position), 0) + 1 FROM photo WHERE article_id = $1), $8) \
-             RETURNING {COLUMNS}"
-        ))
-        .bind(new.article_id)
-        .bind(&new.file_name)
-        .bind(&new.thumb_name)
-        .bind(&new.caption)
-        .bind(i64::from(new.width))
-        .bind(i64::from(new.height))
-        .bind(&new.mime)
-        .bind(crate::time::to_micros(now))
-        .fetch_one(&mut *tx)
-        .await?;
-        let photo = photo_from_row(&row)?;
-        record(
-            &mut tx,
-            actor,
-            now,
-            "add_photo",
-            "photo",
-            Some(photo.id),
-            json!({"article_id": photo.article_id, "file_name": photo.file_name,
-                   "caption": photo.caption}),
-        )
-        .await?;
+        let photo = add_photo_in(&mut tx, new, actor, now).await?;
         tx.commit().await?;
         Ok(photo)
     }
@@ -179,4 +143,52 @@ impl Store {
             .await?;
         row.as_ref().map(photo_from_row).transpose()
     }
+}
+/// [`Store::add_photo`] inside the caller's transaction.
+pub(crate) async fn add_photo_in(
+    conn: &mut AnyConnection,
+    new: &NewPhoto,
+    actor: &Actor,
+    now: DateTime<Utc>,
+) -> Result<Photo, StoreError> {
+    let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM article WHERE id = $1")
+        .bind(new.article_id)
+        .fetch_optional(&mut *conn)
+        .await?;
+    if exists.is_none() {
+        return Err(StoreError::NotFound {
+            entity: "bài viết",
+            key: new.article_id.to_string(),
+        });
+    }
+    let row = sqlx::query(&format!(
+        "INSERT INTO photo (article_id, file_name, thumb_name, caption, width, height, mime, \
+                            position, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, \
+                 (SELECT COALESCE(MAX(position), 0) + 1 FROM photo WHERE article_id = $1), $8) \
+         RETURNING {COLUMNS}"
+    ))
+    .bind(new.article_id)
+    .bind(&new.file_name)
+    .bind(&new.thumb_name)
+    .bind(&new.caption)
+    .bind(i64::from(new.width))
+    .bind(i64::from(new.height))
+    .bind(&new.mime)
+    .bind(crate::time::to_micros(now))
+    .fetch_one(&mut *conn)
+    .await?;
+    let photo = photo_from_row(&row)?;
+    record(
+        conn,
+        actor,
+        now,
+        "add_photo",
+        "photo",
+        Some(photo.id),
+        json!({"article_id": photo.article_id, "file_name": photo.file_name,
+               "caption": photo.caption}),
+    )
+    .await?;
+    Ok(photo)
 }

@@ -3,6 +3,8 @@
 use chrono::{DateTime, Utc};
 use serde_json::json;
 
+use sqlx::AnyConnection;
+
 use crate::audit::record;
 use crate::{Actor, Store, StoreError};
 
@@ -34,35 +36,8 @@ impl Store {
         actor: &Actor,
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
-        if key.trim().is_empty() {
-            return Err(StoreError::Invalid(
-                "khóa cấu hình không được để trống".into(),
-            ));
-        }
         let mut tx = self.begin().await?;
-        sqlx::query(
-            "INSERT INTO setting (key, value) VALUES ($1, $2) \
-             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        )
-        .bind(key)
-        .bind(value)
-        .execute(&mut *tx)
-        .await?;
-        let shown = if key == SETTING_SECRET_KEY {
-            "***"
-        } else {
-            value
-        };
-        record(
-            &mut tx,
-            actor,
-            now,
-            "set",
-            "setting",
-            None,
-            json!({"key": key, "value": shown}),
-        )
-        .await?;
+        set_setting_in(&mut tx, key, value, actor, now).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -92,4 +67,42 @@ impl Store {
             .await?
             .ok_or_else(|| StoreError::Corrupt("khóa bí mật vừa tạo đã biến mất".into()))
     }
+}
+
+/// [`Store::set_setting`] inside the caller's transaction.
+pub(crate) async fn set_setting_in(
+    conn: &mut AnyConnection,
+    key: &str,
+    value: &str,
+    actor: &Actor,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    if key.trim().is_empty() {
+        return Err(StoreError::Invalid(
+            "khóa cấu hình không được để trống".into(),
+        ));
+    }
+    sqlx::query(
+        "INSERT INTO setting (key, value) VALUES ($1, $2) \
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+    )
+    .bind(key)
+    .bind(value)
+    .execute(&mut *conn)
+    .await?;
+    let shown = if key == SETTING_SECRET_KEY {
+        "***"
+    } else {
+        value
+    };
+    record(
+        conn,
+        actor,
+        now,
+        "set",
+        "setting",
+        None,
+        json!({"key": key, "value": shown}),
+    )
+    .await
 }

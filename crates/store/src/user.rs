@@ -142,39 +142,8 @@ impl Store {
         actor: &Actor,
         now: DateTime<Utc>,
     ) -> Result<User, StoreError> {
-        if new.username.trim().is_empty() {
-            return Err(StoreError::Invalid(
-                "tên đăng nhập không được để trống".into(),
-            ));
-        }
-        check_username(&new.username).map_err(StoreError::Invalid)?;
-        if new.password_hash.is_empty() {
-            return Err(StoreError::Invalid("thiếu mật khẩu đã băm".into()));
-        }
         let mut tx = self.begin().await?;
-        let row = sqlx::query(&format!(
-            "INSERT INTO app_user (username, display_name, role, password_hash, created_at, disabled) \
-             VALUES ($1, $2, $3, $4, $5, 0) RETURNING {USER_COLUMNS}"
-        ))
-        .bind(&new.username)
-        .bind(&new.display_name)
-        .bind(new.role.as_str())
-        .bind(&new.password_hash)
-        .bind(to_micros(now))
-        .fetch_one(&mut *tx)
-        .await
-        .map_err(|e| StoreError::conflict_or(e, "tên đăng nhập", &new.username))?;
-        let user = user_from_row(&row)?;
-        record(
-            &mut tx,
-            actor,
-            now,
-            "create",
-            "user",
-            Some(user.id),
-            json!({"username": user.username, "role": user.role.as_str()}),
-        )
-        .await?;
+        let user = create_user_in(&mut tx, new, actor, now).await?;
         tx.commit().await?;
         Ok(user)
     }
@@ -499,4 +468,45 @@ fn last_admin_error(user: &User) -> StoreError {
          sang vai trò khác; hãy cấp quyền quản trị cho một tài khoản khác trước",
         user.username
     ))
+}
+/// [`Store::create_user`] inside the caller's transaction.
+pub(crate) async fn create_user_in(
+    conn: &mut AnyConnection,
+    new: &NewUser,
+    actor: &Actor,
+    now: DateTime<Utc>,
+) -> Result<User, StoreError> {
+    if new.username.trim().is_empty() {
+        return Err(StoreError::Invalid(
+            "tên đăng nhập không được để trống".into(),
+        ));
+    }
+    check_username(&new.username).map_err(StoreError::Invalid)?;
+    if new.password_hash.is_empty() {
+        return Err(StoreError::Invalid("thiếu mật khẩu đã băm".into()));
+    }
+    let row = sqlx::query(&format!(
+        "INSERT INTO app_user (username, display_name, role, password_hash, created_at, disabled) \
+         VALUES ($1, $2, $3, $4, $5, 0) RETURNING {USER_COLUMNS}"
+    ))
+    .bind(&new.username)
+    .bind(&new.display_name)
+    .bind(new.role.as_str())
+    .bind(&new.password_hash)
+    .bind(to_micros(now))
+    .fetch_one(&mut *conn)
+    .await
+    .map_err(|e| StoreError::conflict_or(e, "tên đăng nhập", &new.username))?;
+    let user = user_from_row(&row)?;
+    record(
+        conn,
+        actor,
+        now,
+        "create",
+        "user",
+        Some(user.id),
+        json!({"username": user.username, "role": user.role.as_str()}),
+    )
+    .await?;
+    Ok(user)
 }
