@@ -34,7 +34,7 @@ use daihoi_store::{Store, StoreError, VisitKind, VisitSums};
 use rand::Rng as _;
 
 use crate::AppState;
-use crate::state::{REFRESH_TIMEOUT_MS, STALE_GRACE_MS};
+use crate::state::TtlCache;
 
 /// Name of the visit cookie.
 pub const VISIT_COOKIE: &str = "dh_visit";
@@ -201,13 +201,6 @@ struct DayCounts {
     bots: AtomicU64,
 }
 
-#[derive(Clone, Copy)]
-struct CachedSums {
-    day: NaiveDate,
-    fetched_at: DateTime<Utc>,
-    sums: VisitSums,
-}
-
 /// The "online" figure's inputs besides this instance's window, and the last figure computed.
 #[derive(Default)]
 struct OnlineCache {
@@ -229,10 +222,9 @@ struct Inner {
     online: Mutex<OnlineWindow>,
     online_cached: Mutex<OnlineCache>,
     online_generation: AtomicU64,
-    cache: Mutex<Option<CachedSums>>,
-    /// Since when one request has been re-reading the stored sums (the others meanwhile use the
-    /// expired ones; see [`crate::state::TtlCache`]).
-    sums_refreshing_since: Mutex<Option<DateTime<Utc>>>,
+    /// The stored sums by local day, kept [`SUMS_CACHE_SECONDS`] and refreshed by one request
+    /// at a time (see [`TtlCache`]).
+    cache: TtlCache<NaiveDate, VisitSums>,
     flush_lock: tokio::sync::Mutex<()>,
 }
 
@@ -256,8 +248,7 @@ impl VisitCounter {
                 online: Mutex::new(OnlineWindow::new()),
                 online_cached: Mutex::new(OnlineCache::default()),
                 online_generation: AtomicU64::new(0),
-                cache: Mutex::new(None),
-                sums_refreshing_since: Mutex::new(None),
+                cache: TtlCache::new(SUMS_CACHE_SECONDS * 1000, 4),
                 flush_lock: tokio::sync::Mutex::new(()),
             }),
         }
@@ -405,12 +396,10 @@ impl VisitCounter {
                     }
                 }
             }
-            let mut cache = lock(&self.inner.cache);
-            *cache = fresh.ok().map(|sums| CachedSums {
-                day: today,
-                fetched_at: now,
-                sums,
-            });
+            match fresh {
+                Ok(sums) => self.inner.cache.put(today, sums, now),
+                Err(_) => self.inner.cache.clear(),
+            }
         }
         let (online, sketch) = {
             let window = lock(&self.inner.online);
@@ -438,40 +427,17 @@ impl VisitCounter {
         now: DateTime<Utc>,
     ) -> Result<VisitFiguresNow, StoreError> {
         let today = local_day(now, self.inner.tz);
-        let cached = *lock(&self.inner.cache);
-        let age_ms = |c: &CachedSums| (now - c.fetched_at).num_milliseconds();
-        let cached = match cached {
-            Some(c) if c.day == today && (0..SUMS_CACHE_SECONDS * 1000).contains(&age_ms(&c)) => c,
-            // Another request is re-reading the sums: use the expired ones meanwhile (same day).
-            Some(c)
-                if c.day == today
-                    && (0..SUMS_CACHE_SECONDS * 1000 + STALE_GRACE_MS).contains(&age_ms(&c))
-                    && self.sums_refresh_running(now) =>
-            {
-                c
-            }
-            _ => {
-                *lock(&self.inner.sums_refreshing_since) = Some(now);
-                let read = async {
-                    let sums = store.visit_totals(today).await?;
-                    if !self.others_fresh(now) {
-                        self.refresh_others(store, now).await?;
-                    }
-                    Ok::<_, StoreError>(sums)
+        let mut sums = self
+            .inner
+            .cache
+            .get_or_fill(today, now, async || {
+                let sums = store.visit_totals(today).await?;
+                if !self.others_fresh(now) {
+                    self.refresh_others(store, now).await?;
                 }
-                .await;
-                *lock(&self.inner.sums_refreshing_since) = None;
-                let sums = read?;
-                let fresh = CachedSums {
-                    day: today,
-                    fetched_at: now,
-                    sums,
-                };
-                *lock(&self.inner.cache) = Some(fresh);
-                fresh
-            }
-        };
-        let mut sums = cached.sums;
+                Ok::<_, StoreError>(sums)
+            })
+            .await?;
         let yesterday = today.pred_opt().unwrap_or(today);
         for ((day, kind), n) in self.unflushed() {
             if day > today {
@@ -502,12 +468,6 @@ impl VisitCounter {
         }
         let online = self.online_cached(now);
         Ok(VisitFiguresNow { online, sums })
-    }
-
-    /// Whether a re-read of the stored sums started less than [`REFRESH_TIMEOUT_MS`] before `now`.
-    fn sums_refresh_running(&self, now: DateTime<Utc>) -> bool {
-        lock(&self.inner.sums_refreshing_since)
-            .is_some_and(|since| (now - since).num_milliseconds() < REFRESH_TIMEOUT_MS)
     }
 
     /// Withdraws this instance's presence row (at shutdown, after the last flush).
