@@ -63,11 +63,20 @@ pub fn run(args: ServeArgs) -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    match runtime.block_on(daihoi_web::serve(config)) {
+    match runtime.block_on(daihoi_web::serve(config, Some(load_demo))) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("daihoi serve: lỗi: {err:#}");
             ExitCode::from(1)
         }
     }
+}
+
+/// The demo loader handed to the server (the web crate does not know the demo).
+fn load_demo<'a>(
+    store: &'a daihoi_store::Store,
+    config: &'a daihoi_web::Config,
+    today: chrono::NaiveDate,
+) -> std::pin::Pin<Box<dyn std::future::Future<Output = anyhow::Result<()>> + Send + 'a>> {
+    Box::pin(daihoi_demo::load(store, config, today))
 }

@@ -123,7 +123,8 @@ async fn add_user(args: AddArgs) -> anyhow::Result<()> {
     let username = args.username.trim().to_lowercase();
     check_username(&username).map_err(anyhow::Error::msg)?;
     let password = read_password()?;
-    daihoi_web::auth::check_new_password(&username, &password).map_err(anyhow::Error::msg)?;
+    daihoi_web::kernel::auth::check_new_password(&username, &password)
+        .map_err(anyhow::Error::msg)?;
     let role = if args.admin {
         Role::Admin
     } else {
@@ -138,7 +139,7 @@ async fn add_user(args: AddArgs) -> anyhow::Result<()> {
     );
     let store = open_store(&args.db).await?;
     let password_hash =
-        tokio::task::spawn_blocking(move || daihoi_web::auth::hash_password(&password))
+        tokio::task::spawn_blocking(move || daihoi_web::kernel::auth::hash_password(&password))
             .await
             .context("băm mật khẩu thất bại")?;
     let user = store
@@ -156,7 +157,7 @@ async fn add_user(args: AddArgs) -> anyhow::Result<()> {
     println!(
         "Đã tạo tài khoản «{}» ({}), mã số {}.",
         user.username,
-        daihoi_web::auth::role_label(user.role),
+        daihoi_web::kernel::auth::role_label(user.role),
         user.id
     );
     store.close().await;

@@ -1,6 +1,6 @@
 //! Nội dung mẫu — the demo texts compiled into the binary and their small front-matter format.
 //!
-//! The files live in `crates/web/demo-content/` (described in its `README.md`): the portal's
+//! The files live in `crates/demo/content/` (described in its `README.md`): the portal's
 //! name and "about" text, the categories, and one Markdown file per article. Reading them is pure
 //! (no I/O at run time: they are `include_str!`-ed), so every rule here is unit-tested and a broken
 //! file fails the tests, never a user's first start.
@@ -11,48 +11,45 @@ use daihoi_store::{ArticleKind, ArticleStatus};
 /// The portal file: `name`, `tagline` and the about text.
 const PORTAL_FILE: (&str, &str) = (
     "cong-thong-tin.md",
-    include_str!("../../demo-content/cong-thong-tin.md"),
+    include_str!("../content/cong-thong-tin.md"),
 );
 
 /// The categories file, one `slug | name | description` per line.
-const CATEGORIES_FILE: (&str, &str) = (
-    "chuyen-muc.txt",
-    include_str!("../../demo-content/chuyen-muc.txt"),
-);
+const CATEGORIES_FILE: (&str, &str) = ("chuyen-muc.txt", include_str!("../content/chuyen-muc.txt"));
 
 /// Every article file, in the order they are loaded.
 const ARTICLE_FILES: &[(&str, &str)] = &[
     (
         "bai-viet/01-phong-van-chuan-bi-dai-hoi-diem.md",
-        include_str!("../../demo-content/bai-viet/01-phong-van-chuan-bi-dai-hoi-diem.md"),
+        include_str!("../content/bai-viet/01-phong-van-chuan-bi-dai-hoi-diem.md"),
     ),
     (
         "bai-viet/02-khai-mac-dai-hoi-diem.md",
-        include_str!("../../demo-content/bai-viet/02-khai-mac-dai-hoi-diem.md"),
+        include_str!("../content/bai-viet/02-khai-mac-dai-hoi-diem.md"),
     ),
     (
         "bai-viet/03-bau-ban-chap-hanh-khoa-moi.md",
-        include_str!("../../demo-content/bai-viet/03-bau-ban-chap-hanh-khoa-moi.md"),
+        include_str!("../content/bai-viet/03-bau-ban-chap-hanh-khoa-moi.md"),
     ),
     (
         "bai-viet/04-dai-hoi-co-so-hoan-thanh.md",
-        include_str!("../../demo-content/bai-viet/04-dai-hoi-co-so-hoan-thanh.md"),
+        include_str!("../content/bai-viet/04-dai-hoi-co-so-hoan-thanh.md"),
     ),
     (
         "bai-viet/05-gop-y-du-thao-van-kien.md",
-        include_str!("../../demo-content/bai-viet/05-gop-y-du-thao-van-kien.md"),
+        include_str!("../content/bai-viet/05-gop-y-du-thao-van-kien.md"),
     ),
     (
         "bai-viet/06-cay-che-giup-dan-vuon-len.md",
-        include_str!("../../demo-content/bai-viet/06-cay-che-giup-dan-vuon-len.md"),
+        include_str!("../content/bai-viet/06-cay-che-giup-dan-vuon-len.md"),
     ),
     (
         "bai-viet/07-dung-chan-o-tan-uyen.md",
-        include_str!("../../demo-content/bai-viet/07-dung-chan-o-tan-uyen.md"),
+        include_str!("../content/bai-viet/07-dung-chan-o-tan-uyen.md"),
     ),
     (
         "bai-viet/08-cong-thong-tin-ban-trinh-dien.md",
-        include_str!("../../demo-content/bai-viet/08-cong-thong-tin-ban-trinh-dien.md"),
+        include_str!("../content/bai-viet/08-cong-thong-tin-ban-trinh-dien.md"),
     ),
 ];
 
@@ -60,7 +57,7 @@ const ARTICLE_FILES: &[(&str, &str)] = &[
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("Tệp nội dung mẫu «{file}», dòng {line}: {message}")]
 pub struct ContentError {
-    /// The file, relative to `crates/web/demo-content/`.
+    /// The file, relative to `crates/demo/content/`.
     pub file: String,
     /// Line number counted from 1 (0 when the problem is the whole file).
     pub line: usize,

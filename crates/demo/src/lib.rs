@@ -1,7 +1,7 @@
 //! Dữ liệu mẫu — the demo portal: its articles, photos, categories, accounts and visit history,
 //! loaded by `daihoi serve` into an empty database.
 //!
-//! - [`content`]: the texts (compiled in from `crates/web/demo-content/`) and their format.
+//! - [`content`]: the texts (compiled in from `crates/demo/content/`) and their format.
 //! - [`pictures`]: the photos, drawn by code.
 //! - [`history`]: the reference day and the daily visit counters that reproduce the seed's block.
 //! - [`load`]: puts all of it into a store: [`prepare`], then [`write`].
@@ -22,9 +22,9 @@ use daihoi_store::{
     NewUser, Role, SETTING_DEMO_REFERENCE_DAY, SETTING_PORTAL_NAME, Store, VisitKind,
 };
 
-use crate::photos::PhotoFiles;
-use crate::state::Config;
 use content::{DemoArticle, PublishedOffset};
+use daihoi_web::Config;
+use daihoi_web::portal::photos::{self, PhotoFiles};
 
 /// Mật khẩu mẫu — the password of both demo accounts (documented in the README).
 pub const DEMO_PASSWORD: &str = "daihoi-demo-2026";
@@ -232,9 +232,9 @@ async fn write_pictures(
         let (clean, written) = tokio::task::spawn_blocking(move || {
             let bytes = pictures::draw_png(&pattern, seed)
                 .ok_or_else(|| anyhow!("không có mẫu hình «{pattern}» để vẽ ảnh"))?;
-            let clean = crate::photos::clean_photo(&bytes)?;
+            let clean = photos::clean_photo(&bytes)?;
             drop(bytes);
-            let written = crate::photos::write_photo_files(&dir, now, &clean)?;
+            let written = photos::write_photo_files(&dir, now, &clean)?;
             Ok::<_, anyhow::Error>((clean, written))
         })
         .await
@@ -287,7 +287,7 @@ async fn hash_accounts() -> anyhow::Result<Vec<NewUser>> {
                 username: username.to_owned(),
                 display_name: display_name.to_owned(),
                 role,
-                password_hash: crate::auth::hash_password(DEMO_PASSWORD),
+                password_hash: daihoi_web::kernel::auth::hash_password(DEMO_PASSWORD),
             })
             .collect()
     })

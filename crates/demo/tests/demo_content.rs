@@ -8,9 +8,9 @@
 use std::collections::HashSet;
 use std::path::PathBuf;
 
+use daihoi_demo::content;
 use daihoi_domain::vn::nfc;
 use daihoi_store::ArticleKind;
-use daihoi_web::demo::content;
 
 /// Length of the shortest shared word run that counts as copying.
 const RUN: usize = 12;

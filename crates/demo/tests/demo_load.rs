@@ -4,11 +4,11 @@
 use std::future::Future;
 
 use chrono::{DateTime, NaiveDate, TimeZone as _, Utc};
+use daihoi_demo::{self as demo, DEMO_PASSWORD, history::SEED_FIGURES};
 use daihoi_store::{
     ArticleKind, Role, SETTING_DEMO_REFERENCE_DAY, SETTING_PORTAL_NAME, Store, VisitKind,
 };
 use daihoi_web::Config;
-use daihoi_web::demo::{self, DEMO_PASSWORD, history::SEED_FIGURES};
 
 const PG_ENV: &str = "DAIHOI_TEST_DATABASE_URL";
 
@@ -194,7 +194,7 @@ async fn the_demo_loads_completely_and_reproduces_the_seed_figures() {
                     .filter(|p| p.trim_start().starts_with("PV:"))
                     .count();
                 assert!(questions >= 3, "{} questions", questions);
-                let html = daihoi_web::markdown::render(&article.body_md);
+                let html = daihoi_web::portal::markdown::render(&article.body_md);
                 assert!(html.matches("interview-q").count() >= 3);
                 assert!(html.contains("<figcaption>"));
             }
@@ -209,11 +209,11 @@ async fn the_demo_loads_completely_and_reproduces_the_seed_figures() {
                 .unwrap()
                 .expect(username);
             assert_eq!(user.role, role);
-            assert!(daihoi_web::auth::verify_password(
+            assert!(daihoi_web::kernel::auth::verify_password(
                 DEMO_PASSWORD,
                 &user.password_hash
             ));
-            assert!(!daihoi_web::auth::verify_password(
+            assert!(!daihoi_web::kernel::auth::verify_password(
                 "sai-mat-khau",
                 &user.password_hash
             ));

@@ -11,6 +11,7 @@
 //! - [`election`] — rule sets, ballots and the tally (kiểm phiếu).
 //! - [`map`] — the administrative boundary map (bản đồ địa giới hành chính) as SVG paths.
 
+pub mod access;
 pub mod election;
 pub mod hll;
 pub mod map;

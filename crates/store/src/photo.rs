@@ -89,6 +89,46 @@ impl Store {
         Ok(photo)
     }
 
+    /// Thêm ảnh, làm ảnh đại diện nếu chưa có — attach a photo to an article and, in the same
+    /// transaction, make it the article's cover when the article has none. Only the cover column
+    /// is written (`cover_photo_id IS NULL` is part of the update), so an edit of the article
+    /// saved meanwhile is kept, and two uploads at once cannot both become the cover. Returns the
+    /// photo and whether it became the cover (then a `set_cover` audit row is written too).
+    pub async fn add_photo_as_cover_if_none(
+        &self,
+        new: &NewPhoto,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> Result<(Photo, bool), StoreError> {
+        let mut tx = self.begin().await?;
+        let photo = add_photo_in(&mut tx, new, actor, now).await?;
+        let became_cover = sqlx::query(
+            "UPDATE article SET cover_photo_id = $1, updated_at = $2 \
+             WHERE id = $3 AND cover_photo_id IS NULL",
+        )
+        .bind(photo.id)
+        .bind(crate::time::to_micros(now))
+        .bind(photo.article_id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected()
+            == 1;
+        if became_cover {
+            record(
+                &mut tx,
+                actor,
+                now,
+                "set_cover",
+                "article",
+                Some(photo.article_id),
+                json!({"cover_photo_id": photo.id}),
+            )
+            .await?;
+        }
+        tx.commit().await?;
+        Ok((photo, became_cover))
+    }
+
     /// Sửa chú thích — change the caption of photo `id`.
     pub async fn update_photo_caption(
         &self,

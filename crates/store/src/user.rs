@@ -4,7 +4,7 @@
 //! only the resulting strings.
 
 use chrono::{DateTime, TimeDelta, Utc};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::json;
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
@@ -40,34 +40,8 @@ pub fn check_username(username: &str) -> Result<(), String> {
     }
 }
 
-/// Vai trò — what a user may do.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Role {
-    /// Quản trị — everything, including users and settings.
-    Admin,
-    /// Biên tập viên — articles, photos and categories.
-    Editor,
-}
-
-impl Role {
-    /// The stored name (`admin`, `editor`).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Admin => "admin",
-            Role::Editor => "editor",
-        }
-    }
-
-    /// Parse the stored name.
-    pub fn parse(s: &str) -> Option<Role> {
-        match s {
-            "admin" => Some(Role::Admin),
-            "editor" => Some(Role::Editor),
-            _ => None,
-        }
-    }
-}
+/// Vai trò — what a user may do; the rule lives in `daihoi_domain::access`.
+pub use daihoi_domain::access::Role;
 
 /// Người dùng — an administration account.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -1,42 +1,36 @@
 //! # daihoi-web
 //!
-//! The axum application: public portal pages, administration under `/quan-tri`, the JSON API under
-//! `/api/v1`. Knows HTTP and HTML; asks `daihoi-store` for data and `daihoi-domain` for rules.
+//! The HTTP application: a shared kernel and two areas over it. Knows HTTP and HTML; asks
+//! `daihoi-store` for data and `daihoi-domain` for rules.
 //!
-//! - [`serve()`] runs the whole thing: connect, migrate, demo data, listen, graceful shutdown.
-//! - [`router`] builds the application over an [`AppState`] (tests drive it with `oneshot`).
-//! - [`portal`] public pages, [`api`] JSON, [`admin`] administration, [`visits`] visit counting,
-//!   [`security`] headers, [`error`] Vietnamese error pages.
+//! - [`kernel`]: what both areas share and what knows no feature (errors, sessions, CSRF, cookies,
+//!   security headers, the short-lived cache, the clock, logging and time limits).
+//! - [`portal`]: the public site, its administration under `/quan-tri`, its API under `/api/v1`,
+//!   visit counting and its caches, with its own state and middleware.
+//! - [`congress`]: the congress workspace under `/dai-hoi`, with its own state and middleware.
+//! - [`router`] puts the areas together with the static files, the uploads and the health check;
+//!   [`serve()`] runs it (connect, migrate, demo, listen, graceful shutdown).
 
-pub mod admin;
-pub mod api;
-pub mod auth;
-pub mod cookies;
-pub mod csrf;
-pub mod demo;
-pub mod error;
-pub mod map;
-pub mod markdown;
-pub mod photos;
+pub mod config;
+pub mod congress;
+pub mod kernel;
 pub mod portal;
-pub mod security;
 pub mod serve;
-pub mod state;
-pub mod visits;
 
-pub use serve::serve;
-pub use state::{AppState, Clock, Config};
+pub use config::Config;
+pub use kernel::{Clock, Kernel};
+pub use portal::PortalState;
+pub use serve::{DemoLoader, serve};
 
 use axum::Router;
-use axum::extract::DefaultBodyLimit;
-use axum::extract::Path;
-use axum::http::{HeaderValue, StatusCode, header};
-use axum::middleware::{from_fn, from_fn_with_state};
+use axum::extract::{DefaultBodyLimit, Path};
+use axum::http::{HeaderValue, header};
+use axum::middleware::from_fn;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use tower_http::services::ServeDir;
 
-use crate::error::WebError;
+use crate::kernel::HttpError;
 
 /// Tệp tĩnh — the stylesheets and scripts, compiled into the binary so `daihoi` runs from any
 /// folder: (name, content type, bytes).
@@ -73,46 +67,26 @@ const STATIC_FILES: &[(&str, &str, &str)] = &[
     ),
 ];
 
-/// Builds the whole application over `state`: portal, API, administration, static files,
-/// uploads, health check; with visit counting, Vietnamese error pages, a body limit and the
-/// security headers.
-pub fn router(state: AppState) -> Router {
-    let uploads = ServeDir::new(state.config.uploads_dir());
-    Router::new()
-        .merge(portal::router())
-        .merge(map::router())
-        .nest("/api/v1", api::router())
-        .nest(
-            "/quan-tri",
-            admin::router().layer(from_fn_with_state(state.clone(), forget_cached_pages)),
-        )
+/// Builds the whole application over the portal's state (the congress area shares its kernel):
+/// the portal, the congress workspace at `/dai-hoi`, static files, uploads and the health check,
+/// under the kernel's layers (request log, body limit, security headers). Each area brings its
+/// own middleware; nothing of one area runs on the other's requests.
+pub fn router(portal: PortalState) -> Router {
+    let congress = congress::CongressState {
+        kernel: portal.kernel.clone(),
+    };
+    let shared = Router::new()
         .route("/healthz", get(healthz))
         .route("/static/{file}", get(static_file))
-        .nest_service("/uploads", uploads)
-        .fallback(not_found)
-        .layer(from_fn_with_state(state.clone(), error::error_pages))
-        .layer(from_fn_with_state(state.clone(), visits::count_visits))
-        .layer(DefaultBodyLimit::max(security::BODY_LIMIT_BYTES))
-        .layer(from_fn(security::headers))
-        .with_state(state)
-}
-
-/// Middleware on the administration: after any change (a request that is not GET or HEAD), the
-/// cached public pieces of this instance are forgotten, so the portal shows the change at once.
-async fn forget_cached_pages(
-    axum::extract::State(state): axum::extract::State<AppState>,
-    request: axum::extract::Request,
-    next: axum::middleware::Next,
-) -> Response {
-    let changes = !matches!(
-        *request.method(),
-        axum::http::Method::GET | axum::http::Method::HEAD
-    );
-    let response = next.run(request).await;
-    if changes {
-        state.invalidate_caches();
-    }
-    response
+        .nest_service("/uploads", ServeDir::new(portal.config.uploads_dir()))
+        .layer(from_fn(kernel::error::plain_pages));
+    Router::new()
+        .merge(shared)
+        .nest("/dai-hoi", congress::router(congress))
+        .merge(portal::router(portal))
+        .layer(DefaultBodyLimit::max(kernel::security::BODY_LIMIT_BYTES))
+        .layer(from_fn(kernel::security::headers))
+        .layer(kernel::layers::request_log())
 }
 
 /// `GET /healthz` — "ok" while the process serves (used by load balancers and tests).
@@ -134,18 +108,36 @@ async fn static_file(Path(name): Path<String>) -> Response {
             *body,
         )
             .into_response(),
-        None => WebError::NotFound(format!("Không có tệp tĩnh «{name}».")).into_response(),
+        None => HttpError::NotFound(format!("Không có tệp tĩnh «{name}».")).into_response(),
     }
 }
 
-/// Every unknown address.
-async fn not_found() -> Response {
-    (
-        StatusCode::NOT_FOUND,
-        WebError::NotFound(
-            "Không tìm thấy trang bạn yêu cầu. Địa chỉ có thể đã thay đổi hoặc không còn tồn tại."
-                .to_owned(),
-        ),
-    )
-        .into_response()
+#[cfg(test)]
+mod tests {
+    /// The kernel knows no feature: none of its files imports an area.
+    #[test]
+    fn the_kernel_imports_no_area() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/kernel");
+        let mut stack = vec![dir];
+        let mut seen = 0;
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    stack.push(path);
+                    continue;
+                }
+                let text = std::fs::read_to_string(&path).unwrap();
+                seen += 1;
+                for area in ["crate::portal", "crate::congress", "daihoi_demo"] {
+                    let uses = text
+                        .lines()
+                        .filter(|line| !line.trim_start().starts_with("//"))
+                        .any(|line| line.contains(area));
+                    assert!(!uses, "{} uses {area}", path.display());
+                }
+            }
+        }
+        assert!(seen >= 8, "the kernel's files were found");
+    }
 }

@@ -7,7 +7,22 @@ use anyhow::Context as _;
 use daihoi_store::{Store, StoreError};
 use tokio::net::TcpListener;
 
-use crate::state::{AppState, Clock, Config};
+use std::future::Future;
+use std::pin::Pin;
+
+use chrono::NaiveDate;
+
+use crate::config::Config;
+use crate::kernel::{Clock, Kernel};
+use crate::portal::PortalState;
+
+/// Nạp dữ liệu mẫu — what [`serve`] calls to load the demo into an empty database (the binary
+/// passes `daihoi_demo::load`; the web crate does not know the demo).
+pub type DemoLoader = for<'a> fn(
+    &'a Store,
+    &'a Config,
+    NaiveDate,
+) -> Pin<Box<dyn Future<Output = anyhow::Result<()>> + Send + 'a>>;
 
 /// Phục vụ — runs the web server until SIGINT or SIGTERM.
 ///
@@ -17,7 +32,7 @@ use crate::state::{AppState, Clock, Config};
 /// 3. Binds, prints `daihoi: đang phục vụ tại http://…` and serves.
 /// 4. On SIGINT/SIGTERM: stops accepting, lets in-flight requests finish, then writes the visit
 ///    buffer to the database (retrying a few times) and withdraws this instance's presence.
-pub async fn serve(config: Config) -> anyhow::Result<()> {
+pub async fn serve(config: Config, demo: Option<DemoLoader>) -> anyhow::Result<()> {
     std::fs::create_dir_all(&config.data_dir).with_context(|| {
         format!(
             "không tạo được thư mục dữ liệu {}",
@@ -41,17 +56,20 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     }
     tracing::info!(backend = ?store.backend(), "database ready");
 
-    if config.load_demo && store.is_empty().await? {
-        let today = crate::visits::local_day(chrono::Utc::now(), config.time_zone);
+    if let Some(load_demo) = demo.filter(|_| config.load_demo)
+        && store.is_empty().await?
+    {
+        let today = crate::portal::visits::local_day(chrono::Utc::now(), config.time_zone);
         tracing::info!(%today, "empty database: loading the demo data");
-        crate::demo::load(&store, &config, today)
+        load_demo(&store, &config, today)
             .await
             .context("không nạp được dữ liệu mẫu")?;
     }
 
     let flush_interval = config.visit_flush_interval;
     let listen = config.listen;
-    let state = AppState::new(store.clone(), config, Clock::system()).await?;
+    let kernel = Kernel::new(store.clone(), config, Clock::system()).await?;
+    let state = PortalState::over(kernel);
     let listener = TcpListener::bind(listen)
         .await
         .with_context(|| format!("không mở được cổng {listen}"))?;
@@ -60,7 +78,7 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     tracing::info!(%local, instance = %state.config.instance_id, "serving");
 
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
-    let flusher = tokio::spawn(crate::visits::run_flusher(
+    let flusher = tokio::spawn(crate::portal::visits::run_flusher(
         state.clone(),
         flush_interval,
         stop_rx,
@@ -85,7 +103,7 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
 }
 
 /// Writes what is left in the visit buffer; tries a few times before giving up loudly.
-async fn final_flush(state: &AppState) -> anyhow::Result<()> {
+async fn final_flush(state: &PortalState) -> anyhow::Result<()> {
     let mut last_err = None;
     for attempt in 1..=5 {
         match state.visits.flush(&state.store, state.now()).await {

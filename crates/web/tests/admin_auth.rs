@@ -11,7 +11,7 @@ use admin_support::{
 };
 use axum::http::StatusCode;
 use common::{TestApp, each_backend};
-use daihoi_web::auth::{LOCKOUT, MAX_FAILURES, SESSION_IDLE_TIMEOUT, token_hash};
+use daihoi_web::kernel::auth::{LOCKOUT, MAX_FAILURES, SESSION_IDLE_TIMEOUT, token_hash};
 
 const WRONG: &str = "Tên đăng nhập hoặc mật khẩu không đúng.";
 
@@ -697,7 +697,7 @@ async fn the_login_throttle_is_shared_by_instances() {
         add_accounts(&app).await;
         // A second instance over the same database, with its own router and memory.
         let dir = tempfile::tempdir().unwrap();
-        let other = daihoi_web::AppState::new(
+        let other = daihoi_web::PortalState::new(
             app.state.store.clone(),
             daihoi_web::Config::new(dir.path()),
             app.state.clock.clone(),

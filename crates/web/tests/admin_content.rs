@@ -547,18 +547,19 @@ async fn photo_upload_checks_content_size_and_login() {
 async fn a_failed_database_insert_leaves_no_files() {
     each_backend(|app| async move {
         let uploads = app.state.config.uploads_dir();
-        let target = daihoi_web::photos::PhotoTarget {
+        let target = daihoi_web::portal::photos::PhotoTarget {
             store: &app.state.store,
             uploads_dir: &uploads,
             article_id: 987_654,
             actor: daihoi_store::Actor::System,
             now: app.state.now(),
         };
-        let err = daihoi_web::photos::save_photo(&target, &jpeg(500, 300), "a.jpg", "Chú thích")
-            .await
-            .unwrap_err();
+        let err =
+            daihoi_web::portal::photos::save_photo(&target, &jpeg(500, 300), "a.jpg", "Chú thích")
+                .await
+                .unwrap_err();
         assert!(
-            matches!(err, daihoi_web::photos::PhotoError::Store(_)),
+            matches!(err, daihoi_web::portal::photos::PhotoError::Store(_)),
             "{err:?}"
         );
         assert!(

@@ -16,7 +16,7 @@ use axum::extract::connect_info::ConnectInfo;
 use axum::http::{HeaderMap, Request, StatusCode, header};
 use chrono::{DateTime, TimeZone, Utc};
 use daihoi_store::{Actor, ArticleKind, ArticleStatus, NewArticle, NewCategory, NewPhoto, Store};
-use daihoi_web::{AppState, Clock, Config};
+use daihoi_web::{Clock, Config, PortalState};
 use http_body_util::BodyExt;
 use tower::ServiceExt;
 
@@ -34,7 +34,7 @@ pub fn t0() -> DateTime<Utc> {
 /// The app under test.
 pub struct TestApp {
     /// Shared state (store, clock, visit buffer).
-    pub state: AppState,
+    pub state: PortalState,
     _dir: tempfile::TempDir,
 }
 
@@ -150,7 +150,7 @@ impl TestApp {
         config.instance_id = "test-instance".into();
         config.rating_burst = NonZeroU32::new(3).unwrap();
         config.rating_period = std::time::Duration::from_secs(3600);
-        let state = AppState::new(store, config, Clock::manual(t0()))
+        let state = PortalState::new(store, config, Clock::manual(t0()))
             .await
             .expect("state");
         TestApp { state, _dir: dir }
@@ -340,7 +340,7 @@ where
     };
     let name = format!(
         "daihoi_web_t_{}",
-        daihoi_web::visits::new_visitor_id()
+        daihoi_web::portal::visits::new_visitor_id()
             .to_lowercase()
             .replace(['-', '_'], "x")
     );

@@ -7,7 +7,7 @@ mod common;
 use axum::http::{StatusCode, header};
 use chrono::{Duration, TimeZone, Utc};
 use common::{Req, TestApp, each_backend, t0};
-use daihoi_web::security::CONTENT_SECURITY_POLICY;
+use daihoi_web::kernel::security::CONTENT_SECURITY_POLICY;
 
 const GOOGLEBOT: &str = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)";
 

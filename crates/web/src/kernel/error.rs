@@ -1,32 +1,45 @@
-//! Lỗi web — the one error enum of the web layer, and how errors become pages or JSON.
+//! Lỗi HTTP — the one error type of the web layer, the one mapping from store errors, and the
+//! helper each area uses to dress an error response in its own page.
 //!
-//! A handler returns [`WebError`]; its response carries an [`ErrorInfo`] extension. The
-//! [`error_pages`] middleware, which knows the request (path, `Accept`) and the app state, turns
-//! that into a full Vietnamese error page with the portal's header and statistics, or into the
-//! JSON shape `{ "error": { "code": …, "message": … } }` for the API and for `fetch` callers.
+//! A handler in any area returns [`HttpError`]. Its response is a plain status with the Vietnamese
+//! message and an [`ErrorInfo`] extension. Each area's error middleware (the portal's public
+//! pages, the administration, the congress workspace) calls [`dress`] with its own renderer, so
+//! the same error reads as a portal page, an administration page or JSON, and the kernel knows
+//! none of those pages. JSON callers (`/api/…` paths, or an `Accept` preferring JSON) always get
+//! `{ "error": { "code": …, "message": … } }`.
+
+use std::future::Future;
 
 use axum::Json;
-use axum::extract::{Request, State};
 use axum::http::{HeaderMap, StatusCode, header};
-use axum::middleware::Next;
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{IntoResponse, Response};
+use daihoi_store::StoreError;
 use serde_json::json;
 
-use crate::AppState;
-
-/// Lỗi web — everything a request can fail with; messages are Vietnamese and say what was wrong.
+/// Lỗi HTTP — everything a request can fail with; messages are Vietnamese and say what was wrong.
 #[derive(Debug, thiserror::Error)]
-pub enum WebError {
+pub enum HttpError {
     /// Không tìm thấy (404).
     #[error("{0}")]
     NotFound(String),
     /// Yêu cầu sai (400): malformed URL, page number, query or form.
     #[error("{0}")]
     BadRequest(String),
-    /// Bị từ chối (403): missing visitor cookie or form token.
+    /// Bị từ chối (403) with a reason: e.g. a missing visitor cookie or form token.
     #[error("{0}")]
     Forbidden(String),
-    /// Xung đột (409): e.g. a second rating by the same visitor.
+    /// Không đủ quyền (403): the user's role does not allow this.
+    #[error("Tài khoản của bạn không có quyền thực hiện thao tác này.")]
+    NotPermitted,
+    /// Mã chống giả mạo sai (403): the form's `csrf_token` is missing or not this session's.
+    #[error(
+        "Mã bảo vệ của biểu mẫu bị thiếu hoặc không hợp lệ (có thể phiên đã thay đổi). Vui lòng tải lại trang rồi gửi lại."
+    )]
+    BadCsrf,
+    /// Khác nguồn (403): the POST came from a page of another site.
+    #[error("Yêu cầu gửi từ một trang web khác nên bị từ chối.")]
+    CrossOrigin,
+    /// Xung đột (409): e.g. a second rating by the same visitor, a slug already taken.
     #[error("{0}")]
     Conflict(String),
     /// Dữ liệu không hợp lệ (422): e.g. stars outside 1–5.
@@ -35,38 +48,51 @@ pub enum WebError {
     /// Quá nhiều yêu cầu (429).
     #[error("{0}")]
     TooManyRequests(String),
-    /// Lỗi lưu trữ (500).
+    /// Any other refusal with its own status (an area's error converted, e.g. a photo that is too
+    /// large: 413).
+    #[error("{message}")]
+    Refused {
+        /// The HTTP status.
+        status: StatusCode,
+        /// The Vietnamese message.
+        message: String,
+    },
+    /// Lỗi lưu trữ: 404/409/422 for the store's own not-found, conflict and invalid, else 500.
     #[error("Lỗi cơ sở dữ liệu: {0}")]
-    Store(#[from] daihoi_store::StoreError),
+    Store(#[from] StoreError),
     /// Lỗi dựng trang (500).
     #[error("Lỗi dựng trang: {0}")]
     Template(#[from] askama::Error),
 }
 
-impl WebError {
+/// The sentence for an internal error: the detail goes to the log, not to the reader.
+pub const INTERNAL_MESSAGE: &str = "Máy chủ gặp lỗi khi xử lý yêu cầu; thay đổi (nếu có) chưa được lưu. Vui lòng thử lại sau ít phút.";
+
+impl HttpError {
     /// The HTTP status of this error.
     pub fn status(&self) -> StatusCode {
         match self {
-            WebError::NotFound(_) => StatusCode::NOT_FOUND,
-            WebError::BadRequest(_) => StatusCode::BAD_REQUEST,
-            WebError::Forbidden(_) => StatusCode::FORBIDDEN,
-            WebError::Conflict(_) => StatusCode::CONFLICT,
-            WebError::Unprocessable(_) => StatusCode::UNPROCESSABLE_ENTITY,
-            WebError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
-            WebError::Store(_) | WebError::Template(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            HttpError::NotFound(_) => StatusCode::NOT_FOUND,
+            HttpError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            HttpError::Forbidden(_)
+            | HttpError::NotPermitted
+            | HttpError::BadCsrf
+            | HttpError::CrossOrigin => StatusCode::FORBIDDEN,
+            HttpError::Conflict(_) => StatusCode::CONFLICT,
+            HttpError::Unprocessable(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            HttpError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
+            HttpError::Refused { status, .. } => *status,
+            HttpError::Store(err) => store_status(err),
+            HttpError::Template(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 
     /// A short machine-readable code for the JSON shape.
     pub fn code(&self) -> &'static str {
         match self {
-            WebError::NotFound(_) => "not_found",
-            WebError::BadRequest(_) => "bad_request",
-            WebError::Forbidden(_) => "forbidden",
-            WebError::Conflict(_) => "conflict",
-            WebError::Unprocessable(_) => "invalid",
-            WebError::TooManyRequests(_) => "rate_limited",
-            WebError::Store(_) | WebError::Template(_) => "internal",
+            HttpError::NotPermitted | HttpError::BadCsrf | HttpError::CrossOrigin => "forbidden",
+            HttpError::TooManyRequests(_) => "rate_limited",
+            other => code_for_status(other.status()),
         }
     }
 
@@ -74,15 +100,54 @@ impl WebError {
     /// goes to the log.
     pub fn public_message(&self) -> String {
         match self {
-            WebError::Store(_) | WebError::Template(_) => {
-                "Máy chủ gặp lỗi khi xử lý yêu cầu. Vui lòng thử lại sau ít phút.".to_owned()
-            }
+            HttpError::Store(err) => store_message(err),
+            HttpError::Template(_) => INTERNAL_MESSAGE.to_owned(),
             other => other.to_string(),
         }
     }
 }
 
-/// Thông tin lỗi — attached to an error response so [`error_pages`] can dress it.
+/// The one mapping from a store error to an HTTP status: a vanished row is 404, a unique
+/// constraint 409, a refused value 422, anything else 500.
+pub fn store_status(err: &StoreError) -> StatusCode {
+    match err {
+        StoreError::NotFound { .. } => StatusCode::NOT_FOUND,
+        StoreError::Conflict { .. } => StatusCode::CONFLICT,
+        StoreError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+        _ => StatusCode::INTERNAL_SERVER_ERROR,
+    }
+}
+
+/// The Vietnamese sentence for a store error (see [`store_status`]).
+pub fn store_message(err: &StoreError) -> String {
+    match err {
+        StoreError::NotFound { entity, key } => format!("Không tìm thấy {entity} «{key}»."),
+        StoreError::Conflict { what, value } => {
+            format!("Đã có {what} «{value}». Hãy chọn giá trị khác.")
+        }
+        StoreError::Invalid(detail) => format!("Dữ liệu không hợp lệ: {detail}."),
+        _ => INTERNAL_MESSAGE.to_owned(),
+    }
+}
+
+/// The machine-readable code of a status.
+pub fn code_for_status(status: StatusCode) -> &'static str {
+    match status {
+        StatusCode::NOT_FOUND => "not_found",
+        StatusCode::BAD_REQUEST => "bad_request",
+        StatusCode::UNAUTHORIZED => "unauthorized",
+        StatusCode::FORBIDDEN => "forbidden",
+        StatusCode::CONFLICT => "conflict",
+        StatusCode::UNPROCESSABLE_ENTITY => "invalid",
+        StatusCode::TOO_MANY_REQUESTS => "rate_limited",
+        StatusCode::PAYLOAD_TOO_LARGE => "too_large",
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => "unsupported_media_type",
+        s if s.is_server_error() => "internal",
+        _ => "error",
+    }
+}
+
+/// Thông tin lỗi — attached to an error response so the area's middleware can dress it.
 #[derive(Debug, Clone)]
 pub struct ErrorInfo {
     /// Machine-readable code.
@@ -91,11 +156,11 @@ pub struct ErrorInfo {
     pub message: String,
 }
 
-impl IntoResponse for WebError {
+impl IntoResponse for HttpError {
     fn into_response(self) -> Response {
         let status = self.status();
         if status.is_server_error() {
-            tracing::error!(error = %self, "request failed");
+            tracing::error!(error = ?self, "request failed");
         }
         let info = ErrorInfo {
             code: self.code(),
@@ -127,35 +192,31 @@ pub fn json_error(status: StatusCode, code: &str, message: &str) -> Response {
         .into_response()
 }
 
-/// Middleware: turns error responses into Vietnamese pages (with the portal chrome) or JSON.
-/// Error responses that did not come from a [`WebError`] (405 from the router, 413 from the body
-/// limit) get a message by status.
-pub async fn error_pages(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    let path = request.uri().path().to_owned();
-    let json = wants_json(&path, request.headers());
-    let visitor = request
-        .extensions()
-        .get::<crate::visits::Visitor>()
-        .cloned();
-    let response = next.run(request).await;
+/// Dresses an error response (status 4xx or 5xx) for the reader: JSON when `json`, otherwise the
+/// HTML that `render(status, message)` gives (the area's own error page). The message is the
+/// one of the [`ErrorInfo`] the handler attached, or [`message_for_status`] for responses that
+/// carry none (405 from the router, 413 from the body limit). Responses that are not errors, and
+/// error responses that are already HTML or JSON without an [`ErrorInfo`], pass unchanged. The
+/// original headers (cookies, `Retry-After`…) are kept.
+pub async fn dress<F, Fut>(response: Response, json: bool, render: F) -> Response
+where
+    F: FnOnce(StatusCode, String) -> Fut,
+    Fut: Future<Output = Response>,
+{
     let status = response.status();
     if !(status.is_client_error() || status.is_server_error()) {
         return response;
     }
-    if path.starts_with("/quan-tri") && response.extensions().get::<ErrorInfo>().is_none() {
-        // The administration renders its own error pages.
-        return response;
-    }
-    let is_html_already = response
+    let is_dressed_already = response
         .headers()
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|ct| ct.starts_with("text/html") || ct.starts_with("application/json"));
     let info = match response.extensions().get::<ErrorInfo>() {
         Some(info) => info.clone(),
-        None if is_html_already => return response,
+        None if is_dressed_already => return response,
         None => ErrorInfo {
-            code: "error",
+            code: code_for_status(status),
             message: message_for_status(status).to_owned(),
         },
     };
@@ -165,27 +226,29 @@ pub async fn error_pages(State(state): State<AppState>, request: Request, next: 
     let dressed = if json {
         json_error(status, info.code, &info.message)
     } else {
-        match crate::portal::render_error_page(
-            &state,
-            visitor.as_ref(),
-            &path,
-            status,
-            &info.message,
-        )
-        .await
-        {
-            Ok(html) => (status, Html(html)).into_response(),
-            Err(err) => {
-                tracing::error!(error = %err, "error page could not be rendered");
-                (status, info.message).into_response()
-            }
-        }
+        render(status, info.message).await
     };
     let (dressed_parts, body) = dressed.into_parts();
     for (name, value) in dressed_parts.headers.iter() {
         parts.headers.insert(name.clone(), value.clone());
     }
+    // Dressed once: an outer layer leaves it as it is.
+    parts.extensions.remove::<ErrorInfo>();
     Response::from_parts(parts, body)
+}
+
+/// Middleware for routes outside every area (static files, uploads, the health check): errors
+/// become the kernel's plain page, or JSON.
+pub async fn plain_pages(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let json = wants_json(request.uri().path(), request.headers());
+    let response = next.run(request).await;
+    dress(response, json, |status, message| async move {
+        plain_error_page(status, &message)
+    })
+    .await
 }
 
 /// A Vietnamese sentence for an error status that carries no message of its own.
@@ -201,9 +264,75 @@ pub fn message_for_status(status: StatusCode) -> &'static str {
         StatusCode::FORBIDDEN => "Bạn không có quyền thực hiện yêu cầu này.",
         StatusCode::TOO_MANY_REQUESTS => "Bạn gửi quá nhiều yêu cầu. Vui lòng thử lại sau.",
         StatusCode::REQUEST_TIMEOUT => "Yêu cầu mất quá nhiều thời gian.",
+        StatusCode::SERVICE_UNAVAILABLE => {
+            "Máy chủ đang tạm thời không phục vụ được. Vui lòng thử lại sau ít phút."
+        }
         _ if status.is_server_error() => {
             "Máy chủ gặp lỗi khi xử lý yêu cầu. Vui lòng thử lại sau ít phút."
         }
         _ => "Yêu cầu không thực hiện được.",
+    }
+}
+
+/// Trang lỗi tối giản — the plain page the kernel itself answers with, for areas that have no
+/// page of their own yet and for paths outside every area. Escapes the message.
+pub fn plain_error_page(status: StatusCode, message: &str) -> Response {
+    let message = escape_html(message);
+    let code = status.as_u16();
+    let html = format!(
+        "<!doctype html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>Lỗi {code}</title></head><body><main><h1>Lỗi {code}</h1><p>{message}</p>\
+         <p><a href=\"/\">Về trang chủ</a></p></main></body></html>\n"
+    );
+    (status, axum::response::Html(html)).into_response()
+}
+
+/// HTML-escapes `&`, `<`, `>`, `"` and `'`.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_vanished_row_is_a_404_not_a_500() {
+        let err = HttpError::from(StoreError::NotFound {
+            entity: "bài viết",
+            key: "x".to_owned(),
+        });
+        assert_eq!(err.status(), StatusCode::NOT_FOUND);
+        assert_eq!(err.code(), "not_found");
+        assert_eq!(err.public_message(), "Không tìm thấy bài viết «x».");
+    }
+
+    #[test]
+    fn internal_errors_keep_their_detail_out_of_the_page() {
+        let err = HttpError::from(StoreError::Corrupt("password authentication failed".into()));
+        assert_eq!(err.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        assert!(!err.public_message().contains("password"));
+    }
+
+    #[test]
+    fn the_plain_page_escapes() {
+        let html = plain_error_page(StatusCode::NOT_FOUND, "<b>x</b>");
+        assert_eq!(html.status(), StatusCode::NOT_FOUND);
+        assert_eq!(
+            escape_html("<a href='x'>&"),
+            "&lt;a href=&#39;x&#39;&gt;&amp;"
+        );
     }
 }

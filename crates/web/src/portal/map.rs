@@ -18,12 +18,12 @@ use axum::routing::get;
 use daihoi_domain::map::{BoundaryMap, draw_geojson};
 use daihoi_domain::vn::{compare_vi, format_int};
 
-use crate::AppState;
-use crate::error::WebError;
-use crate::portal::views::{self, Layout};
+use crate::kernel::HttpError;
+use crate::portal::PortalState;
+use crate::portal::public::views::{self, Layout};
 
 /// The GeoJSON of the province's districts (2020), compiled into the binary.
-const DISTRICTS_GEOJSON: &str = include_str!("../../../assets/maps/lai-chau-districts.geojson");
+const DISTRICTS_GEOJSON: &str = include_str!("../../../../assets/maps/lai-chau-districts.geojson");
 
 /// Tên tỉnh — the province the map shows.
 const PROVINCE: &str = "tỉnh Lai Châu";
@@ -46,7 +46,7 @@ static MAP: LazyLock<BoundaryMap> = LazyLock::new(|| {
 static SMALL_SVG: LazyLock<String> = LazyLock::new(|| small_svg(&MAP));
 
 /// Routes of the map: the page and its small picture.
-pub fn router() -> Router<AppState> {
+pub fn router() -> Router<PortalState> {
     Router::new()
         .route("/ban-do", get(map_page))
         .route("/ban-do.svg", get(map_picture))
@@ -93,7 +93,10 @@ pub struct MapPage {
 }
 
 /// `GET /ban-do` — the map page.
-async fn map_page(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, WebError> {
+async fn map_page(
+    State(state): State<PortalState>,
+    headers: HeaderMap,
+) -> Result<Response, HttpError> {
     let layout = views::layout(&state, &headers, "/ban-do", "Bản đồ địa giới hành chính").await?;
     let map = &*MAP;
     let districts: Vec<DistrictView> = map.units.iter().map(district_view).collect();
@@ -141,7 +144,7 @@ fn district_view(unit: &daihoi_domain::map::MapUnit) -> DistrictView {
         area: format_area(unit.area_km2),
         news_url: format!(
             "/tim-kiem?q={}",
-            crate::portal::pages::encode_component(&unit.name)
+            crate::portal::public::pages::encode_component(&unit.name)
         ),
     }
 }

@@ -62,6 +62,23 @@ pub enum PhotoError {
     Store(#[from] daihoi_store::StoreError),
 }
 
+impl From<PhotoError> for crate::kernel::HttpError {
+    fn from(err: PhotoError) -> Self {
+        match err {
+            PhotoError::Store(err) => crate::kernel::HttpError::Store(err),
+            err => {
+                if err.status().is_server_error() {
+                    tracing::error!(error = ?err, "photo could not be stored");
+                }
+                crate::kernel::HttpError::Refused {
+                    status: err.status(),
+                    message: err.to_string(),
+                }
+            }
+        }
+    }
+}
+
 impl PhotoError {
     /// The HTTP status that fits this error (413, 415, 422, 400 or 500).
     pub fn status(&self) -> axum::http::StatusCode {
@@ -311,11 +328,14 @@ pub struct SavedPhoto {
     pub url: String,
     /// Public address of the thumbnail.
     pub thumb_url: String,
+    /// Whether it became the article's cover (the article had none).
+    pub became_cover: bool,
 }
 
 /// Lưu ảnh — checks, cleans and stores one uploaded photo of an article: [`clean_photo`] (on a
 /// blocking thread), [`write_photo_files`], then the database row through
-/// `Store::add_photo`, which writes the audit row in the same transaction. If the row cannot be
+/// `Store::add_photo_as_cover_if_none`, which writes the audit row and, when the article has no
+/// cover yet, makes the photo its cover, all in one transaction. If the row cannot be
 /// added the two files are removed again. `original_name` is only logged: the stored name is
 /// random and the type comes from the content.
 pub async fn save_photo(
@@ -349,10 +369,10 @@ pub async fn save_photo(
     };
     match target
         .store
-        .add_photo(&new, &target.actor, target.now)
+        .add_photo_as_cover_if_none(&new, &target.actor, target.now)
         .await
     {
-        Ok(photo) => {
+        Ok((photo, became_cover)) => {
             tracing::info!(
                 photo_id = photo.id,
                 article_id = photo.article_id,
@@ -361,6 +381,7 @@ pub async fn save_photo(
                 "photo saved"
             );
             Ok(SavedPhoto {
+                became_cover,
                 url: format!("/uploads/{}", photo.file_name),
                 thumb_url: format!("/uploads/{}", photo.thumb_name),
                 photo,

@@ -33,8 +33,8 @@ use daihoi_domain::hll::{OtherInstances, Sketch, hash_id};
 use daihoi_store::{Store, StoreError, VisitKind, VisitSums};
 use rand::Rng as _;
 
-use crate::AppState;
-use crate::state::TtlCache;
+use crate::kernel::TtlCache;
+use crate::portal::PortalState;
 
 /// Name of the visit cookie.
 pub const VISIT_COOKIE: &str = "dh_visit";
@@ -96,7 +96,7 @@ pub fn visitor_cookie(headers: &axum::http::HeaderMap) -> Option<String> {
 
 /// The value of cookie `name` if it is a well-formed visitor id.
 fn cookie_value(headers: &axum::http::HeaderMap, name: &str) -> Option<String> {
-    crate::cookies::request_cookie(headers, name).filter(|v| is_valid_visitor_id(v))
+    crate::kernel::cookies::request_cookie(headers, name).filter(|v| is_valid_visitor_id(v))
 }
 
 /// Whether requests to `path` are counted (public pages only).
@@ -112,7 +112,7 @@ pub fn is_counted_path(path: &str) -> bool {
 
 /// Middleware: counts visits on public pages and sets or refreshes the visit cookie.
 pub async fn count_visits(
-    State(state): State<AppState>,
+    State(state): State<PortalState>,
     mut request: Request,
     next: Next,
 ) -> Response {
@@ -499,7 +499,7 @@ impl DayCounts {
 /// The background task: flushes every `interval` until `stop` fires. A failed flush is logged
 /// and retried at the next tick; the final flush after the server has drained is the caller's.
 pub async fn run_flusher(
-    state: AppState,
+    state: PortalState,
     interval: std::time::Duration,
     mut stop: tokio::sync::watch::Receiver<bool>,
 ) {

@@ -62,7 +62,7 @@ impl Reply {
 /// Creates the accounts `admin` (admin) and `bientap` (editor) with [`PASSWORD`].
 pub async fn add_accounts(app: &TestApp) {
     // The cheapest valid argon2id hash would hide nothing here: use the real function.
-    let hash = daihoi_web::auth::hash_password(PASSWORD);
+    let hash = daihoi_web::kernel::auth::hash_password(PASSWORD);
     for (username, role, name) in [
         ("admin", Role::Admin, "Quản trị viên"),
         ("bientap", Role::Editor, "Biên tập viên Một"),

@@ -13,6 +13,8 @@
 //!
 //! # Roles (vai trò)
 //!
+//! The role table and the scope rules are in `daihoi_domain::access`; in short:
+//!
 //! | what                                                     | biên tập viên (editor) | quản trị (admin) |
 //! |----------------------------------------------------------|:----------------------:|:----------------:|
 //! | see the article list, write new articles (as drafts)     | yes                    | yes              |
@@ -45,7 +47,9 @@ use rand::RngCore;
 use sha2::{Digest, Sha256};
 use std::net::SocketAddr;
 
-use crate::AppState;
+use axum::extract::FromRef;
+
+use crate::kernel::{HttpError, Kernel};
 
 /// Tên cookie phiên — the session cookie's name.
 pub const SESSION_COOKIE: &str = "dh_session";
@@ -57,42 +61,16 @@ pub const SESSION_LIFETIME: chrono::TimeDelta = chrono::TimeDelta::hours(8);
 /// [`SESSION_LIFETIME`] is over (an unattended office PC does not stay logged in all day).
 pub const SESSION_IDLE_TIMEOUT: chrono::TimeDelta = chrono::TimeDelta::hours(2);
 
-/// Quyền — one thing a route may need; see the module table for who has which.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Permission {
-    /// See the administration and the article list.
-    ViewArticles,
-    /// Create articles and edit drafts or unpublished ones; preview; upload photos to them.
-    WriteDrafts,
-    /// Edit an article that is published or scheduled.
-    EditPublished,
-    /// Publish, schedule and unpublish articles.
-    Publish,
-    /// Create and edit categories.
-    ManageCategories,
-    /// See and manage the accounts: add, change role, reset password, lock and unlock.
-    ManageUsers,
-    /// Read the audit log.
-    ReadAuditLog,
-}
+pub use daihoi_domain::access::{Grant, Permission, Scope, Target};
 
-/// Whether `role` has `permission` (the table in the module documentation).
+/// Whether `role`, held on the whole site, has `permission` (see `daihoi_domain::access`).
 pub fn allows(role: Role, permission: Permission) -> bool {
-    match role {
-        Role::Admin => true,
-        Role::Editor => matches!(
-            permission,
-            Permission::ViewArticles | Permission::WriteDrafts
-        ),
-    }
+    daihoi_domain::access::allows(&[Grant::site(role)], permission, Target::Site)
 }
 
 /// Vietnamese name of a role.
 pub fn role_label(role: Role) -> &'static str {
-    match role {
-        Role::Admin => "Quản trị",
-        Role::Editor => "Biên tập viên",
-    }
+    role.label()
 }
 
 /// A new random 256-bit session token (URL-safe base64, 43 characters).
@@ -114,7 +92,7 @@ pub fn token_hash(token: &str) -> String {
 /// Whether the request reached us over HTTPS: the configured public URL is `https://`, or a
 /// proxy says so (`X-Forwarded-Proto: https`, `Forwarded: proto=https`). A forged header only
 /// makes the cookie stricter.
-pub fn is_https(state: &AppState, headers: &HeaderMap) -> bool {
+pub fn is_https(state: &Kernel, headers: &HeaderMap) -> bool {
     if state
         .config
         .public_url
@@ -153,13 +131,13 @@ pub fn clear_session_cookie(secure: bool) -> HeaderValue {
 
 /// The session token from the request's cookies, if any.
 pub fn session_token(headers: &HeaderMap) -> Option<String> {
-    crate::cookies::request_cookie(headers, SESSION_COOKIE)
+    crate::kernel::cookies::request_cookie(headers, SESSION_COOKIE)
 }
 
 /// Địa chỉ máy khách — the client address used to key the login throttle: the first
 /// `X-Forwarded-For` address when the configuration trusts the proxy, else the socket peer.
 pub fn client_address(
-    state: &AppState,
+    state: &Kernel,
     parts_headers: &HeaderMap,
     peer: Option<SocketAddr>,
 ) -> String {
@@ -203,35 +181,41 @@ impl CurrentUser {
         Actor::User(self.user.id)
     }
 
-    /// Whether this user has `permission`.
+    /// What this user holds: today the account's role on the whole site.
+    pub fn grants(&self) -> [Grant; 1] {
+        [Grant::site(self.user.role)]
+    }
+
+    /// Whether this user has `permission` on site-wide things.
     pub fn can(&self, permission: Permission) -> bool {
-        allows(self.user.role, permission)
+        self.can_on(permission, Target::Site)
+    }
+
+    /// Whether this user has `permission` on `target` (an organization's or a congress's thing).
+    pub fn can_on(&self, permission: Permission, target: Target<'_>) -> bool {
+        daihoi_domain::access::allows(&self.grants(), permission, target)
     }
 
     /// Refuses (403) when this user lacks `permission`.
-    pub fn require(&self, permission: Permission) -> Result<(), crate::admin::AdminError> {
+    pub fn require(&self, permission: Permission) -> Result<(), HttpError> {
         if self.can(permission) {
             Ok(())
         } else {
-            Err(crate::admin::AdminError::Forbidden)
+            Err(HttpError::NotPermitted)
         }
     }
 
     /// The CSRF token for this session's forms.
-    pub fn csrf_token(&self, state: &AppState) -> String {
-        crate::csrf::issue(&state.secret, &self.session_id)
+    pub fn csrf_token(&self, state: &Kernel) -> String {
+        crate::kernel::csrf::issue(&state.secret, &self.session_id)
     }
 
     /// Refuses (403) a form whose `csrf_token` does not belong to this session.
-    pub fn check_csrf(
-        &self,
-        state: &AppState,
-        token: &str,
-    ) -> Result<(), crate::admin::AdminError> {
-        if crate::csrf::verify(&state.secret, &self.session_id, token) {
+    pub fn check_csrf(&self, state: &Kernel, token: &str) -> Result<(), HttpError> {
+        if crate::kernel::csrf::verify(&state.secret, &self.session_id, token) {
             Ok(())
         } else {
-            Err(crate::admin::AdminError::BadCsrf)
+            Err(HttpError::BadCsrf)
         }
     }
 }
@@ -253,7 +237,7 @@ pub enum AuthRejection {
 impl IntoResponse for AuthRejection {
     fn into_response(self) -> Response {
         match self {
-            AuthRejection::NotLoggedIn { json: true, .. } => crate::error::json_error(
+            AuthRejection::NotLoggedIn { json: true, .. } => crate::kernel::error::json_error(
                 StatusCode::UNAUTHORIZED,
                 "unauthorized",
                 "Bạn cần đăng nhập để thực hiện thao tác này.",
@@ -272,18 +256,20 @@ impl IntoResponse for AuthRejection {
                 };
                 Redirect::to(&target).into_response()
             }
-            AuthRejection::Store(err) => crate::admin::AdminError::Store(err).into_response(),
+            AuthRejection::Store(err) => HttpError::Store(err).into_response(),
         }
     }
 }
 
-impl FromRequestParts<AppState> for CurrentUser {
+impl<S> FromRequestParts<S> for CurrentUser
+where
+    Kernel: FromRef<S>,
+    S: Send + Sync,
+{
     type Rejection = AuthRejection;
 
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &AppState,
-    ) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let state = Kernel::from_ref(state);
         if let Some(user) = parts.extensions.get::<CurrentUser>() {
             return Ok(user.clone());
         }
@@ -301,7 +287,7 @@ impl FromRequestParts<AppState> for CurrentUser {
             } else {
                 String::new()
             },
-            json: crate::error::wants_json(parts.uri.path(), &parts.headers),
+            json: crate::kernel::error::wants_json(parts.uri.path(), &parts.headers),
         };
         let Some(token) = session_token(&parts.headers) else {
             return Err(not_logged_in());
@@ -326,14 +312,18 @@ impl FromRequestParts<AppState> for CurrentUser {
     }
 }
 
-impl axum::extract::OptionalFromRequestParts<AppState> for CurrentUser {
+impl<S> axum::extract::OptionalFromRequestParts<S> for CurrentUser
+where
+    Kernel: FromRef<S>,
+    S: Send + Sync,
+{
     type Rejection = AuthRejection;
 
     async fn from_request_parts(
         parts: &mut Parts,
-        state: &AppState,
+        state: &S,
     ) -> Result<Option<Self>, Self::Rejection> {
-        match <CurrentUser as FromRequestParts<AppState>>::from_request_parts(parts, state).await {
+        match <CurrentUser as FromRequestParts<S>>::from_request_parts(parts, state).await {
             Ok(user) => Ok(Some(user)),
             Err(AuthRejection::NotLoggedIn { .. }) => Ok(None),
             Err(err) => Err(err),
@@ -358,24 +348,6 @@ impl<S: Send + Sync> FromRequestParts<S> for Peer {
 mod tests {
     use super::*;
     use axum::http::header;
-
-    #[test]
-    fn editors_write_admins_decide() {
-        use Permission::*;
-        for p in [ViewArticles, WriteDrafts] {
-            assert!(allows(Role::Editor, p));
-        }
-        for p in [
-            EditPublished,
-            Publish,
-            ManageCategories,
-            ManageUsers,
-            ReadAuditLog,
-        ] {
-            assert!(!allows(Role::Editor, p), "{p:?}");
-            assert!(allows(Role::Admin, p));
-        }
-    }
 
     #[test]
     fn tokens_are_256_bit_and_hashed() {

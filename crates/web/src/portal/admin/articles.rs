@@ -13,10 +13,10 @@ use daihoi_store::{
 use serde::Deserialize;
 
 use super::views::{Layout, Pager, local_time, render, zone_label};
-use super::{AdminError, AdminForm, parse_id};
-use crate::AppState;
-use crate::auth::{CurrentUser, Permission};
-use crate::markdown::{self, PhotoRef};
+use super::{AdminForm, HttpError, parse_id};
+use crate::kernel::auth::{CurrentUser, Permission};
+use crate::portal::PortalState;
+use crate::portal::markdown::{self, PhotoRef};
 
 /// Articles per page of the administration list.
 const PER_PAGE: u32 = 20;
@@ -111,10 +111,10 @@ struct ListPage {
 /// (title, lead, author, body and category name, diacritics folded), state and category; last
 /// changed first.
 pub async fn list(
-    State(state): State<AppState>,
+    State(state): State<PortalState>,
     user: CurrentUser,
     Query(query): Query<ListQuery>,
-) -> Result<Response, AdminError> {
+) -> Result<Response, HttpError> {
     user.require(Permission::ViewArticles)?;
     let now = state.now();
     let category_filter = query.chuyen_muc.parse::<i64>().ok();
@@ -243,7 +243,7 @@ pub struct ArticleForm {
 }
 
 impl ArticleForm {
-    fn from_article(state: &AppState, a: &Article) -> ArticleForm {
+    fn from_article(state: &PortalState, a: &Article) -> ArticleForm {
         ArticleForm {
             csrf_token: String::new(),
             title: a.title.clone(),
@@ -437,13 +437,13 @@ fn render_body(body: &str, photos: &[daihoi_store::Photo]) -> String {
 
 /// Builds the editor page for a new article (`article == None`) or an existing one.
 async fn form_page(
-    state: &AppState,
+    state: &PortalState,
     user: &CurrentUser,
     article: Option<&Article>,
     form: ArticleForm,
     errors: FieldErrors,
     notice: Option<&str>,
-) -> Result<FormPage, AdminError> {
+) -> Result<FormPage, HttpError> {
     let now = state.now();
     let selected = form.category_id.trim().parse::<i64>().ok();
     let categories = state
@@ -488,9 +488,9 @@ async fn form_page(
                 id: p.id,
                 thumb: p.thumb_name.clone(),
                 caption: p.caption.clone(),
-                thumb_width: p.width.min(crate::photos::THUMBNAIL_WIDTH),
-                thumb_height: if p.width > crate::photos::THUMBNAIL_WIDTH {
-                    (u64::from(p.height) * u64::from(crate::photos::THUMBNAIL_WIDTH)
+                thumb_width: p.width.min(crate::portal::photos::THUMBNAIL_WIDTH),
+                thumb_height: if p.width > crate::portal::photos::THUMBNAIL_WIDTH {
+                    (u64::from(p.height) * u64::from(crate::portal::photos::THUMBNAIL_WIDTH)
                         / u64::from(p.width).max(1)) as u32
                 } else {
                     p.height
@@ -504,7 +504,7 @@ async fn form_page(
     })
 }
 
-fn with_status(status: StatusCode, page: &FormPage) -> Result<Response, AdminError> {
+fn with_status(status: StatusCode, page: &FormPage) -> Result<Response, HttpError> {
     Ok((status, Html(page.render()?)).into_response())
 }
 
@@ -517,9 +517,9 @@ pub struct EditorQuery {
 
 /// `GET /quan-tri/bai-viet/moi` — an empty editor.
 pub async fn new_form(
-    State(state): State<AppState>,
+    State(state): State<PortalState>,
     user: CurrentUser,
-) -> Result<Response, AdminError> {
+) -> Result<Response, HttpError> {
     user.require(Permission::WriteDrafts)?;
     let form = ArticleForm {
         kind: "news".to_owned(),
@@ -531,11 +531,11 @@ pub async fn new_form(
 
 /// `GET /quan-tri/bai-viet/{id}` — the editor for one article.
 pub async fn edit_form(
-    State(state): State<AppState>,
+    State(state): State<PortalState>,
     user: CurrentUser,
     Path(id): Path<String>,
     Query(query): Query<EditorQuery>,
-) -> Result<Response, AdminError> {
+) -> Result<Response, HttpError> {
     user.require(Permission::ViewArticles)?;
     let article = load(&state, &id).await?;
     let form = ArticleForm::from_article(&state, &article);
@@ -552,13 +552,13 @@ pub async fn edit_form(
     )
 }
 
-async fn load(state: &AppState, raw_id: &str) -> Result<Article, AdminError> {
+async fn load(state: &PortalState, raw_id: &str) -> Result<Article, HttpError> {
     let id = parse_id(raw_id, "bài viết")?;
     state
         .store
         .article_by_id(id)
         .await?
-        .ok_or_else(|| AdminError::NotFound(format!("Không tìm thấy bài viết số {id}.")))
+        .ok_or_else(|| HttpError::NotFound(format!("Không tìm thấy bài viết số {id}.")))
 }
 
 /// `slug`, or `slug-n` cut so that it stays within [`SLUG_MAX_LEN`].
@@ -587,8 +587,8 @@ fn is_slug_clash(err: &StoreError) -> bool {
     matches!(err, StoreError::Conflict { what, .. } if what.contains("đường dẫn"))
 }
 
-fn slug_error(base: &str) -> AdminError {
-    AdminError::Conflict(format!(
+fn slug_error(base: &str) -> HttpError {
+    HttpError::Conflict(format!(
         "Đã có quá nhiều bài viết với đường dẫn «{base}». Hãy đổi tiêu đề cho khác đi."
     ))
 }
@@ -597,12 +597,12 @@ fn slug_error(base: &str) -> AdminError {
 /// change at once; other instances within `CHROME_CACHE_SECONDS`) and go back to the editor with
 /// the matching confirmation.
 fn after_save(
-    state: &AppState,
+    state: &PortalState,
     article: &Article,
     now: DateTime<Utc>,
     default_notice: &str,
 ) -> Response {
-    state.invalidate_caches();
+    state.article_changed(&[&article.slug]);
     let notice = match display_status(article.status, article.published_at, now).0 {
         "scheduled" if default_notice == "da-xuat-ban" => "da-len-lich",
         _ => default_notice,
@@ -617,10 +617,10 @@ fn after_save(
 /// `POST /quan-tri/bai-viet` — creates an article (a draft; admins may publish at once with the
 /// "Lưu và xuất bản" button). The "Xem trước" button renders the preview and stores nothing.
 pub async fn create(
-    State(state): State<AppState>,
+    State(state): State<PortalState>,
     user: CurrentUser,
     AdminForm(form): AdminForm<ArticleForm>,
-) -> Result<Response, AdminError> {
+) -> Result<Response, HttpError> {
     user.require(Permission::WriteDrafts)?;
     user.check_csrf(&state, &form.csrf_token)?;
     if form.action == "preview" {
@@ -674,11 +674,11 @@ pub async fn create(
 /// `POST /quan-tri/bai-viet/{id}` — saves the editor. While an article is a draft its slug
 /// follows its title; once it has been published the slug (its public address) stays.
 pub async fn update(
-    State(state): State<AppState>,
+    State(state): State<PortalState>,
     user: CurrentUser,
     Path(id): Path<String>,
     AdminForm(form): AdminForm<ArticleForm>,
-) -> Result<Response, AdminError> {
+) -> Result<Response, HttpError> {
     user.require(Permission::WriteDrafts)?;
     user.check_csrf(&state, &form.csrf_token)?;
     let article = load(&state, &id).await?;
@@ -686,7 +686,7 @@ pub async fn update(
         return render(&form_page(&state, &user, Some(&article), form, Vec::new(), None).await?);
     }
     if !can_edit(&user, &article) {
-        return Err(AdminError::Forbidden);
+        return Err(HttpError::NotPermitted);
     }
     let publish = form.action == "publish";
     if publish {
@@ -759,17 +759,17 @@ pub struct PublishForm {
 /// `POST /quan-tri/bai-viet/{id}/xuat-ban` (admin) — publishes now, or at the given time
 /// (a future time schedules the article).
 pub async fn publish(
-    State(state): State<AppState>,
+    State(state): State<PortalState>,
     user: CurrentUser,
     Path(id): Path<String>,
     AdminForm(form): AdminForm<PublishForm>,
-) -> Result<Response, AdminError> {
+) -> Result<Response, HttpError> {
     user.require(Permission::Publish)?;
     user.check_csrf(&state, &form.csrf_token)?;
     let article = load(&state, &id).await?;
     let now = state.now();
     let at = parse_publication_time(&form.published_at, state.config.time_zone)
-        .map_err(AdminError::BadRequest)?;
+        .map_err(HttpError::BadRequest)?;
     let actor: Actor = user.actor();
     // The stored time stays when no time is given and none is stored (the store then publishes
     // at `now`), or when the given time is the stored one: only the status changes.
@@ -816,11 +816,11 @@ pub struct TokenForm {
 
 /// `POST /quan-tri/bai-viet/{id}/go-xuat-ban` (admin) — withdraws an article from the portal.
 pub async fn unpublish(
-    State(state): State<AppState>,
+    State(state): State<PortalState>,
     user: CurrentUser,
     Path(id): Path<String>,
     AdminForm(form): AdminForm<TokenForm>,
-) -> Result<Response, AdminError> {
+) -> Result<Response, HttpError> {
     user.require(Permission::Publish)?;
     user.check_csrf(&state, &form.csrf_token)?;
     let article = load(&state, &id).await?;
@@ -847,10 +847,10 @@ pub struct PreviewForm {
 /// `POST /quan-tri/xem-truoc` — the sanitised HTML fragment of a Markdown body, for the live
 /// preview pane. Stores nothing.
 pub async fn preview(
-    State(state): State<AppState>,
+    State(state): State<PortalState>,
     user: CurrentUser,
     AdminForm(form): AdminForm<PreviewForm>,
-) -> Result<Response, AdminError> {
+) -> Result<Response, HttpError> {
     user.require(Permission::WriteDrafts)?;
     user.check_csrf(&state, &form.csrf_token)?;
     let photos = match form.article_id.trim().parse::<i64>() {

@@ -5,10 +5,10 @@ use axum::extract::{Query, State};
 use axum::response::Response;
 use serde::Deserialize;
 
-use super::AdminError;
+use super::HttpError;
 use super::views::{Layout, Pager, local_time, render, zone_label};
-use crate::AppState;
-use crate::auth::{CurrentUser, Permission};
+use crate::kernel::auth::{CurrentUser, Permission};
+use crate::portal::PortalState;
 
 /// Rows per page of the audit log.
 const PER_PAGE: u32 = 50;
@@ -46,6 +46,7 @@ fn action_label(action: &str) -> String {
         "update" => "Sửa",
         "set_status" => "Đổi trạng thái",
         "add_photo" => "Thêm ảnh",
+        "set_cover" => "Đặt ảnh đại diện",
         "update_caption" => "Sửa chú thích ảnh",
         "set_password" => "Đổi mật khẩu",
         "set_disabled" => "Khoá/mở khoá tài khoản",
@@ -93,10 +94,10 @@ fn readable_detail(detail: &str) -> String {
 
 /// `GET /quan-tri/nhat-ky?trang=N` — the audit log, newest first.
 pub async fn list(
-    State(state): State<AppState>,
+    State(state): State<PortalState>,
     user: CurrentUser,
     Query(query): Query<AuditQuery>,
-) -> Result<Response, AdminError> {
+) -> Result<Response, HttpError> {
     user.require(Permission::ReadAuditLog)?;
     let requested = query
         .trang

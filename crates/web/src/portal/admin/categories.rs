@@ -9,9 +9,9 @@ use daihoi_store::{Category, NewCategory, StoreError};
 use serde::Deserialize;
 
 use super::views::{Layout, render};
-use super::{AdminError, AdminForm, parse_id};
-use crate::AppState;
-use crate::auth::{CurrentUser, Permission};
+use super::{AdminForm, HttpError, parse_id};
+use crate::kernel::auth::{CurrentUser, Permission};
+use crate::portal::PortalState;
 
 #[derive(Template)]
 #[template(path = "admin/categories.html")]
@@ -29,10 +29,10 @@ pub struct NoticeQuery {
 
 /// `GET /quan-tri/chuyen-muc` — every category in menu order.
 pub async fn list(
-    State(state): State<AppState>,
+    State(state): State<PortalState>,
     user: CurrentUser,
     Query(query): Query<NoticeQuery>,
-) -> Result<Response, AdminError> {
+) -> Result<Response, HttpError> {
     user.require(Permission::ManageCategories)?;
     let page = ListPage {
         layout: Layout::for_user(&state, &user, "categories", query.thong_bao.as_deref()).await,
@@ -130,7 +130,7 @@ fn check_form(form: &CategoryForm) -> Result<NewCategory, FieldErrors> {
 }
 
 async fn page(
-    state: &AppState,
+    state: &PortalState,
     user: &CurrentUser,
     category_id: Option<i64>,
     form: CategoryForm,
@@ -148,34 +148,34 @@ async fn page(
     }
 }
 
-fn refused(page: &FormPage) -> Result<Response, AdminError> {
+fn refused(page: &FormPage) -> Result<Response, HttpError> {
     Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(page.render()?)).into_response())
 }
 
 /// `GET /quan-tri/chuyen-muc/moi`.
 pub async fn new_form(
-    State(state): State<AppState>,
+    State(state): State<PortalState>,
     user: CurrentUser,
-) -> Result<Response, AdminError> {
+) -> Result<Response, HttpError> {
     user.require(Permission::ManageCategories)?;
     render(&page(&state, &user, None, CategoryForm::default(), Vec::new()).await)
 }
 
-async fn load(state: &AppState, raw_id: &str) -> Result<Category, AdminError> {
+async fn load(state: &PortalState, raw_id: &str) -> Result<Category, HttpError> {
     let id = parse_id(raw_id, "chuyên mục")?;
     state
         .store
         .category_by_id(id)
         .await?
-        .ok_or_else(|| AdminError::NotFound(format!("Không tìm thấy chuyên mục số {id}.")))
+        .ok_or_else(|| HttpError::NotFound(format!("Không tìm thấy chuyên mục số {id}.")))
 }
 
 /// `GET /quan-tri/chuyen-muc/{id}`.
 pub async fn edit_form(
-    State(state): State<AppState>,
+    State(state): State<PortalState>,
     user: CurrentUser,
     Path(id): Path<String>,
-) -> Result<Response, AdminError> {
+) -> Result<Response, HttpError> {
     user.require(Permission::ManageCategories)?;
     let category = load(&state, &id).await?;
     let form = CategoryForm {
@@ -201,10 +201,10 @@ fn slug_taken(err: &StoreError) -> Option<(&'static str, String)> {
 
 /// `POST /quan-tri/chuyen-muc` — creates a category.
 pub async fn create(
-    State(state): State<AppState>,
+    State(state): State<PortalState>,
     user: CurrentUser,
     AdminForm(form): AdminForm<CategoryForm>,
-) -> Result<Response, AdminError> {
+) -> Result<Response, HttpError> {
     user.require(Permission::ManageCategories)?;
     user.check_csrf(&state, &form.csrf_token)?;
     let new = match check_form(&form) {
@@ -217,7 +217,7 @@ pub async fn create(
         .await
     {
         Ok(_) => {
-            state.invalidate_caches();
+            state.menu_changed();
             Ok(Redirect::to("/quan-tri/chuyen-muc?thong_bao=da-luu-chuyen-muc").into_response())
         }
         Err(err) => match slug_taken(&err) {
@@ -229,11 +229,11 @@ pub async fn create(
 
 /// `POST /quan-tri/chuyen-muc/{id}` — edits a category.
 pub async fn update(
-    State(state): State<AppState>,
+    State(state): State<PortalState>,
     user: CurrentUser,
     Path(id): Path<String>,
     AdminForm(form): AdminForm<CategoryForm>,
-) -> Result<Response, AdminError> {
+) -> Result<Response, HttpError> {
     user.require(Permission::ManageCategories)?;
     user.check_csrf(&state, &form.csrf_token)?;
     let category = load(&state, &id).await?;
@@ -249,7 +249,7 @@ pub async fn update(
         .await
     {
         Ok(_) => {
-            state.invalidate_caches();
+            state.menu_changed();
             Ok(Redirect::to("/quan-tri/chuyen-muc?thong_bao=da-luu-chuyen-muc").into_response())
         }
         Err(err) => match slug_taken(&err) {

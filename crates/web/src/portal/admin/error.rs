@@ -1,111 +1,50 @@
-//! Lỗi quản trị — how administration errors become Vietnamese pages.
+//! Trang lỗi quản trị — how an error in the administration reads: a page in the administration's
+//! own bare layout, or JSON for `fetch` callers (the live preview).
 
 use askama::Template;
+use axum::extract::Request;
 use axum::http::StatusCode;
+use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Response};
 
 use super::views::{ErrorPage, Layout};
-use crate::photos::PhotoError;
+use crate::kernel::error::{dress, plain_error_page, wants_json};
 
-/// Lỗi quản trị — what an administration request can fail with. Each becomes a page in the
-/// administration layout with the right status and a Vietnamese sentence saying what was wrong.
-#[derive(Debug, thiserror::Error)]
-pub enum AdminError {
-    /// Không tìm thấy (404).
-    #[error("{0}")]
-    NotFound(String),
-    /// Yêu cầu sai (400).
-    #[error("{0}")]
-    BadRequest(String),
-    /// Không đủ quyền (403): the user's role does not allow this.
-    #[error("Tài khoản của bạn không có quyền thực hiện thao tác này.")]
-    Forbidden,
-    /// Mã chống giả mạo sai (403): the form's `csrf_token` is missing or not this session's.
-    #[error(
-        "Mã bảo vệ của biểu mẫu bị thiếu hoặc không hợp lệ (có thể phiên đã thay đổi). Vui lòng tải lại trang rồi gửi lại."
-    )]
-    BadCsrf,
-    /// Khác nguồn (403): the POST came from a page of another site.
-    #[error("Yêu cầu gửi từ một trang web khác nên bị từ chối.")]
-    CrossOrigin,
-    /// Xung đột (409): e.g. a slug already taken.
-    #[error("{0}")]
-    Conflict(String),
-    /// Ảnh không hợp lệ (400/413/415/422/500).
-    #[error("{0}")]
-    Photo(#[from] PhotoError),
-    /// Lỗi lưu trữ (500, or 404/409/422 for the store's own not-found, conflict and invalid).
-    #[error("{0}")]
-    Store(#[from] daihoi_store::StoreError),
-    /// Lỗi dựng trang (500).
-    #[error("Lỗi dựng trang: {0}")]
-    Template(#[from] askama::Error),
-}
-
-impl AdminError {
-    /// The HTTP status of this error.
-    pub fn status(&self) -> StatusCode {
-        use daihoi_store::StoreError;
-        match self {
-            AdminError::NotFound(_) => StatusCode::NOT_FOUND,
-            AdminError::BadRequest(_) => StatusCode::BAD_REQUEST,
-            AdminError::Forbidden | AdminError::BadCsrf | AdminError::CrossOrigin => {
-                StatusCode::FORBIDDEN
-            }
-            AdminError::Conflict(_) => StatusCode::CONFLICT,
-            AdminError::Photo(err) => err.status(),
-            AdminError::Store(StoreError::NotFound { .. }) => StatusCode::NOT_FOUND,
-            AdminError::Store(StoreError::Conflict { .. }) => StatusCode::CONFLICT,
-            AdminError::Store(StoreError::Invalid(_)) => StatusCode::UNPROCESSABLE_ENTITY,
-            AdminError::Store(_) | AdminError::Template(_) => StatusCode::INTERNAL_SERVER_ERROR,
-        }
-    }
-
-    fn heading(&self) -> &'static str {
-        match self.status() {
-            StatusCode::NOT_FOUND => "Không tìm thấy",
-            StatusCode::FORBIDDEN => "Không được phép",
-            StatusCode::PAYLOAD_TOO_LARGE => "Tệp quá lớn",
-            StatusCode::UNSUPPORTED_MEDIA_TYPE => "Tệp không được chấp nhận",
-            s if s.is_server_error() => "Lỗi máy chủ",
-            _ => "Yêu cầu không thực hiện được",
-        }
-    }
-
-    fn public_message(&self) -> String {
-        match self {
-            AdminError::Store(daihoi_store::StoreError::NotFound { entity, key }) => {
-                format!("Không tìm thấy {entity} «{key}».")
-            }
-            AdminError::Store(daihoi_store::StoreError::Conflict { what, value }) => {
-                format!("Đã có {what} «{value}». Hãy chọn giá trị khác.")
-            }
-            AdminError::Store(daihoi_store::StoreError::Invalid(detail)) => {
-                format!("Dữ liệu không hợp lệ: {detail}.")
-            }
-            AdminError::Store(_) | AdminError::Template(_) => {
-                "Máy chủ gặp lỗi khi xử lý yêu cầu; thay đổi chưa được lưu. Vui lòng thử lại sau ít phút."
-                    .to_owned()
-            }
-            other => other.to_string(),
-        }
-    }
-}
-
-impl IntoResponse for AdminError {
-    fn into_response(self) -> Response {
-        let status = self.status();
-        if status.is_server_error() {
-            tracing::error!(error = ?self, "administration request failed");
-        }
+/// Middleware on the administration: dresses every error response (see
+/// [`crate::kernel::error::dress`]) in the administration's error page.
+pub async fn error_pages(request: Request, next: Next) -> Response {
+    let path = request
+        .extensions()
+        .get::<axum::extract::OriginalUri>()
+        .map(|uri| uri.path().to_owned())
+        .unwrap_or_else(|| request.uri().path().to_owned());
+    let json = wants_json(&path, request.headers());
+    let response = next.run(request).await;
+    dress(response, json, |status, message| async move {
         let page = ErrorPage {
             layout: Layout::bare(),
-            heading: self.heading(),
-            message: self.public_message(),
+            heading: heading(status),
+            message,
         };
         match page.render() {
             Ok(html) => (status, Html(html)).into_response(),
-            Err(_) => (status, self.public_message()).into_response(),
+            Err(err) => {
+                tracing::error!(error = %err, "administration error page could not be rendered");
+                plain_error_page(status, &page.message)
+            }
         }
+    })
+    .await
+}
+
+/// The heading of the error page for `status`.
+fn heading(status: StatusCode) -> &'static str {
+    match status {
+        StatusCode::NOT_FOUND => "Không tìm thấy",
+        StatusCode::FORBIDDEN => "Không được phép",
+        StatusCode::PAYLOAD_TOO_LARGE => "Tệp quá lớn",
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => "Tệp không được chấp nhận",
+        s if s.is_server_error() => "Lỗi máy chủ",
+        _ => "Yêu cầu không thực hiện được",
     }
 }

@@ -8,11 +8,11 @@ use daihoi_store::Actor;
 use serde::Deserialize;
 
 use super::views::Layout;
-use super::{AdminError, AdminForm};
-use crate::AppState;
-use crate::auth::{
+use super::{AdminForm, HttpError};
+use crate::kernel::auth::{
     self, CurrentUser, LoginThrottle, SESSION_LIFETIME, verify_against_dummy, verify_password,
 };
+use crate::portal::PortalState;
 
 /// The one message for a wrong user name or a wrong password (never say which).
 pub const WRONG_CREDENTIALS: &str = "Tên đăng nhập hoặc mật khẩu không đúng.";
@@ -57,10 +57,10 @@ fn safe_next(next: &str) -> &str {
 
 /// `GET /quan-tri/dang-nhap` — the form (or straight on when already logged in).
 pub async fn form(
-    State(state): State<AppState>,
+    State(state): State<PortalState>,
     user: Option<CurrentUser>,
     Query(query): Query<LoginQuery>,
-) -> Result<Response, AdminError> {
+) -> Result<Response, HttpError> {
     if user.is_some() {
         return Ok(Redirect::to(safe_next(&query.next)).into_response());
     }
@@ -74,12 +74,12 @@ pub async fn form(
 }
 
 async fn login_page(
-    state: &AppState,
+    state: &PortalState,
     status: StatusCode,
     error: String,
     username: String,
     next: String,
-) -> Result<Response, AdminError> {
+) -> Result<Response, HttpError> {
     let page = LoginPage {
         layout: Layout::anonymous(state, None).await,
         error: Some(error),
@@ -96,11 +96,11 @@ async fn login_page(
 /// (429) for a while without looking at the password. The count is in the database, shared by
 /// every instance.
 pub async fn submit(
-    State(state): State<AppState>,
+    State(state): State<PortalState>,
     auth::Peer(peer): auth::Peer,
     headers: HeaderMap,
     AdminForm(form): AdminForm<LoginForm>,
-) -> Result<Response, AdminError> {
+) -> Result<Response, HttpError> {
     let username = daihoi_domain::vn::nfc(form.username.trim()).to_lowercase();
     let client = auth::client_address(&state, &headers, peer);
     let throttle = LoginThrottle::new(&state.store);
@@ -204,11 +204,11 @@ pub struct LogoutForm {
 
 /// `POST /quan-tri/dang-xuat` — ends the session and removes the cookie.
 pub async fn logout(
-    State(state): State<AppState>,
+    State(state): State<PortalState>,
     user: CurrentUser,
     headers: HeaderMap,
     AdminForm(form): AdminForm<LogoutForm>,
-) -> Result<Response, AdminError> {
+) -> Result<Response, HttpError> {
     user.check_csrf(&state, &form.csrf_token)?;
     state.store.delete_session(&user.session_id).await?;
     tracing::info!(user_id = user.user.id, username = %user.user.username, "logout");

@@ -2,10 +2,10 @@
 //! audit log.
 //!
 //! Every page needs a [`CurrentUser`] (the login form excepted) and checks the user's
-//! [`Permission`](crate::auth::Permission); every state-changing form carries a `csrf_token`
+//! [`Permission`](crate::kernel::auth::Permission); every state-changing form carries a `csrf_token`
 //! bound to the session, and POSTs whose `Origin`/`Referer` names another site are refused
 //! before any handler runs. Changes go through store functions that write the audit row in the
-//! same transaction. The role rules are in [`crate::auth`].
+//! same transaction. The role rules are in [`crate::kernel::auth`].
 
 mod articles;
 mod audit;
@@ -16,7 +16,9 @@ mod upload;
 mod users;
 mod views;
 
-pub use error::AdminError;
+pub use error::error_pages;
+
+use crate::kernel::HttpError;
 
 use axum::Form;
 use axum::Router;
@@ -28,15 +30,15 @@ use axum::routing::{get, post};
 use serde::de::DeserializeOwned;
 use tower_http::set_header::SetResponseHeaderLayer;
 
-use crate::AppState;
-use crate::auth::CurrentUser;
+use crate::kernel::auth::CurrentUser;
+use crate::portal::PortalState;
 
 /// Largest multipart body of a photo upload: the photo limit plus room for the caption, the
 /// token and the multipart framing. Larger bodies are cut off while streaming (413).
-pub const UPLOAD_BODY_LIMIT: usize = crate::photos::MAX_PHOTO_BYTES + 64 * 1024;
+pub const UPLOAD_BODY_LIMIT: usize = crate::portal::photos::MAX_PHOTO_BYTES + 64 * 1024;
 
 /// The administration's routes, to be nested at `/quan-tri`.
-pub fn router() -> Router<AppState> {
+pub fn router() -> Router<PortalState> {
     Router::new()
         .route("/", get(home))
         .route("/dang-nhap", get(login::form).post(login::submit))
@@ -90,8 +92,8 @@ async fn home(_user: CurrentUser) -> Redirect {
     Redirect::to("/quan-tri/bai-viet")
 }
 
-async fn not_found() -> AdminError {
-    AdminError::NotFound("Không có trang quản trị này.".to_owned())
+async fn not_found() -> HttpError {
+    HttpError::NotFound("Không có trang quản trị này.".to_owned())
 }
 
 /// Refuses state-changing requests whose `Origin` (or, without it, `Referer`) names another
@@ -116,7 +118,7 @@ async fn same_origin(request: Request, next: Next) -> Response {
         && !same_host(&claimed, host.as_deref())
     {
         tracing::warn!(origin = %claimed, ?host, path = %request.uri().path(), "cross-origin POST refused");
-        return AdminError::CrossOrigin.into_response();
+        return HttpError::CrossOrigin.into_response();
     }
     next.run(request).await
 }
@@ -139,14 +141,14 @@ where
     T: DeserializeOwned,
     S: Send + Sync,
 {
-    type Rejection = AdminError;
+    type Rejection = HttpError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
         match Form::<T>::from_request(req, state).await {
             Ok(Form(value)) => Ok(AdminForm(value)),
             Err(rejection) => {
                 tracing::debug!(%rejection, "admin form rejected");
-                Err(AdminError::BadRequest(
+                Err(HttpError::BadRequest(
                     "Biểu mẫu gửi lên không đúng định dạng. Vui lòng tải lại trang và thử lại."
                         .to_owned(),
                 ))
@@ -156,11 +158,11 @@ where
 }
 
 /// Reads a numeric id from a path segment; anything else is a 404 naming the thing.
-fn parse_id(raw: &str, what: &str) -> Result<i64, AdminError> {
+fn parse_id(raw: &str, what: &str) -> Result<i64, HttpError> {
     raw.parse::<i64>()
         .ok()
         .filter(|id| *id > 0)
-        .ok_or_else(|| AdminError::NotFound(format!("Không tìm thấy {what} «{raw}».")))
+        .ok_or_else(|| HttpError::NotFound(format!("Không tìm thấy {what} «{raw}».")))
 }
 
 #[cfg(test)]

@@ -13,19 +13,19 @@ use daihoi_domain::vn::nfc;
 use daihoi_store::ArticleStatus;
 use serde::Deserialize;
 
-use super::{AdminError, AdminForm, UPLOAD_BODY_LIMIT, parse_id};
-use crate::AppState;
-use crate::auth::{CurrentUser, Permission};
-use crate::photos::{MAX_PHOTO_BYTES, PhotoError, PhotoTarget, save_photo};
+use super::{AdminForm, HttpError, UPLOAD_BODY_LIMIT, parse_id};
+use crate::kernel::auth::{CurrentUser, Permission};
+use crate::portal::PortalState;
+use crate::portal::photos::{MAX_PHOTO_BYTES, PhotoError, PhotoTarget, save_photo};
 
 /// Longest caption, in characters.
 const CAPTION_MAX: usize = 500;
 
-fn multipart_error(err: MultipartError) -> AdminError {
+fn multipart_error(err: MultipartError) -> HttpError {
     if err.status() == StatusCode::PAYLOAD_TOO_LARGE {
-        AdminError::Photo(PhotoError::TooLarge)
+        PhotoError::TooLarge.into()
     } else {
-        AdminError::BadRequest(
+        HttpError::BadRequest(
             "Dữ liệu tải lên bị hỏng hoặc bị ngắt giữa chừng. Vui lòng chọn lại tệp và thử lại."
                 .to_owned(),
         )
@@ -41,7 +41,7 @@ struct Upload {
     bytes: Vec<u8>,
 }
 
-async fn read_upload(mut multipart: Multipart) -> Result<Upload, AdminError> {
+async fn read_upload(mut multipart: Multipart) -> Result<Upload, HttpError> {
     let mut upload = Upload::default();
     while let Some(mut field) = multipart.next_field().await.map_err(multipart_error)? {
         match field.name().unwrap_or("") {
@@ -68,17 +68,17 @@ async fn read_upload(mut multipart: Multipart) -> Result<Upload, AdminError> {
 /// Article `id`, if it exists and `user` may change its photos: editors those of drafts and
 /// withdrawn articles, admins every article's.
 async fn article_photos_editable_by(
-    state: &AppState,
+    state: &PortalState,
     user: &CurrentUser,
     id: i64,
-) -> Result<daihoi_store::Article, AdminError> {
+) -> Result<daihoi_store::Article, HttpError> {
     let article = state
         .store
         .article_by_id(id)
         .await?
-        .ok_or_else(|| AdminError::NotFound(format!("Không tìm thấy bài viết số {id}.")))?;
+        .ok_or_else(|| HttpError::NotFound(format!("Không tìm thấy bài viết số {id}.")))?;
     if article.status == ArticleStatus::Published && !user.can(Permission::EditPublished) {
-        return Err(AdminError::Forbidden);
+        return Err(HttpError::NotPermitted);
     }
     Ok(article)
 }
@@ -86,12 +86,12 @@ async fn article_photos_editable_by(
 /// `POST /quan-tri/bai-viet/{id}/anh` — adds a photo with its caption to an article. The first
 /// photo of an article becomes its cover (ảnh đại diện).
 pub async fn upload(
-    State(state): State<AppState>,
+    State(state): State<PortalState>,
     user: CurrentUser,
     Path(id): Path<String>,
     headers: HeaderMap,
     multipart: Result<Multipart, MultipartRejection>,
-) -> Result<Response, AdminError> {
+) -> Result<Response, HttpError> {
     user.require(Permission::WriteDrafts)?;
     let declared = headers
         .get(header::CONTENT_LENGTH)
@@ -103,7 +103,7 @@ pub async fn upload(
     let id = parse_id(&id, "bài viết")?;
     let article = article_photos_editable_by(&state, &user, id).await?;
     let multipart = multipart.map_err(|_| {
-        AdminError::BadRequest(
+        HttpError::BadRequest(
             "Ảnh phải được gửi bằng biểu mẫu tải tệp (multipart/form-data).".to_owned(),
         )
     })?;
@@ -111,7 +111,7 @@ pub async fn upload(
     user.check_csrf(&state, &upload.csrf_token)?;
     let caption = upload.caption.trim();
     if caption.chars().count() > CAPTION_MAX {
-        return Err(AdminError::BadRequest(format!(
+        return Err(HttpError::BadRequest(format!(
             "Chú thích ảnh dài quá {CAPTION_MAX} ký tự."
         )));
     }
@@ -125,27 +125,12 @@ pub async fn upload(
         now,
     };
     let saved = save_photo(&target, &upload.bytes, &upload.file_name, caption).await?;
-    if article.cover_photo_id.is_none() {
-        let mut update = daihoi_store::NewArticle {
-            slug: article.slug.clone(),
-            title: article.title.clone(),
-            lead: article.lead.clone(),
-            body_md: article.body_md.clone(),
-            kind: article.kind,
-            category_id: article.category_id,
-            author: article.author.clone(),
-            source: article.source.clone(),
-            status: article.status,
-            published_at: article.published_at,
-            cover_photo_id: None,
-        };
-        update.cover_photo_id = Some(saved.photo.id);
-        state
-            .store
-            .update_article(article.id, &update, &user.actor(), now)
-            .await?;
-    }
-    state.invalidate_caches();
+    tracing::debug!(
+        photo = saved.photo.id,
+        cover = saved.became_cover,
+        "photo added"
+    );
+    state.article_changed(&[&article.slug]);
     Ok(Redirect::to(&format!(
         "/quan-tri/bai-viet/{}?thong_bao=da-tai-anh#photos-title",
         article.id
@@ -167,11 +152,11 @@ pub struct CaptionForm {
 /// withdrawn articles, admins on every article), as for uploads. The store writes the audit row;
 /// the administration's cache layer makes the public page show the new caption at once.
 pub async fn update_caption(
-    State(state): State<AppState>,
+    State(state): State<PortalState>,
     user: CurrentUser,
     Path((id, photo_id)): Path<(String, String)>,
     AdminForm(form): AdminForm<CaptionForm>,
-) -> Result<Response, AdminError> {
+) -> Result<Response, HttpError> {
     user.require(Permission::WriteDrafts)?;
     let id = parse_id(&id, "bài viết")?;
     let photo_id = parse_id(&photo_id, "ảnh")?;
@@ -183,12 +168,12 @@ pub async fn update_caption(
         .await?
         .filter(|p| p.article_id == article.id)
         .ok_or_else(|| {
-            AdminError::NotFound(format!("Bài viết số {id} không có ảnh số {photo_id}."))
+            HttpError::NotFound(format!("Bài viết số {id} không có ảnh số {photo_id}."))
         })?;
     let caption = nfc(form.caption.trim());
     let count = caption.chars().count();
     if count > CAPTION_MAX {
-        return Err(AdminError::BadRequest(format!(
+        return Err(HttpError::BadRequest(format!(
             "Chú thích ảnh số {photo_id} dài {count} ký tự, vượt giới hạn {CAPTION_MAX} ký tự."
         )));
     }
@@ -197,7 +182,7 @@ pub async fn update_caption(
             .store
             .update_photo_caption(photo.id, &caption, &user.actor(), state.now())
             .await?;
-        state.invalidate_caches();
+        state.article_changed(&[&article.slug]);
     }
     Ok(Redirect::to(&format!(
         "/quan-tri/bai-viet/{}?thong_bao=da-luu#photo-{}",

@@ -15,12 +15,12 @@ use daihoi_store::{NewUser, Role, StoreError, User, check_username};
 use serde::Deserialize;
 
 use super::views::{Layout, local_time, render};
-use super::{AdminError, AdminForm, parse_id};
-use crate::AppState;
-use crate::auth::{
+use super::{AdminForm, HttpError, parse_id};
+use crate::kernel::auth::{
     self, CurrentUser, LoginThrottle, Permission, SESSION_LIFETIME, check_new_password,
     hash_password, role_label, verify_password,
 };
+use crate::portal::PortalState;
 
 /// Longest display name, in characters.
 const DISPLAY_NAME_MAX: usize = 100;
@@ -65,12 +65,10 @@ fn sentence(message: &str) -> String {
 }
 
 /// Hashes a password with argon2id on a blocking thread (it costs tens of milliseconds).
-async fn hash_blocking(password: String) -> Result<String, AdminError> {
+async fn hash_blocking(password: String) -> Result<String, HttpError> {
     tokio::task::spawn_blocking(move || hash_password(&password))
         .await
-        .map_err(|_| {
-            AdminError::BadRequest("Không băm được mật khẩu; vui lòng thử lại.".to_owned())
-        })
+        .map_err(|_| HttpError::BadRequest("Không băm được mật khẩu; vui lòng thử lại.".to_owned()))
 }
 
 /// Checks a new password and its confirmation; errors go to `field`.
@@ -142,12 +140,12 @@ pub struct NoticeQuery {
 }
 
 async fn users_page(
-    state: &AppState,
+    state: &PortalState,
     user: &CurrentUser,
     form: NewUserForm,
     errors: FieldErrors,
     notice_code: Option<&str>,
-) -> Result<UsersPage, AdminError> {
+) -> Result<UsersPage, HttpError> {
     let rows = state
         .store
         .list_users()
@@ -184,10 +182,10 @@ async fn users_page(
 
 /// `GET /quan-tri/nguoi-dung` — every account, and the form to add one.
 pub async fn list(
-    State(state): State<AppState>,
+    State(state): State<PortalState>,
     user: CurrentUser,
     Query(query): Query<NoticeQuery>,
-) -> Result<Response, AdminError> {
+) -> Result<Response, HttpError> {
     user.require(Permission::ManageUsers)?;
     let form = NewUserForm {
         role: "editor".to_owned(),
@@ -200,10 +198,10 @@ pub async fn list(
 /// `POST /quan-tri/nguoi-dung` — adds an account. The login name follows the rule of
 /// `daihoi user add` (2–64 of `a-z 0-9 . _ -`), the password its strength rule.
 pub async fn create(
-    State(state): State<AppState>,
+    State(state): State<PortalState>,
     user: CurrentUser,
     AdminForm(form): AdminForm<NewUserForm>,
-) -> Result<Response, AdminError> {
+) -> Result<Response, HttpError> {
     user.require(Permission::ManageUsers)?;
     user.check_csrf(&state, &form.csrf_token)?;
     let username = nfc(form.username.trim()).to_lowercase();
@@ -296,22 +294,22 @@ impl UserPage {
     }
 }
 
-async fn load_user(state: &AppState, raw_id: &str) -> Result<User, AdminError> {
+async fn load_user(state: &PortalState, raw_id: &str) -> Result<User, HttpError> {
     let id = parse_id(raw_id, "người dùng")?;
     state
         .store
         .user_by_id(id)
         .await?
-        .ok_or_else(|| AdminError::NotFound(format!("Không tìm thấy người dùng số {id}.")))
+        .ok_or_else(|| HttpError::NotFound(format!("Không tìm thấy người dùng số {id}.")))
 }
 
 async fn user_page(
-    state: &AppState,
+    state: &PortalState,
     user: &CurrentUser,
     target: User,
     errors: FieldErrors,
     notice_code: Option<&str>,
-) -> Result<Response, AdminError> {
+) -> Result<Response, HttpError> {
     let status = if errors.is_empty() {
         StatusCode::OK
     } else {
@@ -333,11 +331,11 @@ async fn user_page(
 
 /// `GET /quan-tri/nguoi-dung/{id}` — one account and its forms.
 pub async fn show(
-    State(state): State<AppState>,
+    State(state): State<PortalState>,
     user: CurrentUser,
     Path(id): Path<String>,
     Query(query): Query<NoticeQuery>,
-) -> Result<Response, AdminError> {
+) -> Result<Response, HttpError> {
     user.require(Permission::ManageUsers)?;
     let target = load_user(&state, &id).await?;
     user_page(
@@ -362,11 +360,11 @@ pub struct RoleForm {
 /// `POST /quan-tri/nguoi-dung/{id}/vai-tro` — changes the role. An admin who demotes themself
 /// (possible while another admin is enabled) lands on their account page.
 pub async fn set_role(
-    State(state): State<AppState>,
+    State(state): State<PortalState>,
     user: CurrentUser,
     Path(id): Path<String>,
     AdminForm(form): AdminForm<RoleForm>,
-) -> Result<Response, AdminError> {
+) -> Result<Response, HttpError> {
     user.require(Permission::ManageUsers)?;
     user.check_csrf(&state, &form.csrf_token)?;
     let target = load_user(&state, &id).await?;
@@ -419,11 +417,11 @@ pub struct ResetForm {
 /// logged out everywhere). One's own password is changed on the account page, which asks for
 /// the current one.
 pub async fn reset_password(
-    State(state): State<AppState>,
+    State(state): State<PortalState>,
     user: CurrentUser,
     Path(id): Path<String>,
     AdminForm(form): AdminForm<ResetForm>,
-) -> Result<Response, AdminError> {
+) -> Result<Response, HttpError> {
     user.require(Permission::ManageUsers)?;
     user.check_csrf(&state, &form.csrf_token)?;
     let target = load_user(&state, &id).await?;
@@ -472,12 +470,12 @@ pub struct LockForm {
 /// account. A locked account's sessions end at once. An admin may lock themself while another
 /// admin is enabled; they are then logged out.
 pub async fn set_disabled(
-    State(state): State<AppState>,
+    State(state): State<PortalState>,
     user: CurrentUser,
     Path(id): Path<String>,
     headers: HeaderMap,
     AdminForm(form): AdminForm<LockForm>,
-) -> Result<Response, AdminError> {
+) -> Result<Response, HttpError> {
     user.require(Permission::ManageUsers)?;
     user.check_csrf(&state, &form.csrf_token)?;
     let target = load_user(&state, &id).await?;
@@ -485,7 +483,7 @@ pub async fn set_disabled(
         "1" => true,
         "0" => false,
         _ => {
-            return Err(AdminError::BadRequest(
+            return Err(HttpError::BadRequest(
                 "Biểu mẫu khoá tài khoản thiếu lựa chọn khoá hay mở khoá.".to_owned(),
             ));
         }
@@ -538,12 +536,12 @@ impl AccountPage {
 }
 
 async fn account_page(
-    state: &AppState,
+    state: &PortalState,
     user: &CurrentUser,
     status: StatusCode,
     errors: FieldErrors,
     notice_code: Option<&str>,
-) -> Result<Response, AdminError> {
+) -> Result<Response, HttpError> {
     let mut layout = Layout::for_user(state, user, "account", None).await;
     layout.notice = notice(notice_code);
     let page = AccountPage {
@@ -559,10 +557,10 @@ async fn account_page(
 
 /// `GET /quan-tri/tai-khoan` — the logged-in user's own account (any role).
 pub async fn account(
-    State(state): State<AppState>,
+    State(state): State<PortalState>,
     user: CurrentUser,
     Query(query): Query<NoticeQuery>,
-) -> Result<Response, AdminError> {
+) -> Result<Response, HttpError> {
     account_page(
         &state,
         &user,
@@ -591,12 +589,12 @@ pub struct OwnPasswordForm {
 /// login throttle of this user name and address. Every session of the account ends, this one
 /// is replaced by a new one, so the user stays logged in here only.
 pub async fn change_own_password(
-    State(state): State<AppState>,
+    State(state): State<PortalState>,
     user: CurrentUser,
     auth::Peer(peer): auth::Peer,
     headers: HeaderMap,
     AdminForm(form): AdminForm<OwnPasswordForm>,
-) -> Result<Response, AdminError> {
+) -> Result<Response, HttpError> {
     user.check_csrf(&state, &form.csrf_token)?;
     let username = user.user.username.clone();
     let client = auth::client_address(&state, &headers, peer);

@@ -5,9 +5,9 @@ use axum::response::{Html, IntoResponse, Response};
 use chrono::{DateTime, Utc};
 use daihoi_store::Role;
 
-use super::AdminError;
-use crate::AppState;
-use crate::auth::{CurrentUser, role_label};
+use super::HttpError;
+use crate::kernel::auth::{CurrentUser, role_label};
+use crate::portal::PortalState;
 
 /// Người dùng trong khung trang — what the header shows about the logged-in user.
 pub struct LayoutUser {
@@ -49,7 +49,7 @@ impl Layout {
 
     /// The layout of a page shown to `user`.
     pub async fn for_user(
-        state: &AppState,
+        state: &PortalState,
         user: &CurrentUser,
         section: &'static str,
         notice: Option<&str>,
@@ -69,7 +69,7 @@ impl Layout {
     }
 
     /// The layout of the login page.
-    pub async fn anonymous(state: &AppState, notice: Option<&str>) -> Layout {
+    pub async fn anonymous(state: &PortalState, notice: Option<&str>) -> Layout {
         Layout {
             portal_name: portal_name(state).await,
             notice: notice.and_then(notice_text).map(str::to_owned),
@@ -79,7 +79,7 @@ impl Layout {
 }
 
 /// The portal's name: the stored setting, else the configured default.
-async fn portal_name(state: &AppState) -> String {
+async fn portal_name(state: &PortalState) -> String {
     match state.store.setting(daihoi_store::SETTING_PORTAL_NAME).await {
         Ok(Some(name)) if !name.trim().is_empty() => name,
         _ => state.config.portal_name.clone(),
@@ -103,17 +103,17 @@ fn notice_text(code: &str) -> Option<&'static str> {
 }
 
 /// Renders a template as an HTML response.
-pub fn render<T: Template>(page: &T) -> Result<Response, AdminError> {
+pub fn render<T: Template>(page: &T) -> Result<Response, HttpError> {
     Ok(Html(page.render()?).into_response())
 }
 
 /// `dd/mm/yyyy HH:MM` in the configured time zone.
-pub fn local_time(state: &AppState, at: DateTime<Utc>) -> String {
+pub fn local_time(state: &PortalState, at: DateTime<Utc>) -> String {
     daihoi_domain::vn::format_datetime(at.with_timezone(&state.config.time_zone))
 }
 
 /// The name of the configured time zone for labels (`Asia/Ho_Chi_Minh`).
-pub fn zone_label(state: &AppState) -> String {
+pub fn zone_label(state: &PortalState) -> String {
     state.config.time_zone.name().to_owned()
 }
 

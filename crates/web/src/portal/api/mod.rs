@@ -13,15 +13,15 @@ use axum::routing::get;
 use axum::{Json, Router};
 use serde::Serialize;
 
-use crate::AppState;
-use crate::error::WebError;
-use crate::portal::base_url;
+use crate::kernel::HttpError;
+use crate::portal::PortalState;
+use crate::portal::public::base_url;
 
 /// Default and largest page sizes of `/api/v1/articles`.
 pub const DEFAULT_PER_PAGE: u32 = 20;
 
 /// The API routes (nested at `/api/v1` by `lib.rs`).
-pub fn router() -> Router<AppState> {
+pub fn router() -> Router<PortalState> {
     Router::new()
         .route("/articles", get(articles))
         .route("/stats/visits", get(visit_stats))
@@ -82,12 +82,12 @@ fn positive(
     name: &str,
     default: u32,
     max: u32,
-) -> Result<u32, WebError> {
+) -> Result<u32, HttpError> {
     match params.get(name).map(|s| s.trim()) {
         None | Some("") => Ok(default),
         Some(raw) => match raw.parse::<u32>() {
             Ok(n) if (1..=max).contains(&n) => Ok(n),
-            _ => Err(WebError::BadRequest(format!(
+            _ => Err(HttpError::BadRequest(format!(
                 "Tham số «{name}» = «{raw}» không hợp lệ: phải là số nguyên từ 1 đến {max}."
             ))),
         },
@@ -96,12 +96,12 @@ fn positive(
 
 /// `GET /api/v1/articles?page=&per_page=` — published articles, newest first.
 pub async fn articles(
-    State(state): State<AppState>,
+    State(state): State<PortalState>,
     headers: HeaderMap,
     query: Result<Query<HashMap<String, String>>, QueryRejection>,
-) -> Result<Response, WebError> {
+) -> Result<Response, HttpError> {
     let Ok(Query(params)) = query else {
-        return Err(WebError::BadRequest(
+        return Err(HttpError::BadRequest(
             "Tham số trên địa chỉ không đọc được.".to_owned(),
         ));
     };
@@ -134,7 +134,7 @@ pub async fn articles(
                     slug: a.category_slug,
                     name: a.category_name,
                 },
-                published_at: crate::portal::iso_time_of(&state, at),
+                published_at: crate::portal::public::iso_time_of(&state, at),
                 rating: RatingJson {
                     sum: r.sum,
                     count: r.count,
@@ -152,7 +152,7 @@ pub async fn articles(
 }
 
 /// `GET /api/v1/stats/visits` — the statistics block's figures plus bots.
-pub async fn visit_stats(State(state): State<AppState>) -> Result<Response, WebError> {
+pub async fn visit_stats(State(state): State<PortalState>) -> Result<Response, HttpError> {
     // `online` and the stored sums (people today … total, bots today and in all), flat.
     let figures = state.visits.figures(&state.store, state.now()).await?;
     Ok(Json(figures).into_response())

@@ -1,4 +1,4 @@
-//! Cổng thông tin — the public portal: home, category pages, articles, print view, search, site
+//! Trang công khai — the portal's public pages: home, category pages, articles, print view, search, site
 //! map, rating. Handlers read top to bottom: parse the request, ask the store, fill a template.
 
 pub mod pages;
@@ -37,14 +37,13 @@ use axum::Router;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::routing::{get, post};
 
-use crate::AppState;
-use crate::error::WebError;
-use crate::visits::Visitor;
+use crate::kernel::HttpError;
+use crate::portal::PortalState;
 
 pub use views::{ArticleCard, Layout, NavItem, OpenGraph, StatsView};
 
 /// RFC 3339 in the portal's time zone (`2020-06-08T14:05:00+07:00`).
-pub fn iso_time_of(state: &AppState, at: chrono::DateTime<chrono::Utc>) -> String {
+pub fn iso_time_of(state: &PortalState, at: chrono::DateTime<chrono::Utc>) -> String {
     views::iso_time(state, at)
 }
 
@@ -54,8 +53,8 @@ pub const CATEGORY_PAGE_SIZE: u32 = 10;
 /// Số bài trên trang chủ — articles on the home page.
 pub const HOME_PAGE_SIZE: u32 = 12;
 
-/// The portal's routes (merged into the app router by `lib.rs`).
-pub fn router() -> Router<AppState> {
+/// The public pages' routes (merged into the portal area's router by [`crate::portal::router`]).
+pub fn router() -> Router<PortalState> {
     Router::new()
         .route("/", get(pages::home))
         .route("/chuyen-muc/{slug}", get(pages::category))
@@ -69,15 +68,13 @@ pub fn router() -> Router<AppState> {
 }
 
 /// Renders the Vietnamese error page with the full portal chrome (used by
-/// [`crate::error::error_pages`]).
+/// [`crate::kernel::error::error_pages`]).
 pub async fn render_error_page(
-    state: &AppState,
-    visitor: Option<&Visitor>,
+    state: &PortalState,
     path: &str,
     status: StatusCode,
     message: &str,
-) -> Result<String, WebError> {
-    let _ = visitor;
+) -> Result<String, HttpError> {
     let heading = match status {
         StatusCode::NOT_FOUND => "Không tìm thấy trang",
         StatusCode::BAD_REQUEST => "Địa chỉ hoặc dữ liệu không hợp lệ",
@@ -101,7 +98,7 @@ pub async fn render_error_page(
 
 /// The site's absolute base URL (`http://host:port`, no trailing slash): the configured public
 /// URL or, failing that, the request's `Host`.
-pub fn base_url(state: &AppState, headers: &HeaderMap) -> String {
+pub fn base_url(state: &PortalState, headers: &HeaderMap) -> String {
     if let Some(url) = &state.config.public_url {
         return url.trim_end_matches('/').to_owned();
     }

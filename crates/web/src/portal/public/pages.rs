@@ -20,10 +20,10 @@ use super::views::{
     SitemapSection, article_url, category_url, upload_url,
 };
 use super::{CATEGORY_PAGE_SIZE, HOME_PAGE_SIZE, RenderedArticle, base_url};
-use crate::AppState;
-use crate::error::WebError;
-use crate::markdown::{PhotoRef, escape, render_with};
-use crate::visits::Visitor;
+use crate::kernel::HttpError;
+use crate::portal::PortalState;
+use crate::portal::markdown::{PhotoRef, escape, render_with};
+use crate::portal::visits::Visitor;
 
 /// What `encodeURIComponent` leaves alone; everything else is percent-encoded in share links.
 const URI_COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
@@ -43,10 +43,10 @@ pub fn encode_component(value: &str) -> String {
 }
 
 /// A path segment (slug) from the router, or 400 when the URL is malformed (bad percent-encoding).
-pub(super) fn slug_from(path: Result<Path<String>, PathRejection>) -> Result<String, WebError> {
+pub(super) fn slug_from(path: Result<Path<String>, PathRejection>) -> Result<String, HttpError> {
     match path {
         Ok(Path(slug)) => Ok(slug),
-        Err(_) => Err(WebError::BadRequest(
+        Err(_) => Err(HttpError::BadRequest(
             "Địa chỉ không hợp lệ: đường dẫn chứa mã phần trăm (%) sai hoặc ký tự không đọc được."
                 .to_owned(),
         )),
@@ -64,34 +64,37 @@ fn plausible_slug(slug: &str) -> bool {
 
 fn query_map(
     query: Result<Query<HashMap<String, String>>, QueryRejection>,
-) -> Result<HashMap<String, String>, WebError> {
+) -> Result<HashMap<String, String>, HttpError> {
     match query {
         Ok(Query(map)) => Ok(map),
-        Err(_) => Err(WebError::BadRequest(
+        Err(_) => Err(HttpError::BadRequest(
             "Tham số trên địa chỉ không hợp lệ (phần sau dấu «?» không đọc được).".to_owned(),
         )),
     }
 }
 
 /// Reads `?trang=N`: absent means 1; anything but a whole number from 1 up is a 400.
-fn page_number(params: &HashMap<String, String>) -> Result<u32, WebError> {
+fn page_number(params: &HashMap<String, String>) -> Result<u32, HttpError> {
     match params.get("trang").map(|s| s.trim()) {
         None | Some("") => Ok(1),
         Some(raw) => match raw.parse::<u32>() {
             Ok(n) if n >= 1 => Ok(n),
-            _ => Err(WebError::BadRequest(format!(
+            _ => Err(HttpError::BadRequest(format!(
                 "Số trang «{raw}» không hợp lệ: tham số «trang» phải là số nguyên từ 1 trở lên."
             ))),
         },
     }
 }
 
-fn html(page: impl Template) -> Result<Response, WebError> {
+fn html(page: impl Template) -> Result<Response, HttpError> {
     Ok(Html(page.render()?).into_response())
 }
 
 /// `GET /` — the latest articles (kept rendered: see [`kept_page`]).
-pub async fn home(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, WebError> {
+pub async fn home(
+    State(state): State<PortalState>,
+    headers: HeaderMap,
+) -> Result<Response, HttpError> {
     let (chrome, latest) = tokio::join!(
         views::chrome(&state),
         published_page(&state, None, 1, HOME_PAGE_SIZE),
@@ -119,16 +122,16 @@ pub async fn home(State(state): State<AppState>, headers: HeaderMap) -> Result<R
 
 /// `GET /chuyen-muc/<slug>?trang=N` — one page of a category.
 pub async fn category(
-    State(state): State<AppState>,
+    State(state): State<PortalState>,
     headers: HeaderMap,
     path: Result<Path<String>, PathRejection>,
     query: Result<Query<HashMap<String, String>>, QueryRejection>,
-) -> Result<Response, WebError> {
+) -> Result<Response, HttpError> {
     let slug = slug_from(path)?;
     let params = query_map(query)?;
     let page = page_number(&params)?;
     let not_found = || {
-        WebError::NotFound(format!(
+        HttpError::NotFound(format!(
             "Không tìm thấy chuyên mục «{slug}». Chuyên mục có thể đã đổi tên hoặc địa chỉ bị gõ sai."
         ))
     };
@@ -142,7 +145,7 @@ pub async fn category(
     let listed = published_page(&state, Some(category.id), page, CATEGORY_PAGE_SIZE).await?;
     let page_count = listed.page_count();
     if page > page_count {
-        return Err(WebError::NotFound(format!(
+        return Err(HttpError::NotFound(format!(
             "Chuyên mục «{}» chỉ có {} trang; không có trang {}.",
             category.name,
             format_int(i64::from(page_count)),
@@ -194,12 +197,12 @@ pub async fn category(
 /// categories (`chrome`) and the same list of articles (`list`, the same `Arc` of the short-lived
 /// list cache); otherwise `render` renders it again, with [`holes_for_stats`] in its layout.
 async fn kept_page(
-    state: &AppState,
+    state: &PortalState,
     key: (String, String),
-    chrome: &crate::state::ChromeCache,
+    chrome: &crate::portal::state::ChromeCache,
     list: &std::sync::Arc<daihoi_store::Page<ArticleSummary>>,
-    render: impl AsyncFnOnce() -> Result<String, WebError>,
-) -> Result<Response, WebError> {
+    render: impl AsyncFnOnce() -> Result<String, HttpError>,
+) -> Result<Response, HttpError> {
     let now = state.now();
     let kept = match state.list_pages.get(&key, now) {
         Some(hit)
@@ -225,7 +228,11 @@ async fn kept_page(
 
 /// `page` with the statistics figures of now (and `csrf_token` in its token hole, if it has one),
 /// as an HTML response.
-async fn filled(state: &AppState, page: &Spliced, csrf_token: &str) -> Result<Response, WebError> {
+async fn filled(
+    state: &PortalState,
+    page: &Spliced,
+    csrf_token: &str,
+) -> Result<Response, HttpError> {
     let now = state.now();
     let figures = state.visits.figures(&state.store, now).await?;
     let stats = views::stats_view(state, &figures, now);
@@ -253,11 +260,11 @@ async fn filled(state: &AppState, page: &Spliced, csrf_token: &str) -> Result<Re
 /// The published article with this slug and its rendered view (from the short-lived cache or the
 /// store), or a Vietnamese 404. The view's `absolute_url` is empty: it depends on the request.
 pub async fn cached_article(
-    state: &AppState,
+    state: &PortalState,
     slug: &str,
-) -> Result<std::sync::Arc<views::CachedArticle>, WebError> {
+) -> Result<std::sync::Arc<views::CachedArticle>, HttpError> {
     let not_found = || {
-        WebError::NotFound(format!(
+        HttpError::NotFound(format!(
             "Không tìm thấy bài viết «{slug}». Bài có thể đã bị gỡ hoặc địa chỉ bị gõ sai."
         ))
     };
@@ -282,9 +289,9 @@ pub async fn cached_article(
 /// Rating sum and count of an article (cached for a second; this instance's own ratings update
 /// the cache at once).
 pub async fn rating_summary(
-    state: &AppState,
+    state: &PortalState,
     article_id: i64,
-) -> Result<daihoi_store::RatingSummary, WebError> {
+) -> Result<daihoi_store::RatingSummary, HttpError> {
     let now = state.now();
     state
         .ratings
@@ -296,11 +303,11 @@ pub async fn rating_summary(
 
 /// One page of published articles (cached for a moment).
 async fn published_page(
-    state: &AppState,
+    state: &PortalState,
     category_id: Option<i64>,
     page: u32,
     per_page: u32,
-) -> Result<std::sync::Arc<daihoi_store::Page<ArticleSummary>>, WebError> {
+) -> Result<std::sync::Arc<daihoi_store::Page<ArticleSummary>>, HttpError> {
     let now = state.now();
     let key = (category_id, page, per_page);
     state
@@ -317,7 +324,7 @@ async fn published_page(
 }
 
 /// Everything the article and print pages show about one article.
-async fn article_view(state: &AppState, article: &Article) -> Result<ArticleView, WebError> {
+async fn article_view(state: &PortalState, article: &Article) -> Result<ArticleView, HttpError> {
     let (chrome, photos) = tokio::join!(
         views::chrome(state),
         state.store.photos_of_article(article.id),
@@ -406,12 +413,12 @@ pub(super) fn rating_flash(code: &str) -> Option<(&'static str, bool)> {
 /// After the no-JavaScript rating flow (`?danh-gia=…`) the page carries a message and is rendered
 /// whole.
 pub async fn article(
-    State(state): State<AppState>,
+    State(state): State<PortalState>,
     headers: HeaderMap,
     visitor: Option<Extension<Visitor>>,
     path: Result<Path<String>, PathRejection>,
     query: Result<Query<HashMap<String, String>>, QueryRejection>,
-) -> Result<Response, WebError> {
+) -> Result<Response, HttpError> {
     let slug = slug_from(path)?;
     let params = query_map(query)?;
     let flash = params.get("danh-gia").and_then(|c| rating_flash(c));
@@ -420,7 +427,7 @@ pub async fn article(
     let base = base_url(&state, &headers);
     let csrf_token = visitor
         .as_ref()
-        .map(|Extension(v)| crate::csrf::issue(&state.secret, &v.id))
+        .map(|Extension(v)| crate::kernel::csrf::issue(&state.secret, &v.id))
         .unwrap_or_default();
     if let Some((message, is_error)) = flash {
         let layout = article_layout(&state, &headers, &cached).await?;
@@ -466,10 +473,10 @@ fn holes_for_stats() -> views::StatsView {
 
 /// The layout of an article's page (menu, statistics, title).
 async fn article_layout(
-    state: &AppState,
+    state: &PortalState,
     headers: &HeaderMap,
     cached: &views::CachedArticle,
-) -> Result<views::Layout, WebError> {
+) -> Result<views::Layout, HttpError> {
     views::layout(
         state,
         headers,
@@ -524,10 +531,10 @@ fn article_page(
 
 /// `GET /tin-tuc/<slug>/ban-in` — the print view (no menu, no tools, the address printed).
 pub async fn print_view(
-    State(state): State<AppState>,
+    State(state): State<PortalState>,
     headers: HeaderMap,
     path: Result<Path<String>, PathRejection>,
-) -> Result<Response, WebError> {
+) -> Result<Response, HttpError> {
     let slug = slug_from(path)?;
     let cached = cached_article(&state, &slug).await?;
     let mut view = cached.view.clone();
@@ -539,7 +546,7 @@ pub async fn print_view(
 }
 
 /// Every published article visible now (for search and the site maps), newest first.
-async fn all_published(state: &AppState) -> Result<Vec<ArticleSummary>, WebError> {
+async fn all_published(state: &PortalState) -> Result<Vec<ArticleSummary>, HttpError> {
     let now = state.now();
     let mut all = Vec::new();
     let mut page = 1;
@@ -562,14 +569,14 @@ async fn all_published(state: &AppState) -> Result<Vec<ArticleSummary>, WebError
 /// in the title, lead, author, body or category name, diacritics folded ("dai hoi" finds
 /// "Đại hội"); newest first, [`SEARCH_PAGE_SIZE`] per page.
 pub async fn search(
-    State(state): State<AppState>,
+    State(state): State<PortalState>,
     headers: HeaderMap,
     query: Result<Query<HashMap<String, String>>, QueryRejection>,
-) -> Result<Response, WebError> {
+) -> Result<Response, HttpError> {
     let params = query_map(query)?;
     let raw = params.get("q").map(|q| q.trim()).unwrap_or("");
     if raw.chars().count() > 200 {
-        return Err(WebError::BadRequest(
+        return Err(HttpError::BadRequest(
             "Từ khóa tìm kiếm quá dài: tối đa 200 ký tự.".to_owned(),
         ));
     }
@@ -586,7 +593,7 @@ pub async fn search(
             .await?;
         let page_count = listed.page_count();
         if page > page_count {
-            return Err(WebError::NotFound(format!(
+            return Err(HttpError::NotFound(format!(
                 "Kết quả tìm kiếm «{query}» chỉ có {} trang; không có trang {}.",
                 format_int(i64::from(page_count)),
                 format_int(i64::from(page)),
@@ -629,9 +636,9 @@ pub async fn search(
 
 /// `GET /so-do-trang` — the site map as a text tree.
 pub async fn sitemap_page(
-    State(state): State<AppState>,
+    State(state): State<PortalState>,
     headers: HeaderMap,
-) -> Result<Response, WebError> {
+) -> Result<Response, HttpError> {
     let (categories, articles) = tokio::join!(state.store.list_categories(), all_published(&state));
     let categories = categories?;
     let articles = articles?;
@@ -656,9 +663,9 @@ pub async fn sitemap_page(
 
 /// `GET /sitemap.xml` — the site map for search engines (sitemaps.org 0.9).
 pub async fn sitemap_xml(
-    State(state): State<AppState>,
+    State(state): State<PortalState>,
     headers: HeaderMap,
-) -> Result<Response, WebError> {
+) -> Result<Response, HttpError> {
     let base = base_url(&state, &headers);
     let (categories, articles) = tokio::join!(state.store.list_categories(), all_published(&state));
     let mut xml = String::from(
@@ -702,7 +709,7 @@ pub async fn sitemap_xml(
 
 /// `GET /robots.txt` — everything public may be indexed except the administration; names the
 /// XML site map.
-pub async fn robots(State(state): State<AppState>, headers: HeaderMap) -> Response {
+pub async fn robots(State(state): State<PortalState>, headers: HeaderMap) -> Response {
     let base = base_url(&state, &headers);
     (
         [(

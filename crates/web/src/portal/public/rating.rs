@@ -25,9 +25,9 @@ use sha2::Sha256;
 
 use super::pages::slug_from;
 use super::views::{article_url, rating_view};
-use crate::AppState;
-use crate::error::{WebError, json_error, wants_json};
-use crate::visits::visitor_cookie;
+use crate::kernel::error::{HttpError, json_error, wants_json};
+use crate::portal::PortalState;
+use crate::portal::visits::visitor_cookie;
 
 /// Lời cảm ơn.
 pub const MSG_THANKS: &str = "Cảm ơn bạn đã đánh giá bài viết.";
@@ -43,7 +43,7 @@ pub const MSG_TOO_MANY: &str =
 
 /// The client's address: the TCP peer, or the first `X-Forwarded-For` hop when configured to
 /// trust the proxy in front.
-pub fn client_ip(state: &AppState, headers: &HeaderMap, peer: Option<SocketAddr>) -> IpAddr {
+pub fn client_ip(state: &PortalState, headers: &HeaderMap, peer: Option<SocketAddr>) -> IpAddr {
     if state.config.trust_forwarded_for
         && let Some(ip) = headers
             .get("x-forwarded-for")
@@ -66,7 +66,7 @@ fn keyed(secret: &[u8], context: &str, value: &str) -> String {
     URL_SAFE_NO_PAD.encode(&mac.finalize().into_bytes()[..16])
 }
 
-fn refuse(json: bool, err: WebError) -> Response {
+fn refuse(json: bool, err: HttpError) -> Response {
     if json {
         json_error(err.status(), err.code(), &err.public_message())
     } else {
@@ -76,12 +76,12 @@ fn refuse(json: bool, err: WebError) -> Response {
 
 /// `POST /tin-tuc/<slug>/rating` with form fields `stars` and `csrf_token`.
 pub async fn rate(
-    State(state): State<AppState>,
+    State(state): State<PortalState>,
     headers: HeaderMap,
     peer: Option<Extension<ConnectInfo<SocketAddr>>>,
     path: Result<Path<String>, PathRejection>,
     form: Result<Form<HashMap<String, String>>, FormRejection>,
-) -> Result<Response, WebError> {
+) -> Result<Response, HttpError> {
     let json = wants_json("", &headers);
     let slug = match slug_from(path) {
         Ok(slug) => slug,
@@ -91,7 +91,7 @@ pub async fn rate(
     let Some(article) = state.store.published_article_by_slug(&slug, now).await? else {
         return Ok(refuse(
             json,
-            WebError::NotFound(format!(
+            HttpError::NotFound(format!(
                 "Không tìm thấy bài viết «{slug}» để đánh giá. Bài có thể đã bị gỡ."
             )),
         ));
@@ -100,28 +100,28 @@ pub async fn rate(
     if state.rating_limiter.check_key(&ip).is_err() {
         return Ok(refuse(
             json,
-            WebError::TooManyRequests(MSG_TOO_MANY.to_owned()),
+            HttpError::TooManyRequests(MSG_TOO_MANY.to_owned()),
         ));
     }
     let Ok(Form(fields)) = form else {
         return Ok(refuse(
             json,
-            WebError::BadRequest(
+            HttpError::BadRequest(
                 "Biểu mẫu đánh giá không đọc được: cần các trường «stars» và «csrf_token»."
                     .to_owned(),
             ),
         ));
     };
     let Some(visitor_id) = visitor_cookie(&headers) else {
-        return Ok(refuse(json, WebError::Forbidden(MSG_FORBIDDEN.to_owned())));
+        return Ok(refuse(json, HttpError::Forbidden(MSG_FORBIDDEN.to_owned())));
     };
     let token = fields.get("csrf_token").map(String::as_str).unwrap_or("");
-    if !crate::csrf::verify(&state.secret, &visitor_id, token) {
-        return Ok(refuse(json, WebError::Forbidden(MSG_FORBIDDEN.to_owned())));
+    if !crate::kernel::csrf::verify(&state.secret, &visitor_id, token) {
+        return Ok(refuse(json, HttpError::Forbidden(MSG_FORBIDDEN.to_owned())));
     }
     let stars = match fields.get("stars").map(|s| s.trim().parse::<u8>()) {
         Some(Ok(n)) if (1..=5).contains(&n) => n,
-        _ => return Ok(refuse(json, WebError::Unprocessable(MSG_STARS.to_owned()))),
+        _ => return Ok(refuse(json, HttpError::Unprocessable(MSG_STARS.to_owned()))),
     };
     let rater = keyed(&state.secret, "daihoi-rater:", &visitor_id);
     let ip_key = keyed(&state.secret, "daihoi-ip:", &ip.to_string());

@@ -13,7 +13,7 @@
 
 use std::sync::OnceLock;
 
-use crate::markdown::escape;
+use crate::portal::markdown::escape;
 
 /// A value that differs between requests of the same page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -8,9 +8,9 @@ use daihoi_store::ArticleSummary;
 
 use std::sync::Arc;
 
-use crate::AppState;
-use crate::error::WebError;
-use crate::state::ChromeCache;
+use crate::kernel::HttpError;
+use crate::portal::PortalState;
+use crate::portal::state::ChromeCache;
 
 /// Khung trang — what every public page shows around its content.
 #[derive(Debug, Clone)]
@@ -130,19 +130,19 @@ pub fn upload_url(path: &str) -> String {
 }
 
 /// `dd/mm/yyyy HH:MM` in the portal's time zone.
-pub fn local_time(state: &AppState, at: DateTime<Utc>) -> String {
+pub fn local_time(state: &PortalState, at: DateTime<Utc>) -> String {
     format_datetime(at.with_timezone(&state.config.time_zone))
 }
 
 /// RFC 3339 in the portal's time zone (`2020-06-08T14:05:00+07:00`).
-pub fn iso_time(state: &AppState, at: DateTime<Utc>) -> String {
+pub fn iso_time(state: &PortalState, at: DateTime<Utc>) -> String {
     at.with_timezone(&state.config.time_zone)
         .to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
 }
 
 impl ArticleCard {
     /// The card of a listed article.
-    pub fn from_summary(state: &AppState, a: &ArticleSummary) -> ArticleCard {
+    pub fn from_summary(state: &PortalState, a: &ArticleSummary) -> ArticleCard {
         let published_at = a.published_at.unwrap_or(a.updated_at);
         ArticleCard {
             url: article_url(&a.slug),
@@ -161,7 +161,7 @@ impl ArticleCard {
 }
 
 /// The portal's name and categories, from the short-lived cache or the store.
-pub async fn chrome(state: &AppState) -> Result<ChromeCache, WebError> {
+pub async fn chrome(state: &PortalState) -> Result<ChromeCache, HttpError> {
     let now = state.now();
     state
         .chrome
@@ -170,7 +170,7 @@ pub async fn chrome(state: &AppState) -> Result<ChromeCache, WebError> {
                 state.store.setting(daihoi_store::SETTING_PORTAL_NAME),
                 state.store.list_categories(),
             );
-            Ok::<_, WebError>(ChromeCache {
+            Ok::<_, HttpError>(ChromeCache {
                 fetched_at: now,
                 portal_name: name?
                     .filter(|n| !n.trim().is_empty())
@@ -182,18 +182,18 @@ pub async fn chrome(state: &AppState) -> Result<ChromeCache, WebError> {
 }
 
 /// The portal's name: the stored setting, else the configured default.
-pub async fn portal_name(state: &AppState) -> Result<String, WebError> {
+pub async fn portal_name(state: &PortalState) -> Result<String, HttpError> {
     Ok(chrome(state).await?.portal_name)
 }
 
 /// Builds the page chrome: portal name, menu, statistics. `title` is the page's own title; the
 /// `<title>` becomes "`title` — portal name".
 pub async fn layout(
-    state: &AppState,
+    state: &PortalState,
     headers: &HeaderMap,
     path: &str,
     title: &str,
-) -> Result<Layout, WebError> {
+) -> Result<Layout, HttpError> {
     let _ = headers;
     let now = state.now();
     let (chrome, figures) = tokio::join!(chrome(state), state.visits.figures(&state.store, now));
@@ -232,8 +232,8 @@ pub async fn layout(
 
 /// The statistics block's texts for `figures` at `now` (month and year named in local time).
 pub fn stats_view(
-    state: &AppState,
-    figures: &crate::visits::VisitFiguresNow,
+    state: &PortalState,
+    figures: &crate::portal::visits::VisitFiguresNow,
     now: chrono::DateTime<chrono::Utc>,
 ) -> StatsView {
     let local = now.with_timezone(&state.config.time_zone);

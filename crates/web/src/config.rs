@@ -1,0 +1,86 @@
+//! Cấu hình — how this instance runs, from the flags of `daihoi serve`. Read by the kernel and
+//! by both areas.
+
+use std::net::SocketAddr;
+use std::num::NonZeroU32;
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// Cấu hình — how this instance runs (from `daihoi serve` flags).
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Thư mục dữ liệu — where the SQLite file and the uploads live.
+    pub data_dir: PathBuf,
+    /// Database URL (`sqlite://…` or `postgres://…`); `None` means `<data_dir>/daihoi.db`.
+    pub database_url: Option<String>,
+    /// Address to listen on.
+    pub listen: SocketAddr,
+    /// Múi giờ — days, months and years of the statistics and every displayed time use it.
+    pub time_zone: chrono_tz::Tz,
+    /// Tên cổng — the portal's name when the database has none.
+    pub portal_name: String,
+    /// Load the demo data into an empty database.
+    pub load_demo: bool,
+    /// Tên phiên bản — identifies this process among several behind a load balancer (used for
+    /// the "online" presence rows).
+    pub instance_id: String,
+    /// Public base URL (`https://cong.example.gov.vn`) for absolute links in share cards and the
+    /// XML site map; `None` means "from the request's Host header".
+    pub public_url: Option<String>,
+    /// Trust the first address of `X-Forwarded-For` as the client (only behind a proxy you run).
+    pub trust_forwarded_for: bool,
+    /// How often the visit buffer is written to the database.
+    pub visit_flush_interval: Duration,
+    /// Per-IP rating limit: burst size.
+    pub rating_burst: NonZeroU32,
+    /// Per-IP rating limit: one more rating allowed per this period once the burst is spent.
+    pub rating_period: Duration,
+}
+
+impl Config {
+    /// A configuration with the documented defaults for `data_dir`.
+    pub fn new(data_dir: impl Into<PathBuf>) -> Config {
+        Config {
+            data_dir: data_dir.into(),
+            database_url: None,
+            listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            time_zone: daihoi_domain::vn::DEFAULT_TIME_ZONE,
+            portal_name: "Cổng thông tin điện tử (bản trình diễn)".to_owned(),
+            load_demo: true,
+            instance_id: default_instance_id(),
+            public_url: None,
+            trust_forwarded_for: false,
+            visit_flush_interval: Duration::from_secs(5),
+            rating_burst: NonZeroU32::new(30).expect("30 > 0"),
+            rating_period: Duration::from_secs(2),
+        }
+    }
+
+    /// Thư mục ảnh tải lên — `<data_dir>/uploads`, served under `/uploads/`.
+    pub fn uploads_dir(&self) -> PathBuf {
+        self.data_dir.join("uploads")
+    }
+
+    /// The database URL to connect to: the configured one or SQLite in the data directory.
+    pub fn database_url(&self) -> String {
+        match &self.database_url {
+            Some(url) if !url.trim().is_empty() => url.clone(),
+            _ => format!("sqlite://{}", self.data_dir.join("daihoi.db").display()),
+        }
+    }
+}
+
+/// `hostname-pid`, or `daihoi-pid` when the host name is unknown.
+pub fn default_instance_id() -> String {
+    let host = std::env::var("HOSTNAME")
+        .ok()
+        .filter(|h| !h.is_empty())
+        .or_else(|| {
+            std::fs::read_to_string("/etc/hostname")
+                .ok()
+                .map(|h| h.trim().to_owned())
+                .filter(|h| !h.is_empty())
+        })
+        .unwrap_or_else(|| "daihoi".to_owned());
+    format!("{host}-{}", std::process::id())
+}

@@ -1,0 +1,89 @@
+//! Cổng thông tin — the portal area: the public site, its administration under `/quan-tri`, its
+//! JSON API under `/api/v1`, the boundary map, visit counting and the caches of public pages.
+//!
+//! The area has its own state ([`PortalState`]) and its own middleware, which the congress area
+//! does not get: visits are counted on the public pages only; errors on public pages wear the
+//! portal's header and statistics; the administration's errors wear its own layout; the API's
+//! are JSON. A change in the administration forgets exactly the cached pieces it changed
+//! ([`PortalState::article_changed`], [`PortalState::menu_changed`]).
+
+pub mod admin;
+pub mod api;
+pub mod map;
+pub mod markdown;
+pub mod photos;
+pub mod public;
+pub mod state;
+pub mod visits;
+
+pub use state::PortalState;
+
+use axum::Router;
+use axum::extract::{Request, State};
+use axum::middleware::{Next, from_fn, from_fn_with_state};
+use axum::response::{Html, IntoResponse, Response};
+
+use crate::kernel::error::{HttpError, dress, plain_error_page, wants_json};
+use crate::kernel::layers::{ADMIN_REQUEST_TIMEOUT, PUBLIC_REQUEST_TIMEOUT, time_limit};
+
+/// The portal area's routes over `state`: public pages (with visit counting and the portal's
+/// error pages), `/api/v1` and `/quan-tri`. Its fallback answers every address no area claims
+/// with the portal's 404 page.
+pub fn router(state: PortalState) -> Router {
+    let public = public::router()
+        .merge(map::router())
+        .fallback(not_found)
+        .layer(from_fn_with_state(state.clone(), public_error_pages))
+        .layer(from_fn_with_state(state.clone(), visits::count_visits))
+        .layer(time_limit(PUBLIC_REQUEST_TIMEOUT));
+    let api = api::router()
+        .layer(from_fn(api_errors))
+        .layer(time_limit(PUBLIC_REQUEST_TIMEOUT));
+    let admin = admin::router()
+        .layer(from_fn(admin::error_pages))
+        .layer(time_limit(ADMIN_REQUEST_TIMEOUT));
+    Router::new()
+        .merge(public)
+        .nest("/api/v1", api)
+        .nest("/quan-tri", admin)
+        .with_state(state)
+}
+
+/// Every unknown public address.
+async fn not_found() -> HttpError {
+    HttpError::NotFound(
+        "Không tìm thấy trang bạn yêu cầu. Địa chỉ có thể đã thay đổi hoặc không còn tồn tại."
+            .to_owned(),
+    )
+}
+
+/// Middleware on the public pages: error responses become the portal's error page, with its
+/// header, menu and statistics (or JSON for `fetch` callers).
+async fn public_error_pages(
+    State(state): State<PortalState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let path = request.uri().path().to_owned();
+    let json = wants_json(&path, request.headers());
+    let response = next.run(request).await;
+    dress(response, json, |status, message| async move {
+        match public::render_error_page(&state, &path, status, &message).await {
+            Ok(html) => (status, Html(html)).into_response(),
+            Err(err) => {
+                tracing::error!(error = %err, "error page could not be rendered");
+                plain_error_page(status, &message)
+            }
+        }
+    })
+    .await
+}
+
+/// Middleware on the API: every error is JSON.
+async fn api_errors(request: Request, next: Next) -> Response {
+    let response = next.run(request).await;
+    dress(response, true, |status, message| async move {
+        plain_error_page(status, &message)
+    })
+    .await
+}

@@ -1,0 +1,165 @@
+//! The areas have their own middleware: the congress workspace counts no visits and wears its
+//! own error page; a portal change forgets only what it changed. Each test runs on SQLite and,
+//! when `DAIHOI_TEST_DATABASE_URL` is set, on a fresh PostgreSQL database.
+
+mod common;
+
+use axum::http::{StatusCode, header};
+use common::{Req, each_backend, t0};
+
+#[tokio::test]
+async fn the_congress_workspace_answers_and_counts_no_visit() {
+    each_backend(|app| async move {
+        let before = app.state.visits.unflushed_total();
+        let home = app.get("/dai-hoi").await;
+        assert_eq!(home.status, StatusCode::OK, "{}", home.body);
+        assert!(
+            home.body.contains("Không gian làm việc đại hội"),
+            "{}",
+            home.body
+        );
+        assert_eq!(
+            home.visit_cookie(),
+            None,
+            "no visit cookie in the workspace"
+        );
+        assert!(
+            home.headers.get(header::CONTENT_SECURITY_POLICY).is_some(),
+            "the kernel's security headers apply to every area"
+        );
+        let missing = app.get("/dai-hoi/khong-co").await;
+        assert_eq!(missing.status, StatusCode::NOT_FOUND);
+        assert!(
+            missing.body.contains("không gian làm việc đại hội"),
+            "{}",
+            missing.body
+        );
+        assert!(
+            !missing.body.contains("Thống kê truy cập"),
+            "a workspace error is not dressed in portal chrome"
+        );
+        assert_eq!(
+            app.state.visits.unflushed_total(),
+            before,
+            "the workspace counted a visit"
+        );
+        // The same request on a public page does count: the counter works.
+        app.get("/").await;
+        assert_eq!(app.state.visits.unflushed_total(), before + 1);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn errors_outside_every_area_are_plain_and_json_stays_json() {
+    each_backend(|app| async move {
+        let r = app.get("/static/khong-co.css").await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND);
+        assert!(r.body.contains("Không có tệp tĩnh"), "{}", r.body);
+        assert!(!r.body.contains("Thống kê truy cập"));
+        let before = app.state.visits.unflushed_total();
+        let api = app.send(Req::get("/api/v1/khong-co").json()).await;
+        assert_eq!(api.status, StatusCode::NOT_FOUND);
+        assert_eq!(api.json()["error"]["code"], "not_found");
+        assert_eq!(
+            app.state.visits.unflushed_total(),
+            before,
+            "the API counts no visit"
+        );
+        // A vanished article on the public side is a 404 with the portal's page.
+        let gone = app.get("/tin-tuc/khong-co-bai-nay").await;
+        assert_eq!(gone.status, StatusCode::NOT_FOUND);
+        assert!(gone.body.contains("Thống kê truy cập"));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn an_article_change_forgets_that_article_and_the_lists_only() {
+    each_backend(|app| async move {
+        let base = "http://portal.test".to_owned();
+        let key = |slug: &str| (slug.to_owned(), base.clone());
+        for path in ["/", "/tin-tuc/tan-uyen-san-sang", "/tin-tuc/tin-thoi-su-1"] {
+            assert_eq!(app.get(path).await.status, StatusCode::OK, "{path}");
+        }
+        let now = t0();
+        assert!(
+            app.state
+                .article_pages
+                .get(&key("tan-uyen-san-sang"), now)
+                .is_some()
+        );
+        assert!(
+            app.state
+                .article_pages
+                .get(&key("tin-thoi-su-1"), now)
+                .is_some()
+        );
+        assert!(
+            app.state
+                .list_pages
+                .get(&("/".to_owned(), base.clone()), now)
+                .is_some()
+        );
+
+        app.state.article_changed(&["tin-thoi-su-1"]);
+        assert!(
+            app.state
+                .article_pages
+                .get(&key("tin-thoi-su-1"), now)
+                .is_none(),
+            "the changed article is read again"
+        );
+        assert!(
+            app.state
+                .list_pages
+                .get(&("/".to_owned(), base.clone()), now)
+                .is_none(),
+            "the lists show its card"
+        );
+        assert!(
+            app.state
+                .article_pages
+                .get(&key("tan-uyen-san-sang"), now)
+                .is_some(),
+            "another article's page stays kept"
+        );
+
+        // A menu change forgets every kept page.
+        app.state.menu_changed();
+        assert!(
+            app.state
+                .article_pages
+                .get(&key("tan-uyen-san-sang"), now)
+                .is_none()
+        );
+        assert!(app.state.chrome.get(&(), now).is_none());
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_login_does_not_flush_the_portal_caches() {
+    each_backend(|app| async move {
+        let base = "http://portal.test".to_owned();
+        assert_eq!(
+            app.get("/tin-tuc/tan-uyen-san-sang").await.status,
+            StatusCode::OK
+        );
+        let key = ("tan-uyen-san-sang".to_owned(), base);
+        assert!(app.state.article_pages.get(&key, t0()).is_some());
+        // A POST to the administration that changes no content (a failed login).
+        let r = app
+            .send(Req::post(
+                "/quan-tri/dang-nhap",
+                "username=ai&password=sai-mat-khau&csrf_token=x",
+            ))
+            .await;
+        assert_ne!(r.status, StatusCode::OK);
+        assert!(
+            app.state.article_pages.get(&key, t0()).is_some(),
+            "an administration POST that changes nothing keeps the public caches"
+        );
+    })
+    .await;
+}
