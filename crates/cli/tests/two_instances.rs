@@ -15,7 +15,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use sqlx::{Connection, Executor, PgConnection, Row};
+use daihoi_testkit::TestDatabase;
+use sqlx::{Connection, PgConnection, Row};
 
 /// User-Agent of the test's "people": an ordinary desktop browser.
 const BROWSER_UA: &str = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36";
@@ -38,49 +39,21 @@ fn runtime() -> tokio::runtime::Runtime {
         .expect("tokio runtime")
 }
 
-/// The URL of the same server with another database name.
-fn with_database(url: &str, name: &str) -> String {
-    let (base, query) = match url.split_once('?') {
-        Some((b, q)) => (b, Some(q)),
-        None => (url, None),
-    };
-    let slash = base.rfind('/').expect("database URL has a path");
-    let mut out = format!("{}/{name}", &base[..slash]);
-    if let Some(q) = query {
-        out.push('?');
-        out.push_str(q);
-    }
-    out
-}
-
-/// A fresh database on the test server, dropped (forcefully) when this value is dropped.
+/// The fresh database on the test server (`daihoi-testkit`), dropped — forcefully — when this
+/// value is dropped.
 struct FreshDatabase {
-    admin_url: String,
-    name: String,
     url: String,
+    _database: TestDatabase,
 }
 
 impl FreshDatabase {
-    fn create(admin_url: &str) -> FreshDatabase {
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .expect("clock after 1970")
-            .subsec_nanos();
-        let name = format!("daihoi_two_{}_{nanos}", std::process::id());
-        runtime().block_on(async {
-            let mut conn = PgConnection::connect(admin_url)
-                .await
-                .expect("connect to DAIHOI_TEST_DATABASE_URL");
-            conn.execute(format!("CREATE DATABASE {name}").as_str())
-                .await
-                .expect("CREATE DATABASE");
-            conn.close().await.ok();
-        });
-        FreshDatabase {
-            admin_url: admin_url.to_owned(),
-            url: with_database(admin_url, &name),
-            name,
-        }
+    /// `None`, after saying that the test is skipped, when `DAIHOI_TEST_DATABASE_URL` is not set.
+    fn create() -> Option<FreshDatabase> {
+        let database = TestDatabase::postgres()?;
+        Some(FreshDatabase {
+            url: database.url().to_owned(),
+            _database: database,
+        })
     }
 
     /// Sums of the stored daily counters: (people, bots).
@@ -144,21 +117,6 @@ impl FreshDatabase {
             conn.close().await.ok();
             n
         })
-    }
-}
-
-impl Drop for FreshDatabase {
-    fn drop(&mut self) {
-        let name = self.name.clone();
-        let admin_url = self.admin_url.clone();
-        runtime().block_on(async move {
-            if let Ok(mut conn) = PgConnection::connect(&admin_url).await {
-                let _ = conn
-                    .execute(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)").as_str())
-                    .await;
-                conn.close().await.ok();
-            }
-        });
     }
 }
 
@@ -448,13 +406,9 @@ fn api_rating(visitor: &mut Visitor, base: &str, slug: &str) -> (u64, u64) {
 
 #[test]
 fn two_instances_share_ratings_and_add_up_visits() {
-    let Ok(admin_url) = std::env::var("DAIHOI_TEST_DATABASE_URL") else {
-        eprintln!(
-            "two_instances: DAIHOI_TEST_DATABASE_URL is not set; skipping the PostgreSQL two-instance test"
-        );
+    let Some(db) = FreshDatabase::create() else {
         return;
     };
-    let db = FreshDatabase::create(&admin_url);
     let dirs = tempfile::tempdir().expect("temp dir");
     let (dir_a, dir_b) = (dirs.path().join("a"), dirs.path().join("b"));
     std::fs::create_dir_all(&dir_a).expect("data dir a");

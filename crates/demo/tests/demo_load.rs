@@ -10,8 +10,6 @@ use daihoi_store::{
 };
 use daihoi_web::Config;
 
-const PG_ENV: &str = "DAIHOI_TEST_DATABASE_URL";
-
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
 }
@@ -25,85 +23,27 @@ fn end_of(config: &Config, d: NaiveDate) -> DateTime<Utc> {
         .with_timezone(&Utc)
 }
 
-/// Run `test(store, config)` on a freshly migrated SQLite store, then on a fresh PostgreSQL
-/// database when the server is configured. Panics are re-raised after clean-up.
+/// Run `test(store, config)` on a freshly migrated store whose data folder is the database's
+/// own temporary folder: SQLite, then a fresh PostgreSQL database when the server is configured
+/// (`daihoi-testkit`). Panics are re-raised; the database is removed afterwards either way.
 async fn each_backend<F, Fut>(test: F)
 where
     F: Fn(Store, Config) -> Fut,
     Fut: Future<Output = ()> + Send + 'static,
 {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let mut config = Config::new(dir.path());
-    let url = format!("sqlite://{}", dir.path().join("demo-test.db").display());
-    config.database_url = Some(url.clone());
-    run(&url, config, &test).await.unwrap_or_else(|panic| {
-        eprintln!("failed on SQLite");
-        std::panic::resume_unwind(panic)
-    });
-
-    let Ok(server_url) = std::env::var(PG_ENV) else {
-        println!("skipped PostgreSQL: {PG_ENV} is not set");
-        return;
-    };
-    let name = format!("daihoi_demo_t_{}", std::process::id()) + &random_suffix();
-    let admin = Store::connect(&server_url)
-        .await
-        .expect("connect to PostgreSQL");
-    sqlx::query(&format!("CREATE DATABASE {name}"))
-        .execute(admin.pool())
-        .await
-        .expect("create test database");
-    let pg_dir = tempfile::tempdir().expect("temp dir");
-    let mut config = Config::new(pg_dir.path());
-    let db_url = with_database(&server_url, &name);
-    config.database_url = Some(db_url.clone());
-    let result = run(&db_url, config, &test).await;
-    sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-        .execute(admin.pool())
-        .await
-        .expect("drop test database");
-    admin.close().await;
-    if let Err(panic) = result {
-        eprintln!("failed on PostgreSQL");
-        std::panic::resume_unwind(panic);
-    }
-}
-
-async fn run<F, Fut>(
-    url: &str,
-    config: Config,
-    test: &F,
-) -> Result<(), Box<dyn std::any::Any + Send>>
-where
-    F: Fn(Store, Config) -> Fut,
-    Fut: Future<Output = ()> + Send + 'static,
-{
-    let store = Store::connect(url).await.expect("connect");
-    store.migrate().await.expect("migrate");
-    let outcome = tokio::spawn(test(store.clone(), config)).await;
-    store.close().await;
-    outcome.map_err(|e| e.into_panic())
-}
-
-fn random_suffix() -> String {
-    let n: u64 = rand::random();
-    format!("_{n:016x}")
-}
-
-fn with_database(url: &str, name: &str) -> String {
-    let (base, query) = match url.split_once('?') {
-        Some((b, q)) => (b, Some(q)),
-        None => (url, None),
-    };
-    let scheme_end = base.find("://").map_or(0, |i| i + 3);
-    let host = match base[scheme_end..].find('/') {
-        Some(i) => &base[..scheme_end + i],
-        None => base,
-    };
-    match query {
-        Some(q) => format!("{host}/{name}?{q}"),
-        None => format!("{host}/{name}"),
-    }
+    let test = &test;
+    daihoi_testkit::each_database(move |db| async move {
+        let mut config = Config::new(db.dir());
+        config.database_url = Some(db.url().to_owned());
+        let store = db.store().await;
+        let outcome = tokio::spawn(test(store.clone(), config)).await;
+        store.close().await;
+        if let Err(e) = outcome {
+            std::panic::resume_unwind(e.into_panic());
+        }
+        drop(db);
+    })
+    .await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -1,9 +1,6 @@
 //! Test helper: the application over a fresh store (SQLite always; PostgreSQL too when
-//! `DAIHOI_TEST_DATABASE_URL` is set — a fresh database per test, dropped afterwards), a manual
-//! clock, and one-shot requests through the router.
-//!
-//! The store crate's own helper lives inside its test binary and is not public, so the few
-//! lines that create and drop the PostgreSQL database are repeated here.
+//! `DAIHOI_TEST_DATABASE_URL` is set — a fresh database per test, dropped afterwards; both from
+//! `daihoi-testkit`), a manual clock, and one-shot requests through the router.
 
 #![allow(dead_code)]
 
@@ -19,9 +16,6 @@ use daihoi_store::{Actor, ArticleKind, ArticleStatus, NewArticle, NewCategory, N
 use daihoi_web::{Clock, Config, PortalState};
 use http_body_util::BodyExt;
 use tower::ServiceExt;
-
-/// Environment variable naming the PostgreSQL server used by the tests.
-pub const PG_ENV: &str = "DAIHOI_TEST_DATABASE_URL";
 
 /// A browser-like User-Agent (a person).
 pub const BROWSER: &str = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120 Safari/537.36";
@@ -324,93 +318,16 @@ pub async fn seed(store: &Store) {
 }
 
 /// Runs `test` against a seeded app on SQLite, then on a fresh PostgreSQL database when
-/// [`PG_ENV`] is set.
+/// `DAIHOI_TEST_DATABASE_URL` is set ([`daihoi_testkit::each_store`]).
 pub async fn each_backend<F, Fut>(test: F)
 where
     F: Fn(TestApp) -> Fut,
     Fut: Future<Output = ()>,
 {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let url = format!("sqlite://{}", dir.path().join("web-test.db").display());
-    run_on(&url, &test).await;
-
-    let Ok(server_url) = std::env::var(PG_ENV) else {
-        println!("skipped PostgreSQL: {PG_ENV} is not set");
-        return;
-    };
-    let name = format!(
-        "daihoi_web_t_{}",
-        daihoi_web::portal::visits::new_visitor_id()
-            .to_lowercase()
-            .replace(['-', '_'], "x")
-    );
-    let admin = Store::connect(&server_url)
-        .await
-        .expect("connect to PostgreSQL");
-    sqlx::query(&format!("CREATE DATABASE {name}"))
-        .execute(admin.pool())
-        .await
-        .expect("create test database");
-    let db_url = with_database(&server_url, &name);
-    let outcome = {
-        let test = &test;
-        let db_url = db_url.clone();
-        std::panic::AssertUnwindSafe(async move { run_on(&db_url, test).await })
-    };
-    let result = futures_catch(outcome).await;
-    sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-        .execute(admin.pool())
-        .await
-        .expect("drop test database");
-    admin.close().await;
-    if let Err(panic) = result {
-        eprintln!("failed on PostgreSQL");
-        std::panic::resume_unwind(panic);
-    }
-}
-
-async fn futures_catch<Fut: Future<Output = ()>>(
-    fut: std::panic::AssertUnwindSafe<Fut>,
-) -> Result<(), Box<dyn std::any::Any + Send>> {
-    use std::pin::pin;
-    use std::task::Poll;
-    let mut fut = pin!(fut.0);
-    std::future::poll_fn(move |cx| {
-        match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| fut.as_mut().poll(cx))) {
-            Ok(Poll::Pending) => Poll::Pending,
-            Ok(Poll::Ready(())) => Poll::Ready(Ok(())),
-            Err(panic) => Poll::Ready(Err(panic)),
-        }
+    let test = &test;
+    daihoi_testkit::each_store(move |store| async move {
+        seed(&store).await;
+        test(TestApp::new(store).await).await;
     })
-    .await
-}
-
-async fn run_on<F, Fut>(url: &str, test: &F)
-where
-    F: Fn(TestApp) -> Fut,
-    Fut: Future<Output = ()>,
-{
-    let store = Store::connect(url).await.expect("connect");
-    store.migrate().await.expect("migrate");
-    seed(&store).await;
-    let app = TestApp::new(store.clone()).await;
-    test(app).await;
-    store.close().await;
-}
-
-/// Replace the database name in a PostgreSQL URL.
-fn with_database(url: &str, name: &str) -> String {
-    let (base, query) = match url.split_once('?') {
-        Some((b, q)) => (b, Some(q)),
-        None => (url, None),
-    };
-    let scheme_end = base.find("://").map(|i| i + 3).unwrap_or(0);
-    let host_part = match base[scheme_end..].find('/') {
-        Some(i) => &base[..scheme_end + i],
-        None => base,
-    };
-    match query {
-        Some(q) => format!("{host_part}/{name}?{q}"),
-        None => format!("{host_part}/{name}"),
-    }
+    .await;
 }

@@ -1,5 +1,5 @@
 //! Store tests: each runs against SQLite, and against PostgreSQL when
-//! `DAIHOI_TEST_DATABASE_URL` is set (see `common.rs`).
+//! `DAIHOI_TEST_DATABASE_URL` is set (`daihoi-testkit`, through `common.rs`).
 
 mod articles;
 mod audit;
@@ -8,6 +8,7 @@ mod demo;
 mod login_throttle;
 mod migrations;
 mod ratings;
+mod schema;
 mod search;
 mod settings;
 mod users;
