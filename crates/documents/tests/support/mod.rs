@@ -57,6 +57,9 @@ pub fn sample_minutes() -> CountingMinutes {
         seats: s("3"),
         alternates: String::new(),
         candidate_count: s("5"),
+        present: s("245"),
+        absent: s("2"),
+        count_started: s("14 giờ 30 phút"),
         threshold: Threshold {
             base_label: s("Tổng số đại biểu chính thức được triệu tập"),
             base: s("247"),
