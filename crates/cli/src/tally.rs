@@ -111,11 +111,8 @@ fn run_inner(args: &TallyArgs) -> Result<String, TallyError> {
 /// Reads and parses the election file; every refusal names the place and ends with a code.
 fn read_input(path: &Path) -> Result<ElectionInput, TallyError> {
     let (bytes, source) = crate::ballots::read_bytes(path).map_err(TallyError::Other)?;
-    ElectionInput::from_json_bytes(&bytes).map_err(|e| {
-        TallyError::Input(format!(
-            "{source} không phải dữ liệu bầu cử hợp lệ: {e}"
-        ))
-    })
+    ElectionInput::from_json_bytes(&bytes)
+        .map_err(|e| TallyError::Input(format!("{source} không phải dữ liệu bầu cử hợp lệ: {e}")))
 }
 
 /// Biên bản kiểm phiếu (PDF), written by `crate::print`.
@@ -184,8 +181,20 @@ fn list_rules() -> String {
         }
         if limits.is_empty() {
             limits.push("không quy định".into());
+        } else if !s.kinds.is_empty() {
+            let kinds: Vec<String> = s
+                .kinds
+                .iter()
+                .map(|k| format!("{} ({})", k.label_vi(), k.code()))
+                .collect();
+            limits.push(format!("áp dụng cho cuộc bầu {}", kinds.join(", ")));
         }
         out.push_str(&format!("  Số dư: {}\n", limits.join("; ")));
+        out.push_str(&format!(
+            "  Đại biểu dự khuyết ({}): {}\n",
+            rules.alternates_vote.code(),
+            rules.alternates_vote.label_vi()
+        ));
         out.push_str("  Lý do phiếu không hợp lệ:\n");
         for reason in &rules.invalid_reasons {
             out.push_str(&format!("    {} — {}\n", reason.code(), reason.label_vi()));

@@ -93,7 +93,13 @@ pub fn render_ballot_pdf(paper: &BallotPaper) -> Result<Vec<u8>, DocumentError> 
         });
     }
     for layout in candidates {
-        let json = typeset::to_checked_json("phiếu bầu", &BallotData { paper, layout })?;
+        let json = typeset::to_checked_json(
+            "phiếu bầu",
+            &BallotData {
+                paper,
+                layout: *layout,
+            },
+        )?;
         let laid_out = typeset::lay_out("phiếu bầu", TEMPLATE, &json)?;
         if laid_out.pages.len() == 1 {
             return typeset::export_pdf("phiếu bầu", &laid_out);

@@ -95,17 +95,13 @@ pub fn counting_minutes(input: &ElectionInput, tally: &Tally) -> CountingMinutes
     let candidates = order
         .iter()
         .enumerate()
-        .map(|(position, &index)| {
-            result_row(tally, &names, position, index, remark(tally, index))
-        })
+        .map(|(position, &index)| result_row(tally, &names, position, index, remark(tally, index)))
         .collect();
     let in_vote_order = |indices: &[usize], remark: &str| {
         indices
             .iter()
             .enumerate()
-            .map(|(position, &index)| {
-                result_row(tally, &names, position, index, remark.to_owned())
-            })
+            .map(|(position, &index)| result_row(tally, &names, position, index, remark.to_owned()))
             .collect::<Vec<_>>()
     };
     let mut ties = Vec::new();

@@ -346,7 +346,8 @@ fn json_round_trip_of_every_ballot_form() {
 
 // ---- every refused input has a code and names the field (issue 7) ------------------------------
 
-const MINIMAL: &str = r#"{"rules": "plurality", "seats": 1, "candidates": [{"name": "A"}, {"name": "B"}]}"#;
+const MINIMAL: &str =
+    r#"{"rules": "plurality", "seats": 1, "candidates": [{"name": "A"}, {"name": "B"}]}"#;
 
 fn json_err(text: &str) -> String {
     ElectionInput::from_json(text).unwrap_err().to_string()
@@ -372,7 +373,9 @@ fn a_missing_required_field_is_named() {
         e.contains("thiếu trường bắt buộc `rules`") && e.ends_with("[missing_field]"),
         "{e}"
     );
-    let e = json_err(r#"{"rules": "plurality", "seats": 1, "candidates": [{"birth_date": "1978-05-02"}]}"#);
+    let e = json_err(
+        r#"{"rules": "plurality", "seats": 1, "candidates": [{"birth_date": "1978-05-02"}]}"#,
+    );
     assert!(
         e.contains("ứng cử viên số 1 (candidates[0])")
             && e.contains("`name`")
@@ -384,9 +387,15 @@ fn a_missing_required_field_is_named() {
 #[test]
 fn a_value_of_the_wrong_type_is_named() {
     let e = json_err(r#"{"rules": "plurality", "seats": "một", "candidates": [{"name": "A"}]}"#);
-    assert!(e.contains("trường `seats`") && e.ends_with("[bad_value]"), "{e}");
+    assert!(
+        e.contains("trường `seats`") && e.ends_with("[bad_value]"),
+        "{e}"
+    );
     let e = json_err(r#"{"rules": "plurality", "seats": -1, "candidates": [{"name": "A"}]}"#);
-    assert!(e.contains("trường `seats`") && e.ends_with("[bad_value]"), "{e}");
+    assert!(
+        e.contains("trường `seats`") && e.ends_with("[bad_value]"),
+        "{e}"
+    );
     let e = json_err("[1, 2]");
     assert!(e.ends_with("[bad_value]"), "{e}");
 }
@@ -404,7 +413,9 @@ fn an_impossible_birth_date_is_refused() {
 
 #[test]
 fn an_unknown_kind_is_refused_with_the_known_ones() {
-    let e = json_err(r#"{"rules": "plurality", "kind": "president", "seats": 1, "candidates": [{"name": "A"}]}"#);
+    let e = json_err(
+        r#"{"rules": "plurality", "kind": "president", "seats": 1, "candidates": [{"name": "A"}]}"#,
+    );
     assert!(
         e.contains("trường `kind`")
             && e.contains("standing_committee")
@@ -427,8 +438,13 @@ fn bytes_that_are_not_utf8_are_refused_with_the_offset() {
     let mut bytes = MINIMAL.as_bytes().to_vec();
     bytes.insert(20, 0xC3);
     bytes.insert(21, 0x28);
-    let e = ElectionInput::from_json_bytes(&bytes).unwrap_err().to_string();
-    assert!(e.contains("byte thứ 21") && e.ends_with("[not_utf8]"), "{e}");
+    let e = ElectionInput::from_json_bytes(&bytes)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("byte thứ 21") && e.ends_with("[not_utf8]"),
+        "{e}"
+    );
 }
 
 fn named(names: &[&str]) -> ElectionInput {
@@ -441,9 +457,17 @@ fn named(names: &[&str]) -> ElectionInput {
 
 #[test]
 fn a_name_with_a_line_break_or_an_invisible_character_is_refused() {
-    for bad in ["Lò Văn\nÁnh", "Lò\tVăn Ánh", "Lò Văn\u{200B}Ánh", "Lò Văn Ánh\u{202E}"] {
+    for bad in [
+        "Lò Văn\nÁnh",
+        "Lò\tVăn Ánh",
+        "Lò Văn\u{200B}Ánh",
+        "Lò Văn Ánh\u{202E}",
+    ] {
         let (e, text) = err(&named(&["Nguyễn Thị Bình", bad]));
-        assert!(matches!(e, InputError::ControlCharacter { .. }), "{bad:?}: {e:?}");
+        assert!(
+            matches!(e, InputError::ControlCharacter { .. }),
+            "{bad:?}: {e:?}"
+        );
         assert!(
             text.contains("ứng cử viên số 2 (candidates[1]), trường `name`")
                 && text.contains("U+")
@@ -458,7 +482,10 @@ fn a_name_of_only_invisible_characters_or_marks_is_empty() {
     for bad in ["\u{200B}\u{200B}", " \u{00A0} ", "...", "\u{0301}"] {
         let (e, _) = err(&named(&["A", bad]));
         assert!(
-            matches!(e, InputError::EmptyName { index: 1 } | InputError::ControlCharacter { .. }),
+            matches!(
+                e,
+                InputError::EmptyName { index: 1 } | InputError::ControlCharacter { .. }
+            ),
             "{bad:?}: {e:?}"
         );
     }
@@ -471,11 +498,17 @@ fn a_name_of_only_invisible_characters_or_marks_is_empty() {
 fn an_overlong_name_or_word_is_refused() {
     let word = "Đ".repeat(300);
     let (e, text) = err(&named(&["A", &word]));
-    assert!(matches!(e, InputError::TextTooLong { length: 300, .. }), "{e:?}");
+    assert!(
+        matches!(e, InputError::TextTooLong { length: 300, .. }),
+        "{e:?}"
+    );
     assert!(text.ends_with("[text_too_long]"), "{text}");
     let word = format!("Lò Văn {}", "Á".repeat(41));
     let (e, text) = err(&named(&["A", &word]));
-    assert!(matches!(e, InputError::WordTooLong { length: 41, .. }), "{e:?}");
+    assert!(
+        matches!(e, InputError::WordTooLong { length: 41, .. }),
+        "{e:?}"
+    );
     assert!(text.ends_with("[word_too_long]"), "{text}");
     let mut input = named(&["A", "B"]);
     input.congress = Some("Đ".repeat(32_768));
@@ -516,7 +549,10 @@ fn namesakes_must_be_told_apart_by_birth_date() {
     input.candidates[2].birth_date = None;
     assert!(err(&input).1.contains("thiếu ngày sinh"));
     input.candidates[2].birth_date = date("1985-03-11");
-    assert!(tally(&input).is_ok(), "different birth dates tell them apart");
+    assert!(
+        tally(&input).is_ok(),
+        "different birth dates tell them apart"
+    );
 }
 
 #[test]
@@ -532,7 +568,14 @@ fn a_hundred_thousand_identical_names_are_refused() {
     );
     assert!(text.ends_with("[too_many_candidates]"), "{text}");
     let input = named(&vec!["Lò Văn Ánh"; 1_000]);
-    assert!(matches!(err(&input).0, InputError::DuplicateCandidate { first: 0, second: 1, .. }));
+    assert!(matches!(
+        err(&input).0,
+        InputError::DuplicateCandidate {
+            first: 0,
+            second: 1,
+            ..
+        }
+    ));
 }
 
 #[test]
@@ -546,38 +589,81 @@ fn the_time_the_count_started_is_a_time_of_day() {
         input.count_started = Some(bad.into());
         let (e, text) = err(&input);
         assert!(matches!(e, InputError::BadTime { .. }), "{bad}: {e:?}");
-        assert!(text.contains("`count_started`") && text.ends_with("[bad_time]"), "{text}");
+        assert!(
+            text.contains("`count_started`") && text.ends_with("[bad_time]"),
+            "{text}"
+        );
     }
 }
 
 #[test]
 fn every_input_error_message_ends_with_a_code() {
     let errors = [
-        InputError::Json { code: "bad_json", location: String::new(), detail: "x".into() },
+        InputError::Json {
+            code: "bad_json",
+            location: String::new(),
+            detail: "x".into(),
+        },
         InputError::UnknownRules { name: "x".into() },
-        InputError::MissingBase { rules: "party-2024".into() },
+        InputError::MissingBase {
+            rules: "party-2024".into(),
+        },
         InputError::ZeroBase,
         InputError::NoSeats,
         InputError::TooManyCandidates { count: 2, max: 1 },
-        InputError::DuplicateCandidate { first: 0, second: 1, name: "A".into(), same_birth_date: false },
-        InputError::ControlCharacter { field: "f".into(), character: '\n' },
-        InputError::TextTooLong { field: "f".into(), length: 2, max: 1 },
-        InputError::WordTooLong { field: "f".into(), length: 2, max: 1 },
+        InputError::DuplicateCandidate {
+            first: 0,
+            second: 1,
+            name: "A".into(),
+            same_birth_date: false,
+        },
+        InputError::ControlCharacter {
+            field: "f".into(),
+            character: '\n',
+        },
+        InputError::TextTooLong {
+            field: "f".into(),
+            length: 2,
+            max: 1,
+        },
+        InputError::WordTooLong {
+            field: "f".into(),
+            length: 2,
+            max: 1,
+        },
         InputError::BadTime { value: "x".into() },
         InputError::NoCandidates,
         InputError::EmptyName { index: 0 },
-        InputError::TooManyBallots { collected: 2, issued: 1 },
-        InputError::StruckOutOfRange { index: 0, value: 5, candidates: 2 },
+        InputError::TooManyBallots {
+            collected: 2,
+            issued: 1,
+        },
+        InputError::StruckOutOfRange {
+            index: 0,
+            value: 5,
+            candidates: 2,
+        },
         InputError::StruckRepeated { index: 0, value: 1 },
-        InputError::MarksLength { index: 0, found: 1, expected: 2 },
-        InputError::ReasonNotAllowed { index: 0, reason: InvalidReason::Other, rules: "x".into() },
+        InputError::MarksLength {
+            index: 0,
+            found: 1,
+            expected: 2,
+        },
+        InputError::ReasonNotAllowed {
+            index: 0,
+            reason: InvalidReason::Other,
+            rules: "x".into(),
+        },
         InputError::NoteRequired { index: 0 },
     ];
     for e in errors {
         let text = e.to_string();
         let code = text.rsplit_once(" [").map(|(_, c)| c);
         assert!(
-            code.is_some_and(|c| c.ends_with(']') && c[..c.len() - 1].bytes().all(|b| b.is_ascii_lowercase() || b == b'_')),
+            code.is_some_and(|c| c.ends_with(']')
+                && c[..c.len() - 1]
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b == b'_')),
             "{text}"
         );
     }

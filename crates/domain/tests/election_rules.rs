@@ -3,9 +3,9 @@
 
 use chrono::NaiveDate;
 use daihoi_domain::election::{
-    AlternatesVote, BallotForm, BallotInput, BaseKind, CandidateInput, ElectionInput,
-    ElectionKind, InvalidReason, Mark, RuleSet, Tally, TiePolicy, WarningCode, ballot_form,
-    tally, tally_with, votes_needed_more_than_half,
+    AlternatesVote, BallotForm, BallotInput, BaseKind, CandidateInput, ElectionInput, ElectionKind,
+    InvalidReason, Mark, RuleSet, Tally, TiePolicy, WarningCode, ballot_form, tally, tally_with,
+    votes_needed_more_than_half,
 };
 
 fn candidate(name: &str, birth: Option<&str>) -> CandidateInput {
@@ -691,7 +691,11 @@ fn a_further_round_may_elect_only_the_missing_alternates() {
     assert_eq!((t.valid, t.invalid), (2, 1));
     assert!(t.elected.is_empty());
     assert_eq!(t.unfilled_seats, 0);
-    assert_eq!(t.alternates, Vec::<usize>::new(), "2 votes of base 5 is not more than half");
+    assert_eq!(
+        t.alternates,
+        Vec::<usize>::new(),
+        "2 votes of base 5 is not more than half"
+    );
     e.base = Some(3);
     let t = tally(&e).unwrap();
     assert_eq!(t.alternates, [2]);
@@ -729,7 +733,10 @@ fn two_candidates_for_one_secretary_is_not_a_surplus_problem() {
     use WarningCode::*;
     assert_eq!(kind_codes(Some(ElectionKind::Secretary), 1, 2), []);
     assert_eq!(kind_codes(Some(ElectionKind::Secretary), 1, 1), []);
-    assert_eq!(kind_codes(Some(ElectionKind::InspectionCommittee), 5, 9), []);
+    assert_eq!(
+        kind_codes(Some(ElectionKind::InspectionCommittee), 5, 9),
+        []
+    );
     assert_eq!(kind_codes(Some(ElectionKind::Delegates), 10, 20), []);
     // Fewer candidates than places is said for every kind.
     assert_eq!(

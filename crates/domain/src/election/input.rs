@@ -230,9 +230,7 @@ impl ElectionInput {
         let mut deserializer = serde_json::Deserializer::from_str(text);
         let input: ElectionInput = serde_path_to_error::deserialize(&mut deserializer)
             .map_err(|e| json_error(Some(e.path()), e.inner()))?;
-        deserializer
-            .end()
-            .map_err(|e| json_error(None, &e))?;
+        deserializer.end().map_err(|e| json_error(None, &e))?;
         Ok(input)
     }
 
@@ -276,7 +274,10 @@ impl ElectionInput {
 
 /// The comparison key of a full name: NFC, words separated by one space.
 pub(crate) fn name_key(name: &str) -> String {
-    vn::nfc(name).split_whitespace().collect::<Vec<_>>().join(" ")
+    vn::nfc(name)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// An error of `serde_json` at `path`, as an [`InputError::Json`] with a code.
@@ -292,7 +293,10 @@ fn json_error(path: Option<&serde_path_to_error::Path>, error: &serde_json::Erro
     } else {
         String::new()
     };
-    if matches!(error.classify(), Category::Syntax | Category::Eof | Category::Io) {
+    if matches!(
+        error.classify(),
+        Category::Syntax | Category::Eof | Category::Io
+    ) {
         return InputError::Json {
             code: "bad_json",
             location: at_line,
@@ -334,7 +338,9 @@ fn json_error(path: Option<&serde_path_to_error::Path>, error: &serde_json::Erro
         Some("marks") => "unknown_mark",
         Some("invalid") => "unknown_reason",
         Some("kind") => "unknown_kind",
-        _ if message.starts_with("phiếu ") || message.starts_with("trường `note`") => "bad_ballot",
+        _ if message.starts_with("phiếu ") || message.starts_with("trường `note`") => {
+            "bad_ballot"
+        }
         _ => "bad_value",
     };
     let detail = if let Some(value) = backticked(&message, "unknown variant `") {
@@ -376,7 +382,10 @@ fn describe_path(segments: &[&serde_path_to_error::Segment]) -> String {
         match (segments[i], segments.get(i + 1)) {
             (Segment::Map { key }, Some(Segment::Seq { index }))
                 if field.is_empty()
-                    && matches!(key.as_str(), "ballots" | "candidates" | "counting_committee") =>
+                    && matches!(
+                        key.as_str(),
+                        "ballots" | "candidates" | "counting_committee"
+                    ) =>
             {
                 let noun = match key.as_str() {
                     "ballots" => "phiếu",

@@ -23,8 +23,8 @@ pub mod validate;
 pub use error::{BallotForm, InputError};
 pub use input::{BallotInput, CandidateInput, CountingCommitteeMember, ElectionInput, Mark};
 pub use rules::{
-    AlternatesVote, BaseKind, ElectionKind, InvalidReason, RuleSet, SmallCommitteeLimit, SurplusLimits, TiePolicy,
-    votes_needed_more_than_half,
+    AlternatesVote, BaseKind, ElectionKind, InvalidReason, RuleSet, SmallCommitteeLimit,
+    SurplusLimits, TiePolicy, votes_needed_more_than_half,
 };
 pub use surplus::{SurplusCheck, Warning, WarningCode};
 pub use tally::{

@@ -7,8 +7,8 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::error::{BallotForm, InputError};
 use super::input::{BallotInput, ElectionInput, Mark};
-use super::rules::{BaseKind, InvalidReason, RuleSet, TiePolicy, votes_needed_more_than_half};
 use super::rules::AlternatesVote;
+use super::rules::{BaseKind, InvalidReason, RuleSet, TiePolicy, votes_needed_more_than_half};
 use super::surplus::{SurplusCheck, Warning, WarningCode, percent_hundredths};
 use super::validate;
 
