@@ -579,4 +579,69 @@ mod tests {
             .expect("row");
         assert_eq!(issued.value, 9);
     }
+
+    #[test]
+    fn namesakes_carry_their_birth_date_wherever_a_name_is_printed() {
+        // Both Ánh pass with 3 votes of base 5 and tie for the one seat.
+        let input = input(
+            r#"{ "rules": "party-2024", "seats": 1, "base": 5, "ballots_issued": 5,
+                 "candidates": [{"name": "Lò Văn Ánh", "birth_date": "1985-03-11"},
+                                {"name": "Lò Văn Ánh", "birth_date": "1978-05-02"},
+                                {"name": "Nguyễn Thị Bình"}],
+                 "ballots": [{"struck": [1, 2]}, {"struck": [1, 2]}, {"struck": [1, 2]},
+                             {"struck": [0, 2]}, {"struck": [0, 2]}] }"#,
+        );
+        let tally = daihoi_domain::election::tally(&input).expect("counts");
+        assert_eq!(tally.elected, [0]);
+        let minutes = counting_minutes(&input, &tally);
+        let names: Vec<&str> = minutes.candidates.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "Lò Văn Ánh (sinh ngày 02/05/1978)",
+                "Lò Văn Ánh (sinh ngày 11/03/1985)",
+                "Nguyễn Thị Bình"
+            ]
+        );
+        assert_eq!(minutes.elected[0].name, "Lò Văn Ánh (sinh ngày 11/03/1985)");
+        let sheet = result_sheet(&input, &tally);
+        assert_eq!(sheet.rows[1].name, "Lò Văn Ánh (sinh ngày 11/03/1985)");
+        assert_eq!(sheet.rows[2].name, "Nguyễn Thị Bình");
+
+        // Three votes each: the tie warning names them with their birth dates.
+        let mut tied = input.clone();
+        tied.ballots
+            .push(serde_json::from_str(r#"{"struck": [0, 2]}"#).unwrap());
+        tied.ballots_issued = 6;
+        tied.base = Some(5);
+        let tally = daihoi_domain::election::tally(&tied).expect("counts");
+        let minutes = counting_minutes(&tied, &tally);
+        assert!(
+            minutes.ties[0]
+                .contains("Lò Văn Ánh (sinh ngày 11/03/1985), Lò Văn Ánh (sinh ngày 02/05/1978)"),
+            "{:?}",
+            minutes.ties
+        );
+    }
+
+    #[test]
+    fn minutes_carry_those_present_and_the_time_the_count_started() {
+        let mut input = example();
+        let tally = daihoi_domain::election::tally(&input).expect("counts");
+        let minutes = counting_minutes(&input, &tally);
+        assert_eq!(
+            (
+                minutes.present.as_str(),
+                minutes.absent.as_str(),
+                minutes.count_started.as_str()
+            ),
+            ("", "", "")
+        );
+        input.present = Some(8);
+        input.count_started = Some("9:05".into());
+        let minutes = counting_minutes(&input, &tally);
+        assert_eq!(minutes.present, "8");
+        assert_eq!(minutes.absent, "1");
+        assert_eq!(minutes.count_started, "9 giờ 05 phút");
+    }
 }

@@ -33,7 +33,7 @@ pub use xlsx::render_result_xlsx;
 pub enum DocumentError {
     /// The data holds characters that the embedded font cannot draw.
     #[error(
-        "phông chữ {font} không có ký tự {chars} (trong «{text}»); hãy sửa lại dữ liệu đầu vào"
+        "phông chữ {font} không có ký tự {chars} (trong «{text}»); hãy sửa lại dữ liệu đầu vào [missing_glyph]"
     )]
     MissingGlyphs {
         /// The font family that lacks them.
@@ -54,7 +54,7 @@ pub enum DocumentError {
     /// The list does not fit on one ballot sheet.
     #[error(
         "danh sách bầu cử có {count} người không in vừa một tờ phiếu bầu A4 (tối đa {max} người, \
-         họ tên và tiêu đề không quá dài); hãy rút gọn tiêu đề hoặc tách cuộc bầu"
+         họ tên và tiêu đề không quá dài); hãy rút gọn tiêu đề hoặc tách cuộc bầu [ballot_too_long]"
     )]
     BallotTooLong {
         /// Names on the list.
