@@ -895,3 +895,38 @@ fn rule_sets_round_trip_as_data() {
         assert_eq!(back, r);
     }
 }
+
+// ---- namesakes -------------------------------------------------------------------------------
+
+#[test]
+fn namesakes_are_told_apart_by_birth_date_in_the_warnings() {
+    let mut e = election("plurality", 1, 3, None);
+    e.candidates = vec![
+        candidate("Lò Văn Ánh", Some("1985-03-11")),
+        candidate("Lò Văn Ánh", Some("1978-05-02")),
+        candidate("Nguyễn Thị Bình", None),
+    ];
+    e.ballots = vec![keep(3, &[0]), keep(3, &[1])];
+    let t = tally(&e).unwrap();
+    let tie = t
+        .warnings
+        .iter()
+        .find(|w| w.code == WarningCode::TieForLastSeat)
+        .unwrap();
+    assert!(
+        tie.message
+            .contains("Lò Văn Ánh (sinh ngày 11/03/1985), Lò Văn Ánh (sinh ngày 02/05/1978)"),
+        "{}",
+        tie.message
+    );
+    assert_eq!(
+        e.display_names(),
+        [
+            "Lò Văn Ánh (sinh ngày 11/03/1985)",
+            "Lò Văn Ánh (sinh ngày 02/05/1978)",
+            "Nguyễn Thị Bình"
+        ]
+    );
+    // The JSON result keeps the plain name: it is data, not print.
+    assert_eq!(t.candidates[0].name, "Lò Văn Ánh");
+}
