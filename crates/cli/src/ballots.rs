@@ -4,14 +4,14 @@
 //!
 //! The input is the election JSON of `daihoi tally`; before the vote `ballots` and
 //! `ballots_issued` may be left out. Exit codes: 0 written; 2 input that cannot be printed (bad
-//! JSON, unknown rules, no seats or candidates, an empty name, a character the font lacks) — the
-//! message says what and where; 1 anything else (unreadable file, unwritable output).
+//! JSON, unknown rules, no seats or candidates, an empty name, a character the font lacks, a list
+//! that does not fit one sheet) — the message says what and where and ends with a code where the
+//! domain gives one; 1 anything else (unreadable file, unwritable output).
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use daihoi_documents::DocumentError;
-use daihoi_domain::election::{ElectionInput, InputError, RuleSet};
+use daihoi_domain::election::{ElectionInput, InputError, RuleSet, validate};
 
 use crate::print;
 
@@ -50,69 +50,43 @@ pub fn run(args: BallotsArgs) -> ExitCode {
 }
 
 fn run_inner(args: &BallotsArgs) -> Result<(), BallotsError> {
-    let input = read_input(&args.file)?;
-    check_printable(&input).map_err(|e| BallotsError::Input(e.to_string()))?;
-    let pdf = print::ballot_pdf(&input).map_err(|e| match e {
-        DocumentError::MissingGlyphs { .. } => {
-            BallotsError::Input(format!("tệp {}: {e}", args.file.display()))
-        }
-        other => BallotsError::Other(format!("không tạo được phiếu bầu: {other}")),
+    let (bytes, source) = read_bytes(&args.file).map_err(BallotsError::Other)?;
+    let input = ElectionInput::from_json_bytes(&bytes).map_err(|e| {
+        BallotsError::Input(format!("{source} không phải dữ liệu bầu cử hợp lệ: {e}"))
+    })?;
+    check_printable(&input).map_err(|e| BallotsError::Input(format!("{source}: {e}")))?;
+    let pdf = print::ballot_pdf(&input).map_err(|e| match print::classify(e, "phiếu bầu") {
+        print::PrintError::Input(m) => BallotsError::Input(format!("{source}: {m}")),
+        print::PrintError::Other(m) => BallotsError::Other(m),
     })?;
     print::write_file(&args.out, &pdf)
         .map_err(|e| BallotsError::Other(format!("không ghi được phiếu bầu ra {e}")))
 }
 
-/// Reads the election file. A file written before the vote may leave out `ballots` and
-/// `ballots_issued`; they default to none.
-fn read_input(path: &Path) -> Result<ElectionInput, BallotsError> {
-    let text = if path == Path::new("-") {
-        let mut s = String::new();
-        std::io::Read::read_to_string(&mut std::io::stdin(), &mut s)
-            .map_err(|e| BallotsError::Other(format!("không đọc được đầu vào chuẩn: {e}")))?;
-        s
+/// Reads the bytes of the election file (`-`: standard input) and says where they came from
+/// ("tệp bau-cu.json", "đầu vào chuẩn"). A file written before the vote may leave out `ballots`
+/// and `ballots_issued`; they default to none.
+pub(crate) fn read_bytes(path: &Path) -> Result<(Vec<u8>, String), String> {
+    if path == Path::new("-") {
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes)
+            .map_err(|e| format!("không đọc được đầu vào chuẩn: {e}"))?;
+        Ok((bytes, "đầu vào chuẩn".to_owned()))
     } else {
-        std::fs::read_to_string(path).map_err(|e| {
-            BallotsError::Other(format!("không đọc được tệp {}: {e}", path.display()))
-        })?
-    };
-    let invalid = |e: serde_json::Error| {
-        BallotsError::Input(format!(
-            "tệp {} không phải dữ liệu bầu cử hợp lệ: {e}",
-            path.display()
-        ))
-    };
-    let mut value: serde_json::Value = serde_json::from_str(&text).map_err(invalid)?;
-    if let Some(object) = value.as_object_mut() {
-        object
-            .entry("ballots")
-            .or_insert_with(|| serde_json::json!([]));
-        object
-            .entry("ballots_issued")
-            .or_insert_with(|| serde_json::json!(0));
+        let bytes = std::fs::read(path)
+            .map_err(|e| format!("không đọc được tệp {}: {e}", path.display()))?;
+        Ok((bytes, format!("tệp {}", path.display())))
     }
-    serde_json::from_value(value).map_err(invalid)
 }
 
-/// What a ballot paper needs: known rules (they choose the header), seats, candidates with
-/// names. The base and the ballots are the tally's business.
+/// What a ballot paper needs: known rules (they choose the header and the form), seats,
+/// a printable candidate list and headings (`validate::check_printable`). The base and the
+/// ballots are the tally's business.
 fn check_printable(input: &ElectionInput) -> Result<(), InputError> {
     if RuleSet::named(&input.rules).is_none() {
         return Err(InputError::UnknownRules {
             name: input.rules.clone(),
         });
     }
-    if input.seats == 0 {
-        return Err(InputError::NoSeats);
-    }
-    if input.candidates.is_empty() {
-        return Err(InputError::NoCandidates);
-    }
-    match input
-        .candidates
-        .iter()
-        .position(|c| c.name.trim().is_empty())
-    {
-        Some(index) => Err(InputError::EmptyName { index }),
-        None => Ok(()),
-    }
+    validate::check_printable(input)
 }

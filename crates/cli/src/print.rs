@@ -8,12 +8,32 @@ use std::path::{Path, PathBuf};
 use daihoi_documents::{DocumentError, election};
 use daihoi_domain::election::{ElectionInput, Tally};
 
+/// Why a document was not written: the input cannot be printed (exit 2), or anything else.
+#[derive(Debug)]
+pub enum PrintError {
+    /// The data cannot be printed (a character the font lacks, a list too long for a sheet).
+    Input(String),
+    /// Anything else (a typesetting bug, an unwritable file).
+    Other(String),
+}
+
+/// Sorts a document error into input (the user's data) or other.
+pub fn classify(error: DocumentError, what: &str) -> PrintError {
+    match error {
+        e @ (DocumentError::MissingGlyphs { .. } | DocumentError::BallotTooLong { .. }) => {
+            PrintError::Input(format!("không in được {what}: {e}"))
+        }
+        other => PrintError::Other(format!("không tạo được {what}: {other}")),
+    }
+}
+
 /// Writes the counting minutes (biên bản kiểm phiếu) of `input` counted as `tally` as PDF.
-pub fn write_minutes(input: &ElectionInput, tally: &Tally, path: &Path) -> Result<(), String> {
+pub fn write_minutes(input: &ElectionInput, tally: &Tally, path: &Path) -> Result<(), PrintError> {
     let minutes = election::counting_minutes(input, tally);
     let pdf = daihoi_documents::render_minutes_pdf(&minutes)
-        .map_err(|e| format!("không tạo được biên bản kiểm phiếu: {e}"))?;
-    write_file(path, &pdf).map_err(|e| format!("không ghi được biên bản kiểm phiếu ra {e}"))
+        .map_err(|e| classify(e, "biên bản kiểm phiếu"))?;
+    write_file(path, &pdf)
+        .map_err(|e| PrintError::Other(format!("không ghi được biên bản kiểm phiếu ra {e}")))
 }
 
 /// Writes the result of `input` counted as `tally` as an Excel workbook.

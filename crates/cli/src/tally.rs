@@ -94,7 +94,10 @@ fn run_inner(args: &TallyArgs) -> Result<String, TallyError> {
     let tally =
         election::tally_with(&input, &rules).map_err(|e| TallyError::Input(e.to_string()))?;
     if let Some(path) = &args.minutes {
-        write_minutes(&input, &tally, path).map_err(TallyError::Other)?;
+        write_minutes(&input, &tally, path).map_err(|e| match e {
+            crate::print::PrintError::Input(m) => TallyError::Input(m),
+            crate::print::PrintError::Other(m) => TallyError::Other(m),
+        })?;
     }
     if let Some(path) = &args.xlsx {
         write_xlsx(&input, &tally, path).map_err(TallyError::Other)?;
@@ -105,28 +108,19 @@ fn run_inner(args: &TallyArgs) -> Result<String, TallyError> {
     Ok(json)
 }
 
-/// Reads and parses the election file; JSON errors name the ballot or candidate, line and column.
+/// Reads and parses the election file; every refusal names the place and ends with a code.
 fn read_input(path: &Path) -> Result<ElectionInput, TallyError> {
-    let text = if path == Path::new("-") {
-        let mut s = String::new();
-        std::io::Read::read_to_string(&mut std::io::stdin(), &mut s)
-            .map_err(|e| TallyError::Other(format!("không đọc được đầu vào chuẩn: {e}")))?;
-        s
-    } else {
-        std::fs::read_to_string(path)
-            .map_err(|e| TallyError::Other(format!("không đọc được tệp {}: {e}", path.display())))?
-    };
-    let source = if path == Path::new("-") {
-        "đầu vào chuẩn".to_string()
-    } else {
-        format!("tệp {}", path.display())
-    };
-    serde_json::from_str(&text)
+    let (bytes, source) = crate::ballots::read_bytes(path).map_err(TallyError::Other)?;
+    ElectionInput::from_json_bytes(&bytes)
         .map_err(|e| TallyError::Input(format!("{source} không phải dữ liệu bầu cử hợp lệ: {e}")))
 }
 
 /// Biên bản kiểm phiếu (PDF), written by `crate::print`.
-fn write_minutes(input: &ElectionInput, tally: &Tally, path: &Path) -> Result<(), String> {
+fn write_minutes(
+    input: &ElectionInput,
+    tally: &Tally,
+    path: &Path,
+) -> Result<(), crate::print::PrintError> {
     crate::print::write_minutes(input, tally, path)
 }
 
@@ -187,8 +181,20 @@ fn list_rules() -> String {
         }
         if limits.is_empty() {
             limits.push("không quy định".into());
+        } else if !s.kinds.is_empty() {
+            let kinds: Vec<String> = s
+                .kinds
+                .iter()
+                .map(|k| format!("{} ({})", k.label_vi(), k.code()))
+                .collect();
+            limits.push(format!("áp dụng cho cuộc bầu {}", kinds.join(", ")));
         }
         out.push_str(&format!("  Số dư: {}\n", limits.join("; ")));
+        out.push_str(&format!(
+            "  Đại biểu dự khuyết ({}): {}\n",
+            rules.alternates_vote.code(),
+            rules.alternates_vote.label_vi()
+        ));
         out.push_str("  Lý do phiếu không hợp lệ:\n");
         for reason in &rules.invalid_reasons {
             out.push_str(&format!("    {} — {}\n", reason.code(), reason.label_vi()));

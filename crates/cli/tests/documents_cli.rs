@@ -173,3 +173,93 @@ fn ballots_from_a_missing_file_exit_1() {
         stderr(&output)
     );
 }
+
+/// Runs `daihoi ARGS` where `{in}` is an input file holding `json` and `{out}` a PDF path;
+/// expects exit 2, nothing written, and returns stderr.
+fn refused(test: &str, json: &str, command: &str) -> String {
+    let dir = folder(test);
+    let input = write(&dir, "election.json", json);
+    let out = dir.join("out.pdf");
+    let output = match command {
+        "ballots" => daihoi(&["ballots", &input, "--out", out.to_str().unwrap()]),
+        _ => daihoi(&["tally", &input, "--minutes", out.to_str().unwrap()]),
+    };
+    let message = stderr(&output);
+    assert_eq!(output.status.code(), Some(2), "{command}: {message}");
+    assert!(!out.exists(), "nothing written");
+    message
+}
+
+#[test]
+fn a_word_of_32768_letters_is_refused_not_a_panic() {
+    let word = "Đ".repeat(32_768);
+    for command in ["ballots", "tally"] {
+        let json = ELECTION.replace("Bầu Bí thư Chi bộ", &word);
+        let message = refused(&format!("long-word-{command}"), &json, command);
+        assert!(
+            message.contains("`election`") && message.trim_end().ends_with("[text_too_long]"),
+            "{message}"
+        );
+        let json = ELECTION.replace("Nguyễn Thị Bình", &word);
+        let message = refused(&format!("long-name-{command}"), &json, command);
+        assert!(
+            message.contains("candidates[1]") && message.trim_end().ends_with("[text_too_long]"),
+            "{message}"
+        );
+    }
+}
+
+#[test]
+fn ballots_refuses_a_list_longer_than_one_sheet() {
+    let names: Vec<String> = (1..=61)
+        .map(|i| format!(r#"{{"name": "Người số {i}"}}"#))
+        .collect();
+    let json = format!(
+        r#"{{"rules": "party-2024", "seats": 50, "base": 100, "candidates": [{}]}}"#,
+        names.join(",")
+    );
+    let message = refused("sixty-one", &json, "ballots");
+    assert!(
+        message.contains("61 người") && message.contains("một tờ"),
+        "{message}"
+    );
+}
+
+#[test]
+fn ballots_refuses_bad_json_with_a_code() {
+    let message = refused("bad-json", "{\"rules\": ", "ballots");
+    assert!(message.trim_end().ends_with("[bad_json]"), "{message}");
+    let message = refused(
+        "namesakes",
+        &ELECTION.replace(
+            "Nguyễn Thị Bình\", \"birth_date\": \"1981-11-20",
+            "Lò Văn Ánh\", \"birth_date\": \"1978-05-02",
+        ),
+        "ballots",
+    );
+    assert!(
+        message.trim_end().ends_with("[duplicate_candidate]"),
+        "{message}"
+    );
+}
+
+#[test]
+fn ballots_accepts_a_byte_order_mark_and_prints_sixty_names() {
+    let dir = folder("bom-sixty");
+    let names: Vec<String> = (1..=60)
+        .map(|i| format!(r#"{{"name": "Nguyễn Thị Phương Thảo {i}"}}"#))
+        .collect();
+    let json = format!(
+        "\u{feff}{{\"rules\": \"party-2024\", \"kind\": \"committee\", \"seats\": 50, \"base\": 100, \"candidates\": [{}]}}",
+        names.join(",")
+    );
+    let input = write(&dir, "election.json", &json);
+    let out = dir.join("phieu.pdf");
+    let output = daihoi(&["ballots", &input, "--out", out.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let pdf = std::fs::read(&out).expect("written");
+    assert!(
+        pdf.starts_with(b"%PDF-"),
+        "a PDF (one sheet: tests/ballot.rs in daihoi-documents)"
+    );
+}

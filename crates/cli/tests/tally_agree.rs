@@ -32,7 +32,11 @@ fn generate(seed: u64) -> Value {
     let seats = 1 + rng.below(6);
     let alternates = rng.below(3);
     let n = 1 + rng.below(10) as usize;
-    let places = (seats + alternates) as usize;
+    // Names a ballot may keep: the official seats under the Party rules (Điều 18), seats and
+    // alternates together otherwise.
+    let places = RuleSet::named(rules)
+        .unwrap()
+        .names_per_ballot(seats as u32, alternates as u32) as usize;
     let candidates: Vec<Value> = (0..n)
         .map(|i| {
             if rng.below(10) == 0 {
@@ -125,7 +129,7 @@ fn domain_and_binary_agree_on_generated_elections() {
     let mut seen_ties = 0;
     for seed in 0..60u64 {
         let json = generate(seed).to_string();
-        let input: ElectionInput = serde_json::from_str(&json).unwrap();
+        let input = ElectionInput::from_json(&json).unwrap();
         let expected = tally(&input).unwrap();
         let got = run_binary(&json);
         assert_eq!(got, expected, "seed {seed}: {json}");

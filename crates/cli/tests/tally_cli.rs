@@ -95,12 +95,11 @@ fn issue_example_prints_the_issue_output() {
 
 #[test]
 fn delegates_with_alternates() {
+    // Điều 18: each ballot keeps at most the 2 official seats; whoever passes beyond them is the
+    // alternate, in vote order.
     let t = tally_file("delegates-with-alternates.json");
-    assert_eq!(t["valid"], 5);
-    assert_eq!(
-        t["invalid_by_reason"],
-        serde_json::json!({"all_struck": 1, "marked": 1})
-    );
+    assert_eq!(t["valid"], 7);
+    assert_eq!(t["invalid_by_reason"], serde_json::json!({"not_issued": 1}));
     assert_eq!(
         t["threshold"],
         serde_json::json!({"base_kind": "convened", "base": 7, "votes_needed": 4})
@@ -111,13 +110,108 @@ fn delegates_with_alternates() {
         .iter()
         .map(|c| c["votes"].as_u64().unwrap())
         .collect();
-    assert_eq!(votes, [5, 4, 3, 2]);
+    assert_eq!(votes, [5, 5, 4, 0]);
     assert_eq!(t["candidates"][0]["percent"], 71.43);
-    assert_eq!(t["candidates"][2]["percent"], 42.86);
+    assert_eq!(t["candidates"][2]["percent"], 57.14);
     assert_eq!(t["elected"], serde_json::json!([0, 1]));
-    assert_eq!(t["alternates"], serde_json::json!([]));
-    assert_eq!(t["unfilled_alternates"], 1);
+    assert_eq!(t["alternates"], serde_json::json!([2]));
+    assert_eq!(t["unfilled_alternates"], 0);
     assert_eq!(t["tied_for_last_alternate"], serde_json::json!([]));
+}
+
+#[test]
+fn under_party_rules_a_ballot_keeping_seats_plus_alternates_is_invalid() {
+    let json = r#"{"rules": "party-2024", "kind": "delegates", "seats": 2, "alternates": 1,
+        "base": 3, "ballots_issued": 2,
+        "candidates": [{"name": "A"}, {"name": "B"}, {"name": "C"}, {"name": "D"}],
+        "ballots": [{"struck": [3]}, {"struck": [2, 3]}]}"#;
+    let out = daihoi(&["tally", "-"], Some(json));
+    assert_eq!(out.status.code(), Some(0));
+    let t: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        t["invalid_by_reason"],
+        serde_json::json!({"too_many_names": 1})
+    );
+    assert_eq!(t["valid"], 1);
+}
+
+#[test]
+fn every_refused_input_names_the_field_and_ends_with_a_code() {
+    let cases = [
+        ("{\"rules\": \"plurality\",, }", "[bad_json]", "dòng 1"),
+        (
+            r#"{"seats": 1, "candidates": [{"name": "A"}]}"#,
+            "[missing_field]",
+            "`rules`",
+        ),
+        (
+            r#"{"rules": "plurality", "seats": 1, "candidates": [{"name": "A", "birth_date": "1981-02-30"}]}"#,
+            "[bad_date]",
+            "candidates[0]",
+        ),
+        (
+            r#"{"rules": "plurality", "seats": 1, "candidates": [{"name": "A"}, {"name": "B"}], "ballots": [{"marks": ["yes", "agree"]}]}"#,
+            "[unknown_mark]",
+            "ballots[0]",
+        ),
+        (
+            r#"{"rules": "plurality", "seats": 1, "candidates": [{"name": "A"}], "ballots": [{"invalid": "torn"}]}"#,
+            "[unknown_reason]",
+            "ballots[0]",
+        ),
+        (
+            r#"{"rules": "plurality", "seats": 1, "candidates": [{"name": "Lò Văn\nÁnh"}]}"#,
+            "[control_character]",
+            "candidates[0]",
+        ),
+        (
+            r#"{"rules": "plurality", "seats": 1, "candidates": [{"name": "A", "birth_date": "1978-05-02"}, {"name": "A", "birth_date": "1978-05-02"}]}"#,
+            "[duplicate_candidate]",
+            "candidates[1]",
+        ),
+        (
+            r#"{"rules": "plurality", "seats": 1, "candidates": [{"name": "\u200b"}]}"#,
+            "[control_character]",
+            "candidates[0]",
+        ),
+    ];
+    for (json, code, place) in cases {
+        let stderr = input_error(json);
+        assert!(
+            stderr.trim_end().ends_with(code) && stderr.contains(place),
+            "{json}: {stderr}"
+        );
+    }
+}
+
+#[test]
+fn a_byte_order_mark_is_accepted() {
+    let text = std::fs::read_to_string(fixture("issue3-example.json")).unwrap();
+    let out = daihoi(&["tally", "-"], Some(&format!("\u{feff}{text}")));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn two_candidates_for_one_secretary_is_no_surplus_warning() {
+    let json = r#"{"rules": "party-2024", "kind": "secretary", "seats": 1, "base": 9,
+        "candidates": [{"name": "Lò Văn Ánh"}, {"name": "Nguyễn Thị Bình"}]}"#;
+    let out = daihoi(&["tally", "--check", "-"], Some(json));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(text.contains("không có cảnh báo"), "{text}");
+    let committee = json.replace("secretary", "committee");
+    let out = daihoi(&["tally", "--check", "-"], Some(&committee));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("[surplus_over_max]"));
 }
 
 #[test]

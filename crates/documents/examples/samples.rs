@@ -29,6 +29,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         daihoi_documents::render_ballot_pdf(&support::large_strike_ballot(40))?,
     )?;
     write(
+        "ballot-60.pdf",
+        daihoi_documents::render_ballot_pdf(&support::long_names_strike_ballot(60))?,
+    )?;
+    write(
+        "ballot-agree-35.pdf",
+        daihoi_documents::render_ballot_pdf(&support::large_agree_ballot(35))?,
+    )?;
+    write(
+        "ballot-agree-60.pdf",
+        daihoi_documents::render_ballot_pdf(&support::large_agree_ballot(60))?,
+    )?;
+    write(
         "result.xlsx",
         daihoi_documents::render_result_xlsx(&support::sample_sheet())?,
     )?;

@@ -5,8 +5,8 @@
 use std::cmp::Ordering;
 
 use daihoi_domain::election::{
-    BallotForm, BallotInput, BaseKind, ElectionInput, InvalidReason, RuleSet, Tally, WarningCode,
-    ballot_form,
+    AlternatesVote, BallotForm, BallotInput, BaseKind, ElectionInput, InvalidReason, RuleSet,
+    Tally, WarningCode, ballot_form, validate,
 };
 use daihoi_domain::vn;
 
@@ -18,22 +18,43 @@ use crate::model::{
 /// Phiếu bầu of `input`: the candidates in Vietnamese name order (given name, family name,
 /// middle name; ICU `vi`), the instructions for its form (strike out, or agree / disagree).
 pub fn ballot_paper(input: &ElectionInput) -> BallotPaper {
-    let places = input.seats.saturating_add(input.alternates);
+    let rules = RuleSet::named(&input.rules);
+    let official_first = input.alternates > 0
+        && input.seats > 0
+        && rules
+            .as_ref()
+            .is_some_and(|r| r.alternates_vote == AlternatesVote::OfficialFirst);
+    let limit = match &rules {
+        Some(rules) => rules.names_per_ballot(input.seats, input.alternates),
+        None => input.seats.saturating_add(input.alternates),
+    };
     let (kind, instructions) = match ballot_form(input) {
-        BallotForm::Struck => (
-            BallotKind::Strike,
-            vec![
+        BallotForm::Struck => {
+            let mut instructions = vec![
                 "Bầu người nào thì để nguyên họ và tên người đó; không bầu người nào thì gạch \
                  ngang giữa cả họ và tên người đó."
                     .to_owned(),
-                format!(
+            ];
+            if official_first {
+                instructions.push(format!(
+                    "Bầu {} đại biểu chính thức trước: phiếu để lại nhiều hơn {} tên, hoặc gạch \
+                     hết tất cả các tên, là phiếu không hợp lệ. Những người trúng cử (quá một \
+                     nửa) ngoài số chính thức là đại biểu dự khuyết theo số phiếu, lấy đủ {} \
+                     người.",
+                    fmt(input.seats),
+                    fmt(limit),
+                    fmt(input.alternates)
+                ));
+            } else {
+                instructions.push(format!(
                     "Số lượng cần bầu: {}. Phiếu để lại nhiều hơn {} tên, hoặc gạch hết tất cả \
                      các tên, là phiếu không hợp lệ.",
                     places_text(input),
-                    fmt(places)
-                ),
-            ],
-        ),
+                    fmt(limit)
+                ));
+            }
+            (BallotKind::Strike, instructions)
+        }
         BallotForm::Marks => (
             BallotKind::AgreeDisagree,
             vec![
@@ -45,13 +66,14 @@ pub fn ballot_paper(input: &ElectionInput) -> BallotPaper {
             ],
         ),
     };
+    let namesakes = input.namesakes();
     let candidates = ballot_order(input)
         .into_iter()
         .enumerate()
         .map(|(position, index)| BallotLine {
             number: fmt(position + 1),
             name: input.candidates[index].name.clone(),
-            note: twin_note(input, index),
+            note: twin_note(&namesakes, input, index),
         })
         .collect();
     BallotPaper {
@@ -69,16 +91,17 @@ pub fn ballot_paper(input: &ElectionInput) -> BallotPaper {
 pub fn counting_minutes(input: &ElectionInput, tally: &Tally) -> CountingMinutes {
     let rules = RuleSet::named(&input.rules);
     let order = ballot_order(input);
+    let names = input.display_names();
     let candidates = order
         .iter()
         .enumerate()
-        .map(|(position, &index)| result_row(tally, position, index, remark(tally, index)))
+        .map(|(position, &index)| result_row(tally, &names, position, index, remark(tally, index)))
         .collect();
     let in_vote_order = |indices: &[usize], remark: &str| {
         indices
             .iter()
             .enumerate()
-            .map(|(position, &index)| result_row(tally, position, index, remark.to_owned()))
+            .map(|(position, &index)| result_row(tally, &names, position, index, remark.to_owned()))
             .collect::<Vec<_>>()
     };
     let mut ties = Vec::new();
@@ -109,6 +132,19 @@ pub fn counting_minutes(input: &ElectionInput, tally: &Tally) -> CountingMinutes
             String::new()
         },
         candidate_count: fmt(input.candidates.len()),
+        present: input.present.map(fmt).unwrap_or_default(),
+        absent: match (input.present, tally.threshold.base_kind, input.base) {
+            (Some(present), BaseKind::Convened, Some(base)) if present <= base => {
+                fmt(base - present)
+            }
+            _ => String::new(),
+        },
+        count_started: input
+            .count_started
+            .as_deref()
+            .and_then(validate::parse_time)
+            .map(|(h, m)| format!("{h} giờ {m:02} phút"))
+            .unwrap_or_default(),
         threshold: Threshold {
             base_label: base_label(tally.threshold.base_kind).to_owned(),
             base: fmt(tally.threshold.base),
@@ -184,6 +220,7 @@ pub fn result_sheet(input: &ElectionInput, tally: &Tally) -> ResultSheet {
             value: count.into(),
         });
     }
+    let names = input.display_names();
     let rows = ballot_order(input)
         .into_iter()
         .enumerate()
@@ -191,7 +228,7 @@ pub fn result_sheet(input: &ElectionInput, tally: &Tally) -> ResultSheet {
             let result = &tally.candidates[index];
             ResultRow {
                 number: u32::try_from(position + 1).unwrap_or(u32::MAX),
-                name: result.name.clone(),
+                name: names[index].clone(),
                 votes: result.votes.into(),
                 percent: result.percent.hundredths as f64 / 100.0,
                 outcome: outcome(tally, index).to_owned(),
@@ -230,15 +267,9 @@ pub fn ballot_order(input: &ElectionInput) -> Vec<usize> {
 
 /// "sinh ngày 02/05/1978" when another candidate has the same full name, so voters can tell them
 /// apart (state-election ballot guidance, election-rules.md §4).
-fn twin_note(input: &ElectionInput, index: usize) -> String {
-    let name = vn::nfc(input.candidates[index].name.trim());
-    let twins = input
-        .candidates
-        .iter()
-        .filter(|c| vn::nfc(c.name.trim()) == name)
-        .count();
+fn twin_note(namesakes: &[bool], input: &ElectionInput, index: usize) -> String {
     match input.candidates[index].birth_date {
-        Some(date) if twins > 1 => format!("sinh ngày {}", vn::format_date(date)),
+        Some(date) if namesakes[index] => format!("sinh ngày {}", vn::format_date(date)),
         _ => String::new(),
     }
 }
@@ -256,11 +287,17 @@ fn places_text(input: &ElectionInput) -> String {
     }
 }
 
-fn result_row(tally: &Tally, position: usize, index: usize, remark: String) -> CandidateResult {
+fn result_row(
+    tally: &Tally,
+    names: &[String],
+    position: usize,
+    index: usize,
+    remark: String,
+) -> CandidateResult {
     let result = &tally.candidates[index];
     CandidateResult {
         number: fmt(position + 1),
-        name: result.name.clone(),
+        name: names[index].clone(),
         votes: fmt(result.votes),
         percent: vn::format_percent_hundredths(
             i64::try_from(result.percent.hundredths).unwrap_or(i64::MAX),
@@ -541,5 +578,70 @@ mod tests {
             .find(|r| r.label == "Số phiếu phát ra")
             .expect("row");
         assert_eq!(issued.value, 9);
+    }
+
+    #[test]
+    fn namesakes_carry_their_birth_date_wherever_a_name_is_printed() {
+        // Both Ánh pass with 3 votes of base 5 and tie for the one seat.
+        let input = input(
+            r#"{ "rules": "party-2024", "seats": 1, "base": 5, "ballots_issued": 5,
+                 "candidates": [{"name": "Lò Văn Ánh", "birth_date": "1985-03-11"},
+                                {"name": "Lò Văn Ánh", "birth_date": "1978-05-02"},
+                                {"name": "Nguyễn Thị Bình"}],
+                 "ballots": [{"struck": [1, 2]}, {"struck": [1, 2]}, {"struck": [1, 2]},
+                             {"struck": [0, 2]}, {"struck": [0, 2]}] }"#,
+        );
+        let tally = daihoi_domain::election::tally(&input).expect("counts");
+        assert_eq!(tally.elected, [0]);
+        let minutes = counting_minutes(&input, &tally);
+        let names: Vec<&str> = minutes.candidates.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "Lò Văn Ánh (sinh ngày 02/05/1978)",
+                "Lò Văn Ánh (sinh ngày 11/03/1985)",
+                "Nguyễn Thị Bình"
+            ]
+        );
+        assert_eq!(minutes.elected[0].name, "Lò Văn Ánh (sinh ngày 11/03/1985)");
+        let sheet = result_sheet(&input, &tally);
+        assert_eq!(sheet.rows[1].name, "Lò Văn Ánh (sinh ngày 11/03/1985)");
+        assert_eq!(sheet.rows[2].name, "Nguyễn Thị Bình");
+
+        // Three votes each: the tie warning names them with their birth dates.
+        let mut tied = input.clone();
+        tied.ballots
+            .push(serde_json::from_str(r#"{"struck": [0, 2]}"#).unwrap());
+        tied.ballots_issued = 6;
+        tied.base = Some(5);
+        let tally = daihoi_domain::election::tally(&tied).expect("counts");
+        let minutes = counting_minutes(&tied, &tally);
+        assert!(
+            minutes.ties[0]
+                .contains("Lò Văn Ánh (sinh ngày 11/03/1985), Lò Văn Ánh (sinh ngày 02/05/1978)"),
+            "{:?}",
+            minutes.ties
+        );
+    }
+
+    #[test]
+    fn minutes_carry_those_present_and_the_time_the_count_started() {
+        let mut input = example();
+        let tally = daihoi_domain::election::tally(&input).expect("counts");
+        let minutes = counting_minutes(&input, &tally);
+        assert_eq!(
+            (
+                minutes.present.as_str(),
+                minutes.absent.as_str(),
+                minutes.count_started.as_str()
+            ),
+            ("", "", "")
+        );
+        input.present = Some(8);
+        input.count_started = Some("9:05".into());
+        let minutes = counting_minutes(&input, &tally);
+        assert_eq!(minutes.present, "8");
+        assert_eq!(minutes.absent, "1");
+        assert_eq!(minutes.count_started, "9 giờ 05 phút");
     }
 }

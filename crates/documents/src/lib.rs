@@ -20,7 +20,7 @@ pub mod model;
 pub mod typeset;
 pub mod xlsx;
 
-pub use ballot::render_ballot_pdf;
+pub use ballot::{MAX_BALLOT_NAMES, render_ballot_pdf};
 pub use minutes::render_minutes_pdf;
 pub use model::{
     BallotCounts, BallotKind, BallotLine, BallotPaper, CandidateResult, CommitteeMember,
@@ -33,7 +33,7 @@ pub use xlsx::render_result_xlsx;
 pub enum DocumentError {
     /// The data holds characters that the embedded font cannot draw.
     #[error(
-        "phông chữ {font} không có ký tự {chars} (trong «{text}»); hãy sửa lại dữ liệu đầu vào"
+        "phông chữ {font} không có ký tự {chars} (trong «{text}»); hãy sửa lại dữ liệu đầu vào [missing_glyph]"
     )]
     MissingGlyphs {
         /// The font family that lacks them.
@@ -50,6 +50,17 @@ pub enum DocumentError {
         document: &'static str,
         /// typst's messages, joined.
         message: String,
+    },
+    /// The list does not fit on one ballot sheet.
+    #[error(
+        "danh sách bầu cử có {count} người không in vừa một tờ phiếu bầu A4 (tối đa {max} người, \
+         họ tên và tiêu đề không quá dài); hãy rút gọn tiêu đề hoặc tách cuộc bầu [ballot_too_long]"
+    )]
+    BallotTooLong {
+        /// Names on the list.
+        count: usize,
+        /// The most one sheet holds.
+        max: usize,
     },
     /// The Excel writer failed.
     #[error("lỗi ghi tệp Excel: {0}")]

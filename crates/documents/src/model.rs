@@ -78,6 +78,12 @@ pub struct CountingMinutes {
     pub alternates: String,
     /// Số người trong danh sách bầu cử, e.g. "40".
     pub candidate_count: String,
+    /// Số đại biểu (đảng viên) có mặt khi bầu cử, e.g. "240"; empty when not given.
+    pub present: String,
+    /// Số vắng mặt (the convened base minus those present), e.g. "7"; empty when not known.
+    pub absent: String,
+    /// Giờ bắt đầu kiểm phiếu, e.g. "14 giờ 30 phút"; empty leaves dotted lines.
+    pub count_started: String,
     /// Cơ sở tính kết quả — the threshold base and the votes needed.
     pub threshold: Threshold,
     /// Số phiếu — issued, collected, valid, invalid.

@@ -122,19 +122,52 @@ pub(crate) fn render_pdf<T: Serialize>(
     template: &str,
     data: &T,
 ) -> Result<Vec<u8>, DocumentError> {
-    let typeset_error = |message: String| DocumentError::Typeset { document, message };
-    let json = serde_json::to_value(data).map_err(|e| typeset_error(e.to_string()))?;
+    let json = to_checked_json(document, data)?;
+    let laid_out = lay_out(document, template, &json)?;
+    export_pdf(document, &laid_out)
+}
+
+/// `data` as JSON, every string checked against the font.
+pub(crate) fn to_checked_json<T: Serialize>(
+    document: &'static str,
+    data: &T,
+) -> Result<serde_json::Value, DocumentError> {
+    let json = serde_json::to_value(data).map_err(|e| DocumentError::Typeset {
+        document,
+        message: e.to_string(),
+    })?;
     check_glyphs(&json)?;
+    Ok(json)
+}
+
+/// Lays out `template` with `json` as `/data.json` (the pages, not yet a PDF).
+pub(crate) fn lay_out(
+    document: &'static str,
+    template: &str,
+    json: &serde_json::Value,
+) -> Result<PagedDocument, DocumentError> {
     let world = DocumentWorld::new(template, json.to_string().into_bytes());
-    let compiled = typst::compile::<PagedDocument>(&world);
-    let document_out = compiled
+    typst::compile::<PagedDocument>(&world)
         .output
-        .map_err(|errors| typeset_error(join(&errors)))?;
+        .map_err(|errors| DocumentError::Typeset {
+            document,
+            message: join(&errors),
+        })
+}
+
+/// The PDF of pages laid out by [`lay_out`].
+pub(crate) fn export_pdf(
+    document: &'static str,
+    laid_out: &PagedDocument,
+) -> Result<Vec<u8>, DocumentError> {
     let options = typst_pdf::PdfOptions {
         ident: Smart::Custom(document),
         ..Default::default()
     };
-    typst_pdf::pdf(&document_out, &options).map_err(|errors| typeset_error(join(&errors)))
+    typst_pdf::pdf(laid_out, &options).map_err(|errors| DocumentError::Typeset {
+        document,
+        message: join(&errors),
+    })
 }
 
 fn join(diagnostics: &[SourceDiagnostic]) -> String {

@@ -119,3 +119,80 @@ fn two_people_with_the_same_name_are_told_apart_by_birth_date() {
         "{text}"
     );
 }
+
+/// Pages of a PDF, as `pdf-extract` reads them.
+fn pages(pdf: &[u8]) -> usize {
+    pdf_extract::extract_text_from_mem_by_pages(pdf)
+        .expect("the PDF has extractable text")
+        .len()
+}
+
+fn assert_one_sheet_with_header_and_stamp(pdf: &[u8], what: &str) {
+    assert_eq!(pages(pdf), 1, "{what}: a stamped ballot is one sheet");
+    let text = text_of(pdf);
+    assert!(
+        text.contains("PHIẾU BẦU CỬ") && text.contains("cấp ủy triệu tập đại hội"),
+        "{what}: header and stamp box on the sheet:\n{text}"
+    );
+}
+
+#[test]
+fn every_list_up_to_sixty_names_fits_one_sheet_in_both_forms() {
+    for n in [1, 12, 24, 25, 38, 39, 45, 60] {
+        let pdf =
+            daihoi_documents::render_ballot_pdf(&support::large_strike_ballot(n)).expect("renders");
+        assert_one_sheet_with_header_and_stamp(&pdf, &format!("strike, {n} names"));
+        let pdf = daihoi_documents::render_ballot_pdf(&support::long_names_strike_ballot(n))
+            .expect("renders");
+        assert_one_sheet_with_header_and_stamp(&pdf, &format!("strike, {n} long names"));
+        let pdf =
+            daihoi_documents::render_ballot_pdf(&support::large_agree_ballot(n)).expect("renders");
+        assert_one_sheet_with_header_and_stamp(&pdf, &format!("agree, {n} names"));
+        let text = text_of(&pdf);
+        let last = format!("{n}");
+        assert!(text.contains(&last), "the last line is printed");
+    }
+}
+
+#[test]
+fn a_list_too_long_for_one_sheet_is_refused_clearly() {
+    let error = daihoi_documents::render_ballot_pdf(&support::large_strike_ballot(61))
+        .expect_err("61 names do not fit");
+    let message = error.to_string();
+    assert!(
+        matches!(
+            error,
+            daihoi_documents::DocumentError::BallotTooLong { count: 61, max: 60 }
+        ),
+        "{message}"
+    );
+    assert!(
+        message.contains("61 người") && message.contains("một tờ"),
+        "{message}"
+    );
+}
+
+#[test]
+fn party_delegates_ballot_says_the_official_delegates_are_voted_first() {
+    let input = ElectionInput::from_json(
+        r#"{ "rules": "party-2024", "kind": "delegates", "seats": 2, "alternates": 1, "base": 9,
+             "candidates": [{"name": "Lò Văn Ánh"}, {"name": "Nguyễn Thị Bình"},
+                            {"name": "Tẩn Láo Chản"}, {"name": "Vàng Thị Dung"}] }"#,
+    )
+    .expect("parses");
+    let paper = ballot_paper(&input);
+    assert!(
+        paper.instructions[1].contains("Bầu 2 đại biểu chính thức trước")
+            && paper.instructions[1].contains("nhiều hơn 2 tên")
+            && paper.instructions[1].contains("dự khuyết"),
+        "{:?}",
+        paper.instructions
+    );
+    // Three names for 2 + 1 places is still a strike ballot under Điều 18.
+    let mut three = input.clone();
+    three.candidates.pop();
+    assert_eq!(
+        ballot_paper(&three).kind,
+        daihoi_documents::BallotKind::Strike
+    );
+}

@@ -98,3 +98,22 @@ fn minutes_hold_what_the_rules_ask_for() {
     let y = after.find("Phạm Quốc Ỷ").expect("Ỷ elected");
     assert!(anh < y, "vote order in section IV");
 }
+
+#[test]
+fn minutes_print_those_present_and_the_time_the_count_started() {
+    let mut input: ElectionInput =
+        serde_json::from_str(include_str!("data/golden-election.json")).expect("test data parses");
+    input.present = Some(20);
+    input.count_started = Some("14:30".into());
+    let result = tally(&input).expect("the test election counts");
+    let pdf = daihoi_documents::render_minutes_pdf(&counting_minutes(&input, &result))
+        .expect("the minutes render");
+    let text = normalised_text(&pdf);
+    for item in [
+        "Số có mặt khi bầu cử: 20",
+        "Số vắng mặt: 1",
+        "bắt đầu kiểm phiếu lúc 14 giờ 30 phút",
+    ] {
+        assert!(text.contains(item), "{item:?} missing from:\n{text}");
+    }
+}

@@ -60,7 +60,7 @@ pub fn election() -> impl Strategy<Value = ElectionInput> {
         0u32..5,
     )
         .prop_flat_map(|(rules, seats, alternates, n, base, spare)| {
-            let places = (seats + alternates) as usize;
+            let places = names_kept_at_most(RuleSet::BUILTIN_NAMES[rules], seats, alternates);
             let births = proptest::collection::vec(proptest::option::weighted(0.9, 0u32..6), n);
             let ballots = proptest::collection::vec(ballot(n, places), 0..40);
             (
@@ -93,15 +93,28 @@ pub fn election() -> impl Strategy<Value = ElectionInput> {
                     election: None,
                     place_date: None,
                     counting_committee: Vec::new(),
+                    kind: None,
+                    present: None,
+                    count_started: None,
                 }
             },
         )
 }
 
+/// How many names a ballot may keep, written out independently of the rule data: Party rules
+/// vote the official delegates first (190-QĐ/TW Điều 18), the others elect both at once.
+fn names_kept_at_most(rules: &str, seats: u32, alternates: u32) -> usize {
+    if rules.starts_with("party") {
+        seats as usize
+    } else {
+        (seats + alternates) as usize
+    }
+}
+
 /// Counts the votes again, the simple way, as a reference.
 fn recount(input: &ElectionInput) -> (Vec<u32>, u32) {
     let n = input.candidates.len();
-    let places = (input.seats + input.alternates) as usize;
+    let places = names_kept_at_most(&input.rules, input.seats, input.alternates);
     let mut votes = vec![0; n];
     let mut valid = 0;
     for b in &input.ballots {
@@ -139,6 +152,15 @@ fn check_invariants(input: &ElectionInput, t: &Tally) -> Result<(), TestCaseErro
     prop_assert_eq!(t.valid + t.invalid, input.ballots.len() as u32);
     prop_assert_eq!(t.ballots_collected, input.ballots.len() as u32);
     prop_assert_eq!(t.invalid_by_reason.values().sum::<u32>(), t.invalid);
+    if input.rules.starts_with("party") {
+        // Điều 18: no ballot keeps more than the official seats, so the votes of all valid
+        // ballots together are at most valid × seats.
+        let total: u64 = t.candidates.iter().map(|c| u64::from(c.votes)).sum();
+        prop_assert!(
+            total <= u64::from(t.valid) * u64::from(input.seats),
+            "a ballot kept more than the official seats"
+        );
+    }
     for c in &t.candidates {
         prop_assert!(c.votes <= t.valid, "votes never exceed valid ballots");
         prop_assert_eq!(c.passed, c.votes >= t.threshold.votes_needed);

@@ -3,8 +3,9 @@
 
 use chrono::NaiveDate;
 use daihoi_domain::election::{
-    BallotInput, BaseKind, CandidateInput, ElectionInput, InvalidReason, Mark, RuleSet, Tally,
-    TiePolicy, WarningCode, tally, tally_with, votes_needed_more_than_half,
+    AlternatesVote, BallotForm, BallotInput, BaseKind, CandidateInput, ElectionInput, ElectionKind,
+    InvalidReason, Mark, RuleSet, Tally, TiePolicy, WarningCode, ballot_form, tally, tally_with,
+    votes_needed_more_than_half,
 };
 
 fn candidate(name: &str, birth: Option<&str>) -> CandidateInput {
@@ -28,6 +29,9 @@ fn election(rules: &str, seats: u32, n: usize, base: Option<u32>) -> ElectionInp
         election: None,
         place_date: None,
         counting_committee: Vec::new(),
+        kind: None,
+        present: None,
+        count_started: None,
     }
 }
 
@@ -571,6 +575,9 @@ fn tie_spanning_the_last_seat_and_the_last_alternate_is_reported_for_both() {
 
 #[test]
 fn too_few_passing_leaves_alternate_places_open() {
+    // The combined reading (a ballot keeps seats + alternates) as rule data.
+    let mut rules = RuleSet::named("party-2024").unwrap();
+    rules.alternates_vote = AlternatesVote::Combined;
     let mut e = election("party-2024", 1, 4, Some(4));
     e.alternates = 2;
     e.ballots = vec![
@@ -579,7 +586,7 @@ fn too_few_passing_leaves_alternate_places_open() {
         keep(4, &[0, 1]),
         keep(4, &[0]),
     ];
-    let t = tally(&e).unwrap();
+    let t = tally_with(&e, &rules).unwrap();
     assert_eq!(votes(&t), [4, 3, 0, 0]);
     assert_eq!(t.elected, [0]);
     assert_eq!(t.alternates, [1]);
@@ -596,6 +603,174 @@ fn alternate_fields_are_absent_from_json_without_alternates() {
     let e = delegates(&[2, 1, 1], 1, 1);
     let text = serde_json::to_string(&tally(&e).unwrap()).unwrap();
     assert!(text.contains(r#""unfilled_seats":0,"tied_for_last_alternate":[1,2],"unfilled_alternates":1,"warnings""#), "{text}");
+}
+
+// ---- Điều 18: one list, the official delegates voted first --------------------------------------
+
+/// 2 official delegates and 1 alternate from 4 names, base 5 (3 votes needed).
+fn delegates_party(ballots: Vec<BallotInput>) -> ElectionInput {
+    let mut e = election("party-2024", 2, 4, Some(5));
+    e.kind = Some(ElectionKind::Delegates);
+    e.alternates = 1;
+    e.ballots_issued = 5;
+    e.ballots = ballots;
+    e
+}
+
+#[test]
+fn party_rules_vote_the_official_delegates_first() {
+    for name in ["party-2024", "party-2014"] {
+        let rules = RuleSet::named(name).unwrap();
+        assert_eq!(rules.alternates_vote, AlternatesVote::OfficialFirst);
+        assert_eq!(rules.names_per_ballot(2, 1), 2);
+    }
+    for name in ["state", "plurality"] {
+        assert_eq!(
+            RuleSet::named(name).unwrap().alternates_vote,
+            AlternatesVote::Combined
+        );
+    }
+}
+
+#[test]
+fn under_dieu_18_a_ballot_keeping_seats_plus_alternates_names_is_too_many() {
+    let e = delegates_party(vec![keep(4, &[0, 1, 2]), keep(4, &[0, 1]), keep(4, &[2])]);
+    let t = tally(&e).unwrap();
+    assert_eq!((t.valid, t.invalid), (2, 1));
+    assert_eq!(t.invalid_by_reason[&InvalidReason::TooManyNames], 1);
+    assert_eq!(votes(&t), [1, 1, 1, 0]);
+}
+
+#[test]
+fn under_dieu_18_those_passing_beyond_the_seats_are_alternates_in_vote_order() {
+    // Votes 5, 4, 3, 1 with 3 needed: 0 and 1 official, 2 the alternate.
+    let e = delegates_party(vec![
+        keep(4, &[0, 1]),
+        keep(4, &[0, 1]),
+        keep(4, &[0, 2]),
+        keep(4, &[0, 1]),
+        keep(4, &[0, 2]),
+    ]);
+    let mut e = e;
+    e.ballots.push(keep(4, &[1, 2]));
+    e.ballots.push(keep(4, &[3]));
+    e.base = Some(7);
+    e.ballots_issued = 7;
+    let t = tally(&e).unwrap();
+    assert_eq!(votes(&t), [5, 4, 3, 1]);
+    assert_eq!(t.threshold.votes_needed, 4);
+    // 2 has 3 < 4: not an alternate; the alternate place stays open for a further round.
+    assert_eq!(t.elected, [0, 1]);
+    assert!(t.alternates.is_empty());
+    assert_eq!(t.unfilled_alternates, Some(1));
+    let open = t
+        .warnings
+        .iter()
+        .find(|w| w.code == WarningCode::AlternatesOpen)
+        .unwrap();
+    assert!(
+        open.message.contains("Điều 18") && open.message.contains("cùng cơ số"),
+        "{}",
+        open.message
+    );
+    // With base 5 (3 needed) candidate 2 passes beyond the seats and is the alternate.
+    e.base = Some(5);
+    e.ballots_issued = 7;
+    let t = tally(&e).unwrap();
+    assert_eq!(t.elected, [0, 1]);
+    assert_eq!(t.alternates, [2]);
+}
+
+#[test]
+fn a_further_round_may_elect_only_the_missing_alternates() {
+    // seats 0, alternates 1: the ballot keeps at most the one alternate.
+    let mut e = delegates_party(vec![keep(4, &[2]), keep(4, &[2]), keep(4, &[2, 3])]);
+    e.seats = 0;
+    e.ballots_issued = 3;
+    let t = tally(&e).unwrap();
+    assert_eq!((t.valid, t.invalid), (2, 1));
+    assert!(t.elected.is_empty());
+    assert_eq!(t.unfilled_seats, 0);
+    assert_eq!(
+        t.alternates,
+        Vec::<usize>::new(),
+        "2 votes of base 5 is not more than half"
+    );
+    e.base = Some(3);
+    let t = tally(&e).unwrap();
+    assert_eq!(t.alternates, [2]);
+    // No seats and no alternates is still no election.
+    e.alternates = 0;
+    assert!(tally(&e).is_err());
+}
+
+#[test]
+fn the_ballot_form_follows_the_names_a_ballot_may_keep() {
+    // 3 names for 2 seats + 1 alternate: a surplus over the official seats under Điều 18,
+    // none when both are elected at once.
+    let mut e = election("party-2024", 2, 3, Some(5));
+    e.alternates = 1;
+    assert_eq!(ballot_form(&e), BallotForm::Struck);
+    e.rules = "state".into();
+    assert_eq!(ballot_form(&e), BallotForm::Marks);
+}
+
+// ---- kinds of election: which surplus limits apply -------------------------------------------
+
+fn kind_codes(kind: Option<ElectionKind>, seats: u32, candidates: usize) -> Vec<WarningCode> {
+    let mut e = election("party-2024", seats, candidates, Some(100));
+    e.kind = kind;
+    let r = RuleSet::named("party-2024").unwrap();
+    daihoi_domain::election::check_surplus(&e, &r)
+        .warnings
+        .iter()
+        .map(|w| w.code)
+        .collect()
+}
+
+#[test]
+fn two_candidates_for_one_secretary_is_not_a_surplus_problem() {
+    use WarningCode::*;
+    assert_eq!(kind_codes(Some(ElectionKind::Secretary), 1, 2), []);
+    assert_eq!(kind_codes(Some(ElectionKind::Secretary), 1, 1), []);
+    assert_eq!(
+        kind_codes(Some(ElectionKind::InspectionCommittee), 5, 9),
+        []
+    );
+    assert_eq!(kind_codes(Some(ElectionKind::Delegates), 10, 20), []);
+    // Fewer candidates than places is said for every kind.
+    assert_eq!(
+        kind_codes(Some(ElectionKind::Secretary), 2, 1),
+        [FewerCandidatesThanPlaces]
+    );
+}
+
+#[test]
+fn dieu_14_limits_govern_the_committee_and_the_standing_committee() {
+    use WarningCode::*;
+    for kind in [ElectionKind::Committee, ElectionKind::StandingCommittee] {
+        assert_eq!(kind_codes(Some(kind), 35, 46), [SurplusOverMax]);
+        assert_eq!(kind_codes(Some(kind), 35, 38), [SurplusOutsideRecommended]);
+        assert_eq!(kind_codes(Some(kind), 35, 39), []);
+        assert_eq!(kind_codes(Some(kind), 5, 7), [SurplusSmallCommittee]);
+        // The list must be longer than the seats (Điều 14).
+        assert_eq!(kind_codes(Some(kind), 9, 9), [NoSurplus]);
+    }
+    // Without a kind the limits apply as before (and no surplus is not flagged).
+    assert_eq!(kind_codes(None, 1, 2), [SurplusOverMax]);
+    assert_eq!(kind_codes(None, 9, 9), []);
+}
+
+#[test]
+fn the_kind_is_read_from_json() {
+    for kind in ElectionKind::ALL {
+        let text = format!(
+            r#"{{"rules": "party-2024", "kind": "{}", "seats": 1, "base": 3, "candidates": [{{"name": "A"}}, {{"name": "B"}}]}}"#,
+            kind.code()
+        );
+        let input = ElectionInput::from_json(&text).unwrap();
+        assert_eq!(input.kind, Some(kind));
+    }
 }
 
 // ---- surplus check ---------------------------------------------------------------------------
@@ -719,4 +894,39 @@ fn rule_sets_round_trip_as_data() {
         let back: RuleSet = serde_json::from_str(&json).unwrap();
         assert_eq!(back, r);
     }
+}
+
+// ---- namesakes -------------------------------------------------------------------------------
+
+#[test]
+fn namesakes_are_told_apart_by_birth_date_in_the_warnings() {
+    let mut e = election("plurality", 1, 3, None);
+    e.candidates = vec![
+        candidate("Lò Văn Ánh", Some("1985-03-11")),
+        candidate("Lò Văn Ánh", Some("1978-05-02")),
+        candidate("Nguyễn Thị Bình", None),
+    ];
+    e.ballots = vec![keep(3, &[0]), keep(3, &[1])];
+    let t = tally(&e).unwrap();
+    let tie = t
+        .warnings
+        .iter()
+        .find(|w| w.code == WarningCode::TieForLastSeat)
+        .unwrap();
+    assert!(
+        tie.message
+            .contains("Lò Văn Ánh (sinh ngày 11/03/1985), Lò Văn Ánh (sinh ngày 02/05/1978)"),
+        "{}",
+        tie.message
+    );
+    assert_eq!(
+        e.display_names(),
+        [
+            "Lò Văn Ánh (sinh ngày 11/03/1985)",
+            "Lò Văn Ánh (sinh ngày 02/05/1978)",
+            "Nguyễn Thị Bình"
+        ]
+    );
+    // The JSON result keeps the plain name: it is data, not print.
+    assert_eq!(t.candidates[0].name, "Lò Văn Ánh");
 }

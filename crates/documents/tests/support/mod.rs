@@ -57,6 +57,9 @@ pub fn sample_minutes() -> CountingMinutes {
         seats: s("3"),
         alternates: String::new(),
         candidate_count: s("5"),
+        present: s("245"),
+        absent: s("2"),
+        count_started: s("14 giờ 30 phút"),
         threshold: Threshold {
             base_label: s("Tổng số đại biểu chính thức được triệu tập"),
             base: s("247"),
@@ -239,4 +242,48 @@ pub fn large_strike_ballot(n: usize) -> BallotPaper {
         .map(|i| line(i + 1, &format!("{} {}", names[i % names.len()], i + 1), ""))
         .collect();
     paper
+}
+
+/// A long agree / disagree ballot: `n` candidates, each with a long name; every fifth carries a
+/// namesake note.
+pub fn large_agree_ballot(n: usize) -> BallotPaper {
+    let mut paper = sample_strike_ballot();
+    paper.kind = BallotKind::AgreeDisagree;
+    paper.instructions = vec![
+        s("Với từng người, đánh dấu X vào một trong hai ô “Đồng ý” hoặc “Không đồng ý”."),
+        s(
+            "Người được đánh dấu cả hai ô hoặc không được đánh dấu ô nào thì không được tính phiếu; phiếu vẫn hợp lệ.",
+        ),
+    ];
+    paper.candidates = (0..n)
+        .map(|i| {
+            let note = if i % 5 == 0 {
+                "sinh ngày 02/05/1978"
+            } else {
+                ""
+            };
+            line(i + 1, &long_name(i), note)
+        })
+        .collect();
+    paper
+}
+
+/// A long strike ballot with long names (four or five words), every fifth with a namesake note.
+pub fn long_names_strike_ballot(n: usize) -> BallotPaper {
+    let mut paper = large_agree_ballot(n);
+    paper.kind = BallotKind::Strike;
+    paper.instructions = sample_strike_ballot().instructions;
+    paper
+}
+
+fn long_name(i: usize) -> String {
+    let names = [
+        "Nguyễn Thị Phương Thảo",
+        "Hoàng Thị Thanh Hương",
+        "Tẩn Láo Chản",
+        "Vàng A Sử",
+        "Lường Văn Tuấn Khương",
+        "Phạm Nguyễn Quốc Trưởng",
+    ];
+    format!("{} {}", names[i % names.len()], i + 1)
 }

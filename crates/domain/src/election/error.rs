@@ -21,6 +21,20 @@ impl BallotForm {
     }
 }
 
+/// A readable name of a control or invisible character.
+fn char_name(c: char) -> &'static str {
+    match c {
+        '\n' => "xuống dòng",
+        '\r' => "về đầu dòng",
+        '\t' => "tab",
+        '\u{200B}' => "khoảng trắng độ rộng 0",
+        '\u{FEFF}' => "BOM",
+        '\u{00AD}' => "gạch nối mềm",
+        _ if c.is_control() => "ký tự điều khiển",
+        _ => "ký tự ẩn",
+    }
+}
+
 /// "phiếu số 3 (ballots[2])" — names a ballot by its 1-based number and 0-based index.
 fn ballot(index: usize) -> String {
     format!("phiếu số {} (ballots[{}])", index + 1, index)
@@ -30,6 +44,18 @@ fn ballot(index: usize) -> String {
 /// names the ballot or field, and ends with an English code in brackets.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum InputError {
+    /// The JSON cannot be read as an election: bad syntax, a missing or unknown field, a value
+    /// of the wrong type, a date, mark, reason or kind that is not one of the codes.
+    #[error("{}{detail} [{code}]", if location.is_empty() { String::new() } else { format!("{location}: ") })]
+    Json {
+        /// The code: `bad_json`, `not_utf8`, `missing_field`, `unknown_field`, `bad_date`,
+        /// `unknown_mark`, `unknown_reason`, `unknown_kind`, `bad_ballot`, `bad_value`.
+        code: &'static str,
+        /// Where: "phiếu số 3 (ballots[2]), trường `marks[1]`", or a line and column.
+        location: String,
+        /// What is wrong, in Vietnamese.
+        detail: String,
+    },
     /// The `rules` name is not a known rule set.
     #[error(
         "trường `rules`: không có quy chế bầu cử tên \"{name}\"; các quy chế có sẵn: {} [unknown_rules]",
@@ -50,14 +76,84 @@ pub enum InputError {
     /// `base` is zero where the rules count against it.
     #[error("trường `base`: cơ số tính kết quả phải lớn hơn 0 [zero_base]")]
     ZeroBase,
-    /// `seats` is zero.
+    /// `seats` is zero (and there are no alternates to elect).
     #[error("trường `seats`: số lượng cần bầu phải lớn hơn 0 [no_seats]")]
     NoSeats,
+    /// More candidates than any election needs.
+    #[error(
+        "trường `candidates`: danh sách có {count} người, quá giới hạn {max} người của một cuộc bầu [too_many_candidates]"
+    )]
+    TooManyCandidates {
+        /// Candidates given.
+        count: usize,
+        /// The limit.
+        max: usize,
+    },
+    /// Two candidates with the same full name that nothing tells apart.
+    #[error(
+        "ứng cử viên số {} (candidates[{first}]) và số {} (candidates[{second}]) cùng họ và tên \"{name}\" {}: không phân biệt được trên phiếu bầu; hãy ghi `birth_date` khác nhau cho hai người [duplicate_candidate]",
+        first + 1, second + 1,
+        if *same_birth_date { "và cùng ngày sinh" } else { "mà thiếu ngày sinh" }
+    )]
+    DuplicateCandidate {
+        /// 0-based index of the first.
+        first: usize,
+        /// 0-based index of the second.
+        second: usize,
+        /// The name.
+        name: String,
+        /// Whether both have the same birth date (else one or both lack it).
+        same_birth_date: bool,
+    },
+    /// A printed text holds a control or invisible character (a line break, a tab, a
+    /// zero-width space …).
+    #[error(
+        "{field}: có ký tự điều khiển hoặc ký tự ẩn U+{:04X} ({}); hãy viết trên một dòng, không có ký tự ẩn [control_character]",
+        *character as u32, char_name(*character)
+    )]
+    ControlCharacter {
+        /// Where, e.g. "ứng cử viên số 2 (candidates[1]), trường `name`".
+        field: String,
+        /// The character.
+        character: char,
+    },
+    /// A printed text is longer than the documents can hold.
+    #[error("{field}: dài {length} ký tự, tối đa {max} ký tự [text_too_long]")]
+    TextTooLong {
+        /// Where.
+        field: String,
+        /// Characters found.
+        length: usize,
+        /// The limit.
+        max: usize,
+    },
+    /// A word longer than a printed line can hold.
+    #[error(
+        "{field}: có một từ dài {length} ký tự liền nhau (tối đa {max}) không in vừa một dòng [word_too_long]"
+    )]
+    WordTooLong {
+        /// Where.
+        field: String,
+        /// Characters in the word.
+        length: usize,
+        /// The limit.
+        max: usize,
+    },
+    /// `count_started` is not a time of day.
+    #[error(
+        "trường `count_started`: \"{value}\" không phải giờ phút dạng HH:MM (ví dụ 14:30) [bad_time]"
+    )]
+    BadTime {
+        /// The value given (shortened).
+        value: String,
+    },
+
     /// The candidate list is empty.
     #[error("trường `candidates`: danh sách bầu cử không có ai [no_candidates]")]
     NoCandidates,
-    /// A candidate has an empty name.
-    #[error("ứng cử viên số {} (candidates[{index}]), trường `name`: họ và tên bị trống [empty_name]", index + 1)]
+    /// A candidate has an empty name, or one without a single letter (only spaces or invisible
+    /// characters).
+    #[error("ứng cử viên số {} (candidates[{index}]), trường `name`: họ và tên bị trống hoặc không có chữ cái nào [empty_name]", index + 1)]
     EmptyName {
         /// 0-based candidate index.
         index: usize,

@@ -1,13 +1,15 @@
 //! Dữ liệu đầu vào — one election as read from JSON: the rules, seats, base, candidates and the
 //! ballots as the counting committee recorded them.
 
-use std::fmt;
+use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use serde::de::{self, Deserializer, SeqAccess, Visitor};
+use serde::de::{self, Deserializer};
 use serde::{Deserialize, Serialize, Serializer};
 
-use super::rules::InvalidReason;
+use super::error::InputError;
+use super::rules::{ElectionKind, InvalidReason};
+use crate::vn;
 
 /// Một cuộc bầu cử — one election (one round, lượt bầu) to count.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -15,6 +17,10 @@ use super::rules::InvalidReason;
 pub struct ElectionInput {
     /// Name of the rule set (`party-2024`, `party-2014`, `state`, `plurality`).
     pub rules: String,
+    /// Loại cuộc bầu — what is elected (committee, standing committee, secretary, inspection
+    /// committee, delegates); the surplus limits apply to the kinds they govern. Optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<ElectionKind>,
     /// Số lượng cần bầu — official seats to fill.
     pub seats: u32,
     /// Số dự khuyết — alternates to elect after the official seats (delegate elections).
@@ -28,11 +34,17 @@ pub struct ElectionInput {
     #[serde(default)]
     pub ballots_issued: u32,
     /// Danh sách bầu cử — the candidates; indices in ballots and results refer to this order.
-    #[serde(deserialize_with = "numbered_candidates")]
     pub candidates: Vec<CandidateInput>,
     /// Phiếu thu vào — the ballots collected, one entry per ballot (none when left out).
-    #[serde(default, deserialize_with = "numbered_ballots")]
+    #[serde(default)]
     pub ballots: Vec<BallotInput>,
+    /// Số đại biểu (đảng viên) có mặt khi bầu cử — present at the vote, for the minutes
+    /// (optional).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub present: Option<u32>,
+    /// Giờ bắt đầu kiểm phiếu — the time the count started, `HH:MM` (optional, for the minutes).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub count_started: Option<String>,
     /// Tên đại hội — heading for printed documents (optional).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub congress: Option<String>,
@@ -53,8 +65,13 @@ pub struct ElectionInput {
 pub struct CandidateInput {
     /// Họ và tên — full name.
     pub name: String,
-    /// Ngày sinh — birth date (`YYYY-MM-DD`); used by the older-wins tie policy.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Ngày sinh — birth date (`YYYY-MM-DD`); used by the older-wins tie policy and to tell
+    /// namesakes apart.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "birth_date"
+    )]
     pub birth_date: Option<NaiveDate>,
 }
 
@@ -187,55 +204,211 @@ impl Serialize for BallotInput {
     }
 }
 
-/// Deserializes a JSON array element by element, prefixing any element's error with its
-/// 1-based number and 0-based index (`phiếu số 3 (ballots[2])`).
-struct NumberedSeq<T> {
-    noun: &'static str,
-    field: &'static str,
-    marker: std::marker::PhantomData<T>,
+/// `YYYY-MM-DD`, with a Vietnamese message naming the value when it is not a date.
+fn birth_date<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
+    let Some(text) = Option::<String>::deserialize(d)? else {
+        return Ok(None);
+    };
+    NaiveDate::parse_from_str(&text, "%Y-%m-%d")
+        .ok()
+        .filter(|_| text.len() == 10)
+        .map(Some)
+        .ok_or_else(|| {
+            de::Error::custom(format!(
+                "ngày sinh \"{}\" không phải một ngày có thật viết dạng YYYY-MM-DD (ví dụ 1978-05-02)",
+                text.chars().take(40).collect::<String>()
+            ))
+        })
 }
 
-impl<'de, T: Deserialize<'de>> Visitor<'de> for NumberedSeq<T> {
-    type Value = Vec<T>;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        write!(f, "một mảng `{}`", self.field)
+impl ElectionInput {
+    /// Reads an election from JSON text. A UTF-8 byte-order mark (Excel and Notepad write one)
+    /// is skipped. Every refusal is an [`InputError::Json`] naming the place (ballot, candidate,
+    /// field, or line and column) with a code.
+    pub fn from_json(text: &str) -> Result<ElectionInput, InputError> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let mut deserializer = serde_json::Deserializer::from_str(text);
+        let input: ElectionInput = serde_path_to_error::deserialize(&mut deserializer)
+            .map_err(|e| json_error(Some(e.path()), e.inner()))?;
+        deserializer.end().map_err(|e| json_error(None, &e))?;
+        Ok(input)
     }
 
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
-        let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1 << 16));
-        loop {
-            let i = out.len();
-            match seq.next_element::<T>() {
-                Ok(Some(item)) => out.push(item),
-                Ok(None) => return Ok(out),
-                Err(e) => {
-                    return Err(de::Error::custom(format!(
-                        "{} số {} ({}[{}]): {}",
-                        self.noun,
-                        i + 1,
-                        self.field,
-                        i,
-                        e
-                    )));
-                }
-            }
+    /// Reads an election from the bytes of a file: [`ElectionInput::from_json`] after checking
+    /// that they are UTF-8 (`not_utf8` names the byte offset otherwise).
+    pub fn from_json_bytes(bytes: &[u8]) -> Result<ElectionInput, InputError> {
+        let text = std::str::from_utf8(bytes).map_err(|e| InputError::Json {
+            code: "not_utf8",
+            location: format!("byte thứ {}", e.valid_up_to() + 1),
+            detail: "tệp không phải văn bản UTF-8 (hãy lưu lại dưới dạng UTF-8)".into(),
+        })?;
+        ElectionInput::from_json(text)
+    }
+
+    /// Tên in ra — each candidate's name as printed in the minutes, the workbook and the
+    /// warnings: "Lò Văn Ánh (sinh ngày 02/05/1978)" when another candidate has the same full
+    /// name and this one has a birth date, the name alone otherwise.
+    pub fn display_names(&self) -> Vec<String> {
+        let namesakes = self.namesakes();
+        self.candidates
+            .iter()
+            .enumerate()
+            .map(|(i, c)| match (namesakes[i], c.birth_date) {
+                (true, Some(date)) => format!("{} (sinh ngày {})", c.name, vn::format_date(date)),
+                _ => c.name.clone(),
+            })
+            .collect()
+    }
+
+    /// For each candidate, whether another candidate has the same full name (compared in NFC,
+    /// without surrounding spaces, inner runs of spaces as one).
+    pub fn namesakes(&self) -> Vec<bool> {
+        let keys: Vec<String> = self.candidates.iter().map(|c| name_key(&c.name)).collect();
+        let mut count: HashMap<&str, usize> = HashMap::new();
+        for key in &keys {
+            *count.entry(key.as_str()).or_insert(0) += 1;
         }
+        keys.iter().map(|k| count[k.as_str()] > 1).collect()
     }
 }
 
-fn numbered_ballots<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<BallotInput>, D::Error> {
-    d.deserialize_seq(NumberedSeq {
-        noun: "phiếu",
-        field: "ballots",
-        marker: std::marker::PhantomData,
-    })
+/// The comparison key of a full name: NFC, words separated by one space.
+pub(crate) fn name_key(name: &str) -> String {
+    vn::nfc(name)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
-fn numbered_candidates<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<CandidateInput>, D::Error> {
-    d.deserialize_seq(NumberedSeq {
-        noun: "ứng cử viên",
-        field: "candidates",
-        marker: std::marker::PhantomData,
-    })
+/// An error of `serde_json` at `path`, as an [`InputError::Json`] with a code.
+fn json_error(path: Option<&serde_path_to_error::Path>, error: &serde_json::Error) -> InputError {
+    use serde_json::error::Category;
+    let full = error.to_string();
+    let message = match full.rsplit_once(" at line ") {
+        Some((head, _)) => head.to_owned(),
+        None => full.clone(),
+    };
+    let at_line = if error.line() > 0 {
+        format!("dòng {}, cột {}", error.line(), error.column())
+    } else {
+        String::new()
+    };
+    if matches!(
+        error.classify(),
+        Category::Syntax | Category::Eof | Category::Io
+    ) {
+        return InputError::Json {
+            code: "bad_json",
+            location: at_line,
+            detail: format!("không phải JSON hợp lệ ({message})"),
+        };
+    }
+    let segments: Vec<&serde_path_to_error::Segment> =
+        path.map(|p| p.iter().collect()).unwrap_or_default();
+    let mut location = describe_path(&segments);
+    if location.is_empty() {
+        location = at_line.clone();
+    } else if !at_line.is_empty() {
+        location = format!("{location} ({at_line})");
+    }
+    let last_field = segments.iter().rev().find_map(|s| match s {
+        serde_path_to_error::Segment::Map { key } => Some(key.as_str()),
+        _ => None,
+    });
+    if let Some(field) = backticked(&message, "missing field `") {
+        return InputError::Json {
+            code: "missing_field",
+            location,
+            detail: format!("thiếu trường bắt buộc `{field}`"),
+        };
+    }
+    if let Some(field) = backticked(&message, "unknown field `") {
+        let expected = message
+            .split_once("expected one of ")
+            .map(|(_, list)| format!("; các trường được dùng: {}", list.replace('`', "")))
+            .unwrap_or_default();
+        return InputError::Json {
+            code: "unknown_field",
+            location,
+            detail: format!("không có trường `{field}`{expected}"),
+        };
+    }
+    let code = match last_field {
+        Some("birth_date") => "bad_date",
+        Some("marks") => "unknown_mark",
+        Some("invalid") => "unknown_reason",
+        Some("kind") => "unknown_kind",
+        _ if message.starts_with("phiếu ") || message.starts_with("trường `note`") => {
+            "bad_ballot"
+        }
+        _ => "bad_value",
+    };
+    let detail = if let Some(value) = backticked(&message, "unknown variant `") {
+        let expected = message
+            .split_once("expected one of ")
+            .or_else(|| message.split_once("expected "))
+            .map(|(_, list)| list.replace('`', ""))
+            .unwrap_or_default();
+        format!("giá trị \"{value}\" không được dùng; các giá trị được dùng: {expected}")
+    } else if message.starts_with("invalid type") || message.starts_with("invalid value") {
+        format!("sai kiểu hoặc giá trị dữ liệu ({message})")
+    } else if message.starts_with("invalid length") {
+        format!("sai độ dài ({message})")
+    } else {
+        message
+    };
+    InputError::Json {
+        code,
+        location,
+        detail,
+    }
+}
+
+/// The text between `prefix` and the next backtick, when `message` starts with `prefix`.
+fn backticked<'a>(message: &'a str, prefix: &str) -> Option<&'a str> {
+    message
+        .strip_prefix(prefix)
+        .and_then(|rest| rest.split_once('`'))
+        .map(|(value, _)| value)
+}
+
+/// "phiếu số 3 (ballots[2]), trường `marks[1]`" — a JSON path in words.
+fn describe_path(segments: &[&serde_path_to_error::Segment]) -> String {
+    use serde_path_to_error::Segment;
+    let mut parts: Vec<String> = Vec::new();
+    let mut field = String::new();
+    let mut i = 0;
+    while i < segments.len() {
+        match (segments[i], segments.get(i + 1)) {
+            (Segment::Map { key }, Some(Segment::Seq { index }))
+                if field.is_empty()
+                    && matches!(
+                        key.as_str(),
+                        "ballots" | "candidates" | "counting_committee"
+                    ) =>
+            {
+                let noun = match key.as_str() {
+                    "ballots" => "phiếu",
+                    "candidates" => "ứng cử viên",
+                    _ => "thành viên ban kiểm phiếu",
+                };
+                parts.push(format!("{noun} số {} ({key}[{index}])", index + 1));
+                i += 2;
+                continue;
+            }
+            (Segment::Map { key }, _) => {
+                if !field.is_empty() {
+                    field.push('.');
+                }
+                field.push_str(key);
+            }
+            (Segment::Seq { index }, _) => field.push_str(&format!("[{index}]")),
+            _ => {}
+        }
+        i += 1;
+    }
+    if !field.is_empty() {
+        parts.push(format!("trường `{field}`"));
+    }
+    parts.join(", ")
 }

@@ -7,6 +7,7 @@
 //! - [`tally`](mod@tally): the count itself ([`tally()`], [`tally_with`]) and its result
 //!   ([`Tally`], [`CandidateResult`]).
 //! - [`surplus`]: the surplus check ([`SurplusCheck`]) reported as [`Warning`]s.
+//! - [`validate`]: checks of the candidate list and the printed texts.
 //! - [`error`]: [`InputError`], input that cannot be counted.
 //!
 //! The tally is a pure function: the same input gives the same result whatever the order of the
@@ -17,14 +18,16 @@ pub mod input;
 pub mod rules;
 pub mod surplus;
 pub mod tally;
+pub mod validate;
 
 pub use error::{BallotForm, InputError};
 pub use input::{BallotInput, CandidateInput, CountingCommitteeMember, ElectionInput, Mark};
 pub use rules::{
-    BaseKind, InvalidReason, RuleSet, SmallCommitteeLimit, SurplusLimits, TiePolicy,
-    votes_needed_more_than_half,
+    AlternatesVote, BaseKind, ElectionKind, InvalidReason, RuleSet, SmallCommitteeLimit,
+    SurplusLimits, TiePolicy, votes_needed_more_than_half,
 };
 pub use surplus::{SurplusCheck, Warning, WarningCode};
 pub use tally::{
-    CandidateResult, Percent, Tally, Threshold, ballot_form, check_surplus, tally, tally_with,
+    CandidateResult, Percent, Tally, Threshold, ballot_form, ballot_form_with, check_surplus,
+    names_per_ballot, tally, tally_with,
 };

@@ -136,6 +136,91 @@ impl InvalidReason {
     }
 }
 
+/// Loại cuộc bầu — what is being elected. The surplus limits of Điều 14 govern only some kinds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ElectionKind {
+    /// Ban chấp hành (cấp ủy) — the executive committee.
+    Committee,
+    /// Ban thường vụ — the standing committee.
+    StandingCommittee,
+    /// Bí thư, phó bí thư — the secretary or a deputy secretary.
+    Secretary,
+    /// Ủy ban kiểm tra — the inspection committee.
+    InspectionCommittee,
+    /// Đại biểu đi dự đại hội cấp trên — delegates (and alternates) to the upper congress.
+    Delegates,
+}
+
+impl ElectionKind {
+    /// Every kind, in listing order.
+    pub const ALL: [ElectionKind; 5] = [
+        ElectionKind::Committee,
+        ElectionKind::StandingCommittee,
+        ElectionKind::Secretary,
+        ElectionKind::InspectionCommittee,
+        ElectionKind::Delegates,
+    ];
+
+    /// The code used in JSON (`committee`, …).
+    pub fn code(self) -> &'static str {
+        match self {
+            ElectionKind::Committee => "committee",
+            ElectionKind::StandingCommittee => "standing_committee",
+            ElectionKind::Secretary => "secretary",
+            ElectionKind::InspectionCommittee => "inspection_committee",
+            ElectionKind::Delegates => "delegates",
+        }
+    }
+
+    /// Vietnamese name of the kind.
+    pub fn label_vi(self) -> &'static str {
+        match self {
+            ElectionKind::Committee => "ban chấp hành (cấp ủy)",
+            ElectionKind::StandingCommittee => "ban thường vụ",
+            ElectionKind::Secretary => "bí thư, phó bí thư",
+            ElectionKind::InspectionCommittee => "ủy ban kiểm tra",
+            ElectionKind::Delegates => "đại biểu đi dự đại hội cấp trên",
+        }
+    }
+}
+
+/// Cách bầu đại biểu dự khuyết — how one list of official delegates and alternates is voted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AlternatesVote {
+    /// Bầu chính thức trước (Quyết định 190-QĐ/TW, Điều 18): a ballot keeps at most the official
+    /// seats; those who pass beyond the official seats are alternates in vote order; alternates
+    /// still missing are voted next from the remaining names, with the same base.
+    OfficialFirst,
+    /// Bầu chung: a ballot keeps up to seats + alternates names, for organisations whose rules
+    /// elect both at once.
+    Combined,
+}
+
+impl AlternatesVote {
+    /// The code used in JSON.
+    pub fn code(self) -> &'static str {
+        match self {
+            AlternatesVote::OfficialFirst => "official_first",
+            AlternatesVote::Combined => "combined",
+        }
+    }
+
+    /// Vietnamese description.
+    pub fn label_vi(self) -> &'static str {
+        match self {
+            AlternatesVote::OfficialFirst => {
+                "một danh sách, bầu đại biểu chính thức trước: mỗi phiếu để lại không quá số \
+                 chính thức; người đạt quá một nửa ngoài số chính thức là dự khuyết theo số phiếu"
+            }
+            AlternatesVote::Combined => {
+                "bầu chung: mỗi phiếu để lại không quá số chính thức cộng số dự khuyết"
+            }
+        }
+    }
+}
+
 /// Số dư ở ban cấp ủy nhỏ — the special surplus limit of small committees.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SmallCommitteeLimit {
@@ -148,7 +233,7 @@ pub struct SmallCommitteeLimit {
 }
 
 /// Giới hạn số dư — how many candidates the list may have over the seats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SurplusLimits {
     /// Số dư tối đa: candidates may exceed seats by at most this percent of the seats (30).
     pub max_percent: Option<u32>,
@@ -156,6 +241,26 @@ pub struct SurplusLimits {
     pub small_committee: Option<SmallCommitteeLimit>,
     /// The surplus the convening committee is asked to prepare, in percent (10–15).
     pub recommended_percent: Option<(u32, u32)>,
+    /// The kinds of election these limits govern (Điều 14: the committee and the standing
+    /// committee). An input without `kind` is checked as if the limits governed it; empty means
+    /// every kind.
+    #[serde(default)]
+    pub kinds: Vec<ElectionKind>,
+}
+
+impl SurplusLimits {
+    /// Whether these limits govern an election of `kind` (`None`: kind not given).
+    pub fn govern(&self, kind: Option<ElectionKind>) -> bool {
+        match kind {
+            Some(kind) => self.kinds.is_empty() || self.kinds.contains(&kind),
+            None => true,
+        }
+    }
+
+    /// Whether these limits ask for a list longer than the places (Điều 14: "phải nhiều hơn").
+    pub fn require_surplus(&self) -> bool {
+        self.max_percent.is_some() || self.recommended_percent.is_some()
+    }
 }
 
 /// Quy chế bầu cử — one named, versioned rule set.
@@ -175,12 +280,21 @@ pub struct RuleSet {
     pub surplus: SurplusLimits,
     /// The invalid-ballot reason codes a ballot may carry under these rules.
     pub invalid_reasons: Vec<InvalidReason>,
+    /// How a list of official delegates and alternates is voted.
+    #[serde(default = "default_alternates_vote")]
+    pub alternates_vote: AlternatesVote,
+}
+
+fn default_alternates_vote() -> AlternatesVote {
+    AlternatesVote::Combined
 }
 
 /// Party surplus limits (190 Điều 14; 244 the same): at most 30%, small committees at most one
-/// extra, 10–15% prepared by the convening committee.
+/// extra, 10–15% prepared by the convening committee; for the committee and its standing
+/// committee only.
 fn party_surplus() -> SurplusLimits {
     SurplusLimits {
+        kinds: vec![ElectionKind::Committee, ElectionKind::StandingCommittee],
         max_percent: Some(30),
         small_committee: Some(SmallCommitteeLimit {
             min_seats: 3,
@@ -216,6 +330,7 @@ impl RuleSet {
                 tie_policy: TiePolicy::RevoteAmongTied,
                 surplus: party_surplus(),
                 invalid_reasons: all,
+                alternates_vote: AlternatesVote::OfficialFirst,
             },
             "party-2014" => RuleSet {
                 name: name.into(),
@@ -226,6 +341,7 @@ impl RuleSet {
                 tie_policy: TiePolicy::RevoteAmongTied,
                 surplus: party_surplus(),
                 invalid_reasons: all,
+                alternates_vote: AlternatesVote::OfficialFirst,
             },
             "state" => RuleSet {
                 name: name.into(),
@@ -237,8 +353,10 @@ impl RuleSet {
                     max_percent: None,
                     small_committee: None,
                     recommended_percent: None,
+                    kinds: Vec::new(),
                 },
                 invalid_reasons: all,
+                alternates_vote: AlternatesVote::Combined,
             },
             "plurality" => RuleSet {
                 name: name.into(),
@@ -250,12 +368,24 @@ impl RuleSet {
                     max_percent: None,
                     small_committee: None,
                     recommended_percent: None,
+                    kinds: Vec::new(),
                 },
                 invalid_reasons: all,
+                alternates_vote: AlternatesVote::Combined,
             },
             _ => return None,
         };
         Some(rules)
+    }
+
+    /// Số tên tối đa được để lại trên một phiếu: the official seats under Điều 18
+    /// ([`AlternatesVote::OfficialFirst`]; the alternates in a round that elects only
+    /// alternates), seats plus alternates when both are elected at once.
+    pub fn names_per_ballot(&self, seats: u32, alternates: u32) -> u32 {
+        match self.alternates_vote {
+            AlternatesVote::OfficialFirst if seats > 0 => seats,
+            _ => seats.saturating_add(alternates),
+        }
     }
 
     /// Whether a ballot may carry this invalid reason under these rules.

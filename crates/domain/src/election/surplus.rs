@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::rules::RuleSet;
+use super::rules::{ElectionKind, RuleSet};
 
 /// Mã cảnh báo — what a warning is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -17,6 +17,9 @@ pub enum WarningCode {
     SurplusOutsideRecommended,
     /// Fewer candidates than places: some places cannot be filled.
     FewerCandidatesThanPlaces,
+    /// A committee or standing committee list with no surplus (Điều 14: the list must be
+    /// longer than the number to elect).
+    NoSurplus,
     /// `base` was given but the rules do not count against it.
     BaseIgnored,
     /// More ballots issued than the convened base.
@@ -73,13 +76,32 @@ pub(crate) fn format_percent_vi(hundredths: i64) -> String {
 }
 
 impl SurplusCheck {
-    /// Checks `candidates` against `places` (seats + alternates) under `rules`.
-    pub fn new(rules: &RuleSet, candidates: u32, places: u32) -> SurplusCheck {
+    /// Checks `candidates` against `places` (seats + alternates) under `rules`, for an election
+    /// of `kind`: the rule set's limits apply only to the kinds they govern (Điều 14: the
+    /// committee and the standing committee, not a secretary or the delegates).
+    pub fn new(
+        rules: &RuleSet,
+        kind: Option<ElectionKind>,
+        candidates: u32,
+        places: u32,
+    ) -> SurplusCheck {
         let extra = i64::from(candidates) - i64::from(places);
         let magnitude = percent_hundredths(extra.unsigned_abs(), u64::from(places)) as i64;
         let percent_hundredths = if extra < 0 { -magnitude } else { magnitude };
         let mut warnings = Vec::new();
         let limits = &rules.surplus;
+        let governed = limits.govern(kind);
+        if extra == 0 && governed && kind.is_some() && limits.require_surplus() {
+            let kind = kind.map(ElectionKind::label_vi).unwrap_or_default();
+            warnings.push(Warning {
+                code: WarningCode::NoSurplus,
+                message: format!(
+                    "Danh sách bầu {kind} có {candidates} người, bằng số cần bầu: theo quy chế {} \
+                     danh sách phải nhiều hơn số lượng cần bầu.",
+                    rules.name
+                ),
+            });
+        }
         if extra < 0 {
             warnings.push(Warning {
                 code: WarningCode::FewerCandidatesThanPlaces,
@@ -89,7 +111,7 @@ impl SurplusCheck {
                     -extra, -extra
                 ),
             });
-        } else if extra > 0 {
+        } else if extra > 0 && governed {
             let small = limits
                 .small_committee
                 .filter(|s| (s.min_seats..=s.max_seats).contains(&places));

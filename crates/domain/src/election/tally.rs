@@ -7,8 +7,10 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::error::{BallotForm, InputError};
 use super::input::{BallotInput, ElectionInput, Mark};
+use super::rules::AlternatesVote;
 use super::rules::{BaseKind, InvalidReason, RuleSet, TiePolicy, votes_needed_more_than_half};
 use super::surplus::{SurplusCheck, Warning, WarningCode, percent_hundredths};
+use super::validate;
 
 /// Tỷ lệ phần trăm — a percentage held exactly as hundredths of a percent (`1111` = 11,11%).
 /// In JSON it is a number with at most two decimals (`11.11`).
@@ -121,13 +123,32 @@ pub fn tally(input: &ElectionInput) -> Result<Tally, InputError> {
     tally_with(input, &rules)
 }
 
-/// The ballot form an election needs: strike-out when there are more candidates than places.
+/// The ballot form an election needs under its named rule set (see [`ballot_form_with`]); an
+/// unknown rule set is read as electing officials and alternates at once.
 pub fn ballot_form(input: &ElectionInput) -> BallotForm {
-    if input.candidates.len() as u64 > u64::from(places(input)) {
+    match RuleSet::named(&input.rules) {
+        Some(rules) => ballot_form_with(input, &rules),
+        None => form_for(input.candidates.len(), places(input)),
+    }
+}
+
+/// The ballot form an election needs: strike-out when there are more candidates than names a
+/// ballot may keep ([`RuleSet::names_per_ballot`]), agree / disagree otherwise.
+pub fn ballot_form_with(input: &ElectionInput, rules: &RuleSet) -> BallotForm {
+    form_for(input.candidates.len(), names_per_ballot(input, rules))
+}
+
+fn form_for(candidates: usize, limit: u32) -> BallotForm {
+    if candidates as u64 > u64::from(limit) {
         BallotForm::Struck
     } else {
         BallotForm::Marks
     }
+}
+
+/// How many names one ballot may keep under `rules` (Điều 18: the official seats).
+pub fn names_per_ballot(input: &ElectionInput, rules: &RuleSet) -> u32 {
+    rules.names_per_ballot(input.seats, input.alternates)
 }
 
 /// Seats plus alternates: how many names a ballot may keep.
@@ -139,6 +160,7 @@ fn places(input: &ElectionInput) -> u32 {
 pub fn check_surplus(input: &ElectionInput, rules: &RuleSet) -> SurplusCheck {
     SurplusCheck::new(
         rules,
+        input.kind,
         u32::try_from(input.candidates.len()).unwrap_or(u32::MAX),
         places(input),
     )
@@ -146,19 +168,7 @@ pub fn check_surplus(input: &ElectionInput, rules: &RuleSet) -> SurplusCheck {
 
 /// Checks everything about `input` that does not depend on a ballot.
 fn validate_header(input: &ElectionInput, rules: &RuleSet) -> Result<(), InputError> {
-    if input.seats == 0 {
-        return Err(InputError::NoSeats);
-    }
-    if input.candidates.is_empty() {
-        return Err(InputError::NoCandidates);
-    }
-    if let Some(index) = input
-        .candidates
-        .iter()
-        .position(|c| c.name.trim().is_empty())
-    {
-        return Err(InputError::EmptyName { index });
-    }
+    validate::check_printable(input)?;
     if rules.base_kind == BaseKind::Convened {
         match input.base {
             None => {
@@ -209,12 +219,13 @@ fn count_ballot(
     form: BallotForm,
 ) -> Result<Counted, InputError> {
     let n = input.candidates.len();
+    let limit = names_per_ballot(input, rules);
     let wrong_form = |found| InputError::WrongForm {
         index,
         expected: form,
         found,
         candidates: n,
-        places: places(input),
+        places: limit,
     };
     match ballot {
         BallotInput::Invalid { reason, note } => {
@@ -251,7 +262,7 @@ fn count_ballot(
             let kept = n - struck.len();
             if kept == 0 {
                 Ok(Counted::Invalid(InvalidReason::AllStruck))
-            } else if kept as u64 > u64::from(places(input)) {
+            } else if kept as u64 > u64::from(limit) {
                 Ok(Counted::Invalid(InvalidReason::TooManyNames))
             } else {
                 Ok(Counted::Valid((0..n).filter(|&i| !seen[i]).collect()))
@@ -283,7 +294,7 @@ fn count_ballot(
 /// Counts `input` under `rules` (a built-in set or one loaded as data).
 pub fn tally_with(input: &ElectionInput, rules: &RuleSet) -> Result<Tally, InputError> {
     validate_header(input, rules)?;
-    let form = ballot_form(input);
+    let form = ballot_form_with(input, rules);
     let n = input.candidates.len();
     let mut votes = vec![0u32; n];
     let mut valid = 0u32;
@@ -471,9 +482,10 @@ fn push_place_warnings(
     places: &Places,
     warnings: &mut Vec<Warning>,
 ) {
+    let display = input.display_names();
     let names = |list: &[usize]| {
         list.iter()
-            .map(|&i| input.candidates[i].name.as_str())
+            .map(|&i| display[i].as_str())
             .collect::<Vec<_>>()
             .join(", ")
     };
@@ -516,10 +528,17 @@ fn push_place_warnings(
     }
     let open_alternates = input.alternates as usize - places.alternates.len();
     if open_alternates > 0 {
+        let next = match rules.alternates_vote {
+            AlternatesVote::OfficialFirst => {
+                " Theo Điều 18 Quy chế bầu cử, đại hội bầu tiếp số đại biểu dự khuyết còn thiếu \
+                 trong số những người còn lại, với cùng cơ số."
+            }
+            AlternatesVote::Combined => "",
+        };
         warnings.push(Warning {
             code: WarningCode::AlternatesOpen,
             message: format!(
-                "Còn {open_alternates}/{} chỗ dự khuyết chưa xác định.",
+                "Còn {open_alternates}/{} chỗ dự khuyết chưa xác định.{next}",
                 input.alternates
             ),
         });
