@@ -7,7 +7,8 @@
 -- the same work, but a returning visitor, not a new visit. So the requests still in flight when
 -- wrk stops are never new visits, and the number of new-visitor requests written (`sent`, all
 -- answered long before the end) is exactly the number of visits daihoi must store.
--- Prints one machine-readable line with throughput and latency percentiles.
+-- Prints one machine-readable line with throughput, bytes read (headers + bodies) and latency
+-- percentiles.
 
 local UA = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36"
 local threads = {}
@@ -46,9 +47,10 @@ function done(summary, latency, requests)
   total_sent = total_sent - 1
   local e = summary.errors
   io.write(string.format(
-    "BENCH requests=%d sent=%d returning=%d duration_us=%d rps=%.1f p50_us=%d p90_us=%d p99_us=%d max_us=%d " ..
+    "BENCH requests=%d sent=%d returning=%d duration_us=%d bytes=%d rps=%.1f p50_us=%d p90_us=%d p99_us=%d max_us=%d " ..
     "err_connect=%d err_read=%d err_write=%d err_status=%d err_timeout=%d\n",
-    summary.requests, total_sent, total_returning, summary.duration, summary.requests / (summary.duration / 1e6),
+    summary.requests, total_sent, total_returning, summary.duration, summary.bytes,
+    summary.requests / (summary.duration / 1e6),
     latency:percentile(50), latency:percentile(90), latency:percentile(99), latency.max,
     e.connect, e.read, e.write, e.status, e.timeout))
 end
