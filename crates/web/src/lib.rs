@@ -28,7 +28,10 @@ use axum::http::{HeaderValue, header};
 use axum::middleware::from_fn;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
+use tower::ServiceBuilder;
+use tower::util::MapResponseLayer;
 use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::kernel::HttpError;
 
@@ -78,14 +81,22 @@ pub fn router(portal: PortalState) -> Router {
     let shared = Router::new()
         .route("/healthz", get(healthz))
         .route("/static/{file}", get(static_file))
-        .nest_service("/uploads", ServeDir::new(portal.config.uploads_dir()))
+        .nest_service(
+            "/uploads",
+            ServiceBuilder::new()
+                .layer(SetResponseHeaderLayer::if_not_present(
+                    header::CACHE_CONTROL,
+                    HeaderValue::from_static(kernel::security::UPLOADS_CACHE_CONTROL),
+                ))
+                .service(ServeDir::new(portal.config.uploads_dir())),
+        )
         .layer(from_fn(kernel::error::plain_pages));
     Router::new()
         .merge(shared)
         .nest("/dai-hoi", congress::router(congress))
         .merge(portal::router(portal))
         .layer(DefaultBodyLimit::max(kernel::security::BODY_LIMIT_BYTES))
-        .layer(from_fn(kernel::security::headers))
+        .layer(MapResponseLayer::new(kernel::security::add_headers))
         .layer(kernel::layers::request_log())
 }
 

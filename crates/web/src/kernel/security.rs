@@ -1,12 +1,10 @@
-//! Tiêu đề bảo mật — security headers on every response, and cache headers.
+//! Tiêu đề bảo mật — security headers on every response, and the default cache header.
 //!
 //! The Content-Security-Policy allows only this site's own scripts, styles and images (plus
 //! `data:` images), so no inline script or third-party code can run even if some text slipped
 //! through sanitising. Pages are never framed (`frame-ancestors 'none'`, `X-Frame-Options`).
 
-use axum::extract::Request;
 use axum::http::{HeaderName, HeaderValue, header};
-use axum::middleware::Next;
 use axum::response::Response;
 
 /// The Content-Security-Policy of every response (the web contract's policy, word for word).
@@ -20,13 +18,13 @@ pub const PERMISSIONS_POLICY: &str =
 /// on its own routes): 64 KiB is plenty for a rating or a login form.
 pub const BODY_LIMIT_BYTES: usize = 64 * 1024;
 
-/// Middleware: adds the security headers to every response and a `Cache-Control` that fits the
-/// path (long for `/static` and `/uploads`, private and revalidated for pages, which carry a
-/// visitor's form token).
-pub async fn headers(request: Request, next: Next) -> Response {
-    let path = request.uri().path().to_owned();
-    let mut response = next.run(request).await;
+/// Adds the security headers to a response, and `Cache-Control: private, no-cache` when the
+/// handler set no `Cache-Control` of its own (pages carry a visitor's form token; static files
+/// and uploads set their own long lifetimes). A plain function over the response, installed with
+/// `tower::util::MapResponseLayer`, so it costs no boxed future per request.
+pub fn add_headers(mut response: Response) -> Response {
     let h = response.headers_mut();
+    h.reserve(8);
     h.insert(
         header::CONTENT_SECURITY_POLICY,
         HeaderValue::from_static(CONTENT_SECURITY_POLICY),
@@ -49,14 +47,13 @@ pub async fn headers(request: Request, next: Next) -> Response {
         HeaderValue::from_static("same-origin"),
     );
     if !h.contains_key(header::CACHE_CONTROL) {
-        let value = if path.starts_with("/static/") {
-            HeaderValue::from_static("public, max-age=86400")
-        } else if path.starts_with("/uploads/") {
-            HeaderValue::from_static("public, max-age=604800")
-        } else {
-            HeaderValue::from_static("private, no-cache")
-        };
-        h.insert(header::CACHE_CONTROL, value);
+        h.insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("private, no-cache"),
+        );
     }
     response
 }
+
+/// `Cache-Control` of uploaded photos: their names are random and never reused.
+pub const UPLOADS_CACHE_CONTROL: &str = "public, max-age=604800";
