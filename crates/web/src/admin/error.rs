@@ -55,7 +55,7 @@ impl AdminError {
             AdminError::Conflict(_) => StatusCode::CONFLICT,
             AdminError::Photo(err) => err.status(),
             AdminError::Store(StoreError::NotFound { .. }) => StatusCode::NOT_FOUND,
-            AdminError::Store(StoreError::Conflict { .. }) => StatusCode::CONFLICT,
+            AdminError::Store(StoreError::Conflict(_)) => StatusCode::CONFLICT,
             AdminError::Store(StoreError::Invalid(_)) => StatusCode::UNPROCESSABLE_ENTITY,
             AdminError::Store(_) | AdminError::Template(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -77,8 +77,8 @@ impl AdminError {
             AdminError::Store(daihoi_store::StoreError::NotFound { entity, key }) => {
                 format!("Không tìm thấy {entity} «{key}».")
             }
-            AdminError::Store(daihoi_store::StoreError::Conflict { what, value }) => {
-                format!("Đã có {what} «{value}». Hãy chọn giá trị khác.")
+            AdminError::Store(daihoi_store::StoreError::Conflict(constraint)) => {
+                conflict_message(*constraint).to_owned()
             }
             AdminError::Store(daihoi_store::StoreError::Invalid(detail)) => {
                 format!("Dữ liệu không hợp lệ: {detail}.")
@@ -88,6 +88,23 @@ impl AdminError {
                     .to_owned()
             }
             other => other.to_string(),
+        }
+    }
+}
+
+/// The administration's words for a unique value already taken, when the handler did not word
+/// it next to a field itself.
+fn conflict_message(constraint: daihoi_store::Constraint) -> &'static str {
+    use daihoi_store::Constraint;
+    match constraint {
+        Constraint::ArticleSlug => "Đường dẫn này đã được bài viết khác dùng. Hãy chọn đường dẫn khác.",
+        Constraint::CategorySlug => {
+            "Đường dẫn này đã được chuyên mục khác dùng. Hãy chọn đường dẫn khác."
+        }
+        Constraint::Username => "Tên đăng nhập này đã có người dùng. Hãy chọn tên khác.",
+        Constraint::RatingPerVisitor => "Bạn đã đánh giá bài viết này rồi.",
+        Constraint::SessionToken => {
+            "Không tạo được phiên đăng nhập (mã phiên trùng). Vui lòng đăng nhập lại."
         }
     }
 }
