@@ -30,7 +30,7 @@ mod password;
 mod throttle;
 
 pub use password::{
-    MIN_PASSWORD_CHARS, check_new_password, hash_password, verify_against_dummy, verify_password,
+    hash_password, verify_against_dummy, verify_password,
 };
 pub use throttle::{LOCKOUT, LoginThrottle, MAX_FAILURES, POLICY as THROTTLE_POLICY, WINDOW};
 
