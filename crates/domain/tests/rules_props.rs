@@ -41,7 +41,9 @@ fn any_status() -> impl Strategy<Value = ArticleStatus> {
 fn the_online_window_is_five_whole_minutes() {
     assert_eq!(ONLINE_WINDOW_MINUTES * 60, ONLINE_WINDOW.num_seconds());
     let now = 1_000;
-    let online: Vec<i64> = (990..=1_001).filter(|&m| online_in_minute(m, now)).collect();
+    let online: Vec<i64> = (990..=1_001)
+        .filter(|&m| online_in_minute(m, now))
+        .collect();
     assert_eq!(online, [996, 997, 998, 999, 1_000]);
 }
 

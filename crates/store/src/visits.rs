@@ -240,7 +240,10 @@ impl Store {
         let (month_from, month_to) = range(Period::Month);
         let (year_from, year_to) = range(Period::Year);
         let (_, total_to) = range(Period::Total);
-        let scan_from = today_from.min(yesterday_from).min(month_from).min(year_from);
+        let scan_from = today_from
+            .min(yesterday_from)
+            .min(month_from)
+            .min(year_from);
         let scan_to = today_to.max(yesterday_to).max(month_to).max(year_to);
         let row = sqlx::query(
             "SELECT \

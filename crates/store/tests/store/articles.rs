@@ -1,7 +1,6 @@
 use chrono::Duration;
 use daihoi_store::{
-    Actor, ArticleKind, ArticleStatus, Constraint, NewCategory, NewPhoto, NewUser, Role,
-    StoreError,
+    Actor, ArticleKind, ArticleStatus, Constraint, NewCategory, NewPhoto, NewUser, Role, StoreError,
 };
 
 use crate::common::{article_input, category, each_backend, t0};
@@ -316,7 +315,9 @@ async fn every_unique_constraint_is_recognised_on_this_backend() {
             .execute(store.pool())
         };
         insert().await.unwrap();
-        let err = insert().await.expect_err("second rating by the same visitor");
+        let err = insert()
+            .await
+            .expect_err("second rating by the same visitor");
         assert_eq!(
             daihoi_store::conflict_of(&err),
             Some(Constraint::RatingPerVisitor)

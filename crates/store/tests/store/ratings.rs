@@ -79,14 +79,26 @@ async fn summaries_add_up_the_rows() {
         );
         assert_eq!(RatingSummary::default().average(), None);
 
-        let first = store.add_rating(a.id, "v1", stars(5), "ip", t0()).await.unwrap();
+        let first = store
+            .add_rating(a.id, "v1", stars(5), "ip", t0())
+            .await
+            .unwrap();
         assert_eq!(
             first,
             RatingOutcome::Recorded(RatingSummary { sum: 5, count: 1 })
         );
-        store.add_rating(a.id, "v2", stars(4), "ip", t0()).await.unwrap();
-        store.add_rating(a.id, "v3", stars(2), "ip", t0()).await.unwrap();
-        let again = store.add_rating(a.id, "v1", stars(1), "ip", t0()).await.unwrap();
+        store
+            .add_rating(a.id, "v2", stars(4), "ip", t0())
+            .await
+            .unwrap();
+        store
+            .add_rating(a.id, "v3", stars(2), "ip", t0())
+            .await
+            .unwrap();
+        let again = store
+            .add_rating(a.id, "v1", stars(1), "ip", t0())
+            .await
+            .unwrap();
         assert_eq!(
             again,
             RatingOutcome::AlreadyRated(RatingSummary { sum: 11, count: 3 })
@@ -96,7 +108,10 @@ async fn summaries_add_up_the_rows() {
             Some(stars(5)),
             "the first rating stays"
         );
-        store.add_rating(b.id, "v1", stars(3), "ip", t0()).await.unwrap();
+        store
+            .add_rating(b.id, "v1", stars(3), "ip", t0())
+            .await
+            .unwrap();
 
         let summary = store.rating_summary(a.id).await.unwrap();
         assert_eq!(summary, RatingSummary { sum: 11, count: 3 });

@@ -97,7 +97,9 @@ impl AdminError {
 fn conflict_message(constraint: daihoi_store::Constraint) -> &'static str {
     use daihoi_store::Constraint;
     match constraint {
-        Constraint::ArticleSlug => "Đường dẫn này đã được bài viết khác dùng. Hãy chọn đường dẫn khác.",
+        Constraint::ArticleSlug => {
+            "Đường dẫn này đã được bài viết khác dùng. Hãy chọn đường dẫn khác."
+        }
         Constraint::CategorySlug => {
             "Đường dẫn này đã được chuyên mục khác dùng. Hãy chọn đường dẫn khác."
         }

@@ -10,8 +10,8 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use daihoi_domain::vn::nfc;
 use daihoi_domain::account::{MIN_PASSWORD_CHARS, check_new_password, check_username};
+use daihoi_domain::vn::nfc;
 use daihoi_store::{Constraint, NewUser, Role, StoreError, User};
 use serde::Deserialize;
 
@@ -19,8 +19,8 @@ use super::views::{Layout, local_time, render};
 use super::{AdminError, AdminForm, parse_id};
 use crate::AppState;
 use crate::auth::{
-    self, CurrentUser, LoginThrottle, Permission, SESSION_LIFETIME,
-    hash_password, role_label, verify_password,
+    self, CurrentUser, LoginThrottle, Permission, SESSION_LIFETIME, hash_password, role_label,
+    verify_password,
 };
 
 /// Longest display name, in characters.
