@@ -10,7 +10,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{Context, bail};
-use daihoi_store::{Actor, NewUser, Role, Store, check_username};
+use daihoi_domain::account::{check_new_password, check_username};
+use daihoi_store::{Actor, NewUser, Role, Store};
 
 /// Arguments of `daihoi user`.
 #[derive(clap::Args)]
@@ -118,13 +119,11 @@ fn read_password() -> anyhow::Result<String> {
 }
 
 async fn add_user(args: AddArgs) -> anyhow::Result<()> {
-    // The rules of the administration's user page, from one source: the store's login-name rule
-    // and the web layer's password rule.
+    // The rules of the administration's user page, from their one home in the domain.
     let username = args.username.trim().to_lowercase();
-    check_username(&username).map_err(anyhow::Error::msg)?;
+    check_username(&username)?;
     let password = read_password()?;
-    daihoi_web::kernel::auth::check_new_password(&username, &password)
-        .map_err(anyhow::Error::msg)?;
+    check_new_password(&username, &password)?;
     let role = if args.admin {
         Role::Admin
     } else {

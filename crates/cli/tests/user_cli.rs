@@ -1,6 +1,6 @@
 //! `daihoi user add` / `daihoi user list` as an administrator runs them: the login-name and
-//! password rules are those of the administration's user page (`daihoi_store::check_username`,
-//! `daihoi_web::kernel::auth::check_new_password`), refusals exit 1 with a Vietnamese message and create
+//! password rules are those of the administration's user page (`daihoi_domain::account`'s
+//! `check_username` and `check_new_password`), refusals exit 1 with a Vietnamese message and create
 //! nothing, a valid account is created and listed.
 
 use std::io::Write;

@@ -18,8 +18,9 @@ pub mod pictures;
 use anyhow::{Context as _, anyhow};
 use chrono::{DateTime, NaiveDate, TimeZone as _, Utc};
 use daihoi_store::{
-    Actor, ArticleStatus, DemoArticleRows, DemoBundle, DemoPhotoRow, NewArticle, NewCategory,
-    NewUser, Role, SETTING_DEMO_REFERENCE_DAY, SETTING_PORTAL_NAME, Store, VisitKind,
+    Actor, ArticleStatus, Constraint, DemoArticleRows, DemoBundle, DemoPhotoRow, NewArticle,
+    NewCategory, NewUser, Role, SETTING_DEMO_REFERENCE_DAY, SETTING_PORTAL_NAME, Store, StoreError,
+    VisitKind,
 };
 
 use content::{DemoArticle, PublishedOffset};
@@ -207,11 +208,42 @@ pub async fn write(store: &Store, prepared: PreparedDemo) -> anyhow::Result<()> 
         }
         Err(err) => {
             files.iter().for_each(PhotoFiles::remove);
-            Err(anyhow::Error::new(err).context(
+            let err = match err {
+                StoreError::Conflict(constraint) => anyhow!(demo_conflict(&bundle, constraint)),
+                other => anyhow::Error::new(other),
+            };
+            Err(err.context(
                 "nạp dữ liệu mẫu thất bại; cơ sở dữ liệu không giữ lại phần nào của dữ liệu mẫu \
                  và lần khởi động sau sẽ nạp lại (hoặc chạy với --no-demo)",
             ))
         }
+    }
+}
+
+/// The words for a unique value the demo content uses twice: the store names the constraint,
+/// the bundle tells which value.
+fn demo_conflict(bundle: &DemoBundle, constraint: Constraint) -> String {
+    fn first_repeated<'a>(mut values: impl Iterator<Item = &'a str>) -> String {
+        let mut seen = std::collections::HashSet::new();
+        values
+            .find(|v| !seen.insert(*v))
+            .unwrap_or_default()
+            .to_owned()
+    }
+    match constraint {
+        Constraint::ArticleSlug => format!(
+            "hai bài viết mẫu cùng đường dẫn «{}»",
+            first_repeated(bundle.articles.iter().map(|a| a.article.slug.as_str()))
+        ),
+        Constraint::CategorySlug => format!(
+            "hai chuyên mục mẫu cùng đường dẫn «{}»",
+            first_repeated(bundle.categories.iter().map(|c| c.slug.as_str()))
+        ),
+        Constraint::Username => format!(
+            "hai tài khoản mẫu cùng tên đăng nhập «{}»",
+            first_repeated(bundle.users.iter().map(|u| u.username.as_str()))
+        ),
+        other => format!("dữ liệu mẫu trùng một giá trị phải là duy nhất ({other})"),
     }
 }
 

@@ -9,12 +9,18 @@
 //! - [`hll`] — the HyperLogLog sketch that counts "online" visitors once across instances.
 //! - [`rating`] — article rating aggregation (đánh giá bài viết).
 //! - [`election`] — rule sets, ballots and the tally (kiểm phiếu).
+//! - [`account`] — the login-name and new-password rules (tài khoản quản trị).
+//! - [`publication`] — when an article is public and which time a publish stores (xuất bản).
+//! - [`address`] — unique public addresses (đường dẫn): suffixes and typed slugs.
 //! - [`map`] — the administrative boundary map (bản đồ địa giới hành chính) as SVG paths.
 
 pub mod access;
+pub mod account;
+pub mod address;
 pub mod election;
 pub mod hll;
 pub mod map;
+pub mod publication;
 pub mod rating;
 pub mod visits;
 pub mod vn;

@@ -14,11 +14,15 @@ use crate::vn::format_uint;
 /// Longest part of a rejected value echoed back in an error message.
 const MAX_ECHOED_CHARS: usize = 20;
 
+/// Quy tắc số sao — the star range in words, the start of every refusal of a rating (also
+/// shown alone after the no-JavaScript form flow, where the value is no longer known).
+pub const STARS_RULE: &str = "Số sao phải từ 1 đến 5";
+
 /// Lỗi đánh giá — a rating that cannot be accepted.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum RatingError {
     /// The number of stars is not a whole number from 1 to 5.
-    #[error("Số sao phải từ 1 đến 5. Giá trị nhận được: «{received}».")]
+    #[error("{STARS_RULE}. Giá trị nhận được: «{received}».")]
     InvalidStars {
         /// The value received (shortened when very long).
         received: String,
@@ -63,7 +67,7 @@ impl Stars {
     }
 
     /// The number of stars, 1 to 5.
-    pub fn get(self) -> u8 {
+    pub const fn get(self) -> u8 {
         self.0
     }
 }
@@ -137,7 +141,8 @@ impl RatingSummary {
         Some(u64::try_from(tenths).unwrap_or(u64::MAX))
     }
 
-    /// The mean with one decimal and a Vietnamese comma (`"4,2"`), or `"chưa có"` (none yet).
+    /// The mean with one decimal and a Vietnamese comma (`"4,2"`), or `"chưa có"` (none yet:
+    /// an article without ratings has no average, not an average of 0).
     pub fn average_text(&self) -> String {
         match self.average_tenths() {
             Some(tenths) => format!("{},{}", format_uint(tenths / 10), tenths % 10),

@@ -23,12 +23,23 @@ use serde::{Deserialize, Serialize};
 use crate::vn::{format_date, format_uint};
 
 /// Thời gian chờ của lượt truy cập — a client that makes no request for this long starts a new
-/// visit with its next request (sliding: every request renews it).
+/// visit with its next request (sliding: every request renews it). The web layer's visit cookie
+/// lives this long after each request.
 pub const VISIT_IDLE_TIMEOUT: TimeDelta = TimeDelta::minutes(30);
 
 /// Cửa sổ "đang truy cập" — a visitor counts as online when their last request is at most this
-/// old.
+/// old. Counted in whole clock minutes: the current minute and the
+/// [`ONLINE_WINDOW_MINUTES`]` - 1` before it.
 pub const ONLINE_WINDOW: TimeDelta = TimeDelta::minutes(5);
+
+/// [`ONLINE_WINDOW`] in whole minutes (5).
+pub const ONLINE_WINDOW_MINUTES: i64 = ONLINE_WINDOW.num_minutes();
+
+/// Whether a visitor last seen in clock minute `seen` (minutes since the Unix epoch) is online in
+/// minute `now`: `seen` is `now` or one of the [`ONLINE_WINDOW_MINUTES`]` - 1` minutes before.
+pub fn online_in_minute(seen: i64, now: i64) -> bool {
+    seen <= now && seen > now - ONLINE_WINDOW_MINUTES
+}
 
 /// Lowercase fragments of User-Agent strings sent by crawlers, link-preview fetchers, HTTP
 /// libraries and command-line tools.
@@ -139,6 +150,67 @@ impl StatPeriods {
     }
 }
 
+/// Kỳ thống kê — one figure of the statistics block, as a range of local days (see
+/// [`StatPeriods::days`]). This is the one home of "which figure a daily count adds to": the
+/// in-memory sums, the store's query and the demo history all ask [`StatPeriods`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Period {
+    /// Hôm nay — the local day.
+    Today,
+    /// Hôm qua — the day before.
+    Yesterday,
+    /// Tháng này — the 1st of the month through today.
+    Month,
+    /// Năm nay — 1 January through today.
+    Year,
+    /// Tổng số — every day up to today.
+    Total,
+}
+
+impl Period {
+    /// Every period, shortest first.
+    pub const ALL: [Period; 5] = [
+        Period::Today,
+        Period::Yesterday,
+        Period::Month,
+        Period::Year,
+        Period::Total,
+    ];
+}
+
+impl StatPeriods {
+    /// Các ngày của kỳ — the days `period` sums, first and last inclusive; a first day of `None`
+    /// means "from the earliest day stored" (the total). Days after today belong to no period.
+    ///
+    /// On `NaiveDate::MIN`, which has no day before, yesterday's range is that same day but
+    /// [`StatPeriods::contains`] counts nothing in it.
+    pub fn days(&self, period: Period) -> (Option<NaiveDate>, NaiveDate) {
+        match period {
+            Period::Today => (Some(self.today), self.today),
+            Period::Yesterday => (Some(self.yesterday), self.yesterday),
+            Period::Month => (Some(self.month_start), self.today),
+            Period::Year => (Some(self.year_start), self.today),
+            Period::Total => (None, self.today),
+        }
+    }
+
+    /// Whether a count dated `day` adds to `period`.
+    pub fn contains(&self, period: Period, day: NaiveDate) -> bool {
+        if period == Period::Yesterday && self.yesterday == self.today {
+            return false;
+        }
+        let (first, last) = self.days(period);
+        first.is_none_or(|first| day >= first) && day <= last
+    }
+
+    /// The periods a count dated `day` adds to, shortest first (none for a day after today).
+    pub fn periods_of(&self, day: NaiveDate) -> impl Iterator<Item = Period> + '_ {
+        Period::ALL
+            .into_iter()
+            .filter(move |&period| self.contains(period, day))
+    }
+}
+
 /// Số liệu thống kê truy cập — the figures of the statistics block.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct VisitFigures {
@@ -173,23 +245,39 @@ impl VisitFigures {
             ..Self::default()
         };
         for (day, count) in daily {
-            if day > today {
-                continue;
-            }
-            figures.total = figures.total.saturating_add(count);
-            if day >= periods.year_start {
-                figures.year = figures.year.saturating_add(count);
-            }
-            if day >= periods.month_start {
-                figures.month = figures.month.saturating_add(count);
-            }
-            if day == today {
-                figures.today = figures.today.saturating_add(count);
-            } else if day == periods.yesterday {
-                figures.yesterday = figures.yesterday.saturating_add(count);
-            }
+            figures.add(&periods, day, count);
         }
         figures
+    }
+
+    /// Adds `count` visits dated `day` to every figure whose period holds it (see
+    /// [`StatPeriods::periods_of`]); saturating.
+    pub fn add(&mut self, periods: &StatPeriods, day: NaiveDate, count: u64) {
+        for period in periods.periods_of(day) {
+            let figure = self.figure_mut(period);
+            *figure = figure.saturating_add(count);
+        }
+    }
+
+    /// The figure of `period`.
+    pub fn figure(&self, period: Period) -> u64 {
+        match period {
+            Period::Today => self.today,
+            Period::Yesterday => self.yesterday,
+            Period::Month => self.month,
+            Period::Year => self.year,
+            Period::Total => self.total,
+        }
+    }
+
+    fn figure_mut(&mut self, period: Period) -> &mut u64 {
+        match period {
+            Period::Today => &mut self.today,
+            Period::Yesterday => &mut self.yesterday,
+            Period::Month => &mut self.month,
+            Period::Year => &mut self.year,
+            Period::Total => &mut self.total,
+        }
     }
 }
 
@@ -397,8 +485,8 @@ pub fn demo_daily_history(
     let total_days = free_days(DaySlot::Total);
 
     // Which period yesterday's visits count in, besides the total.
-    let yesterday_in_month = has_yesterday && periods.yesterday >= periods.month_start;
-    let yesterday_in_year = has_yesterday && periods.yesterday >= periods.year_start;
+    let yesterday_in_month = has_yesterday && periods.contains(Period::Month, periods.yesterday);
+    let yesterday_in_year = has_yesterday && periods.contains(Period::Year, periods.yesterday);
 
     let remainder = |figure: PeriodFigure, value: u64, fixed: u64, free: &[NaiveDate]| {
         let extra = value

@@ -8,7 +8,7 @@ use std::time::Instant;
 
 use chrono::{Duration, NaiveDate, TimeZone, Utc};
 use daihoi_store::{
-    Actor, ArticleKind, ArticleStatus, NewArticle, NewCategory, NewPhoto, Store, VisitKind,
+    Actor, ArticleKind, ArticleStatus, NewArticle, NewCategory, NewPhoto, Stars, Store, VisitKind,
 };
 
 #[tokio::main]
@@ -77,7 +77,13 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     for v in 0..1000 {
         store
-            .add_rating(article.id, &format!("v{v}"), 1 + (v % 5) as u8, "ip", now)
+            .add_rating(
+                article.id,
+                &format!("v{v}"),
+                Stars::try_from(1 + v % 5)?,
+                "ip",
+                now,
+            )
             .await?;
     }
     let start = NaiveDate::from_ymd_opt(2008, 1, 1).unwrap();

@@ -6,6 +6,8 @@ use serde_json::json;
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
+use daihoi_domain::publication::stored_time;
+
 use crate::audit::record;
 use crate::search::search_text_of;
 use crate::time::{from_micros, from_micros_opt, to_micros};
@@ -40,38 +42,8 @@ impl ArticleKind {
     }
 }
 
-/// Trạng thái bài — the publication state of an article.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum ArticleStatus {
-    /// Bản nháp — not public.
-    Draft,
-    /// Đã đăng — public once `published_at` has passed (a future time means scheduled).
-    Published,
-    /// Đã gỡ — taken down after publication.
-    Unpublished,
-}
-
-impl ArticleStatus {
-    /// The stored name (`draft`, `published`, `unpublished`).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ArticleStatus::Draft => "draft",
-            ArticleStatus::Published => "published",
-            ArticleStatus::Unpublished => "unpublished",
-        }
-    }
-
-    /// Parse the stored name.
-    pub fn parse(s: &str) -> Option<ArticleStatus> {
-        match s {
-            "draft" => Some(ArticleStatus::Draft),
-            "published" => Some(ArticleStatus::Published),
-            "unpublished" => Some(ArticleStatus::Unpublished),
-            _ => None,
-        }
-    }
-}
+/// Trạng thái bài — the domain's publication state of an article.
+pub use daihoi_domain::publication::ArticleStatus;
 
 /// Bài viết — one article with its full body.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -109,7 +81,7 @@ pub struct Article {
 impl Article {
     /// Whether readers may see the article at `now`.
     pub fn is_public(&self, now: DateTime<Utc>) -> bool {
-        self.status == ArticleStatus::Published && self.published_at.is_some_and(|t| t <= now)
+        daihoi_domain::publication::is_public(self.status, self.published_at, now)
     }
 }
 
@@ -266,18 +238,6 @@ pub(crate) fn validate(a: &NewArticle) -> Result<(), StoreError> {
     Ok(())
 }
 
-/// The publication time to store: `Published` without a time means "now".
-fn effective_published_at(
-    status: ArticleStatus,
-    published_at: Option<DateTime<Utc>>,
-    now: DateTime<Utc>,
-) -> Option<DateTime<Utc>> {
-    match (status, published_at) {
-        (ArticleStatus::Published, None) => Some(now),
-        (_, t) => t,
-    }
-}
-
 pub(crate) fn audit_detail(a: &Article) -> serde_json::Value {
     json!({
         "slug": a.slug,
@@ -337,7 +297,7 @@ pub(crate) async fn insert_article(
     now: DateTime<Utc>,
 ) -> Result<Article, StoreError> {
     check_references(conn, new, None).await?;
-    let published_at = effective_published_at(new.status, new.published_at, now);
+    let published_at = stored_time(new.status, new.published_at, now);
     let row = sqlx::query(&format!(
         "INSERT INTO article (slug, title, lead, body_md, kind, category_id, author, source, \
                               status, published_at, created_at, updated_at, cover_photo_id, \
@@ -358,8 +318,7 @@ pub(crate) async fn insert_article(
     .bind(to_micros(now))
     .bind(search_text_of(new))
     .fetch_one(&mut *conn)
-    .await
-    .map_err(|e| StoreError::conflict_or(e, "đường dẫn bài viết", &new.slug))?;
+    .await?;
     article_from_row(&row)
 }
 
@@ -372,7 +331,7 @@ pub(crate) async fn rewrite_article(
     now: DateTime<Utc>,
 ) -> Result<Article, StoreError> {
     check_references(conn, update, Some(id)).await?;
-    let published_at = effective_published_at(update.status, update.published_at, now);
+    let published_at = stored_time(update.status, update.published_at, now);
     let row = sqlx::query(&format!(
         "UPDATE article SET slug = $1, title = $2, lead = $3, body_md = $4, kind = $5, \
              category_id = $6, author = $7, source = $8, status = $9, published_at = $10, \
@@ -394,8 +353,7 @@ pub(crate) async fn rewrite_article(
     .bind(id)
     .bind(search_text_of(update))
     .fetch_optional(&mut *conn)
-    .await
-    .map_err(|e| StoreError::conflict_or(e, "đường dẫn bài viết", &update.slug))?
+    .await?
     .ok_or_else(|| StoreError::NotFound {
         entity: "bài viết",
         key: id.to_string(),

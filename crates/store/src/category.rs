@@ -130,8 +130,7 @@ impl Store {
         .bind(update.position)
         .bind(id)
         .fetch_optional(&mut *tx)
-        .await
-        .map_err(|e| StoreError::conflict_or(e, "đường dẫn chuyên mục", &update.slug))?
+        .await?
         .ok_or_else(|| StoreError::NotFound {
             entity: "chuyên mục",
             key: id.to_string(),
@@ -168,8 +167,7 @@ pub(crate) async fn create_category_in(
     .bind(&new.description)
     .bind(new.position)
     .fetch_one(&mut *conn)
-    .await
-    .map_err(|e| StoreError::conflict_or(e, "đường dẫn chuyên mục", &new.slug))?;
+    .await?;
     let category = category_from_row(&row)?;
     record(
         conn,

@@ -14,14 +14,10 @@ pub enum StoreError {
         /// The id or slug that was looked for.
         key: String,
     },
-    /// Trùng lặp — a unique value is already taken.
-    #[error("Đã có {what} «{value}», hãy chọn giá trị khác / {what} «{value}» is already taken")]
-    Conflict {
-        /// Which value clashed, in Vietnamese (`đường dẫn bài viết`, `tên đăng nhập`, …).
-        what: &'static str,
-        /// The clashing value.
-        value: String,
-    },
+    /// Trùng lặp — a value that must be unique is already taken: a fact naming which unique
+    /// constraint refused the write. The caller knows the value it tried and words the message.
+    #[error("Giá trị đã có, vi phạm ràng buộc duy nhất {0} / unique constraint {0} violated")]
+    Conflict(Constraint),
     /// Dữ liệu không hợp lệ — the caller passed a value the store refuses (e.g. stars = 9).
     #[error("Dữ liệu không hợp lệ: {0}")]
     Invalid(String),
@@ -62,26 +58,105 @@ pub enum StoreError {
     Corrupt(String),
     /// Lỗi cơ sở dữ liệu — any other database error.
     #[error("Lỗi cơ sở dữ liệu: {0}")]
-    Database(#[from] sqlx::Error),
+    Database(sqlx::Error),
 }
 
-impl StoreError {
-    /// Map a unique-constraint violation to [`StoreError::Conflict`]; pass any other error on.
-    pub(crate) fn conflict_or(err: sqlx::Error, what: &'static str, value: &str) -> StoreError {
-        if is_unique_violation(&err) {
-            StoreError::Conflict {
-                what,
-                value: value.to_owned(),
-            }
-        } else {
-            StoreError::Database(err)
+/// Every database error becomes a [`StoreError`] here, so a unique violation is always the typed
+/// [`StoreError::Conflict`] (see [`conflict_of`]), whatever the query that met it.
+impl From<sqlx::Error> for StoreError {
+    fn from(err: sqlx::Error) -> StoreError {
+        match conflict_of(&err) {
+            Some(constraint) => StoreError::Conflict(constraint),
+            None => StoreError::Database(err),
         }
     }
 }
 
-/// Whether `err` is a unique-constraint violation (either backend).
-pub(crate) fn is_unique_violation(err: &sqlx::Error) -> bool {
-    matches!(err, sqlx::Error::Database(db) if db.is_unique_violation())
+/// Ràng buộc duy nhất — the unique constraints the application tells apart when a write is
+/// refused. Recognised by [`conflict_of`]: by constraint name on PostgreSQL, by the
+/// `table.column` list in SQLite's message (SQLite reports no name for a UNIQUE constraint).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Constraint {
+    /// Đường dẫn bài viết — `article.slug` (PostgreSQL `article_slug_key`).
+    ArticleSlug,
+    /// Đường dẫn chuyên mục — `category.slug` (PostgreSQL `category_slug_key`).
+    CategorySlug,
+    /// Tên đăng nhập — `app_user.username` (PostgreSQL `app_user_username_key`).
+    Username,
+    /// Mỗi khách một đánh giá — `rating (article_id, visitor_id)` (PostgreSQL
+    /// `rating_article_id_visitor_id_key`).
+    RatingPerVisitor,
+    /// Mã phiên đăng nhập — `user_session.token_hash`, the primary key (PostgreSQL
+    /// `user_session_pkey`).
+    SessionToken,
+}
+
+impl Constraint {
+    /// Every constraint the application tells apart.
+    pub const ALL: [Constraint; 5] = [
+        Constraint::ArticleSlug,
+        Constraint::CategorySlug,
+        Constraint::Username,
+        Constraint::RatingPerVisitor,
+        Constraint::SessionToken,
+    ];
+
+    /// The constraint's name in the PostgreSQL schema. The migrations declare these constraints
+    /// inline (`slug TEXT NOT NULL UNIQUE`, `UNIQUE (article_id, visitor_id)`, `PRIMARY KEY`), so
+    /// PostgreSQL names them `<table>_<columns>_key` and `<table>_pkey`; a migration that renames
+    /// one must change it here too (the store tests fail otherwise).
+    pub fn postgres_name(self) -> &'static str {
+        match self {
+            Constraint::ArticleSlug => "article_slug_key",
+            Constraint::CategorySlug => "category_slug_key",
+            Constraint::Username => "app_user_username_key",
+            Constraint::RatingPerVisitor => "rating_article_id_visitor_id_key",
+            Constraint::SessionToken => "user_session_pkey",
+        }
+    }
+
+    /// The columns as SQLite lists them after "UNIQUE constraint failed: ".
+    pub fn sqlite_columns(self) -> &'static str {
+        match self {
+            Constraint::ArticleSlug => "article.slug",
+            Constraint::CategorySlug => "category.slug",
+            Constraint::Username => "app_user.username",
+            Constraint::RatingPerVisitor => "rating.article_id, rating.visitor_id",
+            Constraint::SessionToken => "user_session.token_hash",
+        }
+    }
+}
+
+impl std::fmt::Display for Constraint {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.postgres_name())
+    }
+}
+
+/// Ràng buộc bị vi phạm — the unique constraint `err` violates, if it is a unique violation of
+/// one the application tells apart: the one place the store reads a database's conflict.
+/// PostgreSQL reports the constraint's name; SQLite only the message
+/// "UNIQUE constraint failed: table.column[, table.column…]", whose column list is compared
+/// whole.
+pub fn conflict_of(err: &sqlx::Error) -> Option<Constraint> {
+    let sqlx::Error::Database(db) = err else {
+        return None;
+    };
+    if !db.is_unique_violation() {
+        return None;
+    }
+    if let Some(name) = db.constraint() {
+        return Constraint::ALL
+            .into_iter()
+            .find(|c| c.postgres_name() == name);
+    }
+    let columns = db
+        .message()
+        .strip_prefix("UNIQUE constraint failed: ")?
+        .trim();
+    Constraint::ALL
+        .into_iter()
+        .find(|c| c.sqlite_columns() == columns)
 }
 
 /// Whether `err` is a foreign-key violation (either backend).

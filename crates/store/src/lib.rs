@@ -32,15 +32,13 @@ pub use article::{Article, ArticleKind, ArticleStatus, ArticleSummary, ArticleUp
 pub use audit::{Actor, AuditEntry};
 pub use category::{Category, CategoryUpdate, NewCategory};
 pub use demo::{DemoArticleRows, DemoBundle, DemoPhotoRow};
-pub use error::StoreError;
+pub use error::{Constraint, StoreError, conflict_of};
 pub use login_throttle::{LoginFailures, LoginThrottlePolicy};
 pub use photo::{NewPhoto, Photo};
-pub use rating::{RatingOutcome, RatingSummary};
+pub use rating::{RatingOutcome, RatingSummary, Stars};
 pub use search::{ArticleFilter, ArticleState, MAX_SEARCH_TERMS, search_terms};
 pub use settings::{SETTING_DEMO_REFERENCE_DAY, SETTING_PORTAL_NAME, SETTING_SECRET_KEY};
-pub use user::{
-    NewUser, Role, SESSION_TOUCH_INTERVAL, Session, USERNAME_LENGTH, User, check_username,
-};
+pub use user::{NewUser, Role, SESSION_TOUCH_INTERVAL, Session, User};
 pub use visits::{PRESENCE_FRESHNESS, VisitKind, VisitSums};
 
 use std::str::FromStr;

@@ -14,8 +14,9 @@ use sqlx::Row;
 use crate::time::to_micros;
 use crate::{Store, StoreError};
 
-/// Tổng hợp đánh giá — the domain's sum-and-count of one article's ratings.
-pub use daihoi_domain::rating::RatingSummary;
+/// Tổng hợp đánh giá — the domain's sum-and-count of one article's ratings; số sao — the
+/// domain's 1–5 stars, so a value out of range never reaches the store.
+pub use daihoi_domain::rating::{RatingSummary, Stars};
 
 /// Kết quả đánh giá — what happened to a rating attempt.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -39,22 +40,17 @@ impl RatingOutcome {
 const IN_CHUNK: usize = 500;
 
 impl Store {
-    /// Đánh giá — record `stars` (1–5) from `visitor_id` for an article. `ip_key` is the web
-    /// layer's (hashed) client address, stored for auditing floods. An unknown article gives
-    /// [`StoreError::NotFound`]; stars outside 1–5 give [`StoreError::Invalid`].
+    /// Đánh giá — record `stars` from `visitor_id` for an article. `ip_key` is the web layer's
+    /// (hashed) client address, stored for auditing floods. An unknown article gives
+    /// [`StoreError::NotFound`]; an empty visitor id [`StoreError::Invalid`].
     pub async fn add_rating(
         &self,
         article_id: i64,
         visitor_id: &str,
-        stars: u8,
+        stars: Stars,
         ip_key: &str,
         now: DateTime<Utc>,
     ) -> Result<RatingOutcome, StoreError> {
-        if !(1..=5).contains(&stars) {
-            return Err(StoreError::Invalid(format!(
-                "số sao phải từ 1 đến 5, nhận được {stars}"
-            )));
-        }
         if visitor_id.is_empty() {
             return Err(StoreError::Invalid("thiếu mã khách truy cập".into()));
         }
@@ -65,7 +61,7 @@ impl Store {
         )
         .bind(article_id)
         .bind(visitor_id)
-        .bind(i64::from(stars))
+        .bind(i64::from(stars.get()))
         .bind(ip_key)
         .bind(to_micros(now))
         .fetch_optional(self.pool())
@@ -93,7 +89,7 @@ impl Store {
         &self,
         article_id: i64,
         visitor_id: &str,
-    ) -> Result<Option<u8>, StoreError> {
+    ) -> Result<Option<Stars>, StoreError> {
         let stars: Option<i64> = sqlx::query_scalar(
             "SELECT stars FROM rating WHERE article_id = $1 AND visitor_id = $2",
         )
@@ -101,7 +97,12 @@ impl Store {
         .bind(visitor_id)
         .fetch_optional(self.pool())
         .await?;
-        Ok(stars.and_then(|s| u8::try_from(s).ok()))
+        stars
+            .map(|s| {
+                Stars::try_from(s)
+                    .map_err(|_| StoreError::Corrupt(format!("số sao đã lưu {s} nằm ngoài 1–5")))
+            })
+            .transpose()
     }
 
     /// Tổng hợp đánh giá — sum and count of an article's ratings (zero when none).

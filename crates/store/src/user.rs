@@ -9,36 +9,16 @@ use serde_json::json;
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
+use daihoi_domain::account::check_username;
+
 use crate::audit::record;
 use crate::time::{from_micros, to_micros};
 use crate::{Actor, Backend, Store, StoreError};
-
-/// How long a login name may be, in characters.
-pub const USERNAME_LENGTH: std::ops::RangeInclusive<usize> = 2..=64;
 
 /// Khoảng ghi lần truy cập — a session's `last_seen_at` is written at most this often, so a busy
 /// editor does not cost one database write per request. The idle timeout is therefore measured
 /// with up to this much slack (a session may end this much early, never late).
 pub const SESSION_TOUCH_INTERVAL: TimeDelta = TimeDelta::minutes(1);
-
-/// Kiểm tra tên đăng nhập — a login name is 2–64 characters of `a-z`, `0-9`, `.`, `_`, `-`
-/// (lowercase, no diacritics, so it can be typed on any keyboard and never needs NFC care).
-/// The error is a Vietnamese phrase naming the name.
-pub fn check_username(username: &str) -> Result<(), String> {
-    let ok_chars = username
-        .chars()
-        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '_' | '-'));
-    if USERNAME_LENGTH.contains(&username.len()) && ok_chars {
-        Ok(())
-    } else {
-        Err(format!(
-            "tên đăng nhập «{username}» không hợp lệ: cần {}–{} ký tự gồm chữ thường không dấu, \
-             chữ số, dấu chấm, gạch dưới hoặc gạch ngang",
-            USERNAME_LENGTH.start(),
-            USERNAME_LENGTH.end()
-        ))
-    }
-}
 
 /// Vai trò — what a user may do; the rule lives in `daihoi_domain::access`.
 pub use daihoi_domain::access::Role;
@@ -109,7 +89,7 @@ fn user_from_row(r: &AnyRow) -> Result<User, StoreError> {
 
 impl Store {
     /// Tạo người dùng — create an account; a taken username gives [`StoreError::Conflict`], a
-    /// name outside [`check_username`]'s rule [`StoreError::Invalid`].
+    /// name outside the domain's [`check_username`] rule [`StoreError::Invalid`].
     pub async fn create_user(
         &self,
         new: &NewUser,
@@ -336,7 +316,7 @@ impl Store {
                 entity: "người dùng",
                 key: user_id.to_string(),
             }),
-            Err(e) => Err(StoreError::conflict_or(e, "phiên đăng nhập", "")),
+            Err(e) => Err(e.into()),
         }
     }
 
@@ -455,7 +435,7 @@ pub(crate) async fn create_user_in(
             "tên đăng nhập không được để trống".into(),
         ));
     }
-    check_username(&new.username).map_err(StoreError::Invalid)?;
+    check_username(&new.username).map_err(|e| StoreError::Invalid(e.to_string()))?;
     if new.password_hash.is_empty() {
         return Err(StoreError::Invalid("thiếu mật khẩu đã băm".into()));
     }
@@ -469,8 +449,7 @@ pub(crate) async fn create_user_in(
     .bind(&new.password_hash)
     .bind(to_micros(now))
     .fetch_one(&mut *conn)
-    .await
-    .map_err(|e| StoreError::conflict_or(e, "tên đăng nhập", &new.username))?;
+    .await?;
     let user = user_from_row(&row)?;
     record(
         conn,

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use daihoi_domain::hll::{PresenceReport, Sketch};
-use daihoi_domain::visits::StatPeriods;
+use daihoi_domain::visits::{Period, StatPeriods};
 use serde::{Deserialize, Serialize};
 use sqlx::{AnyConnection, Row};
 
@@ -53,6 +53,27 @@ pub struct VisitSums {
     pub bots_today: u64,
     /// Bots on every stored day up to today.
     pub bots_total: u64,
+}
+
+impl VisitSums {
+    /// Adds `n` visits of `kind` dated `day` to the figures whose period holds that day, as the
+    /// domain decides ([`StatPeriods::periods_of`]): people to today, yesterday, month, year and
+    /// total; bots to their today and total. Saturating.
+    pub fn add(&mut self, periods: &StatPeriods, day: NaiveDate, kind: VisitKind, n: u64) {
+        for period in periods.periods_of(day) {
+            let figure = match (kind, period) {
+                (VisitKind::Person, Period::Today) => &mut self.today,
+                (VisitKind::Person, Period::Yesterday) => &mut self.yesterday,
+                (VisitKind::Person, Period::Month) => &mut self.month,
+                (VisitKind::Person, Period::Year) => &mut self.year,
+                (VisitKind::Person, Period::Total) => &mut self.total,
+                (VisitKind::Bot, Period::Today) => &mut self.bots_today,
+                (VisitKind::Bot, Period::Total) => &mut self.bots_total,
+                (VisitKind::Bot, Period::Yesterday | Period::Month | Period::Year) => continue,
+            };
+            *figure = figure.saturating_add(n);
+        }
+    }
 }
 
 /// How long an instance's presence report counts towards [`Store::online_total`].
@@ -203,39 +224,53 @@ impl Store {
     }
 
     /// Số liệu khối thống kê — today, yesterday, this month, this year and total people, plus
-    /// bots, as seen on local day `today`, in one query. The calendar figures sum the daily rows
-    /// from 1 January (or yesterday, on 1 January) through today, so month and year turn over
-    /// exactly on the 1st and on 1 January. The totals read the running totals (`visit_total`)
-    /// minus any rows dated after `today`, so days after `today` are counted nowhere and no query
-    /// scans years of history.
+    /// bots, as seen on local day `today`, in one query. Which days each figure sums is the
+    /// domain's rule ([`StatPeriods::days`]): the query only sums the daily rows of each range it
+    /// is given. The totals read the running totals (`visit_total`) minus any rows dated after
+    /// the total's last day, so days after `today` are counted nowhere and no query scans years
+    /// of history.
     pub async fn visit_totals(&self, today: NaiveDate) -> Result<VisitSums, StoreError> {
-        let StatPeriods {
-            today,
-            yesterday,
-            month_start,
-            year_start,
-        } = StatPeriods::for_day(today);
-        let scan_from = year_start.min(yesterday);
+        let periods = StatPeriods::for_day(today);
+        let range = |period: Period| {
+            let (first, last) = periods.days(period);
+            (first.map(to_day).unwrap_or(i64::MIN), to_day(last))
+        };
+        let (today_from, today_to) = range(Period::Today);
+        let (yesterday_from, yesterday_to) = range(Period::Yesterday);
+        let (month_from, month_to) = range(Period::Month);
+        let (year_from, year_to) = range(Period::Year);
+        let (_, total_to) = range(Period::Total);
+        let scan_from = today_from
+            .min(yesterday_from)
+            .min(month_from)
+            .min(year_from);
+        let scan_to = today_to.max(yesterday_to).max(month_to).max(year_to);
         let row = sqlx::query(
             "SELECT \
-               CAST(COALESCE(SUM(CASE WHEN kind = 'person' AND day = $1 THEN visits ELSE 0 END), 0) AS BIGINT) AS today, \
-               CAST(COALESCE(SUM(CASE WHEN kind = 'person' AND day = $2 THEN visits ELSE 0 END), 0) AS BIGINT) AS yesterday, \
-               CAST(COALESCE(SUM(CASE WHEN kind = 'person' AND day >= $3 THEN visits ELSE 0 END), 0) AS BIGINT) AS month, \
-               CAST(COALESCE(SUM(CASE WHEN kind = 'person' AND day >= $4 THEN visits ELSE 0 END), 0) AS BIGINT) AS year, \
-               CAST(COALESCE(SUM(CASE WHEN kind = 'bot' AND day = $1 THEN visits ELSE 0 END), 0) AS BIGINT) AS bots_today, \
+               CAST(COALESCE(SUM(CASE WHEN kind = 'person' AND day >= $1 AND day <= $2 THEN visits ELSE 0 END), 0) AS BIGINT) AS today, \
+               CAST(COALESCE(SUM(CASE WHEN kind = 'person' AND day >= $3 AND day <= $4 THEN visits ELSE 0 END), 0) AS BIGINT) AS yesterday, \
+               CAST(COALESCE(SUM(CASE WHEN kind = 'person' AND day >= $5 AND day <= $6 THEN visits ELSE 0 END), 0) AS BIGINT) AS month, \
+               CAST(COALESCE(SUM(CASE WHEN kind = 'person' AND day >= $7 AND day <= $8 THEN visits ELSE 0 END), 0) AS BIGINT) AS year, \
+               CAST(COALESCE(SUM(CASE WHEN kind = 'bot' AND day >= $1 AND day <= $2 THEN visits ELSE 0 END), 0) AS BIGINT) AS bots_today, \
                CAST(COALESCE((SELECT visits FROM visit_total WHERE kind = 'person'), 0) \
-                  - COALESCE((SELECT SUM(visits) FROM daily_visit WHERE kind = 'person' AND day > $1), 0) \
+                  - COALESCE((SELECT SUM(visits) FROM daily_visit WHERE kind = 'person' AND day > $9), 0) \
                   AS BIGINT) AS total, \
                CAST(COALESCE((SELECT visits FROM visit_total WHERE kind = 'bot'), 0) \
-                  - COALESCE((SELECT SUM(visits) FROM daily_visit WHERE kind = 'bot' AND day > $1), 0) \
+                  - COALESCE((SELECT SUM(visits) FROM daily_visit WHERE kind = 'bot' AND day > $9), 0) \
                   AS BIGINT) AS bots_total \
-             FROM daily_visit WHERE day >= $5 AND day <= $1",
+             FROM daily_visit WHERE day >= $10 AND day <= $11",
         )
-        .bind(to_day(today))
-        .bind(to_day(yesterday))
-        .bind(to_day(month_start))
-        .bind(to_day(year_start))
-        .bind(to_day(scan_from))
+        .bind(today_from)
+        .bind(today_to)
+        .bind(yesterday_from)
+        .bind(yesterday_to)
+        .bind(month_from)
+        .bind(month_to)
+        .bind(year_from)
+        .bind(year_to)
+        .bind(total_to)
+        .bind(scan_from)
+        .bind(scan_to)
         .fetch_one(self.pool())
         .await?;
         let get = |name: &str| -> Result<u64, StoreError> {

@@ -289,7 +289,12 @@ async fn rating_once_per_visitor_with_cookie_and_token() {
                 )
                 .await;
             assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "stars={bad}");
-            assert_eq!(r.json()["error"]["message"], "Số sao phải từ 1 đến 5");
+            let message = r.json()["error"]["message"].as_str().unwrap().to_owned();
+            assert_eq!(
+                message,
+                format!("Số sao phải từ 1 đến 5. Giá trị nhận được: «{bad}»."),
+                "stars={bad}"
+            );
         }
         let summary = app.state.store.rating_summary(id).await.unwrap();
         assert_eq!(

@@ -2,8 +2,8 @@
 
 use chrono::{Duration, NaiveDate};
 use daihoi_store::{
-    Actor, ArticleKind, ArticleStatus, DemoArticleRows, DemoBundle, DemoPhotoRow, NewArticle,
-    NewCategory, NewUser, Role, Store, StoreError, VisitKind, search_terms,
+    Actor, ArticleKind, ArticleStatus, Constraint, DemoArticleRows, DemoBundle, DemoPhotoRow,
+    NewArticle, NewCategory, NewUser, Role, Store, StoreError, VisitKind, search_terms,
 };
 
 use crate::common::{each_backend, t0};
@@ -202,7 +202,7 @@ async fn a_failure_in_the_last_article_leaves_the_database_empty() {
             .await
             .expect_err("duplicate slug");
         assert!(
-            matches!(&err, StoreError::Conflict { value, .. } if value == "mot"),
+            matches!(&err, StoreError::Conflict(Constraint::ArticleSlug)),
             "{err:?}"
         );
         assert!(store.is_empty().await.unwrap());

@@ -1,4 +1,8 @@
-use daihoi_store::{Actor, RatingOutcome, RatingSummary, StoreError};
+use daihoi_store::{Actor, RatingOutcome, RatingSummary, Stars, StoreError};
+
+fn stars(n: i64) -> Stars {
+    Stars::try_from(n).unwrap()
+}
 
 use crate::common::{article_input, category, each_backend, t0};
 
@@ -11,11 +15,11 @@ async fn one_rating_per_visitor_even_under_concurrency() {
             .await
             .unwrap();
         let mut tasks = Vec::new();
-        for i in 0..20u8 {
+        for i in 0..20i64 {
             let store = store.clone();
             tasks.push(tokio::spawn(async move {
                 store
-                    .add_rating(article.id, "khach-1", 1 + i % 5, "ip-a", t0())
+                    .add_rating(article.id, "khach-1", stars(1 + i % 5), "ip-a", t0())
                     .await
                     .expect("rating attempt")
             }));
@@ -45,7 +49,7 @@ async fn one_rating_per_visitor_even_under_concurrency() {
         assert_eq!(
             store.rating_summary(article.id).await.unwrap(),
             RatingSummary {
-                sum: u64::from(stars),
+                sum: u64::from(stars.get()),
                 count: 1
             }
         );
@@ -75,24 +79,39 @@ async fn summaries_add_up_the_rows() {
         );
         assert_eq!(RatingSummary::default().average(), None);
 
-        let first = store.add_rating(a.id, "v1", 5, "ip", t0()).await.unwrap();
+        let first = store
+            .add_rating(a.id, "v1", stars(5), "ip", t0())
+            .await
+            .unwrap();
         assert_eq!(
             first,
             RatingOutcome::Recorded(RatingSummary { sum: 5, count: 1 })
         );
-        store.add_rating(a.id, "v2", 4, "ip", t0()).await.unwrap();
-        store.add_rating(a.id, "v3", 2, "ip", t0()).await.unwrap();
-        let again = store.add_rating(a.id, "v1", 1, "ip", t0()).await.unwrap();
+        store
+            .add_rating(a.id, "v2", stars(4), "ip", t0())
+            .await
+            .unwrap();
+        store
+            .add_rating(a.id, "v3", stars(2), "ip", t0())
+            .await
+            .unwrap();
+        let again = store
+            .add_rating(a.id, "v1", stars(1), "ip", t0())
+            .await
+            .unwrap();
         assert_eq!(
             again,
             RatingOutcome::AlreadyRated(RatingSummary { sum: 11, count: 3 })
         );
         assert_eq!(
             store.rating_of_visitor(a.id, "v1").await.unwrap(),
-            Some(5),
+            Some(stars(5)),
             "the first rating stays"
         );
-        store.add_rating(b.id, "v1", 3, "ip", t0()).await.unwrap();
+        store
+            .add_rating(b.id, "v1", stars(3), "ip", t0())
+            .await
+            .unwrap();
 
         let summary = store.rating_summary(a.id).await.unwrap();
         assert_eq!(summary, RatingSummary { sum: 11, count: 3 });
@@ -115,16 +134,19 @@ async fn bad_ratings_are_refused_and_store_nothing() {
             .create_article(&article_input("a", cat, None), &Actor::System, t0())
             .await
             .unwrap();
-        for stars in [0u8, 6, 9] {
-            let err = store
-                .add_rating(a.id, "v", stars, "ip", t0())
-                .await
-                .expect_err("out of range");
-            assert!(matches!(err, StoreError::Invalid(_)), "{err:?}");
-            assert!(err.to_string().contains("1 đến 5"));
-        }
+        // Stars outside 1–5 cannot reach the store: the domain's `Stars` refuses them first,
+        // and the database's CHECK would refuse a raw insert.
+        assert!(Stars::try_from(0).is_err() && Stars::try_from(6).is_err());
+        let raw = sqlx::query(
+            "INSERT INTO rating (article_id, visitor_id, stars, ip_key, created_at) \
+             VALUES ($1, 'v', 9, 'ip', 0)",
+        )
+        .bind(a.id)
+        .execute(store.pool())
+        .await;
+        assert!(raw.is_err(), "the CHECK refuses 9 stars");
         let err = store
-            .add_rating(a.id + 50, "v", 3, "ip", t0())
+            .add_rating(a.id + 50, "v", stars(3), "ip", t0())
             .await
             .expect_err("unknown article");
         assert!(

@@ -112,7 +112,7 @@ impl HttpError {
 pub fn store_status(err: &StoreError) -> StatusCode {
     match err {
         StoreError::NotFound { .. } => StatusCode::NOT_FOUND,
-        StoreError::Conflict { .. } => StatusCode::CONFLICT,
+        StoreError::Conflict(_) => StatusCode::CONFLICT,
         StoreError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
         _ => StatusCode::INTERNAL_SERVER_ERROR,
     }
@@ -122,11 +122,28 @@ pub fn store_status(err: &StoreError) -> StatusCode {
 pub fn store_message(err: &StoreError) -> String {
     match err {
         StoreError::NotFound { entity, key } => format!("Không tìm thấy {entity} «{key}»."),
-        StoreError::Conflict { what, value } => {
-            format!("Đã có {what} «{value}». Hãy chọn giá trị khác.")
-        }
+        StoreError::Conflict(constraint) => conflict_message(*constraint).to_owned(),
         StoreError::Invalid(detail) => format!("Dữ liệu không hợp lệ: {detail}."),
         _ => INTERNAL_MESSAGE.to_owned(),
+    }
+}
+
+/// The words for a unique value already taken, when the handler did not word it next to a field
+/// itself.
+pub fn conflict_message(constraint: daihoi_store::Constraint) -> &'static str {
+    use daihoi_store::Constraint;
+    match constraint {
+        Constraint::ArticleSlug => {
+            "Đường dẫn này đã được bài viết khác dùng. Hãy chọn đường dẫn khác."
+        }
+        Constraint::CategorySlug => {
+            "Đường dẫn này đã được chuyên mục khác dùng. Hãy chọn đường dẫn khác."
+        }
+        Constraint::Username => "Tên đăng nhập này đã có người dùng. Hãy chọn tên khác.",
+        Constraint::RatingPerVisitor => "Bạn đã đánh giá bài viết này rồi.",
+        Constraint::SessionToken => {
+            "Không tạo được phiên đăng nhập (mã phiên trùng). Vui lòng đăng nhập lại."
+        }
     }
 }
 

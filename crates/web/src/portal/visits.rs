@@ -28,8 +28,11 @@ use axum::middleware::Next;
 use axum::response::Response;
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use daihoi_domain::hll::{OtherInstances, Sketch, hash_id};
+use daihoi_domain::visits::{
+    ONLINE_WINDOW_MINUTES, StatPeriods, VISIT_IDLE_TIMEOUT, online_in_minute,
+};
 use daihoi_store::{Store, StoreError, VisitKind, VisitSums};
 use rand::Rng as _;
 
@@ -39,8 +42,13 @@ use crate::portal::PortalState;
 /// Name of the visit cookie.
 pub const VISIT_COOKIE: &str = "dh_visit";
 
-/// Lifetime of the visit cookie in seconds (30 minutes since the last request).
-pub const VISIT_COOKIE_MAX_AGE: u32 = 30 * 60;
+/// Lifetime of the visit cookie in seconds: the domain's [`VISIT_IDLE_TIMEOUT`] (30 minutes)
+/// since the last request.
+pub const VISIT_COOKIE_MAX_AGE: u32 = VISIT_IDLE_TIMEOUT.num_seconds() as u32;
+
+/// Minutes kept by the online window: the [`ONLINE_WINDOW_MINUTES`] counted and one more, so
+/// that the slot of a new minute never holds a minute still counted.
+const WINDOW_SLOTS: usize = ONLINE_WINDOW_MINUTES as usize + 1;
 
 /// Name of the visitor cookie: the browser's lasting identity for "one rating per visitor and
 /// article" and the subject of the public form tokens. The visit cookie ends after 30 idle
@@ -217,6 +225,7 @@ struct OnlineCache {
 struct Inner {
     tz: chrono_tz::Tz,
     instance_id: String,
+    /// The current day's counters. Lock order: `current` before `unflushed`, never the other way.
     current: RwLock<DayCounts>,
     unflushed: Mutex<BTreeMap<(NaiveDate, VisitKind), u64>>,
     online: Mutex<OnlineWindow>,
@@ -373,8 +382,11 @@ impl VisitCounter {
     pub async fn flush(&self, store: &Store, now: DateTime<Utc>) -> Result<u64, StoreError> {
         let _one_at_a_time = self.inner.flush_lock.lock().await;
         let batch: Vec<(NaiveDate, VisitKind, u64)> = {
-            let mut unflushed = lock(&self.inner.unflushed);
+            // Lock order, everywhere: the day's counters (`current`) before `unflushed`. The first
+            // visit of a new day holds `current` for writing while it parks the old day's counts
+            // in `unflushed`; taking them the other way round here deadlocked at midnight.
             let current = self.inner.current.read().unwrap_or_else(|e| e.into_inner());
+            let mut unflushed = lock(&self.inner.unflushed);
             current.drain_into(&mut unflushed);
             unflushed
                 .iter()
@@ -438,33 +450,9 @@ impl VisitCounter {
                 Ok::<_, StoreError>(sums)
             })
             .await?;
-        let yesterday = today.pred_opt().unwrap_or(today);
+        let periods = StatPeriods::for_day(today);
         for ((day, kind), n) in self.unflushed() {
-            if day > today {
-                continue;
-            }
-            match kind {
-                VisitKind::Person => {
-                    sums.total += n;
-                    if day.year() == today.year() {
-                        sums.year += n;
-                        if day.month() == today.month() {
-                            sums.month += n;
-                        }
-                    }
-                    if day == today {
-                        sums.today += n;
-                    } else if day == yesterday {
-                        sums.yesterday += n;
-                    }
-                }
-                VisitKind::Bot => {
-                    sums.bots_total += n;
-                    if day == today {
-                        sums.bots_today += n;
-                    }
-                }
-            }
+            sums.add(&periods, day, kind, n);
         }
         let online = self.online_cached(now);
         Ok(VisitFiguresNow { online, sums })
@@ -523,7 +511,7 @@ pub async fn run_flusher(
 /// to [`EXACT_PER_MINUTE`] ids, then switches to a HyperLogLog [`Sketch`] (about ±1,6 %), so a
 /// flood of cookieless clients cannot make memory grow without bound.
 struct OnlineWindow {
-    minutes: [Minute; 6],
+    minutes: [Minute; WINDOW_SLOTS],
 }
 
 struct Minute {
@@ -546,7 +534,7 @@ impl OnlineWindow {
     /// Records `hash` in `minute`; true when the minute's record changed (a new id, or a new
     /// minute began, or the minute is estimated).
     fn insert(&mut self, hash: u64, minute: i64) -> bool {
-        let slot = &mut self.minutes[minute.rem_euclid(6) as usize];
+        let slot = &mut self.minutes[minute.rem_euclid(WINDOW_SLOTS as i64) as usize];
         let mut changed = false;
         if slot.minute != minute {
             slot.minute = minute;
@@ -575,11 +563,12 @@ impl OnlineWindow {
         }
     }
 
-    /// The minutes in the window ending at `minute` (that one and the four before it).
+    /// The minutes in the window ending at `minute` ([`daihoi_domain::visits::ONLINE_WINDOW`]: that one and the four
+    /// before it; the domain's [`online_in_minute`]).
     fn live(&self, minute: i64) -> impl Iterator<Item = &Minute> {
         self.minutes
             .iter()
-            .filter(move |m| m.minute <= minute && m.minute > minute - 5)
+            .filter(move |m| online_in_minute(m.minute, minute))
     }
 
     /// Distinct ids in the window: exact while every minute is, else the sketch's estimate.
@@ -748,6 +737,89 @@ mod tests {
         b.flush(&store, now).await.unwrap();
         assert_eq!(b.figures(&store, now).await.unwrap().online, 2);
         assert_eq!(b.online_cached(now), b.online_here(now));
+    }
+
+    /// The first visit of a new local day (which parks the old day's counts) racing a flush
+    /// must not deadlock: both paths take the day's counters before the unflushed map. Visits
+    /// alternate between 23:59:59.9 and 00:00:00.1 local time so that every one of them turns
+    /// the day over, while another thread flushes as fast as it can. A watchdog fails the test
+    /// when the threads have not finished after a generous minute (the old lock order hung
+    /// here); nothing counted may be lost.
+    #[test]
+    fn day_turnover_racing_a_flush_neither_hangs_nor_loses_counts() {
+        use std::sync::atomic::AtomicBool;
+        use std::sync::mpsc;
+        use std::time::Duration;
+
+        const RECORDERS: usize = 2;
+        const FLUSHES: usize = 400;
+        let tz = chrono_tz::Asia::Ho_Chi_Minh;
+        // 16:59:59.9 UTC is 23:59:59.9 on 14/07/2021 in Hà Nội; 17:00:00.1 UTC is 00:00:00.1 on
+        // 15/07/2021.
+        let before = at("2021-07-14T16:59:59.900Z");
+        let after = at("2021-07-14T17:00:00.100Z");
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        let store = runtime.block_on(async {
+            let store = Store::connect("sqlite::memory:").await.unwrap();
+            store.migrate().await.unwrap();
+            store
+        });
+        let counter = VisitCounter::new(tz, "nua-dem".into());
+        let flushing = Arc::new(AtomicBool::new(true));
+        let (done, finished) = mpsc::channel::<(&'static str, u64)>();
+        let mut recorders = Vec::new();
+        for _ in 0..RECORDERS {
+            let (counter, flushing, done) = (counter.clone(), flushing.clone(), done.clone());
+            recorders.push(std::thread::spawn(move || {
+                let mut recorded = 0u64;
+                // At least one turnover pair, then as many as fit while the flusher runs.
+                while recorded == 0 || flushing.load(Ordering::Relaxed) {
+                    counter.record_visit(VisitKind::Person, before);
+                    counter.record_visit(VisitKind::Person, after);
+                    recorded += 2;
+                }
+                done.send(("ghi", recorded)).unwrap();
+            }));
+        }
+        let flusher = {
+            let (counter, flushing, done) = (counter.clone(), flushing.clone(), done.clone());
+            std::thread::spawn(move || {
+                for _ in 0..FLUSHES {
+                    runtime.block_on(counter.flush(&store, after)).unwrap();
+                }
+                flushing.store(false, Ordering::Relaxed);
+                done.send(("đẩy", 0)).unwrap();
+                // Hand the runtime and store back for the final check.
+                (runtime, store)
+            })
+        };
+        drop(done);
+        let mut recorded = 0;
+        for _ in 0..=RECORDERS {
+            match finished.recv_timeout(Duration::from_secs(60)) {
+                Ok((_, n)) => recorded += n,
+                Err(_) => panic!(
+                    "ghi lượt truy cập và đẩy bộ đệm qua nửa đêm không xong sau 60 giây: \
+                     hai luồng chờ khóa của nhau (deadlock)"
+                ),
+            }
+        }
+        for recorder in recorders {
+            recorder.join().unwrap();
+        }
+        let (runtime, store) = flusher.join().unwrap();
+        let stored: u64 = runtime.block_on(async {
+            counter.flush(&store, after).await.unwrap();
+            let d1 = NaiveDate::from_ymd_opt(2021, 7, 14).unwrap();
+            let d2 = NaiveDate::from_ymd_opt(2021, 7, 15).unwrap();
+            let days = store.daily_visits(VisitKind::Person, d1, d2).await.unwrap();
+            days.iter().map(|(_, n)| n).sum()
+        });
+        assert_eq!(stored, recorded, "every visit counted is stored once");
+        assert_eq!(counter.unflushed_total(), 0);
     }
 
     #[test]

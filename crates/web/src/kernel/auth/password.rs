@@ -1,26 +1,10 @@
-//! Mật khẩu — password hashing with argon2id.
+//! Mật khẩu — password hashing with argon2id. The rule a new password must follow is the
+//! domain's ([`daihoi_domain::account::check_new_password`]).
 
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use rand::RngCore;
 use std::sync::OnceLock;
-
-/// Shortest password accepted for an account (the rule of `daihoi user add` too).
-pub const MIN_PASSWORD_CHARS: usize = 8;
-
-/// Kiểm tra mật khẩu mới — the password rule for a new or changed password: at least
-/// [`MIN_PASSWORD_CHARS`] characters and not the login name. The error is a Vietnamese sentence.
-pub fn check_new_password(username: &str, password: &str) -> Result<(), String> {
-    if password.chars().count() < MIN_PASSWORD_CHARS {
-        return Err(format!(
-            "Mật khẩu quá ngắn: cần ít nhất {MIN_PASSWORD_CHARS} ký tự."
-        ));
-    }
-    if password.trim().eq_ignore_ascii_case(username.trim()) {
-        return Err("Mật khẩu không được trùng với tên đăng nhập.".to_owned());
-    }
-    Ok(())
-}
 
 /// Băm mật khẩu — hashes a password with argon2id (the `argon2` crate's defaults: version 0x13,
 /// m = 19 MiB, t = 2, p = 1) and a random 128-bit salt, as a PHC string
@@ -71,25 +55,6 @@ mod tests {
         assert!(verify_password("Mật khẩu bí mật 2026", &phc));
         assert!(!verify_password("mật khẩu bí mật 2026", &phc));
         assert!(!verify_password("", &phc));
-    }
-
-    #[test]
-    fn new_passwords_follow_the_cli_rule() {
-        assert!(check_new_password("admin", "daihoi-demo-2026").is_ok());
-        assert!(
-            check_new_password("admin", "mật khẩu").is_ok(),
-            "8 characters, not bytes"
-        );
-        assert!(
-            check_new_password("admin", "short")
-                .unwrap_err()
-                .contains("8 ký tự")
-        );
-        assert!(
-            check_new_password("administrator", "Administrator")
-                .unwrap_err()
-                .contains("trùng")
-        );
     }
 
     #[test]

@@ -5,10 +5,14 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
-use daihoi_domain::vn::{SLUG_MAX_LEN, nfc, slugify};
+use daihoi_domain::address::article_slug_candidates;
+use daihoi_domain::publication::{
+    PublishTime, SaveAction, Standing, publish_time, standing, status_after_save,
+};
+use daihoi_domain::vn::nfc;
 use daihoi_store::{
-    Actor, Article, ArticleFilter, ArticleKind, ArticleState, ArticleStatus, Category, NewArticle,
-    StoreError,
+    Actor, Article, ArticleFilter, ArticleKind, ArticleState, ArticleStatus, Category, Constraint,
+    NewArticle, StoreError,
 };
 use serde::Deserialize;
 
@@ -28,25 +32,30 @@ const LEAD_MAX: usize = 1_000;
 const NAME_MAX: usize = 200;
 /// Longest body, in characters.
 const BODY_MAX: usize = 200_000;
-/// How many `-2`, `-3`, … suffixes are tried before a slug clash is reported.
-const SLUG_ATTEMPTS: u32 = 50;
 /// The input format of publication times.
 const TIME_FORMAT: &str = "%d/%m/%Y %H:%M";
 
-/// Trạng thái hiển thị — how an article's state reads in the administration, counting a
-/// published article whose time is still ahead as scheduled.
+/// Trạng thái hiển thị — how an article's state reads in the administration (code and label) —
+/// the domain's [`standing`], which counts a published article whose time is ahead as scheduled.
 fn display_status(
     status: ArticleStatus,
     published_at: Option<DateTime<Utc>>,
     now: DateTime<Utc>,
 ) -> (&'static str, &'static str) {
-    match status {
-        ArticleStatus::Draft => ("draft", "Bản nháp"),
-        ArticleStatus::Unpublished => ("unpublished", "Đã gỡ"),
-        ArticleStatus::Published if published_at.is_some_and(|t| t > now) => {
-            ("scheduled", "Đã lên lịch")
-        }
-        ArticleStatus::Published => ("published", "Đã xuất bản"),
+    match standing(status, published_at, now) {
+        Standing::Draft => ("draft", "Bản nháp"),
+        Standing::Unpublished => ("unpublished", "Đã gỡ"),
+        Standing::Scheduled => ("scheduled", "Đã lên lịch"),
+        Standing::Published => ("published", "Đã xuất bản"),
+    }
+}
+
+/// The button of the editor's form.
+fn save_action(action: &str) -> SaveAction {
+    if action == "publish" {
+        SaveAction::Publish
+    } else {
+        SaveAction::Save
     }
 }
 
@@ -561,30 +570,8 @@ async fn load(state: &PortalState, raw_id: &str) -> Result<Article, HttpError> {
         .ok_or_else(|| HttpError::NotFound(format!("Không tìm thấy bài viết số {id}.")))
 }
 
-/// `slug`, or `slug-n` cut so that it stays within [`SLUG_MAX_LEN`].
-fn suffixed(slug: &str, n: u32) -> String {
-    if n <= 1 {
-        return slug.to_owned();
-    }
-    let suffix = format!("-{n}");
-    let keep = SLUG_MAX_LEN - suffix.len();
-    let base = if slug.len() > keep {
-        slug[..keep].trim_end_matches('-')
-    } else {
-        slug
-    };
-    format!("{base}{suffix}")
-}
-
-/// Whether `slug` is `base` with a `-n` suffix (`dai-hoi-2` of `dai-hoi`).
-fn is_suffixed_of(slug: &str, base: &str) -> bool {
-    slug.strip_prefix(base)
-        .and_then(|rest| rest.strip_prefix('-'))
-        .is_some_and(|digits| !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()))
-}
-
 fn is_slug_clash(err: &StoreError) -> bool {
-    matches!(err, StoreError::Conflict { what, .. } if what.contains("đường dẫn"))
+    matches!(err, StoreError::Conflict(Constraint::ArticleSlug))
 }
 
 fn slug_error(base: &str) -> HttpError {
@@ -639,7 +626,7 @@ pub async fn create(
         }
     };
     let now = state.now();
-    let base = slugify(&checked.title);
+    let (base, candidates) = article_slug_candidates(&checked.title, None);
     let mut new = NewArticle {
         slug: base.clone(),
         title: checked.title,
@@ -649,16 +636,12 @@ pub async fn create(
         category_id: checked.category_id,
         author: checked.author,
         source: checked.source,
-        status: if publish {
-            ArticleStatus::Published
-        } else {
-            ArticleStatus::Draft
-        },
+        status: status_after_save(None, save_action(&form.action)),
         published_at: checked.published_at,
         cover_photo_id: None,
     };
-    for n in 1..=SLUG_ATTEMPTS {
-        new.slug = suffixed(&base, n);
+    for slug in candidates {
+        new.slug = slug;
         match state.store.create_article(&new, &user.actor(), now).await {
             Ok(article) => {
                 let notice = if publish { "da-xuat-ban" } else { "da-tao" };
@@ -701,12 +684,8 @@ pub async fn update(
         }
     };
     let now = state.now();
-    let follow_title = article.status == ArticleStatus::Draft;
-    let base = if follow_title {
-        slugify(&checked.title)
-    } else {
-        article.slug.clone()
-    };
+    let (base, candidates) =
+        article_slug_candidates(&checked.title, Some((article.status, &article.slug)));
     let mut update = NewArticle {
         slug: base.clone(),
         title: checked.title,
@@ -716,21 +695,13 @@ pub async fn update(
         category_id: checked.category_id,
         author: checked.author,
         source: checked.source,
-        status: if publish {
-            ArticleStatus::Published
-        } else {
-            article.status
-        },
+        status: status_after_save(Some(article.status), save_action(&form.action)),
         published_at: checked.published_at,
         cover_photo_id: article.cover_photo_id,
     };
-    let attempts = if follow_title { SLUG_ATTEMPTS } else { 1 };
-    for n in 1..=attempts {
-        update.slug = suffixed(&base, n);
-        if follow_title && n == 1 && is_suffixed_of(&article.slug, &base) {
-            // Keep an existing `-2` suffix instead of fighting for the bare slug each save.
-            update.slug = article.slug.clone();
-        }
+    let follow_title = candidates.len() > 1;
+    for slug in candidates {
+        update.slug = slug;
         match state
             .store
             .update_article(article.id, &update, &user.actor(), now)
@@ -771,20 +742,14 @@ pub async fn publish(
     let at = parse_publication_time(&form.published_at, state.config.time_zone)
         .map_err(HttpError::BadRequest)?;
     let actor: Actor = user.actor();
-    // The stored time stays when no time is given and none is stored (the store then publishes
-    // at `now`), or when the given time is the stored one: only the status changes.
-    let keeps_time = match at {
-        None => article.published_at.is_none(),
-        Some(t) => article.published_at == Some(t),
-    };
-    let saved = match at {
-        _ if keeps_time => {
+    let saved = match publish_time(at, article.published_at, now) {
+        PublishTime::Keep => {
             state
                 .store
                 .set_article_status(article.id, ArticleStatus::Published, &actor, now)
                 .await?
         }
-        at => {
+        PublishTime::Set(at) => {
             let update = NewArticle {
                 slug: article.slug.clone(),
                 title: article.title.clone(),
@@ -795,7 +760,7 @@ pub async fn publish(
                 author: article.author.clone(),
                 source: article.source.clone(),
                 status: ArticleStatus::Published,
-                published_at: Some(at.unwrap_or(now)),
+                published_at: Some(at),
                 cover_photo_id: article.cover_photo_id,
             };
             state
@@ -881,18 +846,6 @@ mod tests {
             let err = parse_publication_time(bad, zone).unwrap_err();
             assert!(err.contains("dd/mm/yyyy HH:MM"), "{bad}: {err}");
         }
-    }
-
-    #[test]
-    fn slug_suffixes_stay_within_the_limit() {
-        assert_eq!(suffixed("dai-hoi", 1), "dai-hoi");
-        assert_eq!(suffixed("dai-hoi", 2), "dai-hoi-2");
-        let long = "a".repeat(SLUG_MAX_LEN);
-        assert_eq!(suffixed(&long, 12).len(), SLUG_MAX_LEN);
-        assert!(suffixed(&long, 12).ends_with("-12"));
-        assert!(is_suffixed_of("dai-hoi-2", "dai-hoi"));
-        assert!(!is_suffixed_of("dai-hoi-moi", "dai-hoi"));
-        assert!(!is_suffixed_of("dai-hoi", "dai-hoi"));
     }
 
     #[test]

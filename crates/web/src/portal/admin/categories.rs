@@ -4,8 +4,9 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use daihoi_domain::vn::{SLUG_MAX_LEN, nfc, slugify};
-use daihoi_store::{Category, NewCategory, StoreError};
+use daihoi_domain::address::category_slug;
+use daihoi_domain::vn::nfc;
+use daihoi_store::{Category, Constraint, NewCategory, StoreError};
 use serde::Deserialize;
 
 use super::views::{Layout, render};
@@ -88,23 +89,13 @@ fn check_form(form: &CategoryForm) -> Result<NewCategory, FieldErrors> {
     } else if name.chars().count() > 200 {
         errors.push(("name", "Tên chuyên mục dài quá 200 ký tự.".to_owned()));
     }
-    let typed = form.slug.trim();
-    let slug = if typed.is_empty() {
-        slugify(&name)
-    } else {
-        typed.to_owned()
+    let slug = match category_slug(&name, &form.slug) {
+        Ok(slug) => slug,
+        Err(refusal) => {
+            errors.push(("slug", refusal.to_string()));
+            String::new()
+        }
     };
-    if !typed.is_empty() && slugify(typed) != typed {
-        errors.push((
-            "slug",
-            format!(
-                "Đường dẫn chỉ gồm chữ thường không dấu, chữ số và dấu gạch ngang (gợi ý: «{}»).",
-                slugify(typed)
-            ),
-        ));
-    } else if slug.len() > SLUG_MAX_LEN {
-        errors.push(("slug", format!("Đường dẫn dài quá {SLUG_MAX_LEN} ký tự.")));
-    }
     let position = match form.position.trim() {
         "" => Some(0),
         text => text
@@ -189,11 +180,11 @@ pub async fn edit_form(
 }
 
 /// A taken slug becomes an error next to the slug field.
-fn slug_taken(err: &StoreError) -> Option<(&'static str, String)> {
+fn slug_taken(err: &StoreError, slug: &str) -> Option<(&'static str, String)> {
     match err {
-        StoreError::Conflict { value, .. } => Some((
+        StoreError::Conflict(Constraint::CategorySlug) => Some((
             "slug",
-            format!("Đường dẫn «{value}» đã được chuyên mục khác dùng."),
+            format!("Đường dẫn «{slug}» đã được chuyên mục khác dùng."),
         )),
         _ => None,
     }
@@ -220,7 +211,7 @@ pub async fn create(
             state.menu_changed();
             Ok(Redirect::to("/quan-tri/chuyen-muc?thong_bao=da-luu-chuyen-muc").into_response())
         }
-        Err(err) => match slug_taken(&err) {
+        Err(err) => match slug_taken(&err, &new.slug) {
             Some(error) => refused(&page(&state, &user, None, form, vec![error]).await),
             None => Err(err.into()),
         },
@@ -252,7 +243,7 @@ pub async fn update(
             state.menu_changed();
             Ok(Redirect::to("/quan-tri/chuyen-muc?thong_bao=da-luu-chuyen-muc").into_response())
         }
-        Err(err) => match slug_taken(&err) {
+        Err(err) => match slug_taken(&err, &update.slug) {
             Some(error) => {
                 refused(&page(&state, &user, Some(category.id), form, vec![error]).await)
             }

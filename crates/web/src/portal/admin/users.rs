@@ -10,15 +10,16 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
+use daihoi_domain::account::{MIN_PASSWORD_CHARS, check_new_password, check_username};
 use daihoi_domain::vn::nfc;
-use daihoi_store::{NewUser, Role, StoreError, User, check_username};
+use daihoi_store::{Constraint, NewUser, Role, StoreError, User};
 use serde::Deserialize;
 
 use super::views::{Layout, local_time, render};
 use super::{AdminForm, HttpError, parse_id};
 use crate::kernel::auth::{
-    self, CurrentUser, LoginThrottle, Permission, SESSION_LIFETIME, check_new_password,
-    hash_password, role_label, verify_password,
+    self, CurrentUser, LoginThrottle, Permission, SESSION_LIFETIME, hash_password, role_label,
+    verify_password,
 };
 use crate::portal::PortalState;
 
@@ -79,8 +80,8 @@ fn check_password_pair(
     password: &str,
     confirm: &str,
 ) {
-    if let Err(message) = check_new_password(username, password) {
-        errors.push((field, message));
+    if let Err(refusal) = check_new_password(username, password) {
+        errors.push((field, refusal.to_string()));
     } else if password != confirm {
         errors.push((field, "Hai lần nhập mật khẩu không khớp nhau.".to_owned()));
     }
@@ -176,7 +177,7 @@ async fn users_page(
             ..form
         },
         errors,
-        min_password: auth::MIN_PASSWORD_CHARS,
+        min_password: MIN_PASSWORD_CHARS,
     })
 }
 
@@ -209,8 +210,8 @@ pub async fn create(
     let mut errors = FieldErrors::new();
     if username.is_empty() {
         errors.push(("username", "Tên đăng nhập không được để trống.".to_owned()));
-    } else if let Err(message) = check_username(&username) {
-        errors.push(("username", sentence(&message)));
+    } else if let Err(refusal) = check_username(&username) {
+        errors.push(("username", sentence(&refusal.to_string())));
     }
     let count = display_name.chars().count();
     if count > DISPLAY_NAME_MAX {
@@ -261,7 +262,7 @@ pub async fn create(
             tracing::info!(by = user.user.id, user_id = created.id, %username, "account created");
             Ok(Redirect::to("/quan-tri/nguoi-dung?thong_bao=da-tao-tai-khoan").into_response())
         }
-        Err(StoreError::Conflict { .. }) => {
+        Err(StoreError::Conflict(Constraint::Username)) => {
             let errors = vec![(
                 "username",
                 format!("Tên đăng nhập «{username}» đã có người dùng. Hãy chọn tên khác."),
@@ -324,7 +325,7 @@ async fn user_page(
         is_self: target.id == user.user.id,
         target,
         errors,
-        min_password: auth::MIN_PASSWORD_CHARS,
+        min_password: MIN_PASSWORD_CHARS,
     };
     Ok((status, Html(page.render()?)).into_response())
 }
@@ -550,7 +551,7 @@ async fn account_page(
         display_name: user.user.display_name.clone(),
         role_label: role_label(user.user.role),
         errors,
-        min_password: auth::MIN_PASSWORD_CHARS,
+        min_password: MIN_PASSWORD_CHARS,
     };
     Ok((status, Html(page.render()?)).into_response())
 }

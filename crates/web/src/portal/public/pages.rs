@@ -397,7 +397,7 @@ pub(super) fn rating_flash(code: &str) -> Option<(&'static str, bool)> {
     Some(match code {
         "cam-on" => ("Cảm ơn bạn đã đánh giá bài viết.", false),
         "da-danh-gia" => ("Bạn đã đánh giá bài viết này rồi.", true),
-        "so-sao" => ("Số sao phải từ 1 đến 5", true),
+        "so-sao" => (daihoi_domain::rating::STARS_RULE, true),
         "qua-nhieu" => (
             "Có quá nhiều lượt đánh giá từ địa chỉ mạng của bạn. Vui lòng thử lại sau ít phút.",
             true,
@@ -523,7 +523,7 @@ fn article_page(
         article: view,
         share,
         csrf_token,
-        rating: views::rating_view(summary.sum, summary.count),
+        rating: views::rating_view(summary),
         rating_message: String::new(),
         rating_message_is_error: false,
     }

@@ -18,6 +18,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Json};
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use daihoi_domain::rating::Stars;
 use daihoi_store::RatingOutcome;
 use hmac::{Hmac, Mac};
 use serde_json::json;
@@ -33,8 +34,6 @@ use crate::portal::visits::visitor_cookie;
 pub const MSG_THANKS: &str = "Cảm ơn bạn đã đánh giá bài viết.";
 /// Đã đánh giá.
 pub const MSG_ALREADY: &str = "Bạn đã đánh giá bài viết này rồi.";
-/// Số sao sai.
-pub const MSG_STARS: &str = "Số sao phải từ 1 đến 5";
 /// Thiếu cookie hoặc mã biểu mẫu.
 pub const MSG_FORBIDDEN: &str = "Không gửi được đánh giá: thiếu cookie của trang hoặc mã xác nhận biểu mẫu không đúng. Hãy tải lại trang bài viết rồi đánh giá lại.";
 /// Quá nhiều lượt.
@@ -119,9 +118,9 @@ pub async fn rate(
     if !crate::kernel::csrf::verify(&state.secret, &visitor_id, token) {
         return Ok(refuse(json, HttpError::Forbidden(MSG_FORBIDDEN.to_owned())));
     }
-    let stars = match fields.get("stars").map(|s| s.trim().parse::<u8>()) {
-        Some(Ok(n)) if (1..=5).contains(&n) => n,
-        _ => return Ok(refuse(json, HttpError::Unprocessable(MSG_STARS.to_owned()))),
+    let stars = match Stars::parse(fields.get("stars").map(String::as_str).unwrap_or("")) {
+        Ok(stars) => stars,
+        Err(err) => return Ok(refuse(json, HttpError::Unprocessable(err.to_string()))),
     };
     let rater = keyed(&state.secret, "daihoi-rater:", &visitor_id);
     let ip_key = keyed(&state.secret, "daihoi-ip:", &ip.to_string());
@@ -131,7 +130,7 @@ pub async fn rate(
         .await?;
     let summary = outcome.summary();
     state.ratings.put(article.id, summary, now);
-    let view = rating_view(summary.sum, summary.count);
+    let view = rating_view(summary);
     let (status, message, code) = match outcome {
         RatingOutcome::Recorded(_) => (StatusCode::OK, MSG_THANKS, "cam-on"),
         RatingOutcome::AlreadyRated(_) => (StatusCode::CONFLICT, MSG_ALREADY, "da-danh-gia"),

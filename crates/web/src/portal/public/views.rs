@@ -3,6 +3,7 @@
 use askama::Template;
 use axum::http::HeaderMap;
 use chrono::{DateTime, Datelike, Utc};
+use daihoi_domain::rating::RatingSummary;
 use daihoi_domain::vn::{format_datetime, format_int};
 use daihoi_store::ArticleSummary;
 
@@ -373,7 +374,7 @@ pub struct ShareLinks {
 pub struct RatingView {
     /// "Tổng số điểm của bài viết là: X trong Y đánh giá".
     pub sentence: String,
-    /// Average with one decimal, Vietnamese comma ("4,3"); "0" before any rating.
+    /// Average with one decimal, Vietnamese comma ("4,3"); "chưa có" before any rating.
     pub average: String,
 }
 
@@ -469,23 +470,12 @@ pub struct ErrorPage {
     pub message: String,
 }
 
-/// The rating figures as shown: "Tổng số điểm của bài viết là: X trong Y đánh giá" and the
-/// average with one decimal ("4,3"; "0" before the first rating).
-pub fn rating_view(sum: u64, count: u64) -> RatingView {
-    let average = if count == 0 {
-        "0".to_owned()
-    } else {
-        // Round half up to one decimal in integer arithmetic: tenths = round(10·sum/count).
-        let tenths = (sum * 20 + count) / (count * 2);
-        format!("{},{}", format_int((tenths / 10) as i64), tenths % 10)
-    };
+/// The rating figures as shown: the domain's sentence and average of `summary` (see
+/// [`RatingSummary::sentence`] and [`RatingSummary::average_text`]).
+pub fn rating_view(summary: RatingSummary) -> RatingView {
     RatingView {
-        sentence: format!(
-            "Tổng số điểm của bài viết là: {} trong {} đánh giá",
-            format_int(sum as i64),
-            format_int(count as i64)
-        ),
-        average,
+        sentence: summary.sentence(),
+        average: summary.average_text(),
     }
 }
 
@@ -494,18 +484,19 @@ mod tests {
     use super::*;
 
     #[test]
-    fn rating_sentence_and_average() {
-        let v = rating_view(0, 0);
+    fn rating_view_words_the_domain_summary() {
+        let v = rating_view(RatingSummary::default());
         assert_eq!(
             v.sentence,
             "Tổng số điểm của bài viết là: 0 trong 0 đánh giá"
         );
-        assert_eq!(v.average, "0");
-        let v = rating_view(13, 3);
+        assert_eq!(v.average, "chưa có");
+        let v = rating_view(RatingSummary { sum: 13, count: 3 });
         assert_eq!(v.average, "4,3");
-        let v = rating_view(9, 2);
-        assert_eq!(v.average, "4,5");
-        let v = rating_view(5000, 1000);
+        let v = rating_view(RatingSummary {
+            sum: 5000,
+            count: 1000,
+        });
         assert_eq!(
             v.sentence,
             "Tổng số điểm của bài viết là: 5.000 trong 1.000 đánh giá"
