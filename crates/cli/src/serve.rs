@@ -53,10 +53,16 @@ pub fn run(args: ServeArgs) -> ExitCode {
     }
     config.public_url = args.public_url.filter(|u| !u.trim().is_empty());
     config.trust_forwarded_for = args.trust_proxy;
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-    {
+    // On one CPU (a small VM, or `taskset -c 0`) a single-threaded runtime does the same work
+    // without the multi-threaded scheduler's hand-offs; blocking work (password hashing, photo
+    // cleaning) still goes to the blocking pool.
+    let one_cpu = std::thread::available_parallelism().is_ok_and(|n| n.get() == 1);
+    let mut builder = if one_cpu {
+        tokio::runtime::Builder::new_current_thread()
+    } else {
+        tokio::runtime::Builder::new_multi_thread()
+    };
+    let runtime = match builder.enable_all().build() {
         Ok(rt) => rt,
         Err(err) => {
             eprintln!("daihoi serve: không khởi động được bộ chạy bất đồng bộ: {err}");

@@ -33,10 +33,10 @@ pub fn router(state: PortalState) -> Router {
     let public = public::router()
         .merge(map::router())
         .fallback(not_found)
-        .layer(from_fn_with_state(state.clone(), public_error_pages))
-        .layer(from_fn_with_state(state.clone(), visits::count_visits))
+        .layer(from_fn_with_state(state.clone(), public_pages))
         .layer(time_limit(PUBLIC_REQUEST_TIMEOUT));
     let api = api::router()
+        .fallback(api_not_found)
         .layer(from_fn(api_errors))
         .layer(time_limit(PUBLIC_REQUEST_TIMEOUT));
     let admin = admin::router()
@@ -57,18 +57,32 @@ async fn not_found() -> HttpError {
     )
 }
 
-/// Middleware on the public pages: error responses become the portal's error page, with its
-/// header, menu and statistics (or JSON for `fetch` callers).
-async fn public_error_pages(
+/// Every unknown address under `/api/v1` (its own fallback, so it never reaches the public
+/// pages' counting).
+async fn api_not_found() -> HttpError {
+    HttpError::NotFound("Không tìm thấy địa chỉ API này.".to_owned())
+}
+
+/// Middleware on the public pages (one layer, as it runs on every page view): counts the visit
+/// ([`visits::count_request`]) and sets its cookies; error responses become the portal's error
+/// page, with its header, menu and statistics (or JSON for `fetch` callers).
+async fn public_pages(
     State(state): State<PortalState>,
-    request: Request,
+    mut request: Request,
     next: Next,
 ) -> Response {
-    let path = request.uri().path().to_owned();
-    let json = wants_json(&path, request.headers());
-    let response = next.run(request).await;
+    let cookies = visits::count_request(&state, &mut request);
+    let uri = request.uri().clone();
+    let json = wants_json(uri.path(), request.headers());
+    let mut response = next.run(request).await;
+    if let Some(cookies) = cookies {
+        cookies.set_on(&mut response);
+    }
+    if response.status().is_success() || response.status().is_redirection() {
+        return response;
+    }
     dress(response, json, |status, message| async move {
-        match public::render_error_page(&state, &path, status, &message).await {
+        match public::render_error_page(&state, uri.path(), status, &message).await {
             Ok(html) => (status, Html(html)).into_response(),
             Err(err) => {
                 tracing::error!(error = %err, "error page could not be rendered");

@@ -22,9 +22,10 @@ use std::collections::{BTreeMap, HashSet};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 
-use axum::extract::{Request, State};
+use std::fmt::Write as _;
+
+use axum::extract::Request;
 use axum::http::{HeaderValue, header};
-use axum::middleware::Next;
 use axum::response::Response;
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -107,26 +108,39 @@ fn cookie_value(headers: &axum::http::HeaderMap, name: &str) -> Option<String> {
     crate::kernel::cookies::request_cookie(headers, name).filter(|v| is_valid_visitor_id(v))
 }
 
-/// Whether requests to `path` are counted (public pages only).
+/// Whether requests to `path` are counted. Only the public pages' router counts at all (the
+/// administration, the API, the congress workspace, static files and uploads never reach it);
+/// among its paths, the ones browsers and crawlers fetch on their own are not visits.
 pub fn is_counted_path(path: &str) -> bool {
-    !(path.starts_with("/static/")
-        || path.starts_with("/uploads/")
-        || path.starts_with("/api/")
-        || path == "/healthz"
-        || path.starts_with("/quan-tri")
-        || path == "/favicon.ico"
-        || path == "/robots.txt")
+    !(path == "/favicon.ico" || path == "/robots.txt")
 }
 
-/// Middleware: counts visits on public pages and sets or refreshes the visit cookie.
-pub async fn count_visits(
-    State(state): State<PortalState>,
-    mut request: Request,
-    next: Next,
-) -> Response {
-    let path = request.uri().path();
-    if !is_counted_path(path) {
-        return next.run(request).await;
+/// Cookie của lượt truy cập — what counting decided to send back: the visit cookie (refreshed on
+/// every page) and, the first time, the lasting visitor cookie.
+#[derive(Debug)]
+pub struct VisitCookies {
+    visit: HeaderValue,
+    visitor: Option<HeaderValue>,
+}
+
+impl VisitCookies {
+    /// Adds the cookies to `response`.
+    pub fn set_on(self, response: &mut Response) {
+        let headers = response.headers_mut();
+        headers.append(header::SET_COOKIE, self.visit);
+        if let Some(visitor) = self.visitor {
+            headers.append(header::SET_COOKIE, visitor);
+        }
+    }
+}
+
+/// Counts a request to a public page: records a new visit (a person or a bot) and the visitor's
+/// presence for "online", puts the [`Visitor`] into the request's extensions for the handlers
+/// (the rating form's token), and returns the cookies to send back. `None` for paths that are
+/// not counted ([`is_counted_path`]).
+pub fn count_request(state: &PortalState, request: &mut Request) -> Option<VisitCookies> {
+    if !is_counted_path(request.uri().path()) {
+        return None;
     }
     let counts = matches!(
         *request.method(),
@@ -163,28 +177,31 @@ pub async fn count_visits(
         .public_url
         .as_deref()
         .is_some_and(|u| u.starts_with("https://"));
-    let secure_flag = if secure { "; Secure" } else { "" };
-    let cookie = format!(
-        "{VISIT_COOKIE}={id}; Max-Age={VISIT_COOKIE_MAX_AGE}; Path=/; HttpOnly; SameSite=Lax{secure_flag}"
-    );
+    let cookie = |name: &str, max_age: u32| {
+        let mut text = String::with_capacity(96);
+        let _ = write!(
+            text,
+            "{name}={id}; Max-Age={max_age}; Path=/; HttpOnly; SameSite=Lax"
+        );
+        if secure {
+            text.push_str("; Secure");
+        }
+        // The id is base64url, so the value is always a valid header.
+        HeaderValue::from_str(&text).ok()
+    };
+    let visit = cookie(VISIT_COOKIE, VISIT_COOKIE_MAX_AGE)?;
     // The lasting cookie is sent once, when the browser does not have it yet.
-    let visitor_cookie = (!has_visitor_cookie).then(|| {
-        format!(
-            "{VISITOR_COOKIE}={id}; Max-Age={VISITOR_COOKIE_MAX_AGE}; Path=/; HttpOnly; SameSite=Lax{secure_flag}"
-        )
-    });
+    let visitor = if has_visitor_cookie {
+        None
+    } else {
+        cookie(VISITOR_COOKIE, VISITOR_COOKIE_MAX_AGE)
+    };
     request.extensions_mut().insert(Visitor {
         id,
         new_visit,
         is_bot,
     });
-    let mut response = next.run(request).await;
-    for cookie in std::iter::once(cookie).chain(visitor_cookie) {
-        if let Ok(value) = HeaderValue::from_str(&cookie) {
-            response.headers_mut().append(header::SET_COOKIE, value);
-        }
-    }
-    response
+    Some(VisitCookies { visit, visitor })
 }
 
 /// Số liệu hiển thị — the figures of the statistics block.
