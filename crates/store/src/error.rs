@@ -39,6 +39,12 @@ pub enum StoreError {
          dẫn tệp / invalid database URL"
     )]
     BadUrl(String),
+    /// Thiếu tên cơ sở dữ liệu — a PostgreSQL URL that names no database.
+    #[error(
+        "Địa chỉ PostgreSQL «{0}» không nêu tên cơ sở dữ liệu (postgres://máy-chủ/tên-csdl): daihoi \
+         không dùng cơ sở dữ liệu mặc định của máy chủ / the PostgreSQL URL names no database"
+    )]
+    NoDatabaseName(String),
     /// Không kết nối được — the database could not be reached or opened.
     #[error(
         "Không kết nối được cơ sở dữ liệu «{url}»: {source} / cannot open the database; check \

@@ -302,6 +302,9 @@ impl Store {
 fn normalise_url(url: &str) -> Result<(Backend, String), StoreError> {
     let lower = url.to_ascii_lowercase();
     if lower.starts_with("postgres://") || lower.starts_with("postgresql://") {
+        if !names_a_database(url) {
+            return Err(StoreError::NoDatabaseName(redact(url)));
+        }
         return Ok((Backend::Postgres, url.to_owned()));
     }
     let sqlite_url = if lower.starts_with("sqlite:") {
@@ -319,6 +322,22 @@ fn normalise_url(url: &str) -> Result<(Backend, String), StoreError> {
         format!("{sqlite_url}?mode=rwc")
     };
     Ok((Backend::Sqlite, with_mode))
+}
+
+/// Whether a PostgreSQL URL names its database (`…/name` or `?dbname=name`). Without one the
+/// driver would fall back to libpq's defaults (the user's name), and daihoi would load its schema
+/// and demo into an unrelated database.
+fn names_a_database(url: &str) -> bool {
+    let (base, query) = url.split_once('?').unwrap_or((url, ""));
+    let after_scheme = base.split_once("://").map_or("", |(_, rest)| rest);
+    let in_path = after_scheme
+        .split_once('/')
+        .is_some_and(|(_, name)| !name.trim_matches('/').is_empty());
+    let in_query = query.split('&').any(|pair| {
+        pair.strip_prefix("dbname=")
+            .is_some_and(|name| !name.is_empty())
+    });
+    in_path || in_query
 }
 
 /// Hide a password in a URL before it goes into a message or a log.
@@ -351,6 +370,33 @@ mod tests {
             normalise_url("mysql://h/db"),
             Err(StoreError::BadUrl(_))
         ));
+    }
+
+    #[test]
+    fn a_postgresql_url_must_name_its_database() {
+        for without in [
+            "postgres://",
+            "postgres://db",
+            "postgresql://u:p@h:5432/",
+            "postgres://h?sslmode=disable",
+        ] {
+            assert!(
+                matches!(normalise_url(without), Err(StoreError::NoDatabaseName(_))),
+                "{without}"
+            );
+        }
+        for with in [
+            "postgres://h/daihoi",
+            "postgresql://u:p@h:5432/daihoi?sslmode=disable",
+            "postgres://h?dbname=daihoi",
+        ] {
+            assert!(normalise_url(with).is_ok(), "{with}");
+        }
+        let message = normalise_url("postgres://u:secret@h/")
+            .unwrap_err()
+            .to_string();
+        assert!(message.contains("tên cơ sở dữ liệu"), "{message}");
+        assert!(!message.contains("secret"), "{message}");
     }
 
     #[test]

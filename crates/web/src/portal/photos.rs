@@ -299,6 +299,14 @@ pub fn write_photo_files(
 fn write_atomically(dir: &Path, target: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let mut temp = tempfile::NamedTempFile::new_in(dir)?;
     temp.write_all(bytes)?;
+    // Readable by everyone (0644), as published files are: a separate web server serving
+    // `/uploads/` may run as another user (the temporary file starts as 0600).
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        temp.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(0o644))?;
+    }
     temp.as_file().sync_all()?;
     temp.persist(target).map_err(|err| err.error)?;
     Ok(())
@@ -552,6 +560,19 @@ mod tests {
             .map(|e| e.unwrap().file_name().into_string().unwrap())
             .collect();
         assert_eq!(names.len(), 4, "{names:?}");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt as _;
+            for file in [&a.full_file, &a.thumb_file] {
+                let mode = std::fs::metadata(file).unwrap().permissions().mode() & 0o777;
+                assert_eq!(
+                    mode,
+                    0o644,
+                    "{} is readable by a separate web server",
+                    file.display()
+                );
+            }
+        }
         a.remove();
         assert!(!a.full_file.exists() && !a.thumb_file.exists());
     }

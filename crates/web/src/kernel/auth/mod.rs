@@ -43,7 +43,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use daihoi_store::{Actor, Role, User};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 
 use axum::extract::FromRef;
 
@@ -132,24 +132,39 @@ pub fn session_token(headers: &HeaderMap) -> Option<String> {
     crate::kernel::cookies::request_cookie(headers, SESSION_COOKIE)
 }
 
-/// Địa chỉ máy khách — the client address used to key the login throttle: the first
-/// `X-Forwarded-For` address when the configuration trusts the proxy, else the socket peer.
-pub fn client_address(
-    state: &Kernel,
-    parts_headers: &HeaderMap,
-    peer: Option<SocketAddr>,
-) -> String {
+/// Địa chỉ máy khách — the client's IP address: the socket peer, or, when the configuration
+/// trusts the proxy in front (`--trust-proxy`), the **last** `X-Forwarded-For` address — the one
+/// that proxy appended itself. The addresses before it are written by the client and prove
+/// nothing (`X-Forwarded-For: 203.0.113.9, <real client>` must not make every request a new
+/// client). A last address that is not an IP falls back to the peer.
+pub fn client_ip(state: &Kernel, headers: &HeaderMap, peer: Option<SocketAddr>) -> Option<IpAddr> {
     if state.config.trust_forwarded_for
-        && let Some(first) = parts_headers
-            .get("x-forwarded-for")
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.split(',').next())
-            .map(str::trim)
-            .filter(|v| !v.is_empty())
+        && let Some(ip) = forwarded_client(headers)
     {
-        return first.to_owned();
+        return Some(ip);
     }
-    peer.map(|addr| addr.ip().to_string())
+    peer.map(|addr| addr.ip())
+}
+
+/// The address the nearest proxy appended to `X-Forwarded-For` (the last one of the last header).
+fn forwarded_client(headers: &HeaderMap) -> Option<IpAddr> {
+    headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .next_back()?
+        .to_str()
+        .ok()?
+        .rsplit(',')
+        .next()?
+        .trim()
+        .parse()
+        .ok()
+}
+
+/// The client address as text, the key of the login throttle (see [`client_ip`]).
+pub fn client_address(state: &Kernel, headers: &HeaderMap, peer: Option<SocketAddr>) -> String {
+    client_ip(state, headers, peer)
+        .map(|ip| ip.to_string())
         .unwrap_or_else(|| "unknown".to_owned())
 }
 
@@ -346,6 +361,35 @@ impl<S: Send + Sync> FromRequestParts<S> for Peer {
 mod tests {
     use super::*;
     use axum::http::header;
+
+    #[test]
+    fn the_forwarded_client_is_the_address_the_proxy_appended() {
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            "x-forwarded-for",
+            HeaderValue::from_static("203.0.113.9, 198.51.100.7"),
+        );
+        assert_eq!(
+            forwarded_client(&headers),
+            Some("198.51.100.7".parse().unwrap()),
+            "the client-written leftmost address is ignored"
+        );
+        headers.append("x-forwarded-for", HeaderValue::from_static("192.0.2.1"));
+        assert_eq!(
+            forwarded_client(&headers),
+            Some("192.0.2.1".parse().unwrap())
+        );
+        headers.insert(
+            "x-forwarded-for",
+            HeaderValue::from_static("1.2.3.4, nonsense"),
+        );
+        assert_eq!(forwarded_client(&headers), None);
+        headers.insert("x-forwarded-for", HeaderValue::from_static(" 2001:db8::1 "));
+        assert_eq!(
+            forwarded_client(&headers),
+            Some("2001:db8::1".parse().unwrap())
+        );
+    }
 
     #[test]
     fn tokens_are_256_bit_and_hashed() {

@@ -40,19 +40,9 @@ pub const MSG_FORBIDDEN: &str = "Không gửi được đánh giá: thiếu cook
 pub const MSG_TOO_MANY: &str =
     "Có quá nhiều lượt đánh giá từ địa chỉ mạng của bạn. Vui lòng thử lại sau ít phút.";
 
-/// The client's address: the TCP peer, or the first `X-Forwarded-For` hop when configured to
-/// trust the proxy in front.
+/// The client's address (see [`crate::kernel::auth::client_ip`]); unknown peers share one key.
 pub fn client_ip(state: &PortalState, headers: &HeaderMap, peer: Option<SocketAddr>) -> IpAddr {
-    if state.config.trust_forwarded_for
-        && let Some(ip) = headers
-            .get("x-forwarded-for")
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.split(',').next())
-            .and_then(|v| v.trim().parse::<IpAddr>().ok())
-    {
-        return ip;
-    }
-    peer.map(|p| p.ip())
+    crate::kernel::auth::client_ip(state, headers, peer)
         .unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED))
 }
 
