@@ -119,7 +119,11 @@ async fn static_file(Path(name): Path<String>) -> Response {
             *body,
         )
             .into_response(),
-        None => HttpError::NotFound(format!("Không có tệp tĩnh «{name}».")).into_response(),
+        None => HttpError::NotFound(format!(
+            "Không có tệp tĩnh «{}».",
+            kernel::error::quoted(&name)
+        ))
+        .into_response(),
     }
 }
 

@@ -163,3 +163,19 @@ async fn a_login_does_not_flush_the_portal_caches() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_very_long_address_is_not_echoed_back_whole() {
+    each_backend(|app| async move {
+        let slug = "d".repeat(60_000);
+        let r = app.get(&format!("/tin-tuc/{slug}")).await;
+        assert!(r.status.is_client_error(), "{}", r.status);
+        assert!(
+            !r.body.contains(&"d".repeat(200)),
+            "the page quotes at most a short piece of the address"
+        );
+        let r = app.get(&format!("/chuyen-muc/{slug}")).await;
+        assert!(!r.body.contains(&"d".repeat(200)));
+    })
+    .await;
+}

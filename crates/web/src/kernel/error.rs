@@ -305,6 +305,18 @@ pub fn plain_error_page(status: StatusCode, message: &str) -> Response {
     (status, axum::response::Html(html)).into_response()
 }
 
+/// Longest piece of the reader's own input (a slug, a page number) that an error message quotes.
+pub const QUOTED_MAX_CHARS: usize = 80;
+
+/// The reader's input as an error message quotes it: at most [`QUOTED_MAX_CHARS`] characters,
+/// then "…", so a 65.000-character address is not echoed back whole.
+pub fn quoted(input: &str) -> std::borrow::Cow<'_, str> {
+    match input.char_indices().nth(QUOTED_MAX_CHARS) {
+        None => std::borrow::Cow::Borrowed(input),
+        Some((cut, _)) => std::borrow::Cow::Owned(format!("{}…", &input[..cut])),
+    }
+}
+
 /// HTML-escapes `&`, `<`, `>`, `"` and `'`.
 pub fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -341,6 +353,15 @@ mod tests {
         let err = HttpError::from(StoreError::Corrupt("password authentication failed".into()));
         assert_eq!(err.status(), StatusCode::INTERNAL_SERVER_ERROR);
         assert!(!err.public_message().contains("password"));
+    }
+
+    #[test]
+    fn long_input_is_quoted_short() {
+        assert_eq!(quoted("tan-uyen"), "tan-uyen");
+        let long = "đ".repeat(65_000);
+        let shown = quoted(&long);
+        assert_eq!(shown.chars().count(), QUOTED_MAX_CHARS + 1);
+        assert!(shown.ends_with('…'));
     }
 
     #[test]

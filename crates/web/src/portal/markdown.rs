@@ -163,21 +163,8 @@ fn figure_html(inner: &[Event], photo: &dyn Fn(&str) -> Option<PhotoRef>) -> Opt
     ))
 }
 
-/// Escapes text for an HTML text node or a double-quoted attribute.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
+/// Escapes text for an HTML text node or a double-quoted attribute (the kernel's one escape).
+pub use crate::kernel::error::escape_html as escape;
 
 fn sanitize(html: &str) -> String {
     let mut builder = ammonia::Builder::default();

@@ -159,10 +159,12 @@ where
 
 /// Reads a numeric id from a path segment; anything else is a 404 naming the thing.
 fn parse_id(raw: &str, what: &str) -> Result<i64, HttpError> {
-    raw.parse::<i64>()
-        .ok()
-        .filter(|id| *id > 0)
-        .ok_or_else(|| HttpError::NotFound(format!("Không tìm thấy {what} «{raw}».")))
+    raw.parse::<i64>().ok().filter(|id| *id > 0).ok_or_else(|| {
+        HttpError::NotFound(format!(
+            "Không tìm thấy {what} «{}».",
+            crate::kernel::error::quoted(raw)
+        ))
+    })
 }
 
 #[cfg(test)]

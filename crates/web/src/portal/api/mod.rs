@@ -88,7 +88,8 @@ fn positive(
         Some(raw) => match raw.parse::<u32>() {
             Ok(n) if (1..=max).contains(&n) => Ok(n),
             _ => Err(HttpError::BadRequest(format!(
-                "Tham số «{name}» = «{raw}» không hợp lệ: phải là số nguyên từ 1 đến {max}."
+                "Tham số «{name}» = «{}» không hợp lệ: phải là số nguyên từ 1 đến {max}.",
+                crate::kernel::error::quoted(&raw)
             ))),
         },
     }

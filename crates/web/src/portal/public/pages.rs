@@ -80,7 +80,8 @@ fn page_number(params: &HashMap<String, String>) -> Result<u32, HttpError> {
         Some(raw) => match raw.parse::<u32>() {
             Ok(n) if n >= 1 => Ok(n),
             _ => Err(HttpError::BadRequest(format!(
-                "Số trang «{raw}» không hợp lệ: tham số «trang» phải là số nguyên từ 1 trở lên."
+                "Số trang «{}» không hợp lệ: tham số «trang» phải là số nguyên từ 1 trở lên.",
+                crate::kernel::error::quoted(&raw)
             ))),
         },
     }
@@ -132,7 +133,8 @@ pub async fn category(
     let page = page_number(&params)?;
     let not_found = || {
         HttpError::NotFound(format!(
-            "Không tìm thấy chuyên mục «{slug}». Chuyên mục có thể đã đổi tên hoặc địa chỉ bị gõ sai."
+            "Không tìm thấy chuyên mục «{}». Chuyên mục có thể đã đổi tên hoặc địa chỉ bị gõ sai.",
+            crate::kernel::error::quoted(&slug)
         ))
     };
     if !plausible_slug(&slug) {
@@ -265,7 +267,8 @@ pub async fn cached_article(
 ) -> Result<std::sync::Arc<views::CachedArticle>, HttpError> {
     let not_found = || {
         HttpError::NotFound(format!(
-            "Không tìm thấy bài viết «{slug}». Bài có thể đã bị gỡ hoặc địa chỉ bị gõ sai."
+            "Không tìm thấy bài viết «{}». Bài có thể đã bị gỡ hoặc địa chỉ bị gõ sai.",
+            crate::kernel::error::quoted(&slug)
         ))
     };
     if !plausible_slug(slug) {

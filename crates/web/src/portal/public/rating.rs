@@ -81,7 +81,8 @@ pub async fn rate(
         return Ok(refuse(
             json,
             HttpError::NotFound(format!(
-                "Không tìm thấy bài viết «{slug}» để đánh giá. Bài có thể đã bị gỡ."
+                "Không tìm thấy bài viết «{}» để đánh giá. Bài có thể đã bị gỡ.",
+                crate::kernel::error::quoted(&slug)
             )),
         ));
     };
