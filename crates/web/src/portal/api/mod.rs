@@ -89,7 +89,7 @@ fn positive(
             Ok(n) if (1..=max).contains(&n) => Ok(n),
             _ => Err(HttpError::BadRequest(format!(
                 "Tham số «{name}» = «{}» không hợp lệ: phải là số nguyên từ 1 đến {max}.",
-                crate::kernel::error::quoted(&raw)
+                crate::kernel::error::quoted(raw)
             ))),
         },
     }

@@ -81,7 +81,7 @@ fn page_number(params: &HashMap<String, String>) -> Result<u32, HttpError> {
             Ok(n) if n >= 1 => Ok(n),
             _ => Err(HttpError::BadRequest(format!(
                 "Số trang «{}» không hợp lệ: tham số «trang» phải là số nguyên từ 1 trở lên.",
-                crate::kernel::error::quoted(&raw)
+                crate::kernel::error::quoted(raw)
             ))),
         },
     }
@@ -268,7 +268,7 @@ pub async fn cached_article(
     let not_found = || {
         HttpError::NotFound(format!(
             "Không tìm thấy bài viết «{}». Bài có thể đã bị gỡ hoặc địa chỉ bị gõ sai.",
-            crate::kernel::error::quoted(&slug)
+            crate::kernel::error::quoted(slug)
         ))
     };
     if !plausible_slug(slug) {
