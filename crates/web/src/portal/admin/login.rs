@@ -51,7 +51,8 @@ fn safe_next(next: &str) -> &str {
     let ok = next.starts_with("/quan-tri")
         && !next.starts_with("/quan-tri/dang-nhap")
         && !next.contains("//")
-        && !next.contains('\\');
+        && !next.contains('\\')
+        && !next.chars().any(char::is_control);
     if ok { next } else { "/quan-tri/bai-viet" }
 }
 
@@ -243,5 +244,11 @@ mod tests {
         assert_eq!(safe_next("/quan-tri//evil.example"), "/quan-tri/bai-viet");
         assert_eq!(safe_next("/quan-tri/dang-nhap"), "/quan-tri/bai-viet");
         assert_eq!(safe_next(""), "/quan-tri/bai-viet");
+        // A line break would end the Location header: never put into a redirect.
+        assert_eq!(
+            safe_next("/quan-tri/bai-viet\r\nSet-Cookie: x=1"),
+            "/quan-tri/bai-viet"
+        );
+        assert_eq!(safe_next("/quan-tri/\u{0}"), "/quan-tri/bai-viet");
     }
 }
