@@ -229,13 +229,21 @@ fn check_invariants(input: &ElectionInput, t: &Tally) -> Result<(), TestCaseErro
     // A tie is never broken silently: a candidate placed ahead of a passing candidate with the
     // same votes is only allowed under older-wins, and only when strictly older.
     let rules = RuleSet::named(&input.rules).unwrap();
+    // Candidates tied for the last seat stand between the elected and the alternates (the re-vote
+    // makes them elected or first alternates); those tied for the last alternate place stand
+    // between the alternates and the rest.
+    let tied_alternate = t.tied_for_last_alternate.clone().unwrap_or_default();
     let rank = |i: usize| -> usize {
         if t.elected.contains(&i) {
             0
-        } else if t.alternates.contains(&i) {
+        } else if t.tied_for_last_seat.contains(&i) {
             1
-        } else {
+        } else if t.alternates.contains(&i) {
             2
+        } else if tied_alternate.contains(&i) {
+            3
+        } else {
+            4
         }
     };
     for a in &t.candidates {
