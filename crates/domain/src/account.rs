@@ -78,12 +78,9 @@ pub fn check_new_password(username: &str, password: &str) -> Result<(), Password
     Ok(())
 }
 
-/// Whether `c` never shows on screen: a control character or an invisible format character
-/// (zero-width spaces and joiners, direction marks, the byte-order mark, soft hyphen).
+/// Whether `c` never shows on screen: a control character or an invisible format character.
 fn is_invisible(c: char) -> bool {
-    c.is_control()
-        || matches!(c, '\u{00AD}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
-            | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+    c.is_control() || crate::vn::fold::is_invisible_format(c)
 }
 
 /// One character repeated, or each character one step after (or before) the previous one.

@@ -78,6 +78,14 @@ pub fn router(portal: PortalState) -> Router {
     let congress = congress::CongressState {
         kernel: portal.kernel.clone(),
     };
+    // Strict-Transport-Security only when the public address is https: a browser that saw it
+    // will not fall back to plain http for a year.
+    let hsts = portal
+        .config
+        .public_url
+        .as_deref()
+        .is_some_and(|url| url.to_ascii_lowercase().starts_with("https://"))
+        .then(|| HeaderValue::from_static(kernel::security::STRICT_TRANSPORT_SECURITY));
     let shared = Router::new()
         .route("/healthz", get(healthz))
         .route("/static/{file}", get(static_file))
@@ -97,6 +105,10 @@ pub fn router(portal: PortalState) -> Router {
         .merge(portal::router(portal))
         .layer(DefaultBodyLimit::max(kernel::security::BODY_LIMIT_BYTES))
         .layer(MapResponseLayer::new(kernel::security::add_headers))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::STRICT_TRANSPORT_SECURITY,
+            move |_: &Response| hsts.clone(),
+        ))
         .layer(kernel::layers::request_log())
 }
 

@@ -1192,3 +1192,33 @@ async fn users_change_their_own_password_with_the_current_one() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_huge_login_name_writes_a_bounded_audit_row() {
+    each_backend(|app| async move {
+        let huge = "a".repeat(20_000);
+        let reply = send(
+            &app,
+            Call::form(
+                "/quan-tri/dang-nhap",
+                &[("username", huge.as_str()), ("password", "sai-mat-khau")],
+            ),
+        )
+        .await;
+        assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
+        let log = app.state.store.list_audit(1, 100).await.unwrap();
+        let failed: Vec<&str> = log
+            .items
+            .iter()
+            .filter(|e| e.action == "login_failed")
+            .map(|e| e.detail.as_str())
+            .collect();
+        assert_eq!(failed.len(), 1);
+        assert!(
+            failed[0].len() < 300,
+            "the row keeps at most one character more than a login name may have: {} bytes",
+            failed[0].len()
+        );
+    })
+    .await;
+}

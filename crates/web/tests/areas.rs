@@ -179,3 +179,44 @@ async fn a_very_long_address_is_not_echoed_back_whole() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn hsts_is_sent_only_when_the_public_address_is_https() {
+    use axum::body::Body;
+    use tower::ServiceExt as _;
+    each_backend(|app| async move {
+        let plain = app.get("/").await;
+        assert!(
+            plain
+                .headers
+                .get(header::STRICT_TRANSPORT_SECURITY)
+                .is_none()
+        );
+        let mut config = (*app.state.config).clone();
+        config.public_url = Some("https://cong.example.vn".to_owned());
+        let kernel = daihoi_web::Kernel::new(
+            app.state.store.clone(),
+            config,
+            daihoi_web::Clock::manual(t0()),
+        )
+        .await
+        .unwrap();
+        let secure = daihoi_web::router(daihoi_web::PortalState::over(kernel))
+            .oneshot(
+                axum::http::Request::get("/dai-hoi")
+                    .header(header::HOST, "cong.example.vn")
+                    .body(Body::empty())
+                    .unwrap(),
+            )
+            .await
+            .unwrap();
+        assert_eq!(
+            secure
+                .headers()
+                .get(header::STRICT_TRANSPORT_SECURITY)
+                .unwrap(),
+            "max-age=31536000"
+        );
+    })
+    .await;
+}

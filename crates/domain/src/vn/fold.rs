@@ -17,14 +17,23 @@ pub fn nfc(text: &str) -> String {
 ///
 /// NFC-normalises, lowercases, removes every combining mark (the Vietnamese tone marks and the
 /// breve, circumflex and horn of ă â ê ô ơ ư) and maps `đ`/`Đ` (which has no decomposition) to
-/// `d`. Spacing and punctuation are kept as they are. `"Đại hội Điểm"` → `"dai hoi diem"`.
+/// `d`. Invisible format characters (zero-width spaces and joiners, the soft hyphen, the byte-order
+/// mark, direction marks) are dropped, so a word pasted with one inside still matches. Spacing and
+/// punctuation are kept as they are. `"Đại hội Điểm"` → `"dai hoi diem"`.
 pub fn fold(text: &str) -> String {
     let lower = nfc(text).to_lowercase();
     lower
         .nfd()
-        .filter(|&ch| !is_combining_mark(ch))
+        .filter(|&ch| !is_combining_mark(ch) && !is_invisible_format(ch))
         .map(|ch| if ch == 'đ' { 'd' } else { ch })
         .collect()
+}
+
+/// Ký tự định dạng vô hình — characters that change nothing on screen: zero-width space, non-joiner
+/// and joiner, word joiner, soft hyphen, byte-order mark, and the direction marks and embeddings.
+pub fn is_invisible_format(ch: char) -> bool {
+    matches!(ch, '\u{00AD}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
 }
 
 #[cfg(test)]
@@ -43,6 +52,13 @@ mod tests {
         assert_eq!(fold("à ả ã á ạ"), "a a a a a");
         assert_eq!(fold("ừ ử ữ ứ ự"), "u u u u u");
         assert_eq!(fold("ỳ ỷ ỹ ý ỵ"), "y y y y y");
+    }
+
+    #[test]
+    fn invisible_characters_do_not_hide_a_word() {
+        assert_eq!(fold("Đại\u{200B} hội"), "dai hoi");
+        assert_eq!(fold("\u{FEFF}Tân\u{00AD}Uyên\u{200D}"), "tanuyen");
+        assert_eq!(fold("Lai\u{202E} Châu"), "lai chau");
     }
 
     #[test]

@@ -55,5 +55,8 @@ pub fn add_headers(mut response: Response) -> Response {
     response
 }
 
+/// `Strict-Transport-Security`, sent when the configured public address is `https://…`.
+pub const STRICT_TRANSPORT_SECURITY: &str = "max-age=31536000";
+
 /// `Cache-Control` of uploaded photos: their names are random and never reused.
 pub const UPLOADS_CACHE_CONTROL: &str = "public, max-age=604800";

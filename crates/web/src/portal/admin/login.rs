@@ -102,7 +102,14 @@ pub async fn submit(
     headers: HeaderMap,
     AdminForm(form): AdminForm<LoginForm>,
 ) -> Result<Response, HttpError> {
-    let username = daihoi_domain::vn::nfc(form.username.trim()).to_lowercase();
+    // No login name is longer than the rule allows, so a longer one is cut there (one character
+    // more, so it still fails): a failed login writes a bounded throttle key and audit row
+    // whatever was typed.
+    let username: String = daihoi_domain::vn::nfc(form.username.trim())
+        .to_lowercase()
+        .chars()
+        .take(daihoi_domain::account::USERNAME_LENGTH.end() + 1)
+        .collect();
     let client = auth::client_address(&state, &headers, peer);
     let throttle = LoginThrottle::new(&state.store);
     if username.is_empty() || form.password.is_empty() {
