@@ -220,3 +220,32 @@ async fn hsts_is_sent_only_when_the_public_address_is_https() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_nul_character_is_refused_cleanly_everywhere() {
+    each_backend(|app| async move {
+        let search = app.get("/tim-kiem?q=dai%00hoi").await;
+        assert_eq!(search.status, StatusCode::BAD_REQUEST, "{}", search.body);
+        assert!(search.body.contains("NUL"), "{}", search.body);
+        let api = app
+            .send(Req::get("/api/v1/articles?trang=1%00").json())
+            .await;
+        assert_eq!(api.status, StatusCode::BAD_REQUEST);
+        assert_eq!(api.json()["error"]["code"], "bad_request");
+        let workspace = app.get("/dai-hoi?x=%00").await;
+        assert_eq!(workspace.status, StatusCode::BAD_REQUEST);
+        // A form body: the login form, before any database work.
+        let login = app
+            .send(Req::post(
+                "/quan-tri/dang-nhap",
+                "username=ad%00min&password=mat-khau-sai",
+            ))
+            .await;
+        assert_eq!(login.status, StatusCode::BAD_REQUEST, "{}", login.body);
+        assert!(login.body.contains("NUL"), "{}", login.body);
+        // A percent sign that is not %00 is ordinary text.
+        let fine = app.get("/tim-kiem?q=100%25").await;
+        assert_eq!(fine.status, StatusCode::OK);
+    })
+    .await;
+}

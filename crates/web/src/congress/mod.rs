@@ -14,7 +14,7 @@ use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 
 use crate::kernel::Kernel;
-use crate::kernel::error::{HttpError, dress, plain_error_page, wants_json};
+use crate::kernel::error::{HttpError, dress, plain_error_page, refuse_nul_in_uri, wants_json};
 use crate::kernel::layers::{PUBLIC_REQUEST_TIMEOUT, time_limit};
 
 /// Trạng thái đại hội — what every congress handler shares.
@@ -65,7 +65,10 @@ async fn not_found() -> HttpError {
 /// Middleware: errors of the congress area wear its own page (or JSON for `fetch` callers).
 async fn error_pages(request: Request, next: Next) -> Response {
     let json = wants_json(request.uri().path(), request.headers());
-    let response = next.run(request).await;
+    let response = match refuse_nul_in_uri(request.uri()) {
+        Some(refused) => refused,
+        None => next.run(request).await,
+    };
     dress(response, json, |status, message| async move {
         let heading = match status {
             StatusCode::NOT_FOUND => "Không tìm thấy",

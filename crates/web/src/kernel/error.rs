@@ -305,6 +305,30 @@ pub fn plain_error_page(status: StatusCode, message: &str) -> Response {
     (status, axum::response::Html(html)).into_response()
 }
 
+/// Whether an address or a form body carries a NUL character, raw or as `%00`. PostgreSQL cannot
+/// store one in text and SQLite would keep it silently, so every area refuses it up front, the
+/// same on both databases.
+pub fn has_nul(bytes: &[u8]) -> bool {
+    bytes.contains(&0)
+        || bytes
+            .windows(3)
+            .any(|w| w[0] == b'%' && w[1] == b'0' && w[2] == b'0')
+}
+
+/// The refusal of a request carrying a NUL character (see [`has_nul`]).
+pub fn nul_refused() -> HttpError {
+    HttpError::BadRequest(
+        "Yêu cầu chứa ký tự NUL (%00), không được chấp nhận. Hãy xoá ký tự đó rồi gửi lại."
+            .to_owned(),
+    )
+}
+
+/// The refusal for a request whose address carries a NUL character, if it does.
+pub fn refuse_nul_in_uri(uri: &axum::http::Uri) -> Option<Response> {
+    let text = uri.path_and_query().map_or("", |pq| pq.as_str());
+    has_nul(text.as_bytes()).then(|| nul_refused().into_response())
+}
+
 /// Longest piece of the reader's own input (a slug, a page number) that an error message quotes.
 pub const QUOTED_MAX_CHARS: usize = 80;
 
@@ -353,6 +377,14 @@ mod tests {
         let err = HttpError::from(StoreError::Corrupt("password authentication failed".into()));
         assert_eq!(err.status(), StatusCode::INTERNAL_SERVER_ERROR);
         assert!(!err.public_message().contains("password"));
+    }
+
+    #[test]
+    fn nul_is_found_raw_and_percent_encoded() {
+        assert!(has_nul(b"q=a%00b"));
+        assert!(has_nul(b"a\0b"));
+        assert!(!has_nul(b"q=100%25&trang=100"));
+        assert!(!has_nul("q=đại hội".as_bytes()));
     }
 
     #[test]

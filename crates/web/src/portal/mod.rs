@@ -23,7 +23,7 @@ use axum::extract::{Request, State};
 use axum::middleware::{Next, from_fn, from_fn_with_state};
 use axum::response::{Html, IntoResponse, Response};
 
-use crate::kernel::error::{HttpError, dress, plain_error_page, wants_json};
+use crate::kernel::error::{HttpError, dress, plain_error_page, refuse_nul_in_uri, wants_json};
 use crate::kernel::layers::{ADMIN_REQUEST_TIMEOUT, PUBLIC_REQUEST_TIMEOUT, time_limit};
 
 /// The portal area's routes over `state`: public pages (with visit counting and the portal's
@@ -71,9 +71,16 @@ async fn public_pages(
     mut request: Request,
     next: Next,
 ) -> Response {
+    let json = wants_json(request.uri().path(), request.headers());
+    if let Some(refused) = refuse_nul_in_uri(request.uri()) {
+        let uri = request.uri().clone();
+        return dress(refused, json, |status, message| async move {
+            public_error_page(&state, uri.path(), status, &message).await
+        })
+        .await;
+    }
     let cookies = visits::count_request(&state, &mut request);
     let uri = request.uri().clone();
-    let json = wants_json(uri.path(), request.headers());
     let mut response = next.run(request).await;
     if let Some(cookies) = cookies {
         cookies.set_on(&mut response);
@@ -82,20 +89,33 @@ async fn public_pages(
         return response;
     }
     dress(response, json, |status, message| async move {
-        match public::render_error_page(&state, uri.path(), status, &message).await {
-            Ok(html) => (status, Html(html)).into_response(),
-            Err(err) => {
-                tracing::error!(error = %err, "error page could not be rendered");
-                plain_error_page(status, &message)
-            }
-        }
+        public_error_page(&state, uri.path(), status, &message).await
     })
     .await
 }
 
+/// The portal's error page for `path`, or the kernel's plain one if it cannot be rendered.
+async fn public_error_page(
+    state: &PortalState,
+    path: &str,
+    status: axum::http::StatusCode,
+    message: &str,
+) -> Response {
+    match public::render_error_page(state, path, status, message).await {
+        Ok(html) => (status, Html(html)).into_response(),
+        Err(err) => {
+            tracing::error!(error = %err, "error page could not be rendered");
+            plain_error_page(status, message)
+        }
+    }
+}
+
 /// Middleware on the API: every error is JSON.
 async fn api_errors(request: Request, next: Next) -> Response {
-    let response = next.run(request).await;
+    let response = match refuse_nul_in_uri(request.uri()) {
+        Some(refused) => refused,
+        None => next.run(request).await,
+    };
     dress(response, true, |status, message| async move {
         plain_error_page(status, &message)
     })

@@ -8,7 +8,7 @@ use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Response};
 
 use super::views::{ErrorPage, Layout};
-use crate::kernel::error::{dress, plain_error_page, wants_json};
+use crate::kernel::error::{dress, plain_error_page, refuse_nul_in_uri, wants_json};
 
 /// Middleware on the administration: dresses every error response (see
 /// [`crate::kernel::error::dress`]) in the administration's error page.
@@ -19,7 +19,10 @@ pub async fn error_pages(request: Request, next: Next) -> Response {
         .map(|uri| uri.path().to_owned())
         .unwrap_or_else(|| request.uri().path().to_owned());
     let json = wants_json(&path, request.headers());
-    let response = next.run(request).await;
+    let response = match refuse_nul_in_uri(request.uri()) {
+        Some(refused) => refused,
+        None => next.run(request).await,
+    };
     dress(response, json, |status, message| async move {
         let page = ErrorPage {
             layout: Layout::bare(),

@@ -144,6 +144,20 @@ where
     type Rejection = HttpError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        // The body is read once (within the body limit), checked for NUL, then parsed.
+        let (parts, body) = req.into_parts();
+        let bytes =
+            axum::body::Bytes::from_request(Request::from_parts(parts.clone(), body), state)
+                .await
+                .map_err(|rejection| HttpError::Refused {
+                    status: rejection.status(),
+                    message: crate::kernel::error::message_for_status(rejection.status())
+                        .to_owned(),
+                })?;
+        if crate::kernel::error::has_nul(&bytes) {
+            return Err(crate::kernel::error::nul_refused());
+        }
+        let req = Request::from_parts(parts, axum::body::Body::from(bytes));
         match Form::<T>::from_request(req, state).await {
             Ok(Form(value)) => Ok(AdminForm(value)),
             Err(rejection) => {
