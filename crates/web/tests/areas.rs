@@ -249,3 +249,19 @@ async fn a_nul_character_is_refused_cleanly_everywhere() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn the_administration_with_a_final_slash_leads_to_it() {
+    each_backend(|app| async move {
+        let before = app.state.visits.unflushed_total();
+        let r = app.get("/quan-tri/").await;
+        assert_eq!(r.status, StatusCode::PERMANENT_REDIRECT, "{}", r.body);
+        assert_eq!(r.headers.get(header::LOCATION).unwrap(), "/quan-tri");
+        assert_eq!(
+            app.state.visits.unflushed_total(),
+            before,
+            "not a portal visit"
+        );
+    })
+    .await;
+}

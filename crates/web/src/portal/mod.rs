@@ -46,6 +46,11 @@ pub fn router(state: PortalState) -> Router {
         .merge(public)
         .nest("/api/v1", api)
         .nest("/quan-tri", admin)
+        // The address typed with a final slash (as bookmarks often are) leads to the same place.
+        .route(
+            "/quan-tri/",
+            axum::routing::get(|| async { axum::response::Redirect::permanent("/quan-tri") }),
+        )
         .with_state(state)
 }
 

@@ -31,7 +31,10 @@
 mod password;
 mod throttle;
 
-pub use password::{hash_password, verify_against_dummy, verify_password};
+pub use password::{
+    HASHING_SLOTS, HASHING_WAIT, hash_password, verify_against_dummy, verify_password,
+    with_hashing_slot,
+};
 pub use throttle::{LOCKOUT, LoginThrottle, MAX_FAILURES, POLICY as THROTTLE_POLICY, WINDOW};
 
 use axum::extract::{ConnectInfo, FromRequestParts};

@@ -138,12 +138,11 @@ pub async fn submit(
     let user = state.store.user_by_username(&username).await?;
     let password = form.password.clone();
     let candidate = user.clone();
-    let matches = tokio::task::spawn_blocking(move || match candidate {
+    let matches = auth::with_hashing_slot(move || match candidate {
         Some(user) if !user.disabled => verify_password(&password, &user.password_hash),
         _ => verify_against_dummy(&password),
     })
-    .await
-    .unwrap_or(false);
+    .await?;
 
     let Some(user) = user.filter(|_| matches) else {
         throttle

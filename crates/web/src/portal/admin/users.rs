@@ -65,11 +65,10 @@ fn sentence(message: &str) -> String {
     out
 }
 
-/// Hashes a password with argon2id on a blocking thread (it costs tens of milliseconds).
+/// Hashes a password with argon2id on a blocking thread, in one of the kernel's hashing slots
+/// (it costs tens of milliseconds and 19 MiB).
 async fn hash_blocking(password: String) -> Result<String, HttpError> {
-    tokio::task::spawn_blocking(move || hash_password(&password))
-        .await
-        .map_err(|_| HttpError::BadRequest("Không băm được mật khẩu; vui lòng thử lại.".to_owned()))
+    auth::with_hashing_slot(move || hash_password(&password)).await
 }
 
 /// Checks a new password and its confirmation; errors go to `field`.
@@ -618,9 +617,7 @@ pub async fn change_own_password(
     );
     let password = form.current_password.clone();
     let phc = user.user.password_hash.clone();
-    let current_ok = tokio::task::spawn_blocking(move || verify_password(&password, &phc))
-        .await
-        .unwrap_or(false);
+    let current_ok = auth::with_hashing_slot(move || verify_password(&password, &phc)).await?;
     if !current_ok {
         throttle
             .record_failure(&username, &client, state.now())
