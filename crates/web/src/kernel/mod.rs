@@ -12,6 +12,7 @@ pub mod clock;
 pub mod cookies;
 pub mod csrf;
 pub mod error;
+pub mod gate;
 pub mod layers;
 pub mod security;
 

@@ -30,6 +30,22 @@ pub const THUMBNAIL_WIDTH: u32 = 400;
 /// "decompression bombs": a small file that claims a huge canvas).
 pub const MAX_PHOTO_SIDE: u32 = 12_000;
 
+/// Ngân sách điểm ảnh — the most pixels a photo may have (50 megapixels: any phone or camera
+/// photo), checked from the file's header before anything is decoded. A 12.000 × 12.000 PNG of a
+/// few hundred kilobytes would otherwise take close to a gigabyte to decode.
+pub const MAX_PHOTO_PIXELS: u64 = 50_000_000;
+
+/// Longest side of the stored photo: larger photos are scaled down once, at upload, so no visitor
+/// is ever sent more pixels than a page can show.
+pub const MAX_STORED_SIDE: u32 = 2_560;
+
+/// How many photos are cleaned at once in this process (each may hold a few hundred megabytes
+/// while it is decoded); an upload that waits [`IMAGE_WAIT`] for a slot gets a 503.
+pub const IMAGE_SLOTS: usize = 1;
+
+/// How long an upload waits for an image slot.
+pub const IMAGE_WAIT: std::time::Duration = std::time::Duration::from_secs(20);
+
 /// JPEG quality of re-encoded photos and thumbnails.
 const JPEG_QUALITY: u8 = 85;
 
@@ -49,7 +65,9 @@ pub enum PhotoError {
     #[error("Không đọc được ảnh: tệp {0} bị hỏng hoặc không hợp lệ.")]
     Corrupt(&'static str),
     /// The image is wider or taller than [`MAX_PHOTO_SIDE`].
-    #[error("Ảnh quá lớn về kích thước: mỗi chiều tối đa 12.000 điểm ảnh.")]
+    #[error(
+        "Ảnh quá lớn về kích thước: tối đa 50 triệu điểm ảnh và mỗi chiều tối đa 12.000 điểm ảnh."
+    )]
     TooManyPixels,
     /// Writing or renaming a file failed.
     #[error("Không lưu được tệp ảnh trên máy chủ.")]
@@ -57,6 +75,9 @@ pub enum PhotoError {
     /// Encoding the cleaned image failed.
     #[error("Không mã hoá lại được ảnh.")]
     Encode(#[source] image::ImageError),
+    /// Every image slot stayed busy (503).
+    #[error("{0}")]
+    Busy(crate::kernel::HttpError),
     /// The database refused the photo row (the files were removed again).
     #[error("Không ghi được thông tin ảnh vào cơ sở dữ liệu.")]
     Store(#[from] daihoi_store::StoreError),
@@ -66,6 +87,7 @@ impl From<PhotoError> for crate::kernel::HttpError {
     fn from(err: PhotoError) -> Self {
         match err {
             PhotoError::Store(err) => crate::kernel::HttpError::Store(err),
+            PhotoError::Busy(err) => err,
             err => {
                 if err.status().is_server_error() {
                     tracing::error!(error = ?err, "photo could not be stored");
@@ -88,6 +110,7 @@ impl PhotoError {
             PhotoError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             PhotoError::NotAnImage => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             PhotoError::Corrupt(_) | PhotoError::TooManyPixels => StatusCode::UNPROCESSABLE_ENTITY,
+            PhotoError::Busy(err) => err.status(),
             PhotoError::Io(_) | PhotoError::Encode(_) | PhotoError::Store(_) => {
                 StatusCode::INTERNAL_SERVER_ERROR
             }
@@ -172,7 +195,12 @@ pub fn clean_photo(bytes: &[u8]) -> Result<CleanPhoto, PhotoError> {
         return Err(PhotoError::TooLarge);
     }
     let kind = PhotoKind::sniff(bytes).ok_or(PhotoError::NotAnImage)?;
-    let image = decode(bytes, kind)?;
+    let decoded = decode(bytes, kind, MAX_PHOTO_PIXELS)?;
+    let image = if decoded.width().max(decoded.height()) > MAX_STORED_SIDE {
+        decoded.resize(MAX_STORED_SIDE, MAX_STORED_SIDE, FilterType::Lanczos3)
+    } else {
+        decoded
+    };
 
     let keep_alpha = image.color().has_alpha() && has_transparency(&image);
     let (width, height) = (image.width(), image.height());
@@ -199,7 +227,9 @@ pub fn clean_photo(bytes: &[u8]) -> Result<CleanPhoto, PhotoError> {
     })
 }
 
-fn decode(bytes: &[u8], kind: PhotoKind) -> Result<DynamicImage, PhotoError> {
+/// Decodes within the side limits and within `max_pixels`, which is checked from the header
+/// before the pixels are decoded.
+fn decode(bytes: &[u8], kind: PhotoKind, max_pixels: u64) -> Result<DynamicImage, PhotoError> {
     let corrupt = |_| PhotoError::Corrupt(kind.label());
     let mut reader = ImageReader::with_format(Cursor::new(bytes), kind.image_format());
     let mut limits = Limits::default();
@@ -211,6 +241,10 @@ fn decode(bytes: &[u8], kind: PhotoKind) -> Result<DynamicImage, PhotoError> {
         image::ImageError::Limits(_) => PhotoError::TooManyPixels,
         _ => PhotoError::Corrupt(kind.label()),
     })?;
+    let (width, height) = decoder.dimensions();
+    if u64::from(width) * u64::from(height) > max_pixels {
+        return Err(PhotoError::TooManyPixels);
+    }
     // A broken EXIF block is no reason to refuse the photo: keep it as stored.
     let orientation = decoder
         .orientation()
@@ -340,6 +374,21 @@ pub struct SavedPhoto {
     pub became_cover: bool,
 }
 
+/// Runs image work in one of the [`IMAGE_SLOTS`] (see [`crate::kernel::gate`]).
+async fn image_slot<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, PhotoError> {
+    static SLOTS: std::sync::OnceLock<tokio::sync::Semaphore> = std::sync::OnceLock::new();
+    crate::kernel::gate::run_in_slot(
+        SLOTS.get_or_init(|| tokio::sync::Semaphore::new(IMAGE_SLOTS)),
+        IMAGE_WAIT,
+        "Máy chủ đang xử lý nhiều ảnh cùng lúc. Vui lòng thử tải ảnh lên lại sau ít phút.",
+        work,
+    )
+    .await
+    .map_err(PhotoError::Busy)
+}
+
 /// Lưu ảnh — checks, cleans and stores one uploaded photo of an article: [`clean_photo`] (on a
 /// blocking thread), [`write_photo_files`], then the database row through
 /// `Store::add_photo_as_cover_if_none`, which writes the audit row and, when the article has no
@@ -356,9 +405,7 @@ pub async fn save_photo(
         return Err(PhotoError::TooLarge);
     }
     let owned = bytes.to_vec();
-    let clean = tokio::task::spawn_blocking(move || clean_photo(&owned))
-        .await
-        .map_err(|join| PhotoError::Io(std::io::Error::other(join)))??;
+    let clean = image_slot(move || clean_photo(&owned)).await??;
     let uploads_dir = target.uploads_dir.to_path_buf();
     let now = target.now;
     let (files, clean) = tokio::task::spawn_blocking(move || {
@@ -535,6 +582,23 @@ mod tests {
     fn webp_is_accepted() {
         let clean = clean_photo(&webp(640, 480)).unwrap();
         assert_eq!((clean.thumb_width, clean.thumb_height), (400, 300));
+    }
+
+    #[test]
+    fn the_pixel_budget_is_checked_before_decoding_and_big_photos_are_stored_smaller() {
+        // A 300 × 200 photo is 60.000 pixels: over a budget of 50.000, refused from its header.
+        let small = jpeg(300, 200);
+        assert!(matches!(
+            decode(&small, PhotoKind::Jpeg, 50_000),
+            Err(PhotoError::TooManyPixels)
+        ));
+        assert!(decode(&small, PhotoKind::Jpeg, 60_000).is_ok());
+        // A photo larger than MAX_STORED_SIDE is stored at that size, aspect kept.
+        let clean = clean_photo(&jpeg(3_000, 1_500)).unwrap();
+        assert_eq!(
+            (clean.width, clean.height),
+            (MAX_STORED_SIDE, MAX_STORED_SIDE / 2)
+        );
     }
 
     #[test]

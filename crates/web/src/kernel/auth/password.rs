@@ -20,36 +20,19 @@ pub const HASHING_WAIT: Duration = Duration::from_secs(5);
 
 /// Runs `work` (hashing or checking a password) on the blocking pool once one of the
 /// [`HASHING_SLOTS`] is free; after [`HASHING_WAIT`] without one, refuses with 503 and a
-/// Vietnamese message.
+/// Vietnamese message (see [`crate::kernel::gate`]).
 pub async fn with_hashing_slot<T: Send + 'static>(
     work: impl FnOnce() -> T + Send + 'static,
 ) -> Result<T, HttpError> {
     static SLOTS: OnceLock<Semaphore> = OnceLock::new();
-    gated(
+    crate::kernel::gate::run_in_slot(
         SLOTS.get_or_init(|| Semaphore::new(HASHING_SLOTS)),
         HASHING_WAIT,
+        "Máy chủ đang kiểm tra mật khẩu cho nhiều lượt đăng nhập cùng lúc. Vui lòng thử lại sau \
+         ít giây.",
         work,
     )
     .await
-}
-
-/// [`with_hashing_slot`] over a given semaphore and wait (tests use their own).
-async fn gated<T: Send + 'static>(
-    slots: &Semaphore,
-    wait: Duration,
-    work: impl FnOnce() -> T + Send + 'static,
-) -> Result<T, HttpError> {
-    let busy = || HttpError::Refused {
-        status: axum::http::StatusCode::SERVICE_UNAVAILABLE,
-        message: "Máy chủ đang kiểm tra mật khẩu cho nhiều lượt đăng nhập cùng lúc. Vui lòng thử \
-                  lại sau ít giây."
-            .to_owned(),
-    };
-    let _slot = tokio::time::timeout(wait, slots.acquire())
-        .await
-        .map_err(|_| busy())?
-        .map_err(|_| busy())?;
-    tokio::task::spawn_blocking(work).await.map_err(|_| busy())
 }
 
 /// Băm mật khẩu — hashes a password with argon2id (the `argon2` crate's defaults: version 0x13,
@@ -89,27 +72,6 @@ pub fn verify_against_dummy(password: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[tokio::test]
-    async fn hashing_waits_for_a_slot_then_refuses_with_503() {
-        let slots = Semaphore::new(1);
-        let held = slots.acquire().await.unwrap();
-        let refused = gated(&slots, Duration::from_millis(50), || 1).await;
-        match refused {
-            Err(HttpError::Refused { status, message }) => {
-                assert_eq!(status, axum::http::StatusCode::SERVICE_UNAVAILABLE);
-                assert!(message.contains("thử lại"), "{message}");
-            }
-            other => panic!("expected 503, got {other:?}"),
-        }
-        drop(held);
-        assert_eq!(
-            gated(&slots, Duration::from_millis(50), || 2)
-                .await
-                .unwrap(),
-            2
-        );
-    }
 
     #[test]
     fn hash_is_argon2id_with_at_least_default_cost_and_verifies() {
