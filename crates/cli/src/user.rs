@@ -156,7 +156,7 @@ async fn add_user(args: AddArgs) -> anyhow::Result<()> {
     println!(
         "Đã tạo tài khoản «{}» ({}), mã số {}.",
         user.username,
-        daihoi_web::kernel::auth::role_label(user.role),
+        user.role.label(),
         user.id
     );
     store.close().await;

@@ -61,6 +61,13 @@ impl Config {
         self.data_dir.join("uploads")
     }
 
+    /// Whether the configured public address is `https://…` (Secure cookies, HSTS).
+    pub fn public_url_is_https(&self) -> bool {
+        self.public_url
+            .as_deref()
+            .is_some_and(|url| url.to_ascii_lowercase().starts_with("https://"))
+    }
+
     /// The database URL to connect to: the configured one or SQLite in the data directory.
     pub fn database_url(&self) -> String {
         match &self.database_url {

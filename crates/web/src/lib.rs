@@ -82,9 +82,7 @@ pub fn router(portal: PortalState) -> Router {
     // will not fall back to plain http for a year.
     let hsts = portal
         .config
-        .public_url
-        .as_deref()
-        .is_some_and(|url| url.to_ascii_lowercase().starts_with("https://"))
+        .public_url_is_https()
         .then(|| HeaderValue::from_static(kernel::security::STRICT_TRANSPORT_SECURITY));
     let shared = Router::new()
         .route("/healthz", get(healthz))

@@ -172,11 +172,7 @@ pub fn count_request(state: &PortalState, request: &mut Request) -> Option<Visit
             state.visits.seen(&id, now);
         }
     }
-    let secure = state
-        .config
-        .public_url
-        .as_deref()
-        .is_some_and(|u| u.starts_with("https://"));
+    let secure = state.config.public_url_is_https();
     let cookie = |name: &str, max_age: u32| {
         let mut text = String::with_capacity(96);
         let _ = write!(

@@ -43,7 +43,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use daihoi_store::{Actor, Role, User};
+use daihoi_store::{Actor, User};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 use std::net::{IpAddr, SocketAddr};
@@ -63,16 +63,6 @@ pub const SESSION_LIFETIME: chrono::TimeDelta = chrono::TimeDelta::hours(8);
 pub const SESSION_IDLE_TIMEOUT: chrono::TimeDelta = chrono::TimeDelta::hours(2);
 
 pub use daihoi_domain::access::{Grant, Permission, Scope, Target};
-
-/// Whether `role`, held on the whole site, has `permission` (see `daihoi_domain::access`).
-pub fn allows(role: Role, permission: Permission) -> bool {
-    daihoi_domain::access::allows(&[Grant::site(role)], permission, Target::Site)
-}
-
-/// Vietnamese name of a role.
-pub fn role_label(role: Role) -> &'static str {
-    role.label()
-}
 
 /// A new random 256-bit session token (URL-safe base64, 43 characters).
 pub fn new_session_token() -> String {
@@ -94,12 +84,7 @@ pub fn token_hash(token: &str) -> String {
 /// proxy says so (`X-Forwarded-Proto: https`, `Forwarded: proto=https`). A forged header only
 /// makes the cookie stricter.
 pub fn is_https(state: &Kernel, headers: &HeaderMap) -> bool {
-    if state
-        .config
-        .public_url
-        .as_deref()
-        .is_some_and(|url| url.to_ascii_lowercase().starts_with("https://"))
-    {
+    if state.config.public_url_is_https() {
         return true;
     }
     let header_says = |name: &str, needle: &str| {

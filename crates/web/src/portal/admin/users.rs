@@ -18,8 +18,7 @@ use serde::Deserialize;
 use super::views::{Layout, local_time, render};
 use super::{AdminForm, HttpError, parse_id};
 use crate::kernel::auth::{
-    self, CurrentUser, LoginThrottle, Permission, SESSION_LIFETIME, hash_password, role_label,
-    verify_password,
+    self, CurrentUser, LoginThrottle, Permission, SESSION_LIFETIME, hash_password, verify_password,
 };
 use crate::portal::PortalState;
 
@@ -155,7 +154,7 @@ async fn users_page(
             id: u.id,
             username: u.username,
             display_name: u.display_name,
-            role: role_label(u.role),
+            role: u.role.label(),
             created_at: local_time(state, u.created_at),
             state: if u.disabled {
                 "Đã khoá"
@@ -319,7 +318,7 @@ async fn user_page(
     layout.notice = notice(notice_code);
     let page = UserPage {
         layout,
-        role_label: role_label(target.role),
+        role_label: target.role.label(),
         created_at: local_time(state, target.created_at),
         is_self: target.id == user.user.id,
         target,
@@ -548,7 +547,7 @@ async fn account_page(
         layout,
         username: user.user.username.clone(),
         display_name: user.user.display_name.clone(),
-        role_label: role_label(user.user.role),
+        role_label: user.user.role.label(),
         errors,
         min_password: MIN_PASSWORD_CHARS,
     };

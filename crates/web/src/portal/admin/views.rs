@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use daihoi_store::Role;
 
 use super::HttpError;
-use crate::kernel::auth::{CurrentUser, role_label};
+use crate::kernel::auth::CurrentUser;
 use crate::portal::PortalState;
 
 /// Người dùng trong khung trang — what the header shows about the logged-in user.
@@ -58,7 +58,7 @@ impl Layout {
             portal_name: portal_name(state).await,
             user: Some(LayoutUser {
                 display_name: user.user.display_name.clone(),
-                role_label: role_label(user.user.role),
+                role_label: user.user.role.label(),
                 role_code: user.user.role.as_str(),
                 is_admin: user.user.role == Role::Admin,
             }),
