@@ -1,6 +1,6 @@
 // Quản trị — the administration in a real browser, as an editor and an administrator use it:
 // a draft with live Markdown preview that the editor cannot publish; the administrator publishes
-// it and it is on the portal; a photo uploaded to a demo article and its caption edited, shown
+// it and it is on the portal; text typed before the session ran out is offered back after login; a photo uploaded to a demo article and its caption edited, shown
 // on the public page at once;
 // accounts added, logged in, locked (the locked user's next page is the login page); the last
 // administrator cannot lock themself; five wrong passwords throttle the login; axe-core on the
@@ -202,6 +202,46 @@ test('editor writes a draft with live preview and cannot publish it; admin publi
   assert.equal((await reader.locator('.article-body h2').innerText()).trim(), `Mục ${id}`);
   assert.equal(await reader.locator('.article-body strong', { hasText: 'đậm nét' }).count(), 1);
   await anonymous.close();
+});
+
+test('typed text survives a session that ran out: after logging in again the editor offers it back', { timeout: 120_000 }, async () => {
+  const id = unique();
+  const editor = await newContext();
+  const page = await login(editor, 'bientap');
+  await page.goto(`${base}/quan-tri/bai-viet/moi`);
+  await page.fill('#title', `Bài giữ nội dung ${id}`);
+  await page.selectOption('#category_id', { index: 1 });
+  await clickAndWait(page, page.getByRole('button', { name: 'Lưu bản nháp' }), (u) => /^\/quan-tri\/bai-viet\/\d+$/.test(u.pathname));
+  const editPath = new URL(page.url()).pathname;
+  assert.equal(await page.locator('.draft-banner').count(), 0, 'sau khi lưu không có gì để khôi phục');
+
+  // A long paragraph typed, then the session is gone (expired, or logged out in another tab).
+  const typed = `Đoạn dài vừa gõ ${id}: Đại hội đại biểu Đảng bộ huyện lần thứ XXII diễn ra trong ba ngày.`;
+  await page.locator('#body').fill(typed);
+  await page.waitForTimeout(700); // the copy is kept 500 ms after the last key
+  await editor.clearCookies();
+  await clickAndWait(page, page.getByRole('button', { name: 'Lưu thay đổi' }), isLoginPage);
+
+  // Logging in again leads back to the editor, which offers the typed text back.
+  const loginUrl = page.url();
+  const status = await submitLogin(page, 'bientap', DEMO_PASSWORD);
+  assert.equal(status, 303);
+  await page.waitForURL((u) => u.pathname === editPath).catch((e) => {
+    throw new Error(`after login from ${loginUrl}: at ${page.url()}, not ${editPath}: ${e}`);
+  });
+  assert.equal(await page.locator('#body').inputValue(), '', 'the stored body is still empty');
+  const banner = page.locator('.draft-banner');
+  await banner.waitFor();
+  assert.match(await banner.innerText(), /chưa được lưu/);
+  await banner.getByRole('button', { name: 'Khôi phục nội dung đã gõ' }).click();
+  assert.equal(await page.locator('#body').inputValue(), typed);
+  await page.locator('#preview p', { hasText: id }).waitFor();
+  await clickAndWait(page, page.getByRole('button', { name: 'Lưu thay đổi' }), (u) => u.searchParams.get('thong_bao') === 'da-luu');
+  assert.equal(await page.locator('#body').inputValue(), typed);
+  // Saved: the kept copy is dropped, the next visit offers nothing.
+  await page.reload();
+  assert.equal(await page.locator('.draft-banner').count(), 0);
+  await editor.close();
 });
 
 test('admin uploads a photo to a demo article, edits its caption, and the public page shows it at once', { timeout: 120_000 }, async () => {

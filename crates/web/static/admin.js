@@ -53,3 +53,95 @@
   });
   document.documentElement.classList.add("js-preview");
 })();
+
+// Bản đang gõ — keeps what is typed in the editor in this tab's sessionStorage, so a refusal the
+// server cannot answer with the form (the session ran out, a connection broke) loses nothing:
+// when the editor opens again with other text, a banner offers to put the typed text back.
+(function () {
+  "use strict";
+  var form = document.getElementById("article-form");
+  if (!form || !window.sessionStorage) {
+    return;
+  }
+  var names = ["title", "lead", "body"];
+  var key = "daihoi-ban-dang-go:" + form.getAttribute("action");
+  var fields = names.map(function (name) { return form.elements.namedItem(name); });
+  if (fields.some(function (field) { return !field || field.readOnly; })) {
+    return;
+  }
+  function current() {
+    var values = {};
+    names.forEach(function (name, i) { values[name] = fields[i].value; });
+    return values;
+  }
+  function same(a, b) {
+    return names.every(function (name) { return (a[name] || "") === (b[name] || ""); });
+  }
+  function read() {
+    try {
+      return JSON.parse(sessionStorage.getItem(key) || "null");
+    } catch (e) {
+      return null;
+    }
+  }
+  function write() {
+    try {
+      var values = current();
+      values.at = Date.now();
+      sessionStorage.setItem(key, JSON.stringify(values));
+    } catch (e) {
+      // Storage full or refused: the server-side checks still keep refused forms filled in.
+    }
+  }
+  // A new article that was just created: its "new article" copy is stored on the server now.
+  if (/[?&]thong_bao=da-tao\b/.test(location.search)) {
+    sessionStorage.removeItem("daihoi-ban-dang-go:/quan-tri/bai-viet");
+  }
+  var kept = read();
+  if (kept && same(kept, current())) {
+    sessionStorage.removeItem(key);
+  } else if (kept) {
+    var banner = document.createElement("div");
+    banner.className = "draft-banner";
+    banner.setAttribute("role", "status");
+    var text = document.createElement("p");
+    var at = new Date(kept.at || Date.now());
+    text.textContent = "Có nội dung bạn đã gõ lúc " +
+      at.toLocaleTimeString("vi-VN", { hour: "2-digit", minute: "2-digit" }) +
+      " nhưng chưa được lưu.";
+    var restore = document.createElement("button");
+    restore.type = "button";
+    restore.textContent = "Khôi phục nội dung đã gõ";
+    var drop = document.createElement("button");
+    drop.type = "button";
+    drop.className = "secondary";
+    drop.textContent = "Bỏ qua";
+    restore.addEventListener("click", function () {
+      names.forEach(function (name, i) {
+        if (typeof kept[name] === "string") {
+          fields[i].value = kept[name];
+        }
+      });
+      fields[2].dispatchEvent(new Event("input"));
+      banner.remove();
+      fields[0].focus();
+    });
+    drop.addEventListener("click", function () {
+      sessionStorage.removeItem(key);
+      banner.remove();
+    });
+    banner.appendChild(text);
+    banner.appendChild(restore);
+    banner.appendChild(drop);
+    var anchor = form.closest(".editor") || form;
+    anchor.parentNode.insertBefore(banner, anchor);
+  }
+  var timer = null;
+  form.addEventListener("input", function () {
+    if (timer) {
+      clearTimeout(timer);
+    }
+    timer = setTimeout(write, 500);
+  });
+  form.addEventListener("submit", write);
+})();

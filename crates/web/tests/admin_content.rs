@@ -781,3 +781,208 @@ async fn photo_captions_are_edited_audited_and_shown_on_the_public_page_at_once(
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_long_article_is_saved_and_an_overlong_one_comes_back_filled_in() {
+    each_backend(|app| async move {
+        add_accounts(&app).await;
+        let editor = login(&app, "bientap").await;
+        let token = csrf(&app, &editor).await;
+        // 29.100 characters of Vietnamese: about 150 KB as the browser sends it, over the
+        // 64 KiB that used to refuse it with a bare 400 page.
+        let sentence = "Đại hội Đảng bộ huyện Tân Uyên lần thứ XXII, nhiệm kỳ 2020–2025. ";
+        let body: String = sentence.chars().cycle().take(29_100).collect();
+        let reply = create(
+            &app,
+            &editor,
+            &token,
+            &[("title", "Bài rất dài"), ("body", &body)],
+        )
+        .await;
+        assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
+        let id = id_of(&reply);
+        let stored = app.state.store.article_by_id(id).await.unwrap().unwrap();
+        assert_eq!(
+            stored.body_md.chars().count(),
+            body.trim_end().chars().count()
+        );
+
+        // Over the editor's 200.000 characters: refused next to the field, the text comes back
+        // in the form, nothing stored.
+        let articles = app.state.store.list_all_articles(1, 1).await.unwrap().total;
+        let mut overlong: String = sentence.chars().cycle().take(200_000).collect();
+        overlong.push('!');
+        let page = create(
+            &app,
+            &editor,
+            &token,
+            &[("title", "Bài quá dài"), ("body", &overlong)],
+        )
+        .await;
+        assert_eq!(
+            page.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{}",
+            &page.body[..page.body.len().min(500)]
+        );
+        assert!(
+            page.body
+                .contains("dài 200.001 ký tự, vượt giới hạn 200.000 ký tự"),
+            "no body error"
+        );
+        assert!(page.body.contains("value=\"Bài quá dài\""));
+        let tail: String = overlong.chars().skip(199_950).collect();
+        assert!(
+            page.body.contains(&tail),
+            "the typed text is in the form again"
+        );
+        assert_eq!(
+            app.state.store.list_all_articles(1, 1).await.unwrap().total,
+            articles
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_stale_form_token_brings_the_editor_back_with_the_typed_text() {
+    each_backend(|app| async move {
+        add_accounts(&app).await;
+        let editor = login(&app, "bientap").await;
+        let token = csrf(&app, &editor).await;
+        let id = id_of(&create(&app, &editor, &token, &[("title", "Bản cũ")]).await);
+        let category = category_id(&app, "tin-dai-hoi").await.to_string();
+        let reply = send(
+            &app,
+            Call::form(
+                &format!("/quan-tri/bai-viet/{id}"),
+                &[
+                    ("csrf_token", "token-of-an-earlier-session"),
+                    ("category_id", &category),
+                    ("kind", "news"),
+                    ("title", "Bản mới gõ"),
+                    ("body", "Đoạn văn vừa gõ xong, chưa kịp lưu."),
+                ],
+            )
+            .session(&editor),
+        )
+        .await;
+        assert_eq!(reply.status, StatusCode::FORBIDDEN, "{}", reply.body);
+        assert!(
+            reply.body.contains("Phiên làm việc đã đổi"),
+            "{}",
+            reply.body
+        );
+        assert!(reply.body.contains("value=\"Bản mới gõ\""));
+        assert!(reply.body.contains("Đoạn văn vừa gõ xong, chưa kịp lưu."));
+        // The page carries the session's real token: one more click saves.
+        assert!(reply.body.contains(&format!("value=\"{token}\"")));
+        let stored = app.state.store.article_by_id(id).await.unwrap().unwrap();
+        assert_eq!(stored.title, "Bản cũ");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn images_of_other_sites_are_refused_at_save_and_flagged_in_the_preview() {
+    each_backend(|app| async move {
+        add_accounts(&app).await;
+        let editor = login(&app, "bientap").await;
+        let token = csrf(&app, &editor).await;
+        let body = "Ảnh hội trường:\n\n![Hội trường](https://anh.example/hoi-truong.jpg)";
+        let articles = app.state.store.list_all_articles(1, 1).await.unwrap().total;
+        let page = create(
+            &app,
+            &editor,
+            &token,
+            &[("title", "Bài có ảnh ngoài"), ("body", body)],
+        )
+        .await;
+        assert_eq!(
+            page.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{}",
+            page.body
+        );
+        assert!(page.body.contains("nằm trên trang khác"), "{}", page.body);
+        assert!(page.body.contains("https://anh.example/hoi-truong.jpg"));
+        assert_eq!(
+            app.state.store.list_all_articles(1, 1).await.unwrap().total,
+            articles
+        );
+        let preview = send(
+            &app,
+            Call::form(
+                "/quan-tri/xem-truoc",
+                &[("csrf_token", &token), ("body", body)],
+            )
+            .session(&editor),
+        )
+        .await;
+        assert_eq!(preview.status, StatusCode::OK);
+        assert!(
+            preview.body.starts_with("<p class=\"preview-warning\""),
+            "{}",
+            preview.body
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_nul_in_a_photo_caption_is_refused_and_nothing_is_stored() {
+    each_backend(|app| async move {
+        add_accounts(&app).await;
+        let editor = login(&app, "bientap").await;
+        let token = csrf(&app, &editor).await;
+        let id = id_of(&create(&app, &editor, &token, &[("title", "Bài có ảnh")]).await);
+        let reply = send(
+            &app,
+            Call::multipart(
+                &format!("/quan-tri/bai-viet/{id}/anh"),
+                &[("csrf_token", &token), ("caption", "Hội\0trường")],
+                "anh.jpg",
+                &jpeg(200, 100),
+            )
+            .session(&editor),
+        )
+        .await;
+        assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{}", reply.body);
+        assert!(reply.body.contains("NUL"), "{}", reply.body);
+        assert!(
+            app.state
+                .store
+                .photos_of_article(id)
+                .await
+                .unwrap()
+                .is_empty()
+        );
+        assert!(
+            uploaded_files(&app).is_empty(),
+            "{:?}",
+            uploaded_files(&app)
+        );
+        // A decomposed caption from the upload form is stored in NFC, as from the caption form.
+        let reply = send(
+            &app,
+            Call::multipart(
+                &format!("/quan-tri/bai-viet/{id}/anh"),
+                &[
+                    ("csrf_token", &token),
+                    (
+                        "caption",
+                        "Ho\u{0302}\u{0323}i tru\u{031b}\u{01a1}\u{0300}ng",
+                    ),
+                ],
+                "anh.jpg",
+                &jpeg(200, 100),
+            )
+            .session(&editor),
+        )
+        .await;
+        assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
+        let photos = app.state.store.photos_of_article(id).await.unwrap();
+        assert_eq!(photos[0].caption, "Hội trường");
+    })
+    .await;
+}

@@ -246,6 +246,31 @@ async fn a_nul_character_is_refused_cleanly_everywhere() {
         // A percent sign that is not %00 is ordinary text.
         let fine = app.get("/tim-kiem?q=100%25").await;
         assert_eq!(fine.status, StatusCode::OK);
+        // CR/LF in the login page's `next` neither breaks the page nor reaches a header.
+        let form = app
+            .get("/quan-tri/dang-nhap?next=/quan-tri%0D%0ASet-Cookie:%20x=1")
+            .await;
+        assert_eq!(form.status, StatusCode::OK, "{}", form.body);
+        let after = app
+            .send(Req::post(
+                "/quan-tri/dang-nhap",
+                "username=admin&password=sai-mat-khau-roi&next=/quan-tri%0D%0ASet-Cookie:%20x=1",
+            ))
+            .await;
+        assert!(
+            after.status.is_client_error() || after.status.is_redirection(),
+            "{}",
+            after.status
+        );
+        assert!(!after.headers.contains_key("x"), "no injected header");
+        assert!(
+            after
+                .headers
+                .get_all(header::SET_COOKIE)
+                .iter()
+                .all(|c| !c.to_str().unwrap_or("").starts_with("x=")),
+            "no injected cookie"
+        );
     })
     .await;
 }

@@ -177,6 +177,32 @@ fn sanitize(html: &str) -> String {
     builder.clean(html).to_string()
 }
 
+/// Ảnh từ trang khác — the addresses of the images in rendered, sanitised `html` that live on
+/// another site (`https://…`, `//host/…`). The Content-Security-Policy lets a page show only this
+/// site's images, so such an image would silently not appear: the editor refuses to save a body
+/// that has one and its preview says so. Works on [`render`]'s output, which covers both
+/// `![…](https://…)` and a raw `<img>` (ammonia writes every attribute as `name="value"`).
+pub fn foreign_images(html: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut rest = html;
+    while let Some(start) = rest.find("<img ") {
+        let tag = &rest[start..];
+        let end = tag.find('>').unwrap_or(tag.len());
+        let attributes = &tag[..end];
+        if let Some(at) = attributes.find(" src=\"") {
+            let value = &attributes[at + 6..];
+            let value = &value[..value.find('"').unwrap_or(value.len())];
+            let value = value.replace("&amp;", "&");
+            let site_local = value.starts_with('/') && !value.starts_with("//");
+            if !site_local && !found.contains(&value) {
+                found.push(value);
+            }
+        }
+        rest = &tag[end..];
+    }
+    found
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -267,5 +293,19 @@ mod tests {
             html.contains("alt=\"a &amp; &quot;c&quot; &lt; d\""),
             "{html}"
         );
+    }
+
+    #[test]
+    fn images_of_other_sites_are_found_and_local_ones_are_not() {
+        let html = render(
+            "![a](https://anh.example/a.jpg?x=1&y=2)\n\n![b](photo:7)\n\n\
+             <img src=\"//cdn.example/b.png\"> <img src=\"/uploads/c.jpg\"> \
+             ![again](https://anh.example/a.jpg?x=1&y=2)",
+        );
+        assert_eq!(
+            foreign_images(&html),
+            ["https://anh.example/a.jpg?x=1&y=2", "//cdn.example/b.png"]
+        );
+        assert!(foreign_images(&render("Chỉ có chữ, không có ảnh.")).is_empty());
     }
 }

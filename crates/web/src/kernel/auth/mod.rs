@@ -286,7 +286,16 @@ where
                     .map(|pq| pq.as_str().to_owned())
                     .unwrap_or_default()
             } else {
-                String::new()
+                // A form sent after the session ended: back to the page the form was on (its
+                // `Referer`, same-site: the same-origin check ran before), where the editor
+                // offers the text typed there again.
+                parts
+                    .headers
+                    .get(axum::http::header::REFERER)
+                    .and_then(|v| v.to_str().ok())
+                    .and_then(|referer| referer.split_once("://"))
+                    .and_then(|(_, rest)| rest.find('/').map(|at| rest[at..].to_owned()))
+                    .unwrap_or_default()
             },
             json: crate::kernel::error::wants_json(parts.uri.path(), &parts.headers),
         };

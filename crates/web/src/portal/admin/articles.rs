@@ -9,6 +9,7 @@ use daihoi_domain::address::article_slug_candidates;
 use daihoi_domain::publication::{
     PublishTime, SaveAction, Standing, publish_time, standing, status_after_save,
 };
+use daihoi_domain::vn::format::format_uint;
 use daihoi_domain::vn::nfc;
 use daihoi_store::{
     Actor, Article, ArticleFilter, ArticleKind, ArticleState, ArticleStatus, Category, Constraint,
@@ -30,8 +31,13 @@ const TITLE_MAX: usize = 300;
 const LEAD_MAX: usize = 1_000;
 /// Longest author or source, in characters.
 const NAME_MAX: usize = 200;
-/// Longest body, in characters.
+/// Longest body, in characters (the editor's promise).
 const BODY_MAX: usize = 200_000;
+/// Largest request body of the editor's forms (save, preview): a body of [`BODY_MAX`] characters
+/// of any script, as a browser sends it (up to 4 bytes of UTF-8 per character, each byte
+/// percent-encoded as 3), plus room for the other fields. Within it every over-long field is
+/// refused by [`check_form`] with the form filled in again, so typed text is never lost.
+pub const ARTICLE_FORM_LIMIT: usize = BODY_MAX * 12 + 64 * 1024;
 /// The input format of publication times.
 const TIME_FORMAT: &str = "%d/%m/%Y %H:%M";
 
@@ -322,9 +328,29 @@ fn check_length(
     if count > max {
         errors.push((
             field,
-            format!("{label} dài {count} ký tự, vượt giới hạn {max} ký tự."),
+            format!(
+                "{label} dài {} ký tự, vượt giới hạn {} ký tự.",
+                format_uint(count as u64),
+                format_uint(max as u64)
+            ),
         ));
     }
+}
+
+/// The editor's warning about images on other sites (see [`markdown::foreign_images`]), or
+/// `None` when every image is the site's own.
+fn foreign_images_message(body_md: &str) -> Option<String> {
+    let foreign = markdown::foreign_images(&markdown::render(body_md));
+    let first = foreign.first()?;
+    let more = match foreign.len() {
+        1 => String::new(),
+        n => format!(" và {} ảnh khác", n - 1),
+    };
+    Some(format!(
+        "Ảnh «{}»{more} nằm trên trang khác nên sẽ không hiện trên cổng (cổng chỉ hiện ảnh của \
+         chính mình). Hãy tải ảnh lên ở mục «Ảnh của bài» rồi chèn bằng ![chú thích](photo:SỐ).",
+        crate::kernel::error::quoted(first)
+    ))
 }
 
 /// Checks a submitted form against the known categories; every problem is reported at once,
@@ -346,6 +372,9 @@ fn check_form(
     check_length(&mut errors, "title", "Tiêu đề", &title, TITLE_MAX);
     check_length(&mut errors, "lead", "Sapo", &lead, LEAD_MAX);
     check_length(&mut errors, "body", "Nội dung", &body_md, BODY_MAX);
+    if let Some(message) = foreign_images_message(&body_md) {
+        errors.push(("body", message));
+    }
     check_length(&mut errors, "author", "Tên tác giả", &author, NAME_MAX);
     check_length(&mut errors, "source", "Nguồn", &source, NAME_MAX);
     let kind = match form.kind.as_str() {
@@ -517,6 +546,26 @@ fn with_status(status: StatusCode, page: &FormPage) -> Result<Response, HttpErro
     Ok((status, Html(page.render()?)).into_response())
 }
 
+/// A save whose form token does not match the session (the user logged out and in again in
+/// another tab, say): nothing is stored, and the editor comes back with the typed text and a
+/// fresh token (403), so one more click saves it instead of the text being lost.
+async fn refused_token(
+    state: &PortalState,
+    user: &CurrentUser,
+    article: Option<&Article>,
+    form: ArticleForm,
+) -> Result<Response, HttpError> {
+    tracing::warn!(user = %user.user.username, "article form with a stale form token: shown again");
+    let errors = vec![(
+        "form",
+        "Phiên làm việc đã đổi từ khi mở trang này nên bài chưa được lưu. Nội dung bạn đã gõ \
+         vẫn còn dưới đây: hãy kiểm tra rồi bấm lưu lần nữa."
+            .to_owned(),
+    )];
+    let page = form_page(state, user, article, form, errors, None).await?;
+    with_status(StatusCode::FORBIDDEN, &page)
+}
+
 /// Query of the editor pages.
 #[derive(Debug, Deserialize, Default)]
 pub struct EditorQuery {
@@ -609,7 +658,9 @@ pub async fn create(
     AdminForm(form): AdminForm<ArticleForm>,
 ) -> Result<Response, HttpError> {
     user.require(Permission::WriteDrafts)?;
-    user.check_csrf(&state, &form.csrf_token)?;
+    if user.check_csrf(&state, &form.csrf_token).is_err() {
+        return refused_token(&state, &user, None, form).await;
+    }
     if form.action == "preview" {
         return render(&form_page(&state, &user, None, form, Vec::new(), None).await?);
     }
@@ -663,8 +714,10 @@ pub async fn update(
     AdminForm(form): AdminForm<ArticleForm>,
 ) -> Result<Response, HttpError> {
     user.require(Permission::WriteDrafts)?;
-    user.check_csrf(&state, &form.csrf_token)?;
     let article = load(&state, &id).await?;
+    if user.check_csrf(&state, &form.csrf_token).is_err() {
+        return refused_token(&state, &user, Some(&article), form).await;
+    }
     if form.action == "preview" {
         return render(&form_page(&state, &user, Some(&article), form, Vec::new(), None).await?);
     }
@@ -822,7 +875,16 @@ pub async fn preview(
         Ok(id) => state.store.photos_of_article(id).await?,
         Err(_) => Vec::new(),
     };
-    Ok(Html(render_body(&form.body, &photos)).into_response())
+    let html = render_body(&form.body, &photos);
+    let warning = foreign_images_message(&form.body)
+        .map(|message| {
+            format!(
+                "<p class=\"preview-warning\" role=\"note\">{}</p>",
+                markdown::escape(&message)
+            )
+        })
+        .unwrap_or_default();
+    Ok(Html(warning + &html).into_response())
 }
 
 #[cfg(test)]

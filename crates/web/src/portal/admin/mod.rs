@@ -43,12 +43,22 @@ pub fn router() -> Router<PortalState> {
         .route("/", get(home))
         .route("/dang-nhap", get(login::form).post(login::submit))
         .route("/dang-xuat", post(login::logout))
-        .route("/xem-truoc", post(articles::preview))
-        .route("/bai-viet", get(articles::list).post(articles::create))
+        .route(
+            "/xem-truoc",
+            post(articles::preview).layer(DefaultBodyLimit::max(articles::ARTICLE_FORM_LIMIT)),
+        )
+        .route(
+            "/bai-viet",
+            get(articles::list)
+                .post(articles::create)
+                .layer(DefaultBodyLimit::max(articles::ARTICLE_FORM_LIMIT)),
+        )
         .route("/bai-viet/moi", get(articles::new_form))
         .route(
             "/bai-viet/{id}",
-            get(articles::edit_form).post(articles::update),
+            get(articles::edit_form)
+                .post(articles::update)
+                .layer(DefaultBodyLimit::max(articles::ARTICLE_FORM_LIMIT)),
         )
         .route("/bai-viet/{id}/xuat-ban", post(articles::publish))
         .route("/bai-viet/{id}/go-xuat-ban", post(articles::unpublish))
