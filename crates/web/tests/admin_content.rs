@@ -868,11 +868,8 @@ async fn a_stale_form_token_brings_the_editor_back_with_the_typed_text() {
         )
         .await;
         assert_eq!(reply.status, StatusCode::FORBIDDEN, "{}", reply.body);
-        assert!(
-            reply.body.contains("Phiên làm việc đã đổi"),
-            "{}",
-            reply.body
-        );
+        assert!(reply.body.contains("Mã bảo vệ"), "{}", reply.body);
+        assert!(reply.body.contains("Nội dung bạn đã gõ vẫn còn"));
         assert!(reply.body.contains("value=\"Bản mới gõ\""));
         assert!(reply.body.contains("Đoạn văn vừa gõ xong, chưa kịp lưu."));
         // The page carries the session's real token: one more click saves.

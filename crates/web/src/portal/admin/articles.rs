@@ -558,9 +558,11 @@ async fn refused_token(
     tracing::warn!(user = %user.user.username, "article form with a stale form token: shown again");
     let errors = vec![(
         "form",
-        "Phiên làm việc đã đổi từ khi mở trang này nên bài chưa được lưu. Nội dung bạn đã gõ \
-         vẫn còn dưới đây: hãy kiểm tra rồi bấm lưu lần nữa."
-            .to_owned(),
+        format!(
+            "Bài chưa được lưu. {} Nội dung bạn đã gõ vẫn còn dưới đây (trang đã có mã mới): \
+             hãy kiểm tra rồi bấm lưu lần nữa.",
+            HttpError::BadCsrf
+        ),
     )];
     let page = form_page(state, user, article, form, errors, None).await?;
     with_status(StatusCode::FORBIDDEN, &page)
