@@ -578,3 +578,63 @@ async fn photos_keep_their_order_and_can_be_the_cover() {
     })
     .await;
 }
+
+/// The upload of a first photo used to write the article back as the upload had loaded it, so a
+/// save made during the upload was undone. The cover step writes the cover only.
+#[tokio::test]
+async fn a_first_photo_becomes_the_cover_without_undoing_a_save_made_meanwhile() {
+    each_backend(|store| async move {
+        let cat = category(&store, "c").await;
+        let article = store
+            .create_article(&article_input("anh-bia", cat, None), &Actor::System, t0())
+            .await
+            .unwrap();
+        // The editor saves a new title and body while the photo is being cleaned.
+        let mut saved = article_input("anh-bia", cat, None);
+        saved.title = "Tiêu đề vừa lưu".into();
+        saved.body_md = "Nội dung vừa lưu".into();
+        store
+            .update_article(article.id, &saved, &Actor::System, t0())
+            .await
+            .unwrap();
+        let photo = |name: &str| NewPhoto {
+            article_id: article.id,
+            file_name: format!("{name}.jpg"),
+            thumb_name: format!("{name}-t.jpg"),
+            caption: String::new(),
+            width: 10,
+            height: 10,
+            mime: "image/jpeg".into(),
+        };
+        let (first, became) = store
+            .add_photo_as_cover_if_none(&photo("p1"), &Actor::System, t0())
+            .await
+            .unwrap();
+        assert!(became);
+        let now = store.article_by_id(article.id).await.unwrap().unwrap();
+        assert_eq!(now.title, "Tiêu đề vừa lưu");
+        assert_eq!(now.body_md, "Nội dung vừa lưu");
+        assert_eq!(now.cover_photo_id, Some(first.id));
+        // A second photo leaves the cover as it is.
+        let (_, became) = store
+            .add_photo_as_cover_if_none(&photo("p2"), &Actor::System, t0())
+            .await
+            .unwrap();
+        assert!(!became);
+        let now = store.article_by_id(article.id).await.unwrap().unwrap();
+        assert_eq!(now.cover_photo_id, Some(first.id));
+        let actions: Vec<String> = store
+            .audit_of("article", article.id)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|row| row.action)
+            .collect();
+        assert_eq!(
+            actions.iter().filter(|a| *a == "set_cover").count(),
+            1,
+            "{actions:?}"
+        );
+    })
+    .await;
+}
