@@ -76,6 +76,10 @@ pub async fn serve(config: Config, demo: Option<DemoLoader>) -> anyhow::Result<(
     let local = listener.local_addr()?;
     println!("daihoi: đang phục vụ tại http://{local}");
     tracing::info!(%local, instance = %state.config.instance_id, "serving");
+    if state.config.public_url.is_none() {
+        tracing::warn!(base = %state.config.base_url(),
+            "--public-url is not set: canonical links, Open Graph, share links, sitemap.xml, robots.txt and the API's url use this base; set --public-url to the address readers use");
+    }
 
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
     let flusher = tokio::spawn(crate::portal::visits::run_flusher(
