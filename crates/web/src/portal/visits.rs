@@ -584,6 +584,8 @@ struct AddressTable {
     paces: HashMap<IpAddr, DateTime<Utc>>,
     /// When idle entries were last swept out.
     swept_at: Option<DateTime<Utc>>,
+    /// When a refusal was last logged (at most one line a minute).
+    warned_at: Option<DateTime<Utc>>,
 }
 
 impl AddressTable {
@@ -605,6 +607,17 @@ impl AddressTable {
         let (counted, next) = NEW_VISITORS_PER_ADDRESS.admit(pace, now);
         if let Some(next) = next {
             self.paces.insert(address, next);
+        }
+        if !counted
+            && self
+                .warned_at
+                .is_none_or(|at| now - at >= chrono::TimeDelta::minutes(1) || now < at)
+        {
+            self.warned_at = Some(now);
+            tracing::warn!(%address,
+                "new visitors from this address beyond its allowance are counted as automated \
+                 (if every client seems to come from one address, a reverse proxy is in front: \
+                 start with --trust-proxy)");
         }
         counted
     }
