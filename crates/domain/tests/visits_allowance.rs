@@ -88,7 +88,13 @@ proptest! {
 fn the_product_allowance_bounds_a_flood() {
     let rule = NEW_VISITORS_PER_ADDRESS;
     // 1.000 cookieless requests a second for a minute, as `wrk` sends them.
-    let gaps: Vec<i64> = std::iter::once(0).chain(std::iter::repeat_n(1, 59_999)).collect();
+    let gaps: Vec<i64> = std::iter::once(0)
+        .chain(std::iter::repeat_n(1, 59_999))
+        .collect();
     let counted = run(&rule, &gaps).iter().filter(|(_, c)| *c).count();
-    assert_eq!(counted, 300 + 6 - 1, "300 at once, then one per 10 s within 59,999 s");
+    assert_eq!(
+        counted,
+        300 + 6 - 1,
+        "300 at once, then one per 10 s within 59,999 s"
+    );
 }

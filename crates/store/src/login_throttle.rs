@@ -173,8 +173,7 @@ impl Store {
             .await?;
             if let Some(row) = row {
                 return Ok(LoginAttempt::Reserved(LoginFailures {
-                    failures: u32::try_from(row.try_get::<i64, _>("failures")?)
-                        .unwrap_or(u32::MAX),
+                    failures: u32::try_from(row.try_get::<i64, _>("failures")?).unwrap_or(u32::MAX),
                     first_at: from_micros(row.try_get("first_at")?)?,
                     last_at: from_micros(row.try_get("last_at")?)?,
                 }));

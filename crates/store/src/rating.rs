@@ -19,9 +19,7 @@ use crate::{Store, StoreError};
 
 /// Tổng hợp đánh giá — the domain's sum-and-count of one article's ratings; số sao — the
 /// domain's 1–5 stars, so a value out of range never reaches the store.
-pub use daihoi_domain::rating::{
-    AddressRatingLimit, RATINGS_PER_ADDRESS, RatingSummary, Stars,
-};
+pub use daihoi_domain::rating::{AddressRatingLimit, RATINGS_PER_ADDRESS, RatingSummary, Stars};
 
 /// Kết quả đánh giá — what happened to a rating attempt.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

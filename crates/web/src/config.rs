@@ -74,7 +74,12 @@ impl Config {
     /// address such as `0.0.0.0`). Never the request's `Host`, which the client writes: a real
     /// deployment sets `--public-url` (the server warns at start when it is missing).
     pub fn base_url(&self) -> String {
-        if let Some(url) = self.public_url.as_deref().map(str::trim).filter(|u| !u.is_empty()) {
+        if let Some(url) = self
+            .public_url
+            .as_deref()
+            .map(str::trim)
+            .filter(|u| !u.is_empty())
+        {
             return url.trim_end_matches('/').to_owned();
         }
         if self.listen.ip().is_unspecified() {

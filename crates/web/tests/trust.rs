@@ -99,12 +99,17 @@ async fn parallel_logins_check_at_most_the_limit_of_passwords() {
         let (mut checked, mut refused) = (0u32, 0u32);
         while let Some(status) = tasks.join_next().await {
             match status.unwrap() {
-                StatusCode::UNAUTHORIZED => checked += 1,
+                // Past the throttle: the password was checked, or waited for a hashing slot
+                // in vain (503).
+                StatusCode::UNAUTHORIZED | StatusCode::SERVICE_UNAVAILABLE => checked += 1,
                 StatusCode::TOO_MANY_REQUESTS => refused += 1,
                 other => panic!("unexpected {other}"),
             }
         }
-        assert_eq!(checked, MAX_FAILURES, "passwords checked of 200 parallel attempts");
+        assert_eq!(
+            checked, MAX_FAILURES,
+            "passwords checked of 200 parallel attempts"
+        );
         assert_eq!(refused, 200 - MAX_FAILURES);
 
         // Another name from that address: wrong attempts and the right one start together.
@@ -150,7 +155,11 @@ async fn parallel_logins_check_at_most_the_limit_of_passwords() {
 /// The public figures of `state` now (flushed).
 async fn figures(state: &PortalState) -> daihoi_web::portal::visits::VisitFiguresNow {
     state.visits.flush(&state.store, state.now()).await.unwrap();
-    state.visits.figures(&state.store, state.now()).await.unwrap()
+    state
+        .visits
+        .figures(&state.store, state.now())
+        .await
+        .unwrap()
 }
 
 /// `wrk` without cookies from one address (issue 10: 269.431 "people today" in 5 s): beyond the
@@ -170,14 +179,26 @@ async fn a_cookieless_flood_from_one_address_is_counted_apart() {
         }
         let after = figures(&app.state).await;
         assert_eq!(after.sums.today - before.sums.today, burst, "people today");
-        assert_eq!(after.sums.bots_today - before.sums.bots_today, 40, "automated");
+        assert_eq!(
+            after.sums.bots_today - before.sums.bots_today,
+            40,
+            "automated"
+        );
         assert_eq!(after.online - before.online, burst, "online");
 
         // Forged visit cookies: no new visit, but each a new "online" id — the same allowance,
         // already spent by this address.
         for _ in 0..20 {
             let cookie = format!("dh_visit={}", new_visitor_id());
-            ask(&router, "GET", "/", [198, 51, 100, 7], &[("cookie", &cookie)], "").await;
+            ask(
+                &router,
+                "GET",
+                "/",
+                [198, 51, 100, 7],
+                &[("cookie", &cookie)],
+                "",
+            )
+            .await;
         }
         assert_eq!(figures(&app.state).await.online, after.online);
 
@@ -189,9 +210,7 @@ async fn a_cookieless_flood_from_one_address_is_counted_apart() {
         assert_eq!(with_other.online, after.online + 1);
 
         // The allowance refills: one more new visitor per interval.
-        app.state
-            .clock
-            .advance(NEW_VISITORS_PER_ADDRESS.every);
+        app.state.clock.advance(NEW_VISITORS_PER_ADDRESS.every);
         ask(&router, "GET", "/", [198, 51, 100, 7], &[], "").await;
         ask(&router, "GET", "/", [198, 51, 100, 7], &[], "").await;
         let refilled = figures(&app.state).await;
@@ -263,9 +282,16 @@ async fn one_address_cannot_farm_an_article_s_rating() {
             assert_eq!(answer.status, StatusCode::OK, "rating {n}: {}", answer.body);
         }
         let farmed = rate([198, 51, 100, 8]).await;
-        assert_eq!(farmed.status, StatusCode::TOO_MANY_REQUESTS, "{}", farmed.body);
+        assert_eq!(
+            farmed.status,
+            StatusCode::TOO_MANY_REQUESTS,
+            "{}",
+            farmed.body
+        );
         assert!(
-            farmed.body.contains("đã nhận đủ 5 đánh giá từ địa chỉ mạng của bạn trong 24 giờ qua"),
+            farmed
+                .body
+                .contains("đã nhận đủ 5 đánh giá từ địa chỉ mạng của bạn trong 24 giờ qua"),
             "{}",
             farmed.body
         );
@@ -305,17 +331,29 @@ async fn the_host_header_never_makes_the_site_s_links() {
             for (path, expected) in [
                 (
                     "/tin-tuc/tan-uyen-san-sang",
-                    format!("<meta property=\"og:url\" content=\"{base}/tin-tuc/tan-uyen-san-sang\">"),
+                    format!(
+                        "<meta property=\"og:url\" content=\"{base}/tin-tuc/tan-uyen-san-sang\">"
+                    ),
                 ),
-                ("/tin-tuc/tan-uyen-san-sang/ban-in", format!("{base}/tin-tuc/tan-uyen-san-sang")),
-                ("/sitemap.xml", format!("<loc>{base}/tin-tuc/tan-uyen-san-sang</loc>")),
+                (
+                    "/tin-tuc/tan-uyen-san-sang/ban-in",
+                    format!("{base}/tin-tuc/tan-uyen-san-sang"),
+                ),
+                (
+                    "/sitemap.xml",
+                    format!("<loc>{base}/tin-tuc/tan-uyen-san-sang</loc>"),
+                ),
                 ("/robots.txt", format!("{base}/sitemap.xml")),
                 ("/api/v1/articles", format!("\"{base}/tin-tuc/")),
             ] {
                 let page = ask(&router, "GET", path, [192, 0, 2, 60], &evil, "").await;
                 assert_eq!(page.status, StatusCode::OK, "{path}");
                 assert!(!page.body.contains("evil.example"), "{path}: {}", page.body);
-                assert!(page.body.contains(&expected), "{path} lacks {expected}: {}", page.body);
+                assert!(
+                    page.body.contains(&expected),
+                    "{path} lacks {expected}: {}",
+                    page.body
+                );
             }
         }
     })

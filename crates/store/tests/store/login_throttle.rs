@@ -212,9 +212,17 @@ async fn parallel_attempts_reserve_at_most_the_limit() {
                 }
             }
         }
-        assert_eq!((reserved, locked), (POLICY.max_failures, 200 - POLICY.max_failures));
         assert_eq!(
-            store.login_failures("admin", "10.0.0.1").await.unwrap().unwrap().failures,
+            (reserved, locked),
+            (POLICY.max_failures, 200 - POLICY.max_failures)
+        );
+        assert_eq!(
+            store
+                .login_failures("admin", "10.0.0.1")
+                .await
+                .unwrap()
+                .unwrap()
+                .failures,
             POLICY.max_failures
         );
     })
@@ -241,7 +249,10 @@ async fn a_success_is_not_undone_by_failures_that_started_before_it() {
             assert!(matches!(reserve(t0()).await, LoginAttempt::Reserved(_)));
         }
         // The right one finishes first: the pair is cleared.
-        store.clear_login_failures("admin", "10.0.0.1").await.unwrap();
+        store
+            .clear_login_failures("admin", "10.0.0.1")
+            .await
+            .unwrap();
         // The two wrong ones finish after it and record nothing more. The next attempts start
         // a fresh run: the user is not locked out.
         let next = reserve(t0() + Duration::seconds(1)).await;
@@ -254,10 +265,7 @@ async fn a_success_is_not_undone_by_failures_that_started_before_it() {
             reserve(t0() + Duration::seconds(2)).await;
         }
         let last = t0() + Duration::seconds(2);
-        assert_eq!(
-            reserve(last).await,
-            LoginAttempt::Locked(POLICY.lockout)
-        );
+        assert_eq!(reserve(last).await, LoginAttempt::Locked(POLICY.lockout));
         assert_eq!(
             reserve(last + POLICY.lockout).await,
             LoginAttempt::Reserved(daihoi_store::LoginFailures {

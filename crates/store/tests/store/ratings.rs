@@ -1,6 +1,5 @@
 use daihoi_store::{
-    Actor, AddressRatingLimit, RATINGS_PER_ADDRESS, RatingOutcome, RatingSummary, Stars,
-    StoreError,
+    Actor, AddressRatingLimit, RATINGS_PER_ADDRESS, RatingOutcome, RatingSummary, Stars, StoreError,
 };
 
 fn stars(n: i64) -> Stars {
@@ -209,26 +208,41 @@ async fn one_address_adds_at_most_the_limit_to_one_article() {
             }
         }
         assert_eq!((recorded, refused), (limit, 40 - limit));
-        assert_eq!(store.rating_summary(a.id).await.unwrap().count, u64::from(limit));
+        assert_eq!(
+            store.rating_summary(a.id).await.unwrap().count,
+            u64::from(limit)
+        );
 
         // A visitor who already rated hears that, not the limit.
         assert!(matches!(
-            store.add_rating(a.id, "cookie-moi-0", stars(1), "ip-farm", t0()).await.unwrap(),
+            store
+                .add_rating(a.id, "cookie-moi-0", stars(1), "ip-farm", t0())
+                .await
+                .unwrap(),
             RatingOutcome::AlreadyRated(_) | RatingOutcome::AddressLimit(_)
         ));
         // Another address, and another article from this address, are not affected.
         assert!(matches!(
-            store.add_rating(a.id, "nguoi-khac", stars(3), "ip-other", t0()).await.unwrap(),
+            store
+                .add_rating(a.id, "nguoi-khac", stars(3), "ip-other", t0())
+                .await
+                .unwrap(),
             RatingOutcome::Recorded(_)
         ));
         assert!(matches!(
-            store.add_rating(b.id, "cookie-moi-x", stars(3), "ip-farm", t0()).await.unwrap(),
+            store
+                .add_rating(b.id, "cookie-moi-x", stars(3), "ip-farm", t0())
+                .await
+                .unwrap(),
             RatingOutcome::Recorded(_)
         ));
         // One window later the address may rate the article again.
         let later = t0() + RATINGS_PER_ADDRESS.window;
         assert!(matches!(
-            store.add_rating(a.id, "cookie-sau", stars(4), "ip-farm", later).await.unwrap(),
+            store
+                .add_rating(a.id, "cookie-sau", stars(4), "ip-farm", later)
+                .await
+                .unwrap(),
             RatingOutcome::Recorded(_)
         ));
     })
@@ -266,12 +280,18 @@ async fn refused_attempts_spend_nothing() {
             }
         };
         assert!(matches!(rate("v1", 0).await, RatingOutcome::Recorded(_)));
-        assert!(matches!(rate("v1", 1).await, RatingOutcome::AlreadyRated(_)));
+        assert!(matches!(
+            rate("v1", 1).await,
+            RatingOutcome::AlreadyRated(_)
+        ));
         assert!(matches!(rate("v2", 2).await, RatingOutcome::Recorded(_)));
         assert!(matches!(rate("v3", 3).await, RatingOutcome::AddressLimit(s) if s.count == 2));
         assert_eq!(store.rating_of_visitor(a.id, "v3").await.unwrap(), None);
         // The window counts from the first rating: at 60 minutes it is over.
-        assert!(matches!(rate("v3", 59).await, RatingOutcome::AddressLimit(_)));
+        assert!(matches!(
+            rate("v3", 59).await,
+            RatingOutcome::AddressLimit(_)
+        ));
         assert!(matches!(rate("v3", 60).await, RatingOutcome::Recorded(_)));
     })
     .await;

@@ -145,17 +145,44 @@ mod tests {
             let headers = with(&[(header::ORIGIN, bad), (header::HOST, "cong.example.vn")]);
             assert!(!origin_allowed(public, &headers), "{bad}");
         }
-        let referer = with(&[(header::REFERER, "https://cong.example.vn:443/quan-tri/bai-viet")]);
+        let referer = with(&[(
+            header::REFERER,
+            "https://cong.example.vn:443/quan-tri/bai-viet",
+        )]);
         assert!(origin_allowed(public, &referer));
-        assert!(origin_allowed(public, &HeaderMap::new()), "no claim: the token decides");
+        assert!(
+            origin_allowed(public, &HeaderMap::new()),
+            "no claim: the token decides"
+        );
         // Without a public URL, the Host names the origin; its port defaults to the scheme's.
         let host = |origin, host| with(&[(header::ORIGIN, origin), (header::HOST, host)]);
-        assert!(origin_allowed(None, &host("http://portal.test", "portal.test")));
-        assert!(origin_allowed(None, &host("http://portal.test:80", "Portal.Test")));
-        assert!(origin_allowed(None, &host("https://portal.test", "portal.test:443")));
-        assert!(origin_allowed(None, &host("http://[::1]:8080", "[::1]:8080")));
-        assert!(!origin_allowed(None, &host("http://portal.test:8080", "portal.test")));
-        assert!(!origin_allowed(None, &host("https://evil.example", "portal.test")));
-        assert!(!origin_allowed(None, &with(&[(header::ORIGIN, "http://portal.test")])));
+        assert!(origin_allowed(
+            None,
+            &host("http://portal.test", "portal.test")
+        ));
+        assert!(origin_allowed(
+            None,
+            &host("http://portal.test:80", "Portal.Test")
+        ));
+        assert!(origin_allowed(
+            None,
+            &host("https://portal.test", "portal.test:443")
+        ));
+        assert!(origin_allowed(
+            None,
+            &host("http://[::1]:8080", "[::1]:8080")
+        ));
+        assert!(!origin_allowed(
+            None,
+            &host("http://portal.test:8080", "portal.test")
+        ));
+        assert!(!origin_allowed(
+            None,
+            &host("https://evil.example", "portal.test")
+        ));
+        assert!(!origin_allowed(
+            None,
+            &with(&[(header::ORIGIN, "http://portal.test")])
+        ));
     }
 }

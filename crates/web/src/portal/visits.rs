@@ -178,9 +178,11 @@ pub fn count_request(state: &PortalState, request: &mut Request) -> Option<Visit
     let mut automated = false;
     if counts {
         let hash = hash_id(&id);
-        // A person, unless this is a new visitor beyond its address's allowance.
+        // A new visitor starts a visit or brings an id not online yet; it is a person only
+        // within its address's allowance.
+        let new_visitor = new_visit || !state.visits.is_online(hash, now);
         let person = !is_bot
-            && (!(new_visit || !state.visits.is_online(hash, now)) || {
+            && (!new_visitor || {
                 let peer = crate::kernel::auth::peer_of_request(request);
                 let address = crate::kernel::auth::client_ip(state, request.headers(), peer)
                     .map(crate::kernel::auth::network_of);
@@ -595,7 +597,10 @@ impl AddressTable {
         if pace.is_none() && self.paces.len() >= MAX_TRACKED_ADDRESSES {
             // Full: forget the idle addresses (at most once a second, so a flood of new
             // addresses does not sweep on every request). Still full: this one is automated.
-            if self.swept_at.is_none_or(|at| now - at >= chrono::TimeDelta::seconds(1) || now < at) {
+            if self
+                .swept_at
+                .is_none_or(|at| now - at >= chrono::TimeDelta::seconds(1) || now < at)
+            {
                 self.paces
                     .retain(|_, pace| !NewVisitorAllowance::is_idle(*pace, now));
                 self.swept_at = Some(now);
@@ -955,7 +960,10 @@ mod tests {
         assert_eq!(table.paces.len(), MAX_TRACKED_ADDRESSES);
         let newcomer = IpAddr::from([250, 0, 0, 1]);
         assert!(!table.admit(newcomer, now), "full of busy addresses");
-        assert!(table.admit(IpAddr::from([0, 0, 0, 1]), now), "a known one still counts");
+        assert!(
+            table.admit(IpAddr::from([0, 0, 0, 1]), now),
+            "a known one still counts"
+        );
         // One interval later every address is idle again: swept, and the newcomer counts.
         let later = now + NEW_VISITORS_PER_ADDRESS.every;
         assert!(table.admit(newcomer, later));

@@ -416,7 +416,10 @@ mod tests {
             network_of(ip("2001:db8:1:2::1")),
             network_of(ip("2001:db8:1:2:ffff::9"))
         );
-        assert_ne!(network_of(ip("2001:db8:1:2::1")), network_of(ip("2001:db8:1:3::1")));
+        assert_ne!(
+            network_of(ip("2001:db8:1:2::1")),
+            network_of(ip("2001:db8:1:3::1"))
+        );
     }
 
     #[test]

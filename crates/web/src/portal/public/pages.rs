@@ -665,9 +665,7 @@ pub async fn sitemap_page(
 }
 
 /// `GET /sitemap.xml` — the site map for search engines (sitemaps.org 0.9).
-pub async fn sitemap_xml(
-    State(state): State<PortalState>,
-) -> Result<Response, HttpError> {
+pub async fn sitemap_xml(State(state): State<PortalState>) -> Result<Response, HttpError> {
     let base = base_url(&state);
     let (categories, articles) = tokio::join!(state.store.list_categories(), all_published(&state));
     let mut xml = String::from(
