@@ -74,6 +74,13 @@ pub fn origin_allowed(public_url: Option<&str>, headers: &HeaderMap) -> bool {
     }
 }
 
+/// Whether `url` can be the site's public URL (`--public-url`): an absolute `http://` or
+/// `https://` address with a host, with no query or fragment. Anything else would make every
+/// absolute link wrong and refuse every administration form.
+pub fn is_site_url(url: &str) -> bool {
+    origin_of(url).is_some() && !url.contains(['?', '#'])
+}
+
 /// An origin: lowercase scheme and host, and the port (the scheme's default when not written).
 #[derive(Debug, PartialEq, Eq)]
 struct Origin {
@@ -184,5 +191,25 @@ mod tests {
             None,
             &with(&[(header::ORIGIN, "http://portal.test")])
         ));
+    }
+
+    #[test]
+    fn a_public_url_must_be_a_whole_http_address() {
+        for ok in [
+            "https://cong.example.vn",
+            "https://cong.example.vn/",
+            "http://10.0.0.5:8080",
+        ] {
+            assert!(is_site_url(ok), "{ok}");
+        }
+        for bad in [
+            "cong.example.vn",
+            "ftp://cong.example.vn",
+            "https://",
+            "https://x.vn/?a=1",
+            "",
+        ] {
+            assert!(!is_site_url(bad), "{bad}");
+        }
     }
 }
