@@ -8,8 +8,10 @@
 //! Each attempt is counted *before* its password is checked, in the same atomic step that
 //! decides whether it may go ahead ([`LoginThrottle::begin`]): 200 parallel attempts check at
 //! most [`MAX_FAILURES`] passwords, and an attempt that started before a successful login and
-//! fails after it cannot lock the pair again (it was counted before the success cleared it). Keying on
-//! the pair (not the user name alone) keeps an attacker from locking a real editor out from
+//! fails after it cannot lock the pair again (it was counted before the success cleared it). An
+//! attempt that found no hashing slot (503) stays counted: it is the same pair's flood.
+//!
+//! Keying on the pair (not the user name alone) keeps an attacker from locking a real editor out from
 //! elsewhere; keying on the user name too keeps one office behind a NAT from locking out every
 //! colleague. The counting is in `daihoi_store` (`login_failure` table); the policy is here.
 
