@@ -11,9 +11,9 @@
 //! fails after it cannot lock the pair again (it was counted before the success cleared it). An
 //! attempt that found no hashing slot (503) stays counted: it is the same pair's flood.
 //!
-//! Keying on the pair (not the user name alone) keeps an attacker from locking a real editor out from
-//! elsewhere; keying on the user name too keeps one office behind a NAT from locking out every
-//! colleague. The counting is in `daihoi_store` (`login_failure` table); the policy is here.
+//! Keying on the pair (not the user name alone) keeps an attacker from locking a real editor
+//! out from elsewhere; keying on the user name too keeps one office behind a NAT from locking
+//! out every colleague. The counting is in `daihoi_store` (`login_failure` table); the policy is here.
 
 use std::time::Duration;
 
