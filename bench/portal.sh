@@ -15,8 +15,9 @@
 # visitor. Before each run it records the load average; during each run the server's CPU time
 # (/proc/<pid>/stat, all threads) and how busy each core was. Prints, per run and as medians:
 # requests/s, ratio daihoi/nginx, p50/p99 latency, CPU µs per request, bytes per response;
-# daihoi's peak RSS; then stops daihoi with SIGTERM and checks that the visits stored grew by
-# exactly the new-visitor requests wrk sent (every round and warm-up together).
+# daihoi's peak RSS; then stops daihoi with SIGTERM and checks that the visits stored (people,
+# and the automated beyond one address's allowance of new visitors) grew by exactly the
+# new-visitor requests wrk sent (every round and warm-up together).
 #
 # Settings (environment): CONNECTIONS=64 THREADS=1 DURATION=20 WARMUP=5 (seconds) ROUNDS=3
 #   SERVER_CPU=0 WRK_CPU=1 (the two cores; they must differ)
@@ -410,9 +411,12 @@ print(f"   daihoi peak RSS (VmHWM) {hwm_mib:.1f} MiB (target <= 64; {int(hwm_sta
 if errs: print(f"   wrk errors against daihoi: {errs}")
 print(f"   visits: wrk answered {answered} requests of daihoi (warm-up + {len(d)} rounds): {sent} from new visitors, then "
       f"{returning} written as a returning visitor ({sent + returning - answered} of these in flight at wrk's stops); "
-      f"people stored grew by {people}; bots by {ba-bb} (the script's own page fetch)")
-lost = sent - people
-verdict = "zero visits lost" if people == sent else (f"LOST {lost} visits" if lost > 0 else f"{-lost} visits too many")
+      f"people stored grew by {people}; bots (automated beyond the address's allowance) by {ba-bb}")
+# One address may bring only so many new visitors as people (issue 10: 300, then one per 10 s);
+# the rest of wrk's new visitors are stored as automated, with the bots. Every one is stored.
+counted = people + (ba - bb)
+lost = sent - counted
+verdict = "zero visits lost" if counted == sent else (f"LOST {lost} visits" if lost > 0 else f"{-lost} visits too many")
 print(f"   {verdict}")
 loads = " ".join(r["load"].split(",")[0] for r in runs)
 print(f"RESULT backend={backend} conns={conns} rounds={len(d)} daihoi_rps={d_rps:.0f} nginx_rps={n_rps:.0f} ratio={ratio:.3f} "
@@ -420,7 +424,7 @@ print(f"RESULT backend={backend} conns={conns} rounds={len(d)} daihoi_rps={d_rps
       f"nginx_p99_ms={max(r['p99_us'] for r in n)/1000:.2f} cpu_us_daihoi={d_cpu:.1f} cpu_us_nginx={n_cpu:.1f} cpu_ratio={n_cpu/d_cpu:.3f} "
       f"rss_mib={hwm_mib:.1f} answered={answered} sent={sent} people_stored={people} bots_stored={ba-bb} exit={rc} "
       f"load1=[{loads.replace(' ', ',')}] workers={workers}")
-sys.exit(0 if people == sent and rc == "0" else 3)
+sys.exit(0 if counted == sent and rc == "0" else 3)
 PY
   if [ "$backend" = postgres ]; then
     psql -X -q "$PG_URL/postgres" -c "DROP DATABASE IF EXISTS ${db_url##*/} WITH (FORCE)" >/dev/null || true

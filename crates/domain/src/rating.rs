@@ -2,7 +2,9 @@
 //!
 //! The portal stores one row per rating and shows "Tổng số điểm của bài viết là: X trong Y đánh
 //! giá" with the average. This module holds the value type ([`Stars`]) and the aggregate
-//! ([`RatingSummary`]); who may rate, and how often, is the web layer's business.
+//! ([`RatingSummary`]) and how much one network address may add to one article
+//! ([`RATINGS_PER_ADDRESS`]); the store enforces that bound, the web layer the visitor cookie
+//! and the per-address flood limit.
 
 use std::fmt;
 use std::str::FromStr;
@@ -10,6 +12,28 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 
 use crate::vn::format_uint;
+
+/// Giới hạn đánh giá theo địa chỉ — how many ratings one network address may give one article
+/// within a window (counted from its first rating in the window).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AddressRatingLimit {
+    /// Ratings of one article from one address counted within `window`.
+    pub per_article: u32,
+    /// How long those ratings are remembered.
+    pub window: chrono::TimeDelta,
+}
+
+/// Five ratings of one article per address per 24 hours (an IPv6 address counts by its /64).
+///
+/// A fresh cookie makes a new visitor, so without this one address could add a rating every
+/// time its flood limit let it (about 43.000 a day). Five lets a family, an office or a few
+/// subscribers of a mobile carrier behind one shared address each rate the same article on
+/// the same day, while a script can move an article's average by at most five votes a day
+/// from each address it has.
+pub const RATINGS_PER_ADDRESS: AddressRatingLimit = AddressRatingLimit {
+    per_article: 5,
+    window: chrono::TimeDelta::hours(24),
+};
 
 /// Longest part of a rejected value echoed back in an error message.
 const MAX_ECHOED_CHARS: usize = 20;

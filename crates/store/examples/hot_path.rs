@@ -81,7 +81,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                 article.id,
                 &format!("v{v}"),
                 Stars::try_from(1 + v % 5)?,
-                "ip",
+                // One address per reader: one address adds at most a few ratings per article.
+                &format!("ip{v}"),
                 now,
             )
             .await?;

@@ -2,9 +2,9 @@
 //! database so that every instance behind a load balancer counts the same attempts.
 //!
 //! The policy (how many failures, how long the window and the lockout) is the caller's, passed
-//! as a [`LoginThrottlePolicy`]; the store only counts. Each call is one statement (an upsert,
-//! a delete, a select), atomic on both databases, so concurrent failures from several instances
-//! are all counted. These rows are not administrative changes and have no audit row; the web
+//! as a [`LoginThrottlePolicy`]; the store only counts. "May this attempt go ahead?" and "count
+//! it" are one upsert ([`Store::reserve_login_attempt`]), atomic on both databases, so concurrent
+//! attempts on several instances never check more passwords than the policy allows. These rows are not administrative changes and have no audit row; the web
 //! layer records the failed login itself in the audit log.
 
 use chrono::{DateTime, TimeDelta, Utc};
@@ -58,6 +58,15 @@ impl LoginFailures {
     }
 }
 
+/// Lượt thử đăng nhập — the answer of [`Store::reserve_login_attempt`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LoginAttempt {
+    /// The attempt may check the password; it is already counted (the pair's count after it).
+    Reserved(LoginFailures),
+    /// The pair is locked for this long; nothing was counted.
+    Locked(TimeDelta),
+}
+
 impl Store {
     /// The failures stored for (`username`, `client`), if any (stale rows included).
     pub async fn login_failures(
@@ -97,11 +106,93 @@ impl Store {
             .and_then(|f| f.locked_for(policy, now)))
     }
 
-    /// Ghi đăng nhập sai — counts one failed attempt at `now` and returns the pair's count.
+    /// Giữ lượt thử — reserves one login attempt for (`username`, `client`) at `now`, or refuses
+    /// it when the pair is locked. Checking and counting are **one statement** (an upsert whose
+    /// update only happens while the pair is not locked), so however many attempts arrive at once
+    /// on however many instances, at most `policy.max_failures` of them go ahead in a run.
+    ///
+    /// A reserved attempt counts as a failure from the moment it is reserved: the caller does
+    /// nothing more when the password is wrong, and calls [`Store::clear_login_failures`] when it
+    /// is right. So an attempt that started before a successful login and fails after it was
+    /// already counted before the success cleared the pair, and cannot lock it again.
     ///
     /// A run starts again from 1 when the pair was locked and its lockout has passed, or was not
     /// locked and its window has passed. Rows of every pair too old to matter are deleted first,
     /// so the table stays as small as the recent attempts.
+    pub async fn reserve_login_attempt(
+        &self,
+        username: &str,
+        client: &str,
+        policy: &LoginThrottlePolicy,
+        now: DateTime<Utc>,
+    ) -> Result<LoginAttempt, StoreError> {
+        sqlx::query("DELETE FROM login_failure WHERE last_at <= $1")
+            .bind(to_micros(policy.stale_before(now)))
+            .execute(self.pool())
+            .await?;
+        let max = i64::from(policy.max_failures);
+        let lockout_over = to_micros(now - policy.lockout);
+        let window_over = to_micros(now - policy.window);
+        // A locked pair is one with `max` failures whose lockout is not over; the `WHERE` of the
+        // upsert leaves it untouched and returns no row. Every SET expression sees the row as it
+        // was before the update; on PostgreSQL the row is locked and re-read by a concurrent
+        // upsert, on SQLite writes are serialised.
+        for _ in 0..3 {
+            let row = sqlx::query(
+                "INSERT INTO login_failure (username, client, failures, first_at, last_at) \
+                 VALUES ($1, $2, 1, $3, $4) \
+                 ON CONFLICT (username, client) DO UPDATE SET \
+                   failures = CASE \
+                     WHEN (login_failure.failures >= $5 AND login_failure.last_at <= $6) \
+                       OR (login_failure.failures < $7 AND login_failure.first_at <= $8) THEN 1 \
+                     ELSE login_failure.failures + 1 END, \
+                   first_at = CASE \
+                     WHEN (login_failure.failures >= $9 AND login_failure.last_at <= $10) \
+                       OR (login_failure.failures < $11 AND login_failure.first_at <= $12) \
+                     THEN excluded.first_at \
+                     ELSE login_failure.first_at END, \
+                   last_at = excluded.last_at \
+                 WHERE login_failure.failures < $13 OR login_failure.last_at <= $14 \
+                 RETURNING failures, first_at, last_at",
+            )
+            .bind(username)
+            .bind(client)
+            .bind(to_micros(now))
+            .bind(to_micros(now))
+            .bind(max)
+            .bind(lockout_over)
+            .bind(max)
+            .bind(window_over)
+            .bind(max)
+            .bind(lockout_over)
+            .bind(max)
+            .bind(window_over)
+            .bind(max)
+            .bind(lockout_over)
+            .fetch_optional(self.pool())
+            .await?;
+            if let Some(row) = row {
+                return Ok(LoginAttempt::Reserved(LoginFailures {
+                    failures: u32::try_from(row.try_get::<i64, _>("failures")?).unwrap_or(u32::MAX),
+                    first_at: from_micros(row.try_get("first_at")?)?,
+                    last_at: from_micros(row.try_get("last_at")?)?,
+                }));
+            }
+            // Locked: say for how long. The pair may have been cleared (a success) or opened
+            // since the upsert; then try again.
+            if let Some(wait) = self.login_locked_for(username, client, policy, now).await? {
+                return Ok(LoginAttempt::Locked(wait));
+            }
+        }
+        // Three rounds of "locked, then not": a success keeps clearing what failures lock. Refuse
+        // this one attempt for the shortest while; nothing was counted.
+        Ok(LoginAttempt::Locked(TimeDelta::seconds(1)))
+    }
+
+    /// Ghi đăng nhập sai — counts one failed attempt at `now` and returns the pair's count,
+    /// whether or not the pair is locked. For a password check use
+    /// [`Store::reserve_login_attempt`], which counts the attempt *before* the check and refuses
+    /// it when locked, in one step.
     pub async fn record_login_failure(
         &self,
         username: &str,

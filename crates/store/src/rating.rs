@@ -3,7 +3,10 @@
 //! A visitor (identified by the web layer's visitor cookie) rates an article once: the unique
 //! `(article_id, visitor_id)` pair and `INSERT … ON CONFLICT DO NOTHING` make a second attempt a
 //! no-op, race-free on both databases. Sum and count are computed from the rows, so "X trong Y
-//! đánh giá" can always be recomputed and audited. The per-IP flood limit lives in the web layer.
+//! đánh giá" can always be recomputed and audited. One (hashed) address may add at most
+//! [`RATINGS_PER_ADDRESS`] ratings to one article per window: counted in `rating_address` by an
+//! upsert in the rating's transaction, so the bound holds across instances. The per-IP flood
+//! limit over all articles lives in the web layer.
 
 use std::collections::HashMap;
 
@@ -16,7 +19,7 @@ use crate::{Store, StoreError};
 
 /// Tổng hợp đánh giá — the domain's sum-and-count of one article's ratings; số sao — the
 /// domain's 1–5 stars, so a value out of range never reaches the store.
-pub use daihoi_domain::rating::{RatingSummary, Stars};
+pub use daihoi_domain::rating::{AddressRatingLimit, RATINGS_PER_ADDRESS, RatingSummary, Stars};
 
 /// Kết quả đánh giá — what happened to a rating attempt.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -25,13 +28,17 @@ pub enum RatingOutcome {
     Recorded(RatingSummary),
     /// This visitor had already rated the article; nothing changed.
     AlreadyRated(RatingSummary),
+    /// The address gave the article as many ratings as the window allows; nothing changed.
+    AddressLimit(RatingSummary),
 }
 
 impl RatingOutcome {
     /// The article's summary after the attempt.
     pub fn summary(&self) -> RatingSummary {
         match self {
-            RatingOutcome::Recorded(s) | RatingOutcome::AlreadyRated(s) => *s,
+            RatingOutcome::Recorded(s)
+            | RatingOutcome::AlreadyRated(s)
+            | RatingOutcome::AddressLimit(s) => *s,
         }
     }
 }
@@ -41,8 +48,9 @@ const IN_CHUNK: usize = 500;
 
 impl Store {
     /// Đánh giá — record `stars` from `visitor_id` for an article. `ip_key` is the web layer's
-    /// (hashed) client address, stored for auditing floods. An unknown article gives
-    /// [`StoreError::NotFound`]; an empty visitor id [`StoreError::Invalid`].
+    /// (hashed) client network; the article takes at most [`RATINGS_PER_ADDRESS`] ratings from
+    /// it per window. An unknown article gives [`StoreError::NotFound`]; an empty visitor id
+    /// [`StoreError::Invalid`].
     pub async fn add_rating(
         &self,
         article_id: i64,
@@ -51,9 +59,43 @@ impl Store {
         ip_key: &str,
         now: DateTime<Utc>,
     ) -> Result<RatingOutcome, StoreError> {
+        self.add_rating_within(
+            article_id,
+            visitor_id,
+            stars,
+            ip_key,
+            &RATINGS_PER_ADDRESS,
+            now,
+        )
+        .await
+    }
+
+    /// [`Store::add_rating`] under `limit` instead of the product's [`RATINGS_PER_ADDRESS`].
+    ///
+    /// One transaction: the rating is inserted (nothing when the visitor already rated), then
+    /// the address's count for the article is raised by an upsert that only happens while it is
+    /// under the limit (a new window starts when the old one is over). When either does nothing
+    /// the transaction is rolled back, so a refused attempt spends nothing. On PostgreSQL the
+    /// count's row is locked by the upsert until commit, on SQLite the transaction holds the
+    /// write lock: concurrent ratings from one address never exceed the limit.
+    pub async fn add_rating_within(
+        &self,
+        article_id: i64,
+        visitor_id: &str,
+        stars: Stars,
+        ip_key: &str,
+        limit: &AddressRatingLimit,
+        now: DateTime<Utc>,
+    ) -> Result<RatingOutcome, StoreError> {
         if visitor_id.is_empty() {
             return Err(StoreError::Invalid("thiếu mã khách truy cập".into()));
         }
+        let window_over = to_micros(now - limit.window);
+        let mut tx = self.begin().await?;
+        sqlx::query("DELETE FROM rating_address WHERE first_at <= $1")
+            .bind(window_over)
+            .execute(&mut *tx)
+            .await?;
         let inserted = sqlx::query(
             "INSERT INTO rating (article_id, visitor_id, stars, ip_key, created_at) \
              VALUES ($1, $2, $3, $4, $5) \
@@ -64,7 +106,7 @@ impl Store {
         .bind(i64::from(stars.get()))
         .bind(ip_key)
         .bind(to_micros(now))
-        .fetch_optional(self.pool())
+        .fetch_optional(&mut *tx)
         .await;
         let inserted = match inserted {
             Ok(row) => row.is_some(),
@@ -76,11 +118,41 @@ impl Store {
             }
             Err(e) => return Err(e.into()),
         };
-        let summary = self.rating_summary(article_id).await?;
-        Ok(if inserted {
-            RatingOutcome::Recorded(summary)
+        let counted = if inserted {
+            sqlx::query(
+                "INSERT INTO rating_address (article_id, ip_key, votes, first_at) \
+                 VALUES ($1, $2, 1, $3) \
+                 ON CONFLICT (article_id, ip_key) DO UPDATE SET \
+                   votes = CASE WHEN rating_address.first_at <= $4 THEN 1 \
+                                ELSE rating_address.votes + 1 END, \
+                   first_at = CASE WHEN rating_address.first_at <= $5 THEN excluded.first_at \
+                                   ELSE rating_address.first_at END \
+                 WHERE rating_address.votes < $6 OR rating_address.first_at <= $7 \
+                 RETURNING votes",
+            )
+            .bind(article_id)
+            .bind(ip_key)
+            .bind(to_micros(now))
+            .bind(window_over)
+            .bind(window_over)
+            .bind(i64::from(limit.per_article))
+            .bind(window_over)
+            .fetch_optional(&mut *tx)
+            .await?
+            .is_some()
         } else {
-            RatingOutcome::AlreadyRated(summary)
+            false
+        };
+        if counted {
+            tx.commit().await?;
+        } else {
+            tx.rollback().await?;
+        }
+        let summary = self.rating_summary(article_id).await?;
+        Ok(match (inserted, counted) {
+            (true, true) => RatingOutcome::Recorded(summary),
+            (false, _) => RatingOutcome::AlreadyRated(summary),
+            (true, false) => RatingOutcome::AddressLimit(summary),
         })
     }
 

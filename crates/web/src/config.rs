@@ -68,6 +68,27 @@ impl Config {
             .is_some_and(|url| url.to_ascii_lowercase().starts_with("https://"))
     }
 
+    /// Địa chỉ gốc — the site's absolute base URL, no trailing slash, for canonical links, Open
+    /// Graph, share links, `sitemap.xml`, `robots.txt` and the API's `url`: the public URL when
+    /// it is set, else `http://` and the listen address (`localhost` for an unspecified
+    /// address such as `0.0.0.0`). Never the request's `Host`, which the client writes: a real
+    /// deployment sets `--public-url` (the server warns at start when it is missing).
+    pub fn base_url(&self) -> String {
+        if let Some(url) = self
+            .public_url
+            .as_deref()
+            .map(str::trim)
+            .filter(|u| !u.is_empty())
+        {
+            return url.trim_end_matches('/').to_owned();
+        }
+        if self.listen.ip().is_unspecified() {
+            format!("http://localhost:{}", self.listen.port())
+        } else {
+            format!("http://{}", self.listen)
+        }
+    }
+
     /// The database URL to connect to: the configured one or SQLite in the data directory.
     pub fn database_url(&self) -> String {
         match &self.database_url {

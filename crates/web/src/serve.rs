@@ -33,6 +33,13 @@ pub type DemoLoader = for<'a> fn(
 /// 4. On SIGINT/SIGTERM: stops accepting, lets in-flight requests finish, then writes the visit
 ///    buffer to the database (retrying a few times) and withdraws this instance's presence.
 pub async fn serve(config: Config, demo: Option<DemoLoader>) -> anyhow::Result<()> {
+    if let Some(url) = config.public_url.as_deref()
+        && !crate::kernel::csrf::is_site_url(url)
+    {
+        anyhow::bail!(
+            "--public-url «{url}» không dùng được: cần một địa chỉ http:// hoặc https:// đầy đủ, ví dụ https://congthongtin.example.vn"
+        );
+    }
     std::fs::create_dir_all(&config.data_dir).with_context(|| {
         format!(
             "không tạo được thư mục dữ liệu {}",
@@ -76,6 +83,10 @@ pub async fn serve(config: Config, demo: Option<DemoLoader>) -> anyhow::Result<(
     let local = listener.local_addr()?;
     println!("daihoi: đang phục vụ tại http://{local}");
     tracing::info!(%local, instance = %state.config.instance_id, "serving");
+    if state.config.public_url.is_none() {
+        tracing::warn!(base = %state.config.base_url(),
+            "--public-url is not set: canonical links, Open Graph, share links, sitemap.xml, robots.txt and the API's url use this base; set --public-url to the address readers use");
+    }
 
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
     let flusher = tokio::spawn(crate::portal::visits::run_flusher(

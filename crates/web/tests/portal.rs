@@ -106,10 +106,10 @@ async fn article_page_has_reader_tools_rating_and_share_cards() {
             "data-action=\"contrast-lower\"",
             "data-action=\"share-native\" hidden",
             "data-action=\"copy-link\"",
-            "data-share=\"facebook\" href=\"https://www.facebook.com/sharer/sharer.php?u=http%3A%2F%2Fportal.test%2Ftin-tuc%2Ftan-uyen-san-sang\"",
-            "data-share=\"x\" href=\"https://twitter.com/intent/tweet?url=http%3A%2F%2Fportal.test%2Ftin-tuc%2Ftan-uyen-san-sang&",
+            "data-share=\"facebook\" href=\"https://www.facebook.com/sharer/sharer.php?u=http%3A%2F%2F127.0.0.1%3A8080%2Ftin-tuc%2Ftan-uyen-san-sang\"",
+            "data-share=\"x\" href=\"https://twitter.com/intent/tweet?url=http%3A%2F%2F127.0.0.1%3A8080%2Ftin-tuc%2Ftan-uyen-san-sang&",
             "text=T%C3%A2n%20Uy%C3%AAn",
-            "data-share=\"zalo\" href=\"https://sp.zalo.me/share_to?url=http%3A%2F%2Fportal.test%2Ftin-tuc%2Ftan-uyen-san-sang\"",
+            "data-share=\"zalo\" href=\"https://sp.zalo.me/share_to?url=http%3A%2F%2F127.0.0.1%3A8080%2Ftin-tuc%2Ftan-uyen-san-sang\"",
             "data-action=\"print\" href=\"/tin-tuc/tan-uyen-san-sang/ban-in\"",
             "<section id=\"rating\"",
             "<form id=\"rating-form\" method=\"post\" action=\"/tin-tuc/tan-uyen-san-sang/rating\"",
@@ -131,8 +131,8 @@ async fn article_page_has_reader_tools_rating_and_share_cards() {
             "<meta property=\"og:type\" content=\"article\">",
             "<meta property=\"og:title\" content=\"Tân Uyên: Sẵn sàng cho Đại hội điểm\">",
             "<meta property=\"og:description\" content=\"Đảng bộ huyện Tân Uyên đã chuẩn bị sẵn sàng cho Đại hội điểm.\">",
-            "<meta property=\"og:image\" content=\"http://portal.test/uploads/2020/06/cover.jpg\">",
-            "<meta property=\"og:url\" content=\"http://portal.test/tin-tuc/tan-uyen-san-sang\">",
+            "<meta property=\"og:image\" content=\"http://127.0.0.1:8080/uploads/2020/06/cover.jpg\">",
+            "<meta property=\"og:url\" content=\"http://127.0.0.1:8080/tin-tuc/tan-uyen-san-sang\">",
             "<meta name=\"twitter:card\" content=\"summary_large_image\">",
             "<aside id=\"visit-stats\"",
         ] {
@@ -144,7 +144,7 @@ async fn article_page_has_reader_tools_rating_and_share_cards() {
         let print = app.get("/tin-tuc/tan-uyen-san-sang/ban-in").await;
         assert_eq!(print.status, StatusCode::OK);
         assert!(print.body.contains("Tân Uyên: Sẵn sàng cho Đại hội điểm"));
-        assert!(print.body.contains("Địa chỉ bài viết: http://portal.test/tin-tuc/tan-uyen-san-sang"));
+        assert!(print.body.contains("Địa chỉ bài viết: http://127.0.0.1:8080/tin-tuc/tan-uyen-san-sang"));
         assert!(!print.body.contains("reader-tools"));
         assert!(print.body.contains("Tác giả: Kim Anh"));
     })
@@ -726,7 +726,7 @@ async fn site_maps_list_every_published_article() {
         );
         assert!(
             xml.body
-                .contains("<loc>http://portal.test/tin-tuc/tan-uyen-san-sang</loc>")
+                .contains("<loc>http://127.0.0.1:8080/tin-tuc/tan-uyen-san-sang</loc>")
         );
         assert_eq!(xml.body.matches("<url>").count(), 1 + 2 + 13 + 1);
     })
@@ -754,7 +754,7 @@ async fn articles_api_lists_published_articles_with_paging() {
             a["url"]
                 .as_str()
                 .unwrap()
-                .starts_with("http://portal.test/tin-tuc/")
+                .starts_with("http://127.0.0.1:8080/tin-tuc/")
         );
         assert_eq!(a["category"]["slug"], "thoi-su");
         assert_eq!(a["category"]["name"], "Thời sự");

@@ -1,5 +1,5 @@
 use chrono::Duration;
-use daihoi_store::{LoginThrottlePolicy, Store};
+use daihoi_store::{LoginAttempt, LoginThrottlePolicy, Store};
 
 use crate::common::{each_backend, t0};
 
@@ -180,6 +180,100 @@ async fn concurrent_failures_are_all_counted() {
         }
         let stored = store.login_failures("admin", "ip").await.unwrap().unwrap();
         assert_eq!(stored.failures, 20);
+    })
+    .await;
+}
+
+/// 200 attempts for one pair at the same moment (as 200 parallel logins on several instances):
+/// checking "may it go ahead?" and counting it are one statement, so exactly `max_failures`
+/// go ahead. With a check and a separate record, many more passed the check before the first
+/// failure was written.
+#[tokio::test]
+async fn parallel_attempts_reserve_at_most_the_limit() {
+    each_backend(|store| async move {
+        let mut tasks = tokio::task::JoinSet::new();
+        for _ in 0..200 {
+            let store = store.clone();
+            tasks.spawn(async move {
+                store
+                    .reserve_login_attempt("admin", "10.0.0.1", &POLICY, t0())
+                    .await
+                    .expect("reserve")
+            });
+        }
+        let mut reserved = 0;
+        let mut locked = 0;
+        while let Some(outcome) = tasks.join_next().await {
+            match outcome.unwrap() {
+                LoginAttempt::Reserved(_) => reserved += 1,
+                LoginAttempt::Locked(wait) => {
+                    assert_eq!(wait, POLICY.lockout);
+                    locked += 1;
+                }
+            }
+        }
+        assert_eq!(
+            (reserved, locked),
+            (POLICY.max_failures, 200 - POLICY.max_failures)
+        );
+        assert_eq!(
+            store
+                .login_failures("admin", "10.0.0.1")
+                .await
+                .unwrap()
+                .unwrap()
+                .failures,
+            POLICY.max_failures
+        );
+    })
+    .await;
+}
+
+/// Attempts that started before a successful login were counted when they started; the
+/// success clears the pair, and their failing afterwards adds nothing, so the account stays
+/// open. (Recording failures after the check re-locked the account behind the success.)
+#[tokio::test]
+async fn a_success_is_not_undone_by_failures_that_started_before_it() {
+    each_backend(|store| async move {
+        let reserve = |at| {
+            let store = store.clone();
+            async move {
+                store
+                    .reserve_login_attempt("admin", "10.0.0.1", &POLICY, at)
+                    .await
+                    .unwrap()
+            }
+        };
+        // Two wrong passwords and the right one start together (the limit is 3).
+        for _ in 0..POLICY.max_failures {
+            assert!(matches!(reserve(t0()).await, LoginAttempt::Reserved(_)));
+        }
+        // The right one finishes first: the pair is cleared.
+        store
+            .clear_login_failures("admin", "10.0.0.1")
+            .await
+            .unwrap();
+        // The two wrong ones finish after it and record nothing more. The next attempts start
+        // a fresh run: the user is not locked out.
+        let next = reserve(t0() + Duration::seconds(1)).await;
+        assert!(
+            matches!(next, LoginAttempt::Reserved(f) if f.failures == 1),
+            "{next:?}"
+        );
+        // A locked pair refuses without counting, and opens when the lockout is over.
+        for _ in 1..POLICY.max_failures {
+            reserve(t0() + Duration::seconds(2)).await;
+        }
+        let last = t0() + Duration::seconds(2);
+        assert_eq!(reserve(last).await, LoginAttempt::Locked(POLICY.lockout));
+        assert_eq!(
+            reserve(last + POLICY.lockout).await,
+            LoginAttempt::Reserved(daihoi_store::LoginFailures {
+                failures: 1,
+                first_at: last + POLICY.lockout,
+                last_at: last + POLICY.lockout,
+            })
+        );
     })
     .await;
 }

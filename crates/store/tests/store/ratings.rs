@@ -1,4 +1,6 @@
-use daihoi_store::{Actor, RatingOutcome, RatingSummary, Stars, StoreError};
+use daihoi_store::{
+    Actor, AddressRatingLimit, RATINGS_PER_ADDRESS, RatingOutcome, RatingSummary, Stars, StoreError,
+};
 
 fn stars(n: i64) -> Stars {
     Stars::try_from(n).unwrap()
@@ -32,6 +34,7 @@ async fn one_rating_per_visitor_even_under_concurrency() {
                     assert_eq!(s.count, 1);
                 }
                 RatingOutcome::AlreadyRated(s) => assert_eq!(s.count, 1),
+                other => panic!("one visitor is far from the address limit: {other:?}"),
             }
         }
         assert_eq!(recorded, 1, "exactly one attempt is recorded");
@@ -164,6 +167,132 @@ async fn bad_ratings_are_refused_and_store_nothing() {
             .await
             .unwrap();
         assert_eq!(rows, 0);
+    })
+    .await;
+}
+
+/// Rating farming (issue 10): a new cookie per vote made a new visitor each time, so one address
+/// gave an article a vote every time its flood limit allowed. Now 40 new visitors from one
+/// address rating one article at once add exactly the limit; the others change nothing, not
+/// even the address's count. Another address, another article, and the same address after the
+/// window are not affected.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn one_address_adds_at_most_the_limit_to_one_article() {
+    each_backend(|store| async move {
+        let cat = category(&store, "c").await;
+        let a = store
+            .create_article(&article_input("a", cat, None), &Actor::System, t0())
+            .await
+            .unwrap();
+        let b = store
+            .create_article(&article_input("b", cat, None), &Actor::System, t0())
+            .await
+            .unwrap();
+        let limit = RATINGS_PER_ADDRESS.per_article;
+        let mut tasks = tokio::task::JoinSet::new();
+        for i in 0..40 {
+            let store = store.clone();
+            tasks.spawn(async move {
+                store
+                    .add_rating(a.id, &format!("cookie-moi-{i}"), stars(5), "ip-farm", t0())
+                    .await
+                    .expect("rating attempt")
+            });
+        }
+        let (mut recorded, mut refused) = (0, 0);
+        while let Some(outcome) = tasks.join_next().await {
+            match outcome.unwrap() {
+                RatingOutcome::Recorded(_) => recorded += 1,
+                RatingOutcome::AddressLimit(_) => refused += 1,
+                other => panic!("every visitor is new: {other:?}"),
+            }
+        }
+        assert_eq!((recorded, refused), (limit, 40 - limit));
+        assert_eq!(
+            store.rating_summary(a.id).await.unwrap().count,
+            u64::from(limit)
+        );
+
+        // A visitor who already rated hears that, not the limit.
+        assert!(matches!(
+            store
+                .add_rating(a.id, "cookie-moi-0", stars(1), "ip-farm", t0())
+                .await
+                .unwrap(),
+            RatingOutcome::AlreadyRated(_) | RatingOutcome::AddressLimit(_)
+        ));
+        // Another address, and another article from this address, are not affected.
+        assert!(matches!(
+            store
+                .add_rating(a.id, "nguoi-khac", stars(3), "ip-other", t0())
+                .await
+                .unwrap(),
+            RatingOutcome::Recorded(_)
+        ));
+        assert!(matches!(
+            store
+                .add_rating(b.id, "cookie-moi-x", stars(3), "ip-farm", t0())
+                .await
+                .unwrap(),
+            RatingOutcome::Recorded(_)
+        ));
+        // One window later the address may rate the article again.
+        let later = t0() + RATINGS_PER_ADDRESS.window;
+        assert!(matches!(
+            store
+                .add_rating(a.id, "cookie-sau", stars(4), "ip-farm", later)
+                .await
+                .unwrap(),
+            RatingOutcome::Recorded(_)
+        ));
+    })
+    .await;
+}
+
+/// The limit is a parameter of the store; a refused attempt spends nothing, and a visitor who
+/// already rated does not use up the address's allowance.
+#[tokio::test]
+async fn refused_attempts_spend_nothing() {
+    each_backend(|store| async move {
+        let cat = category(&store, "c").await;
+        let a = store
+            .create_article(&article_input("a", cat, None), &Actor::System, t0())
+            .await
+            .unwrap();
+        let two = AddressRatingLimit {
+            per_article: 2,
+            window: chrono::TimeDelta::hours(1),
+        };
+        let rate = |visitor: &'static str, minutes: i64| {
+            let store = store.clone();
+            async move {
+                store
+                    .add_rating_within(
+                        a.id,
+                        visitor,
+                        stars(4),
+                        "ip",
+                        &two,
+                        t0() + chrono::TimeDelta::minutes(minutes),
+                    )
+                    .await
+                    .unwrap()
+            }
+        };
+        assert!(matches!(rate("v1", 0).await, RatingOutcome::Recorded(_)));
+        assert!(matches!(
+            rate("v1", 1).await,
+            RatingOutcome::AlreadyRated(_)
+        ));
+        assert!(matches!(rate("v2", 2).await, RatingOutcome::Recorded(_)));
+        assert!(matches!(rate("v3", 3).await, RatingOutcome::AddressLimit(s) if s.count == 2));
+        assert_eq!(store.rating_of_visitor(a.id, "v3").await.unwrap(), None);
+        // The window counts from the first rating: at 60 minutes it is over.
+        assert!(matches!(
+            rate("v3", 59).await,
+            RatingOutcome::AddressLimit(_)
+        ));
+        assert!(matches!(rate("v3", 60).await, RatingOutcome::Recorded(_)));
     })
     .await;
 }

@@ -6,6 +6,8 @@
 //! keeps several instances behind a load balancer in agreement as long as they share the secret
 //! (it lives in the database).
 
+use axum::http::uri::Authority;
+use axum::http::{HeaderMap, Uri, header};
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use hmac::{Hmac, Mac};
@@ -40,6 +42,70 @@ pub fn verify(secret: &[u8], subject: &str, token: &str) -> bool {
     mac(secret, subject).verify_slice(&bytes).is_ok()
 }
 
+/// Cùng nguồn gốc — whether a state-changing request may come from where its `Origin` (or,
+/// without one, its `Referer`) says it comes from.
+///
+/// With a public URL (`--public-url`), the claimed origin must be that URL's origin: the same
+/// scheme, host (any case) and port, a default port written or not (`https://x.vn` is
+/// `https://x.vn:443`). The `Host` header does not matter then, so a proxy may rewrite it.
+/// Without a public URL the claimed origin must name the request's `Host` (the port defaulting
+/// to the claimed scheme's). A request with neither header passes (the CSRF token still has to
+/// verify); `null` or an unreadable value does not.
+pub fn origin_allowed(public_url: Option<&str>, headers: &HeaderMap) -> bool {
+    let Some(claimed) = headers
+        .get(header::ORIGIN)
+        .or_else(|| headers.get(header::REFERER))
+    else {
+        return true;
+    };
+    let Some(claimed) = claimed.to_str().ok().and_then(origin_of) else {
+        return false;
+    };
+    match public_url.map(str::trim).filter(|u| !u.is_empty()) {
+        Some(public) => origin_of(public).is_some_and(|public| public == claimed),
+        None => headers
+            .get(header::HOST)
+            .and_then(|h| h.to_str().ok())
+            .and_then(|h| h.parse::<Authority>().ok())
+            .is_some_and(|host| {
+                host.host().eq_ignore_ascii_case(&claimed.host)
+                    && host.port_u16().or(default_port(&claimed.scheme)) == Some(claimed.port)
+            }),
+    }
+}
+
+/// Whether `url` can be the site's public URL (`--public-url`): an absolute `http://` or
+/// `https://` address with a host, with no query or fragment. Anything else would make every
+/// absolute link wrong and refuse every administration form.
+pub fn is_site_url(url: &str) -> bool {
+    origin_of(url).is_some() && !url.contains(['?', '#'])
+}
+
+/// An origin: lowercase scheme and host, and the port (the scheme's default when not written).
+#[derive(Debug, PartialEq, Eq)]
+struct Origin {
+    scheme: String,
+    host: String,
+    port: u16,
+}
+
+/// The origin of an absolute `http`/`https` URL, `None` for anything else.
+fn origin_of(url: &str) -> Option<Origin> {
+    let uri: Uri = url.trim().parse().ok()?;
+    let scheme = uri.scheme_str()?.to_ascii_lowercase();
+    let host = uri.host().filter(|h| !h.is_empty())?.to_ascii_lowercase();
+    let port = uri.port_u16().or(default_port(&scheme))?;
+    Some(Origin { scheme, host, port })
+}
+
+fn default_port(scheme: &str) -> Option<u16> {
+    match scheme {
+        "http" => Some(80),
+        "https" => Some(443),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -54,5 +120,96 @@ mod tests {
         assert!(!verify(secret, "visitor-a", "not base64 !"));
         assert!(!verify(secret, "visitor-a", ""));
         assert!(!verify(secret, "", &issue(secret, "")));
+    }
+
+    fn with(pairs: &[(header::HeaderName, &str)]) -> HeaderMap {
+        let mut headers = HeaderMap::new();
+        for (name, value) in pairs {
+            headers.insert(name, value.parse().unwrap());
+        }
+        headers
+    }
+
+    #[test]
+    fn origins_compare_with_default_ports_and_any_case() {
+        let public = Some("https://Cong.Example.vn/");
+        for ok in [
+            "https://cong.example.vn",
+            "https://cong.example.vn:443",
+            "HTTPS://CONG.EXAMPLE.VN",
+        ] {
+            let headers = with(&[(header::ORIGIN, ok), (header::HOST, "10.0.0.5:8080")]);
+            assert!(origin_allowed(public, &headers), "{ok}");
+        }
+        for bad in [
+            "http://cong.example.vn",
+            "https://cong.example.vn:8443",
+            "https://evil.example",
+            "https://cong.example.vn.evil.example",
+            "null",
+            "",
+        ] {
+            let headers = with(&[(header::ORIGIN, bad), (header::HOST, "cong.example.vn")]);
+            assert!(!origin_allowed(public, &headers), "{bad}");
+        }
+        let referer = with(&[(
+            header::REFERER,
+            "https://cong.example.vn:443/quan-tri/bai-viet",
+        )]);
+        assert!(origin_allowed(public, &referer));
+        assert!(
+            origin_allowed(public, &HeaderMap::new()),
+            "no claim: the token decides"
+        );
+        // Without a public URL, the Host names the origin; its port defaults to the scheme's.
+        let host = |origin, host| with(&[(header::ORIGIN, origin), (header::HOST, host)]);
+        assert!(origin_allowed(
+            None,
+            &host("http://portal.test", "portal.test")
+        ));
+        assert!(origin_allowed(
+            None,
+            &host("http://portal.test:80", "Portal.Test")
+        ));
+        assert!(origin_allowed(
+            None,
+            &host("https://portal.test", "portal.test:443")
+        ));
+        assert!(origin_allowed(
+            None,
+            &host("http://[::1]:8080", "[::1]:8080")
+        ));
+        assert!(!origin_allowed(
+            None,
+            &host("http://portal.test:8080", "portal.test")
+        ));
+        assert!(!origin_allowed(
+            None,
+            &host("https://evil.example", "portal.test")
+        ));
+        assert!(!origin_allowed(
+            None,
+            &with(&[(header::ORIGIN, "http://portal.test")])
+        ));
+    }
+
+    #[test]
+    fn a_public_url_must_be_a_whole_http_address() {
+        for ok in [
+            "https://cong.example.vn",
+            "https://cong.example.vn/",
+            "http://10.0.0.5:8080",
+        ] {
+            assert!(is_site_url(ok), "{ok}");
+        }
+        for bad in [
+            "cong.example.vn",
+            "ftp://cong.example.vn",
+            "https://",
+            "https://x.vn/?a=1",
+            "",
+        ] {
+            assert!(!is_site_url(bad), "{bad}");
+        }
     }
 }

@@ -39,7 +39,7 @@ pub fn router(state: PortalState) -> Router {
         .fallback(api_not_found)
         .layer(from_fn(api_errors))
         .layer(time_limit(PUBLIC_REQUEST_TIMEOUT));
-    let admin = admin::router()
+    let admin = admin::router(state.clone())
         .layer(from_fn(admin::error_pages))
         .layer(time_limit(ADMIN_REQUEST_TIMEOUT));
     Router::new()

@@ -11,6 +11,17 @@
 //! flush stay in an "unflushed" map until the store confirms the write, so a failed flush loses
 //! nothing and is retried; the statistics shown are the stored sums plus everything still here.
 //!
+//! **One address cannot inflate the figures.** A script that drops its cookies is a new visitor
+//! on every request, and a forged cookie a new "online" id. So each *new* visitor (a request
+//! that starts a visit, or brings an id not yet online) spends one unit of its network
+//! address's allowance ([`daihoi_domain::visits::NEW_VISITORS_PER_ADDRESS`]: 300 at once, then
+//! one per 10 s; an IPv6 address counts by its /64). Beyond it the request is counted as
+//! automated, with the bots, and is not online. The per-address table holds at most
+//! [`MAX_TRACKED_ADDRESSES`] addresses; idle ones are forgotten (an idle address is the same as
+//! a new one), and while it is full of busy ones, new addresses are counted as automated.
+//! Requests whose address is unknown (no socket peer: only tests that call the router) are
+//! not limited.
+//!
 //! "Online" is the number of distinct visitor ids (people only) seen in the current minute and the
 //! four before it. Each instance keeps its own window and reports, at each flush, its count and the
 //! HyperLogLog sketch of the window ([`daihoi_domain::hll`]) through the store's presence rows. The
@@ -18,7 +29,8 @@
 //! with this instance's live window, so a visitor who reached several instances counts once. On a
 //! single instance (no other fresh report) the figure stays exact for small numbers.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::net::IpAddr;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 
@@ -32,7 +44,8 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, NaiveDate, Utc};
 use daihoi_domain::hll::{OtherInstances, Sketch, hash_id};
 use daihoi_domain::visits::{
-    ONLINE_WINDOW_MINUTES, StatPeriods, VISIT_IDLE_TIMEOUT, online_in_minute,
+    NEW_VISITORS_PER_ADDRESS, NewVisitorAllowance, ONLINE_WINDOW_MINUTES, StatPeriods,
+    VISIT_IDLE_TIMEOUT, online_in_minute,
 };
 use daihoi_store::{Store, StoreError, VisitKind, VisitSums};
 use rand::Rng as _;
@@ -65,6 +78,10 @@ const SUMS_CACHE_SECONDS: i64 = 2;
 /// Distinct visitors remembered exactly per minute before the minute switches to an estimate.
 const EXACT_PER_MINUTE: usize = 20_000;
 
+/// Địa chỉ theo dõi tối đa — the most network addresses the new-visitor allowance remembers at
+/// once (about 5 MB). Only addresses that brought many new visitors recently stay in it.
+pub const MAX_TRACKED_ADDRESSES: usize = 100_000;
+
 /// Khách truy cập — the visitor of this request, put into the request extensions by
 /// [`count_visits`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -73,7 +90,8 @@ pub struct Visitor {
     pub id: String,
     /// Whether this request started a new visit (no live cookie came with it).
     pub new_visit: bool,
-    /// Whether the client looks like a crawler or sent no User-Agent.
+    /// Whether the client looks like a crawler, sent no User-Agent, or is a new visitor beyond
+    /// its address's allowance (counted as automated).
     pub is_bot: bool,
 }
 
@@ -157,19 +175,32 @@ pub fn count_request(state: &PortalState, request: &mut Request) -> Option<Visit
     let has_visitor_cookie = known_visitor.is_some();
     let id = known_visitor.or(live_visit).unwrap_or_else(new_visitor_id);
     let now = state.now();
+    let mut automated = false;
     if counts {
+        let hash = hash_id(&id);
+        // A new visitor starts a visit or brings an id not online yet; it is a person only
+        // within its address's allowance.
+        let new_visitor = new_visit || !state.visits.is_online(hash, now);
+        let person = !is_bot
+            && (!new_visitor || {
+                let peer = crate::kernel::auth::peer_of_request(request);
+                let address = crate::kernel::auth::client_ip(state, request.headers(), peer)
+                    .map(crate::kernel::auth::network_of);
+                state.visits.admit_new_visitor(address, now)
+            });
+        automated = !is_bot && !person;
         if new_visit {
             state.visits.record_visit(
-                if is_bot {
-                    VisitKind::Bot
-                } else {
+                if person {
                     VisitKind::Person
+                } else {
+                    VisitKind::Bot
                 },
                 now,
             );
         }
-        if !is_bot {
-            state.visits.seen(&id, now);
+        if person {
+            state.visits.seen_hash(hash, now);
         }
     }
     let secure = state.config.public_url_is_https();
@@ -195,7 +226,7 @@ pub fn count_request(state: &PortalState, request: &mut Request) -> Option<Visit
     request.extensions_mut().insert(Visitor {
         id,
         new_visit,
-        is_bot,
+        is_bot: is_bot || automated,
     });
     Some(VisitCookies { visit, visitor })
 }
@@ -242,6 +273,8 @@ struct Inner {
     current: RwLock<DayCounts>,
     unflushed: Mutex<BTreeMap<(NaiveDate, VisitKind), u64>>,
     online: Mutex<OnlineWindow>,
+    /// The new-visitor allowance's state per network address.
+    addresses: Mutex<AddressTable>,
     online_cached: Mutex<OnlineCache>,
     online_generation: AtomicU64,
     /// The stored sums by local day, kept [`SUMS_CACHE_SECONDS`] and refreshed by one request
@@ -268,6 +301,7 @@ impl VisitCounter {
                 }),
                 unflushed: Mutex::new(BTreeMap::new()),
                 online: Mutex::new(OnlineWindow::new()),
+                addresses: Mutex::new(AddressTable::default()),
                 online_cached: Mutex::new(OnlineCache::default()),
                 online_generation: AtomicU64::new(0),
                 cache: TtlCache::new(SUMS_CACHE_SECONDS * 1000, 4),
@@ -303,7 +337,32 @@ impl VisitCounter {
     /// Notes that visitor `id` (a person) was seen at `now`, for the "online" figure.
     pub fn seen(&self, id: &str, now: DateTime<Utc>) {
         // A fixed, specified hash: every instance must hash an id alike for the sketches to merge.
-        let hash = hash_id(id);
+        self.seen_hash(hash_id(id), now);
+    }
+
+    /// Whether the visitor with id hash `hash` is already online here at `now` (seen in the
+    /// window, in a minute still counted exactly).
+    pub fn is_online(&self, hash: u64, now: DateTime<Utc>) -> bool {
+        lock(&self.inner.online).contains(hash, now.timestamp().div_euclid(60))
+    }
+
+    /// Whether one more new visitor from `address` (its network, see
+    /// [`crate::kernel::auth::network_of`]) counts as a person at `now`, under the domain's
+    /// [`NEW_VISITORS_PER_ADDRESS`]. An unknown address is not limited.
+    pub fn admit_new_visitor(&self, address: Option<IpAddr>, now: DateTime<Utc>) -> bool {
+        match address {
+            Some(address) => lock(&self.inner.addresses).admit(address, now),
+            None => true,
+        }
+    }
+
+    /// How many addresses the new-visitor allowance remembers now.
+    pub fn tracked_addresses(&self) -> usize {
+        lock(&self.inner.addresses).paces.len()
+    }
+
+    /// [`VisitCounter::seen`] with the id already hashed.
+    pub fn seen_hash(&self, hash: u64, now: DateTime<Utc>) {
         let added = lock(&self.inner.online).insert(hash, now.timestamp().div_euclid(60));
         if added {
             self.inner.online_generation.fetch_add(1, Ordering::Relaxed);
@@ -520,6 +579,55 @@ pub async fn run_flusher(
     }
 }
 
+/// Nhịp khách mới theo địa chỉ — the allowance's state of each busy address, at most
+/// [`MAX_TRACKED_ADDRESSES`] of them.
+#[derive(Default)]
+struct AddressTable {
+    paces: HashMap<IpAddr, DateTime<Utc>>,
+    /// When idle entries were last swept out.
+    swept_at: Option<DateTime<Utc>>,
+    /// When a refusal was last logged (at most one line a minute).
+    warned_at: Option<DateTime<Utc>>,
+}
+
+impl AddressTable {
+    /// The domain's decision for one more new visitor from `address` at `now`, remembered.
+    fn admit(&mut self, address: IpAddr, now: DateTime<Utc>) -> bool {
+        let pace = self.paces.get(&address).copied();
+        if pace.is_none() && self.paces.len() >= MAX_TRACKED_ADDRESSES {
+            // Full: forget the idle addresses (at most once a second, so a flood of new
+            // addresses does not sweep on every request). Still full: this one is automated.
+            if self
+                .swept_at
+                .is_none_or(|at| now - at >= chrono::TimeDelta::seconds(1) || now < at)
+            {
+                self.paces
+                    .retain(|_, pace| !NewVisitorAllowance::is_idle(*pace, now));
+                self.swept_at = Some(now);
+            }
+            if self.paces.len() >= MAX_TRACKED_ADDRESSES {
+                return false;
+            }
+        }
+        let (counted, next) = NEW_VISITORS_PER_ADDRESS.admit(pace, now);
+        if let Some(next) = next {
+            self.paces.insert(address, next);
+        }
+        if !counted
+            && self
+                .warned_at
+                .is_none_or(|at| now - at >= chrono::TimeDelta::minutes(1) || now < at)
+        {
+            self.warned_at = Some(now);
+            tracing::warn!(%address,
+                "new visitors from this address beyond its allowance are counted as automated \
+                 (if every client seems to come from one address, a reverse proxy is in front: \
+                 start with --trust-proxy)");
+        }
+        counted
+    }
+}
+
 /// Người đang xem — distinct ids per minute for the last five minutes. Each minute is exact up
 /// to [`EXACT_PER_MINUTE`] ids, then switches to a HyperLogLog [`Sketch`] (about ±1,6 %), so a
 /// flood of cookieless clients cannot make memory grow without bound.
@@ -574,6 +682,11 @@ impl OnlineWindow {
                 changed
             }
         }
+    }
+
+    /// Whether `hash` is among the exactly kept ids of the window ending at `minute`.
+    fn contains(&self, hash: u64, minute: i64) -> bool {
+        self.live(minute).any(|m| m.ids.contains(&hash))
     }
 
     /// The minutes in the window ending at `minute` ([`daihoi_domain::visits::ONLINE_WINDOW`]: that one and the four
@@ -833,6 +946,28 @@ mod tests {
         });
         assert_eq!(stored, recorded, "every visit counted is stored once");
         assert_eq!(counter.unflushed_total(), 0);
+    }
+
+    /// The per-address table cannot grow without bound: at [`MAX_TRACKED_ADDRESSES`] busy
+    /// addresses a new one is counted as automated; once they are idle they are swept out.
+    #[test]
+    fn the_address_table_is_bounded() {
+        let now = at("2021-07-15T03:00:00Z");
+        let mut table = AddressTable::default();
+        for n in 0..MAX_TRACKED_ADDRESSES as u32 {
+            assert!(table.admit(IpAddr::from(n.to_be_bytes()), now));
+        }
+        assert_eq!(table.paces.len(), MAX_TRACKED_ADDRESSES);
+        let newcomer = IpAddr::from([250, 0, 0, 1]);
+        assert!(!table.admit(newcomer, now), "full of busy addresses");
+        assert!(
+            table.admit(IpAddr::from([0, 0, 0, 1]), now),
+            "a known one still counts"
+        );
+        // One interval later every address is idle again: swept, and the newcomer counts.
+        let later = now + NEW_VISITORS_PER_ADDRESS.every;
+        assert!(table.admit(newcomer, later));
+        assert!(table.paces.len() <= 2, "{}", table.paces.len());
     }
 
     #[test]

@@ -149,6 +149,30 @@ fn forwarded_client(headers: &HeaderMap) -> Option<IpAddr> {
         .ok()
 }
 
+/// Mạng của máy khách — the key of per-address limits: an IPv4 address itself, an IPv6 address by
+/// its /64 (one household or phone gets a whole /64 and can use any address in it), an
+/// IPv4-mapped IPv6 address as the IPv4 address.
+pub fn network_of(ip: IpAddr) -> IpAddr {
+    match ip {
+        IpAddr::V4(v4) => IpAddr::V4(v4),
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => IpAddr::V4(v4),
+            None => {
+                let bits = u128::from(v6) & !((1u128 << 64) - 1);
+                IpAddr::V6(std::net::Ipv6Addr::from(bits))
+            }
+        },
+    }
+}
+
+/// The socket peer of a request, when the server was started with connect info.
+pub fn peer_of_request<B>(request: &axum::http::Request<B>) -> Option<SocketAddr> {
+    request
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|info| info.0)
+}
+
 /// The client address as text, the key of the login throttle (see [`client_ip`]).
 pub fn client_address(state: &Kernel, headers: &HeaderMap, peer: Option<SocketAddr>) -> String {
     client_ip(state, headers, peer)
@@ -385,6 +409,25 @@ mod tests {
         assert_eq!(
             forwarded_client(&headers),
             Some("2001:db8::1".parse().unwrap())
+        );
+    }
+
+    #[test]
+    fn limits_key_ipv6_clients_by_their_64_prefix() {
+        let ip = |s: &str| s.parse::<IpAddr>().unwrap();
+        assert_eq!(network_of(ip("198.51.100.7")), ip("198.51.100.7"));
+        assert_eq!(network_of(ip("::ffff:198.51.100.7")), ip("198.51.100.7"));
+        assert_eq!(
+            network_of(ip("2001:db8:1:2:aaaa:bbbb:cccc:dddd")),
+            ip("2001:db8:1:2::")
+        );
+        assert_eq!(
+            network_of(ip("2001:db8:1:2::1")),
+            network_of(ip("2001:db8:1:2:ffff::9"))
+        );
+        assert_ne!(
+            network_of(ip("2001:db8:1:2::1")),
+            network_of(ip("2001:db8:1:3::1"))
         );
     }
 

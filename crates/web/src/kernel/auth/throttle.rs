@@ -3,15 +3,22 @@
 //!
 //! After [`MAX_FAILURES`] failed attempts for one (user name, client address) pair within
 //! [`WINDOW`], further attempts for that pair are refused without checking the password until
-//! [`LOCKOUT`] has passed since the last failure. A successful login clears the pair. Keying on
-//! the pair (not the user name alone) keeps an attacker from locking a real editor out from
-//! elsewhere; keying on the user name too keeps one office behind a NAT from locking out every
-//! colleague. The counting is in `daihoi_store` (`login_failure` table); the policy is here.
+//! [`LOCKOUT`] has passed since the last failure. A successful login clears the pair.
+//!
+//! Each attempt is counted *before* its password is checked, in the same atomic step that
+//! decides whether it may go ahead ([`LoginThrottle::begin`]): 200 parallel attempts check at
+//! most [`MAX_FAILURES`] passwords, and an attempt that started before a successful login and
+//! fails after it cannot lock the pair again (it was counted before the success cleared it). An
+//! attempt that found no hashing slot (503) stays counted: it is the same pair's flood.
+//!
+//! Keying on the pair (not the user name alone) keeps an attacker from locking a real editor
+//! out from elsewhere; keying on the user name too keeps one office behind a NAT from locking
+//! out every colleague. The counting is in `daihoi_store` (`login_failure` table); the policy is here.
 
 use std::time::Duration;
 
 use chrono::{DateTime, TimeDelta, Utc};
-use daihoi_store::{LoginThrottlePolicy, Store, StoreError};
+use daihoi_store::{LoginAttempt, LoginThrottlePolicy, Store, StoreError};
 
 /// Failed attempts allowed inside [`WINDOW`] before the pair is locked.
 pub const MAX_FAILURES: u32 = 5;
@@ -44,32 +51,28 @@ impl<'a> LoginThrottle<'a> {
         username.trim().to_lowercase()
     }
 
-    /// If the pair is locked at `now`, how long until it opens again (rounded up to whole
-    /// minutes by the caller for display).
-    pub async fn locked_for(
+    /// May this attempt check a password? `Ok(())` when it may — the attempt is then already
+    /// counted as a failure — or `Err(wait)` while the pair is locked (`wait` rounded up to
+    /// whole minutes by the caller for display). One atomic step in the shared store, so
+    /// parallel attempts on any number of instances check at most [`MAX_FAILURES`] passwords
+    /// per run. After a right password call [`LoginThrottle::record_success`]; after a wrong
+    /// one, nothing.
+    pub async fn begin(
         &self,
         username: &str,
         client: &str,
         now: DateTime<Utc>,
-    ) -> Result<Option<Duration>, StoreError> {
-        let wait = self
-            .store
-            .login_locked_for(&Self::key(username), client, &POLICY, now)
-            .await?;
-        Ok(wait.map(|w| w.to_std().unwrap_or(Duration::ZERO)))
-    }
-
-    /// Records one failed attempt at `now`.
-    pub async fn record_failure(
-        &self,
-        username: &str,
-        client: &str,
-        now: DateTime<Utc>,
-    ) -> Result<(), StoreError> {
-        self.store
-            .record_login_failure(&Self::key(username), client, &POLICY, now)
-            .await
-            .map(|_| ())
+    ) -> Result<Result<(), Duration>, StoreError> {
+        Ok(
+            match self
+                .store
+                .reserve_login_attempt(&Self::key(username), client, &POLICY, now)
+                .await?
+            {
+                LoginAttempt::Reserved(_) => Ok(()),
+                LoginAttempt::Locked(wait) => Err(wait.to_std().unwrap_or(Duration::ZERO)),
+            },
+        )
     }
 
     /// Forgets the pair after a successful login.

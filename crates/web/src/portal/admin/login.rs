@@ -122,7 +122,7 @@ pub async fn submit(
         )
         .await;
     }
-    if let Some(wait) = throttle.locked_for(&username, &client, state.now()).await? {
+    if let Err(wait) = throttle.begin(&username, &client, state.now()).await? {
         let minutes = wait.as_secs().div_ceil(60).max(1);
         tracing::warn!(%username, %client, "login refused: too many failures");
         return login_page(
@@ -145,9 +145,7 @@ pub async fn submit(
     .await?;
 
     let Some(user) = user.filter(|_| matches) else {
-        throttle
-            .record_failure(&username, &client, state.now())
-            .await?;
+        // The attempt was counted by `begin`.
         tracing::warn!(%username, %client, "login failed");
         state
             .store

@@ -598,7 +598,7 @@ pub async fn change_own_password(
     let username = user.user.username.clone();
     let client = auth::client_address(&state, &headers, peer);
     let throttle = LoginThrottle::new(&state.store);
-    if let Some(wait) = throttle.locked_for(&username, &client, state.now()).await? {
+    if let Err(wait) = throttle.begin(&username, &client, state.now()).await? {
         let minutes = wait.as_secs().div_ceil(60).max(1);
         let errors = vec![(
             "current_password",
@@ -617,10 +617,10 @@ pub async fn change_own_password(
     let password = form.current_password.clone();
     let phc = user.user.password_hash.clone();
     let current_ok = auth::with_hashing_slot(move || verify_password(&password, &phc)).await?;
-    if !current_ok {
-        throttle
-            .record_failure(&username, &client, state.now())
-            .await?;
+    if current_ok {
+        // The right password clears the attempt `begin` counted, even if the new one is refused.
+        throttle.record_success(&username, &client).await?;
+    } else {
         errors.insert(
             0,
             (
@@ -655,7 +655,6 @@ pub async fn change_own_password(
             now,
         )
         .await?;
-    throttle.record_success(&username, &client).await?;
     tracing::info!(user_id = user.user.id, "own password changed");
     let secure = auth::is_https(&state, &headers);
     let mut response =

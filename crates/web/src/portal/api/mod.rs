@@ -7,7 +7,6 @@ use std::collections::HashMap;
 
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
-use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
@@ -98,7 +97,6 @@ fn positive(
 /// `GET /api/v1/articles?page=&per_page=` — published articles, newest first.
 pub async fn articles(
     State(state): State<PortalState>,
-    headers: HeaderMap,
     query: Result<Query<HashMap<String, String>>, QueryRejection>,
 ) -> Result<Response, HttpError> {
     let Ok(Query(params)) = query else {
@@ -119,7 +117,7 @@ pub async fn articles(
         .await?;
     let ids: Vec<i64> = listed.items.iter().map(|a| a.id).collect();
     let ratings = state.store.rating_summaries(&ids).await?;
-    let base = base_url(&state, &headers);
+    let base = base_url(&state);
     let items = listed
         .items
         .into_iter()

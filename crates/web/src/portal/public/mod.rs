@@ -34,7 +34,7 @@ pub struct RenderedList {
 }
 
 use axum::Router;
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode};
 use axum::routing::{get, post};
 
 use crate::kernel::HttpError;
@@ -96,26 +96,8 @@ pub async fn render_error_page(
     Ok(askama::Template::render(&page)?)
 }
 
-/// The site's absolute base URL (`http://host:port`, no trailing slash): the configured public
-/// URL or, failing that, the request's `Host`.
-pub fn base_url(state: &PortalState, headers: &HeaderMap) -> String {
-    if let Some(url) = &state.config.public_url {
-        return url.trim_end_matches('/').to_owned();
-    }
-    let host = headers
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .filter(|h| {
-            !h.is_empty()
-                && h.bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || b".-:[]".contains(&b))
-        })
-        .map(str::to_owned)
-        .unwrap_or_else(|| state.config.listen.to_string());
-    let proto = headers
-        .get("x-forwarded-proto")
-        .and_then(|h| h.to_str().ok())
-        .filter(|p| state.config.trust_forwarded_for && (*p == "https" || *p == "http"))
-        .unwrap_or("http");
-    format!("{proto}://{host}")
+/// The site's absolute base URL, no trailing slash: [`crate::Config::base_url`] (the public
+/// URL, or the listen address; never the request's `Host`).
+pub fn base_url(state: &PortalState) -> String {
+    state.config.base_url()
 }

@@ -101,7 +101,7 @@ pub async fn home(
         published_page(&state, None, 1, HOME_PAGE_SIZE),
     );
     let (chrome, latest) = (chrome?, latest?);
-    let base = base_url(&state, &headers);
+    let base = base_url(&state);
     let key = ("/".to_owned(), base.clone());
     kept_page(&state, key, &chrome, &latest, async || {
         let mut layout = views::layout(&state, &headers, "/", "").await?;
@@ -162,7 +162,7 @@ pub async fn category(
             format!("{base}?trang={n}")
         }
     };
-    let site = base_url(&state, &headers);
+    let site = base_url(&state);
     let key = (url_of(page), site.clone());
     kept_page(&state, key, &chrome, &listed, async || {
         let pager = pager(page, page_count, url_of);
@@ -401,6 +401,7 @@ pub(super) fn rating_flash(code: &str) -> Option<(&'static str, bool)> {
         "cam-on" => ("Cảm ơn bạn đã đánh giá bài viết.", false),
         "da-danh-gia" => ("Bạn đã đánh giá bài viết này rồi.", true),
         "so-sao" => (daihoi_domain::rating::STARS_RULE, true),
+        "du-luot" => (super::rating::MSG_ADDRESS_LIMIT.as_str(), true),
         "qua-nhieu" => (
             "Có quá nhiều lượt đánh giá từ địa chỉ mạng của bạn. Vui lòng thử lại sau ít phút.",
             true,
@@ -427,7 +428,7 @@ pub async fn article(
     let flash = params.get("danh-gia").and_then(|c| rating_flash(c));
     let cached = cached_article(&state, &slug).await?;
     let summary = rating_summary(&state, cached.article.id).await?;
-    let base = base_url(&state, &headers);
+    let base = base_url(&state);
     let csrf_token = visitor
         .as_ref()
         .map(|Extension(v)| crate::kernel::csrf::issue(&state.secret, &v.id))
@@ -535,13 +536,12 @@ fn article_page(
 /// `GET /tin-tuc/<slug>/ban-in` — the print view (no menu, no tools, the address printed).
 pub async fn print_view(
     State(state): State<PortalState>,
-    headers: HeaderMap,
     path: Result<Path<String>, PathRejection>,
 ) -> Result<Response, HttpError> {
     let slug = slug_from(path)?;
     let cached = cached_article(&state, &slug).await?;
     let mut view = cached.view.clone();
-    view.absolute_url = format!("{}{}", base_url(&state, &headers), view.url);
+    view.absolute_url = format!("{}{}", base_url(&state), view.url);
     html(PrintPage {
         portal_name: views::portal_name(&state).await?,
         article: view,
@@ -665,11 +665,8 @@ pub async fn sitemap_page(
 }
 
 /// `GET /sitemap.xml` — the site map for search engines (sitemaps.org 0.9).
-pub async fn sitemap_xml(
-    State(state): State<PortalState>,
-    headers: HeaderMap,
-) -> Result<Response, HttpError> {
-    let base = base_url(&state, &headers);
+pub async fn sitemap_xml(State(state): State<PortalState>) -> Result<Response, HttpError> {
+    let base = base_url(&state);
     let (categories, articles) = tokio::join!(state.store.list_categories(), all_published(&state));
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
@@ -712,8 +709,8 @@ pub async fn sitemap_xml(
 
 /// `GET /robots.txt` — everything public may be indexed except the administration; names the
 /// XML site map.
-pub async fn robots(State(state): State<PortalState>, headers: HeaderMap) -> Response {
-    let base = base_url(&state, &headers);
+pub async fn robots(State(state): State<PortalState>) -> Response {
+    let base = base_url(&state);
     (
         [(
             header::CONTENT_TYPE,

@@ -4,7 +4,8 @@
 //! (429); the request carries the visitor cookie and a form token issued to that visitor (403);
 //! `stars` is a whole number from 1 to 5 (422). Then one row is stored. A visitor who already
 //! rated the article is refused (409 for `fetch`, a 303 back with the message for the form) and
-//! nothing changes. The stored visitor key and address key are HMACs, not the raw cookie or IP,
+//! nothing changes; so is a rating beyond what one address may give one article
+//! ([`daihoi_domain::rating::RATINGS_PER_ADDRESS`], 429), however many cookies it uses. The stored visitor key and address key are HMACs, not the raw cookie or IP,
 //! so the rating table identifies no one (rater privacy, NĐ 224 Điều 10 k3 b).
 
 use std::collections::HashMap;
@@ -36,13 +37,26 @@ pub const MSG_THANKS: &str = "Cảm ơn bạn đã đánh giá bài viết.";
 pub const MSG_ALREADY: &str = "Bạn đã đánh giá bài viết này rồi.";
 /// Thiếu cookie hoặc mã biểu mẫu.
 pub const MSG_FORBIDDEN: &str = "Không gửi được đánh giá: thiếu cookie của trang hoặc mã xác nhận biểu mẫu không đúng. Hãy tải lại trang bài viết rồi đánh giá lại.";
+/// Địa chỉ đã đánh giá đủ số lần cho bài này (the figures of
+/// [`daihoi_domain::rating::RATINGS_PER_ADDRESS`]).
+pub static MSG_ADDRESS_LIMIT: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    let limit = daihoi_domain::rating::RATINGS_PER_ADDRESS;
+    format!(
+        "Bài viết này đã nhận đủ {} đánh giá từ địa chỉ mạng của bạn trong {} giờ qua; đánh giá của bạn chưa được tính. Vui lòng thử lại vào ngày mai.",
+        limit.per_article,
+        limit.window.num_hours()
+    )
+});
 /// Quá nhiều lượt.
 pub const MSG_TOO_MANY: &str =
     "Có quá nhiều lượt đánh giá từ địa chỉ mạng của bạn. Vui lòng thử lại sau ít phút.";
 
-/// The client's address (see [`crate::kernel::auth::client_ip`]); unknown peers share one key.
+/// The client's network (see [`crate::kernel::auth::client_ip`] and
+/// [`crate::kernel::auth::network_of`]: an IPv6 address counts by its /64); unknown peers share
+/// one key.
 pub fn client_ip(state: &PortalState, headers: &HeaderMap, peer: Option<SocketAddr>) -> IpAddr {
     crate::kernel::auth::client_ip(state, headers, peer)
+        .map(crate::kernel::auth::network_of)
         .unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED))
 }
 
@@ -122,9 +136,20 @@ pub async fn rate(
     let summary = outcome.summary();
     state.ratings.put(article.id, summary, now);
     let view = rating_view(summary);
-    let (status, message, code) = match outcome {
-        RatingOutcome::Recorded(_) => (StatusCode::OK, MSG_THANKS, "cam-on"),
-        RatingOutcome::AlreadyRated(_) => (StatusCode::CONFLICT, MSG_ALREADY, "da-danh-gia"),
+    let (status, message, code, error_code) = match outcome {
+        RatingOutcome::Recorded(_) => (StatusCode::OK, MSG_THANKS, "cam-on", ""),
+        RatingOutcome::AlreadyRated(_) => (
+            StatusCode::CONFLICT,
+            MSG_ALREADY,
+            "da-danh-gia",
+            "already_rated",
+        ),
+        RatingOutcome::AddressLimit(_) => (
+            StatusCode::TOO_MANY_REQUESTS,
+            MSG_ADDRESS_LIMIT.as_str(),
+            "du-luot",
+            "address_limit",
+        ),
     };
     if json {
         let body = json!({
@@ -136,7 +161,7 @@ pub async fn rate(
                 "sentence": view.sentence,
                 "average": view.average,
             },
-            "error": (status != StatusCode::OK).then(|| json!({ "code": "already_rated", "message": message })),
+            "error": (status != StatusCode::OK).then(|| json!({ "code": error_code, "message": message })),
         });
         return Ok((status, Json(body)).into_response());
     }
