@@ -71,7 +71,10 @@ impl Server {
         let deadline = Instant::now() + Duration::from_secs(120);
         loop {
             if let Some(status) = server.child.as_mut().unwrap().try_wait().unwrap() {
-                panic!("daihoi serve exited early ({status}):\n{}", server.log_text());
+                panic!(
+                    "daihoi serve exited early ({status}):\n{}",
+                    server.log_text()
+                );
             }
             if server.get("/healthz").0 == 200 {
                 return server;
@@ -131,10 +134,7 @@ impl Server {
             if started.elapsed() > Duration::from_secs(60) {
                 let _ = child.kill();
                 let _ = child.wait();
-                panic!(
-                    "still running 60 s after SIGTERM:\n{}",
-                    self.log_text()
-                );
+                panic!("still running 60 s after SIGTERM:\n{}", self.log_text());
             }
             std::thread::sleep(Duration::from_millis(50));
         }
@@ -187,6 +187,7 @@ fn sigterm_with_a_half_sent_request_stops_within_10_s_and_writes_the_buffered_vi
         .unwrap();
     std::thread::sleep(Duration::from_millis(300));
     let (status, took) = server.terminate();
+    eprintln!("stopped {took:?} after SIGTERM with a half-sent request open");
     assert!(
         took < Duration::from_secs(10),
         "stopped {took:?} after SIGTERM (bound: 10 s):\n{}",
@@ -242,7 +243,10 @@ fn a_database_that_cannot_be_written_is_refused_at_start_naming_it() {
     let log = server.log_text();
     assert_eq!(status.code(), Some(1), "{log}");
     assert!(log.contains("không ghi được"), "{log}");
-    assert!(log.contains(&db.display().to_string()), "names the file: {log}");
+    assert!(
+        log.contains(&db.display().to_string()),
+        "names the file: {log}"
+    );
     assert!(!log.contains("đang phục vụ"), "{log}");
 }
 
@@ -346,10 +350,7 @@ fn through(url: &str, port: u16) -> (String, String) {
     } else {
         format!("{host}:5432")
     };
-    (
-        format!("{scheme}://{user}127.0.0.1:{port}/{path}"),
-        host,
-    )
+    (format!("{scheme}://{user}127.0.0.1:{port}/{path}"), host)
 }
 
 #[test]
@@ -374,7 +375,10 @@ fn with_postgresql_unreachable_requests_fail_fast_with_503_and_sigterm_is_bounde
     assert_eq!(status, 503, "{head}\n{body}");
     assert!(head.contains("retry-after:"), "{head}");
     assert!(body.contains("không truy cập được cơ sở dữ liệu"), "{body}");
-    assert!(page_took < Duration::from_secs(10), "page took {page_took:?}");
+    assert!(
+        page_took < Duration::from_secs(10),
+        "page took {page_took:?}"
+    );
 
     let started = Instant::now();
     let (status, head, body) = server.get("/api/v1/articles");
@@ -396,6 +400,7 @@ fn with_postgresql_unreachable_requests_fail_fast_with_503_and_sigterm_is_bounde
     eprintln!("with the database unreachable: page {page_took:?}, API {api_took:?}");
 
     let (status, took) = server.terminate();
+    eprintln!("stopped {took:?} after SIGTERM with the database unreachable");
     let log = server.log_text();
     assert!(
         took < Duration::from_secs(12),

@@ -190,7 +190,8 @@ async fn a_request_body_that_trickles_is_cut() {
         }
     });
     let mut answer = Vec::new();
-    let read_all = tokio::time::timeout(Duration::from_secs(10), read.read_to_end(&mut answer)).await;
+    let read_all =
+        tokio::time::timeout(Duration::from_secs(10), read.read_to_end(&mut answer)).await;
     writer.abort();
     assert!(
         read_all.is_ok(),
@@ -198,7 +199,11 @@ async fn a_request_body_that_trickles_is_cut() {
     );
     let answer = String::from_utf8_lossy(&answer);
     assert!(answer.starts_with("HTTP/1.1 4"), "refused: {answer}");
-    assert!(started.elapsed() < Duration::from_secs(6), "{:?}", started.elapsed());
+    assert!(
+        started.elapsed() < Duration::from_secs(6),
+        "{:?}",
+        started.elapsed()
+    );
 }
 
 #[tokio::test]
@@ -239,7 +244,9 @@ async fn shutdown_lets_a_request_in_flight_finish_and_closes_a_half_sent_one() {
     patient.idle_timeout = Duration::from_secs(60);
     let mut server = start(patient).await;
     let mut half = TcpStream::connect(server.addr).await.unwrap();
-    half.write_all(b"POST /echo HTTP/1.1\r\nHost: te").await.unwrap();
+    half.write_all(b"POST /echo HTTP/1.1\r\nHost: te")
+        .await
+        .unwrap();
     let mut in_flight = TcpStream::connect(server.addr).await.unwrap();
     in_flight
         .write_all(b"GET /slow HTTP/1.1\r\nHost: test\r\n\r\n")
