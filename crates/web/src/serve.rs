@@ -28,7 +28,7 @@ pub type DemoLoader = for<'a> fn(
 /// Phục vụ — runs the web server until SIGINT or SIGTERM.
 ///
 /// 1. Raises the open-files limit to the hard limit where allowed and keeps the connection cap
-///    under it (`kernel::listener`).
+///    under it; makes the allocator return large blocks at once (`kernel::listener`).
 /// 2. Connects to the database (`config.database_url()`) and applies the migrations; a database
 ///    migrated by a newer daihoi is an error (the caller exits with code 1).
 /// 3. Refuses to start (an error naming the path) when the database or the uploads folder cannot
@@ -51,6 +51,7 @@ pub async fn serve_until(
     demo: Option<DemoLoader>,
     shutdown: impl Future<Output = ()>,
 ) -> anyhow::Result<()> {
+    listener::return_large_blocks_to_the_system();
     let files = listener::raise_open_files_limit();
     let cap = listener::cap_under_file_limit(config.max_connections, files.map(|(soft, _)| soft));
     match files {
