@@ -35,6 +35,7 @@ fn app() -> Router {
 fn limits() -> Limits {
     Limits {
         header_read_timeout: Duration::from_secs(1),
+        crowded_header_read_timeout: Duration::from_secs(1),
         body_read_timeout: Duration::from_secs(1),
         idle_timeout: Duration::from_secs(1),
         max_connections: 64,
@@ -211,6 +212,7 @@ async fn connections_over_the_cap_wait_until_one_frees() {
     let mut tight = limits();
     tight.max_connections = 2;
     tight.header_read_timeout = Duration::from_secs(2);
+    tight.crowded_header_read_timeout = Duration::from_secs(2);
     let server = start(tight).await;
     let first = TcpStream::connect(server.addr).await.unwrap();
     let _second = TcpStream::connect(server.addr).await.unwrap();
@@ -234,6 +236,41 @@ async fn connections_over_the_cap_wait_until_one_frees() {
         .expect("served once a slot freed")
         .unwrap();
     assert!(String::from_utf8_lossy(&buf[..n]).starts_with("HTTP/1.1 200"));
+}
+
+#[tokio::test]
+async fn while_the_cap_is_reached_slow_request_heads_are_cut_sooner() {
+    let mut crowded = limits();
+    crowded.max_connections = 2;
+    crowded.header_read_timeout = Duration::from_secs(60);
+    crowded.idle_timeout = Duration::from_secs(60);
+    crowded.crowded_header_read_timeout = Duration::from_millis(500);
+    let server = start(crowded).await;
+    let mut slow = Vec::new();
+    for _ in 0..2 {
+        let mut s = TcpStream::connect(server.addr).await.unwrap();
+        s.write_all(b"GET / HTTP/1.1\r\nX-Slow: 1\r\n")
+            .await
+            .unwrap();
+        slow.push(s);
+    }
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let started = Instant::now();
+    let mut waiting = TcpStream::connect(server.addr).await.unwrap();
+    let answer = get_on(&mut waiting, "/").await;
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    assert!(
+        started.elapsed() < Duration::from_secs(4),
+        "served after {:?}: the slow heads keep their 60 s while the cap is reached",
+        started.elapsed()
+    );
+    for mut s in slow {
+        assert!(
+            closed_within(&mut s, Duration::from_secs(1))
+                .await
+                .is_some()
+        );
+    }
 }
 
 #[tokio::test]

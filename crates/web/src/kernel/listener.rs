@@ -14,9 +14,12 @@
 //!   (`kernel::layers`).
 //! - **Open connections** ([`Limits::max_connections`]): when all are taken the loop stops
 //!   accepting, so new connections wait in the kernel's listen backlog (they are not refused) until
-//!   a slot frees — which the header and idle timeouts guarantee within seconds. The cap is kept
-//!   under the process's file-descriptor limit, which [`raise_open_files_limit`] raises to the
-//!   hard limit at start.
+//!   a slot frees. While the cap is reached, a connection still sending its request head gets
+//!   only [`Limits::crowded_header_read_timeout`] (1 s) for it instead of the full header read
+//!   timeout, so thousands of slow clients are cut at once and the waiting connections (a load
+//!   balancer's health check among them) get their slots in about a second; the full timeout
+//!   comes back once a tenth of the slots are free. The cap is kept under the process's
+//!   file-descriptor limit, which [`raise_open_files_limit`] raises to the hard limit at start.
 //! - **Shutdown** ([`Limits::shutdown_grace`], 5 s): when `shutdown` resolves the listening socket
 //!   is closed, kept-alive connections are closed after their current response, requests in
 //!   flight get the grace period, and whatever is still open then (a half-sent request, a slow
@@ -51,6 +54,9 @@ use crate::config::Config;
 /// [`Limits::body_read_timeout`] is spent: every 8 KiB received buys one more second.
 pub const BODY_MIN_RATE: u64 = 8 * 1024;
 
+/// Time to send a request head while the connection cap is reached (see the module documentation).
+pub const CROWDED_HEADER_READ_TIMEOUT: Duration = Duration::from_secs(1);
+
 /// File descriptors kept out of the connection cap: the database pool, uploads being written,
 /// the log, the listening socket.
 pub const RESERVED_FILE_DESCRIPTORS: u64 = 256;
@@ -60,6 +66,8 @@ pub const RESERVED_FILE_DESCRIPTORS: u64 = 256;
 pub struct Limits {
     /// Time to receive a whole request head.
     pub header_read_timeout: Duration,
+    /// Time to receive a whole request head while the connection cap is reached.
+    pub crowded_header_read_timeout: Duration,
     /// Time a request body gets before [`BODY_MIN_RATE`] extends it.
     pub body_read_timeout: Duration,
     /// Time a connection may stay without a running handler and without a byte moving.
@@ -75,6 +83,8 @@ impl Limits {
     pub fn from_config(config: &Config) -> Limits {
         Limits {
             header_read_timeout: config.header_read_timeout,
+            crowded_header_read_timeout: CROWDED_HEADER_READ_TIMEOUT
+                .min(config.header_read_timeout),
             body_read_timeout: config.body_read_timeout,
             idle_timeout: config.idle_timeout,
             max_connections: config.max_connections.max(1),
@@ -173,17 +183,30 @@ pub async fn serve_connections(
 ) -> Stopped {
     let slots = Arc::new(Semaphore::new(limits.max_connections));
     let (stage_tx, stage_rx) = watch::channel(Stage::Serving);
+    let (crowd_tx, crowd_rx) = watch::channel(false);
+    let roomy = (limits.max_connections / 10).max(1);
     let limits = Arc::new(limits);
     tokio::pin!(shutdown);
     loop {
-        let slot = tokio::select! {
-            biased;
-            () = &mut shutdown => break,
-            slot = slots.clone().acquire_owned() => match slot {
-                Ok(slot) => slot,
-                Err(_) => break,
-            },
+        let slot = match slots.clone().try_acquire_owned() {
+            Ok(slot) => slot,
+            Err(_) => {
+                if crowd_tx.send_if_modified(|crowded| !std::mem::replace(crowded, true)) {
+                    tracing::debug!("connection cap reached: slow request heads are cut sooner");
+                }
+                tokio::select! {
+                    biased;
+                    () = &mut shutdown => break,
+                    slot = slots.clone().acquire_owned() => match slot {
+                        Ok(slot) => slot,
+                        Err(_) => break,
+                    },
+                }
+            }
         };
+        if slots.available_permits() >= roomy {
+            crowd_tx.send_if_modified(|crowded| std::mem::replace(crowded, false));
+        }
         let (stream, peer) = tokio::select! {
             biased;
             () = &mut shutdown => break,
@@ -204,8 +227,9 @@ pub async fn serve_connections(
         let app = app.clone();
         let limits = limits.clone();
         let stage = stage_rx.clone();
+        let crowd = crowd_rx.clone();
         tokio::spawn(async move {
-            serve_one(stream, peer, app, &limits, stage).await;
+            serve_one(stream, peer, app, &limits, stage, crowd).await;
             drop(slot);
         });
     }
@@ -251,6 +275,7 @@ async fn serve_one(
     app: Router,
     limits: &Limits,
     mut stage: watch::Receiver<Stage>,
+    mut crowd: watch::Receiver<bool>,
 ) {
     let activity = Arc::new(Activity::new(limits));
     let io = TokioIo::new(Watched {
@@ -277,11 +302,12 @@ async fn serve_one(
         .serve_connection(io, service);
     tokio::pin!(connection);
     let mut watching_stage = true;
+    let mut watching_crowd = true;
     if *stage.borrow_and_update() != Stage::Serving {
         connection.as_mut().graceful_shutdown();
     }
     loop {
-        let deadline = activity.deadline();
+        let deadline = activity.deadline(*crowd.borrow_and_update());
         tokio::select! {
             result = connection.as_mut() => {
                 if let Err(err) = result {
@@ -290,12 +316,17 @@ async fn serve_one(
                 return;
             }
             () = sleep_until(deadline) => {
-                if activity.expired(Instant::now()) {
+                if activity.expired(Instant::now(), *crowd.borrow()) {
                     tracing::debug!(%peer, "connection closed: header read or idle timeout");
                     return;
                 }
             }
             () = activity.changed.notified() => {}
+            changed = crowd.changed(), if watching_crowd => {
+                if changed.is_err() {
+                    watching_crowd = false;
+                }
+            }
             changed = stage.changed(), if watching_stage => {
                 match changed.map(|()| *stage.borrow_and_update()) {
                     Ok(Stage::Draining) => connection.as_mut().graceful_shutdown(),
@@ -318,8 +349,9 @@ async fn sleep_until(deadline: Option<Instant>) {
 /// Where a connection is, for its timeouts.
 #[derive(Debug, Clone, Copy)]
 enum Phase {
-    /// Waiting for a whole request head until `deadline`.
-    Head { deadline: Instant },
+    /// Waiting for a whole request head, since `since` (the connection's opening or the first
+    /// byte of its next request).
+    Head { since: Instant },
     /// `count` handlers are running (no timeout here: the area's time limit and the body's).
     Busy { count: u32 },
     /// No handler runs; the last byte moved at `since`.
@@ -332,6 +364,7 @@ struct Activity {
     /// Told when a deadline came closer than the one the watcher sleeps for.
     changed: Notify,
     header_read_timeout: Duration,
+    crowded_header_read_timeout: Duration,
     idle_timeout: Duration,
 }
 
@@ -339,10 +372,11 @@ impl Activity {
     fn new(limits: &Limits) -> Activity {
         Activity {
             phase: Mutex::new(Phase::Head {
-                deadline: Instant::now() + limits.header_read_timeout,
+                since: Instant::now(),
             }),
             changed: Notify::new(),
             header_read_timeout: limits.header_read_timeout,
+            crowded_header_read_timeout: limits.crowded_header_read_timeout,
             idle_timeout: limits.idle_timeout,
         }
     }
@@ -351,16 +385,19 @@ impl Activity {
         self.phase.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    fn deadline(&self) -> Option<Instant> {
+    /// When the connection is to be closed, if nothing changes; `crowded`: the cap is reached.
+    fn deadline(&self, crowded: bool) -> Option<Instant> {
         match *self.phase() {
-            Phase::Head { deadline } => Some(deadline),
+            Phase::Head { since } if crowded => Some(since + self.crowded_header_read_timeout),
+            Phase::Head { since } => Some(since + self.header_read_timeout),
             Phase::Busy { .. } => None,
             Phase::Idle { since } => Some(since + self.idle_timeout),
         }
     }
 
-    fn expired(&self, now: Instant) -> bool {
-        self.deadline().is_some_and(|deadline| now >= deadline)
+    fn expired(&self, now: Instant, crowded: bool) -> bool {
+        self.deadline(crowded)
+            .is_some_and(|deadline| now >= deadline)
     }
 
     /// Bytes arrived: on an idle connection they begin the next request's head.
@@ -368,7 +405,7 @@ impl Activity {
         let mut phase = self.phase();
         if let Phase::Idle { .. } = *phase {
             *phase = Phase::Head {
-                deadline: Instant::now() + self.header_read_timeout,
+                since: Instant::now(),
             };
             drop(phase);
             self.changed.notify_one();
