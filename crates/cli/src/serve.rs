@@ -3,6 +3,7 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Duration;
 
 /// Arguments of `daihoi serve`.
 #[derive(clap::Args, Debug)]
@@ -31,10 +32,30 @@ pub struct ServeArgs {
     /// Trust X-Forwarded-For / X-Forwarded-Proto (only behind a proxy you run).
     #[arg(long)]
     pub trust_proxy: bool,
+    /// Seconds a connection gets to send a whole request head (from its opening, or from the
+    /// first byte of its next request); slower clients are disconnected.
+    #[arg(long, env = "DAIHOI_HEADER_READ_TIMEOUT", default_value_t = daihoi_web::config::DEFAULT_HEADER_READ_TIMEOUT.as_secs(), value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub header_read_timeout: u64,
+    /// Seconds a request body gets before it must keep up 8 KiB/s on average (each 8 KiB received
+    /// adds a second); a body that trickles is cut.
+    #[arg(long, env = "DAIHOI_BODY_READ_TIMEOUT", default_value_t = daihoi_web::config::DEFAULT_BODY_READ_TIMEOUT.as_secs(), value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub body_read_timeout: u64,
+    /// Seconds a connection may stay with no request running and no byte moving (idle kept-alive
+    /// connections, clients that stopped reading).
+    #[arg(long, env = "DAIHOI_IDLE_TIMEOUT", default_value_t = daihoi_web::config::DEFAULT_IDLE_TIMEOUT.as_secs(), value_parser = clap::value_parser!(u64).range(1..=86400))]
+    pub idle_timeout: u64,
+    /// Connections open at once (lowered to fit under the open-files limit); more wait in the
+    /// kernel's listen backlog.
+    #[arg(long, env = "DAIHOI_MAX_CONNECTIONS", default_value_t = daihoi_web::config::DEFAULT_MAX_CONNECTIONS as u64, value_parser = clap::value_parser!(u64).range(16..=1_000_000))]
+    pub max_connections: u64,
+    /// Seconds requests in flight get after SIGTERM/SIGINT before their connections are closed.
+    #[arg(long, env = "DAIHOI_SHUTDOWN_GRACE", default_value_t = daihoi_web::config::DEFAULT_SHUTDOWN_GRACE.as_secs(), value_parser = clap::value_parser!(u64).range(0..=600))]
+    pub shutdown_grace: u64,
 }
 
 /// Runs `daihoi serve`: exit code 0 after a graceful stop, 1 on any error (bad database URL,
-/// a schema newer than this binary, port in use, …).
+/// a schema newer than this binary, a database or uploads folder that cannot be written, port in
+/// use, …) and after a stop that could not write the buffered visits (the database was down).
 pub fn run(args: ServeArgs) -> ExitCode {
     let _ = tracing_subscriber::fmt()
         .with_env_filter(
@@ -53,6 +74,11 @@ pub fn run(args: ServeArgs) -> ExitCode {
     }
     config.public_url = args.public_url.filter(|u| !u.trim().is_empty());
     config.trust_forwarded_for = args.trust_proxy;
+    config.header_read_timeout = Duration::from_secs(args.header_read_timeout);
+    config.body_read_timeout = Duration::from_secs(args.body_read_timeout);
+    config.idle_timeout = Duration::from_secs(args.idle_timeout);
+    config.max_connections = usize::try_from(args.max_connections).unwrap_or(usize::MAX);
+    config.shutdown_grace = Duration::from_secs(args.shutdown_grace);
     // On one CPU (a small VM, or `taskset -c 0`) a single-threaded runtime does the same work
     // without the multi-threaded scheduler's hand-offs; blocking work (password hashing, photo
     // cleaning) still goes to the blocking pool.

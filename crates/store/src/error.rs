@@ -62,19 +62,46 @@ pub enum StoreError {
     /// Dữ liệu hỏng — a stored value cannot be read back (unknown status, bad timestamp).
     #[error("Dữ liệu lưu trữ bị hỏng: {0} / corrupt stored value")]
     Corrupt(String),
+    /// Không truy cập được — the database cannot be reached now: no connection within the pool's
+    /// acquire timeout, a connection refused or lost, a server shutting down or out of
+    /// connections. Temporary: the same request may succeed later (see [`is_unavailable`]).
+    #[error("Không truy cập được cơ sở dữ liệu lúc này: {0} / database unavailable")]
+    Unavailable(sqlx::Error),
     /// Lỗi cơ sở dữ liệu — any other database error.
     #[error("Lỗi cơ sở dữ liệu: {0}")]
     Database(sqlx::Error),
 }
 
 /// Every database error becomes a [`StoreError`] here, so a unique violation is always the typed
-/// [`StoreError::Conflict`] (see [`conflict_of`]), whatever the query that met it.
+/// [`StoreError::Conflict`] (see [`conflict_of`]) and an unreachable database always
+/// [`StoreError::Unavailable`] (see [`is_unavailable`]), whatever the query that met it.
 impl From<sqlx::Error> for StoreError {
     fn from(err: sqlx::Error) -> StoreError {
+        if is_unavailable(&err) {
+            return StoreError::Unavailable(err);
+        }
         match conflict_of(&err) {
             Some(constraint) => StoreError::Conflict(constraint),
             None => StoreError::Database(err),
         }
+    }
+}
+
+/// Không truy cập được — whether `err` says the database cannot be reached now rather than that
+/// the query was wrong: the pool's acquire timeout, a closed pool, an I/O or TLS error on the
+/// connection, and PostgreSQL's connection exceptions (class `08`), shutdowns (`57P01`–`57P03`)
+/// and "too many connections" (`53300`).
+pub fn is_unavailable(err: &sqlx::Error) -> bool {
+    match err {
+        sqlx::Error::PoolTimedOut
+        | sqlx::Error::PoolClosed
+        | sqlx::Error::Io(_)
+        | sqlx::Error::Tls(_)
+        | sqlx::Error::WorkerCrashed => true,
+        sqlx::Error::Database(db) => db.code().is_some_and(|code| {
+            code.starts_with("08") || matches!(&*code, "57P01" | "57P02" | "57P03" | "53300")
+        }),
+        _ => false,
     }
 }
 

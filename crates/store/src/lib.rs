@@ -32,7 +32,7 @@ pub use article::{Article, ArticleKind, ArticleStatus, ArticleSummary, ArticleUp
 pub use audit::{Actor, AuditEntry};
 pub use category::{Category, CategoryUpdate, NewCategory};
 pub use demo::{DemoArticleRows, DemoBundle, DemoPhotoRow};
-pub use error::{Constraint, StoreError, conflict_of};
+pub use error::{Constraint, StoreError, conflict_of, is_unavailable};
 pub use login_throttle::{LoginAttempt, LoginFailures, LoginThrottlePolicy};
 pub use photo::{NewPhoto, Photo};
 pub use rating::{AddressRatingLimit, RATINGS_PER_ADDRESS, RatingOutcome, RatingSummary, Stars};
@@ -48,6 +48,11 @@ use std::time::Duration;
 use serde::Serialize;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{Any, AnyPool, Connection, Executor, Transaction};
+
+/// Thời hạn lấy kết nối — how long a query waits for a pooled connection (opening one included)
+/// before it fails with [`StoreError::Unavailable`]: short, so that with the database unreachable
+/// a page answers 503 in seconds instead of hanging.
+pub const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(3);
 
 /// Embedded migrations for SQLite.
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
@@ -155,7 +160,7 @@ impl Store {
                 };
                 pool_options
                     .min_connections(1)
-                    .acquire_timeout(Duration::from_secs(30))
+                    .acquire_timeout(ACQUIRE_TIMEOUT)
                     .after_connect(|conn, _meta| {
                         Box::pin(async move {
                             conn.execute(
@@ -175,7 +180,7 @@ impl Store {
             }
             Backend::Postgres => AnyPoolOptions::new()
                 .max_connections(16)
-                .acquire_timeout(Duration::from_secs(30))
+                .acquire_timeout(ACQUIRE_TIMEOUT)
                 .after_connect(|conn, _meta| {
                     Box::pin(async move {
                         conn.execute("SET TIME ZONE 'UTC'").await?;
@@ -200,6 +205,25 @@ impl Store {
     pub async fn ping(&self) -> Result<(), StoreError> {
         sqlx::query("SELECT 1").execute(&self.pool).await?;
         Ok(())
+    }
+
+    /// Ghi được — whether the database accepts a write now: one write (the secret-key setting
+    /// set to itself) in a transaction that is rolled back, so nothing changes. Fails on a
+    /// read-only SQLite file or a PostgreSQL standby as well as on an unreachable database.
+    /// Needs the migrated schema.
+    pub async fn check_writable(&self) -> Result<(), StoreError> {
+        let mut tx = self.begin().await?;
+        sqlx::query("UPDATE setting SET value = value WHERE key = $1")
+            .bind(SETTING_SECRET_KEY)
+            .execute(&mut *tx)
+            .await?;
+        tx.rollback().await?;
+        Ok(())
+    }
+
+    /// The database URL, with any password hidden (for messages and logs).
+    pub fn url_redacted(&self) -> &str {
+        &self.url_redacted
     }
 
     /// Which database this store talks to.

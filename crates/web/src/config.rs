@@ -6,6 +6,20 @@ use std::num::NonZeroU32;
 use std::path::PathBuf;
 use std::time::Duration;
 
+/// Default [`Config::header_read_timeout`]: 10 s.
+pub const DEFAULT_HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
+/// Default [`Config::body_read_timeout`]: 10 s (plus a second per 8 KiB received).
+pub const DEFAULT_BODY_READ_TIMEOUT: Duration = Duration::from_secs(10);
+/// Default [`Config::idle_timeout`]: 60 s.
+pub const DEFAULT_IDLE_TIMEOUT: Duration = Duration::from_secs(60);
+/// Default [`Config::max_connections`]: 10.000 (a reverse proxy needs far fewer; the rest is
+/// headroom for clients that reach the server directly).
+pub const DEFAULT_MAX_CONNECTIONS: usize = 10_000;
+/// Default [`Config::shutdown_grace`]: 5 s.
+pub const DEFAULT_SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
+/// Default [`Config::final_flush_timeout`]: 3 s (grace and flush stay within 10 s).
+pub const DEFAULT_FINAL_FLUSH_TIMEOUT: Duration = Duration::from_secs(3);
+
 /// Cấu hình — how this instance runs (from `daihoi serve` flags).
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -35,6 +49,22 @@ pub struct Config {
     pub rating_burst: NonZeroU32,
     /// Per-IP rating limit: one more rating allowed per this period once the burst is spent.
     pub rating_period: Duration,
+    /// Thời hạn đọc phần đầu — time a connection gets to send a whole request head (from its
+    /// opening, or from the first byte of its next request).
+    pub header_read_timeout: Duration,
+    /// Thời hạn đọc thân — time a request body gets, plus one second per 8 KiB received.
+    pub body_read_timeout: Duration,
+    /// Thời hạn chờ — a connection with no handler running and no byte moving is closed after it.
+    pub idle_timeout: Duration,
+    /// Số kết nối tối đa — connections open at once (kept under the open-files limit); more wait
+    /// in the kernel's listen backlog.
+    pub max_connections: usize,
+    /// Thời gian ân hạn khi dừng — what requests in flight get after SIGTERM before their
+    /// connections are closed.
+    pub shutdown_grace: Duration,
+    /// Thời hạn ghi lượt truy cập khi dừng — how long the last write of the buffered visits may
+    /// take at shutdown (the visits still buffered after it are logged as lost).
+    pub final_flush_timeout: Duration,
 }
 
 impl Config {
@@ -53,6 +83,12 @@ impl Config {
             visit_flush_interval: Duration::from_secs(5),
             rating_burst: NonZeroU32::new(30).expect("30 > 0"),
             rating_period: Duration::from_secs(2),
+            header_read_timeout: DEFAULT_HEADER_READ_TIMEOUT,
+            body_read_timeout: DEFAULT_BODY_READ_TIMEOUT,
+            idle_timeout: DEFAULT_IDLE_TIMEOUT,
+            max_connections: DEFAULT_MAX_CONNECTIONS,
+            shutdown_grace: DEFAULT_SHUTDOWN_GRACE,
+            final_flush_timeout: DEFAULT_FINAL_FLUSH_TIMEOUT,
         }
     }
 

@@ -20,7 +20,7 @@ pub mod serve;
 pub use config::Config;
 pub use kernel::{Clock, Kernel};
 pub use portal::PortalState;
-pub use serve::{DemoLoader, serve};
+pub use serve::{DemoLoader, serve, serve_until};
 
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Path};
@@ -84,8 +84,10 @@ pub fn router(portal: PortalState) -> Router {
         .config
         .public_url_is_https()
         .then(|| HeaderValue::from_static(kernel::security::STRICT_TRANSPORT_SECURITY));
+    let store = portal.store.clone();
     let shared = Router::new()
         .route("/healthz", get(healthz))
+        .route("/readyz", get(move || readyz(store.clone())))
         .route("/static/{file}", get(static_file))
         .nest_service(
             "/uploads",
@@ -110,9 +112,42 @@ pub fn router(portal: PortalState) -> Router {
         .layer(kernel::layers::request_log())
 }
 
-/// `GET /healthz` — "ok" while the process serves (used by load balancers and tests).
+/// `GET /healthz` — liveness: "ok" while the process answers, without touching the database
+/// (a load balancer or orchestrator restarts the process when this fails; see `/readyz` for
+/// whether to send it traffic).
 async fn healthz() -> &'static str {
     "ok"
+}
+
+/// How long `/readyz` waits for the database.
+pub const READY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// `GET /readyz` — readiness: "ok" when the database answers a write (rolled back) within
+/// [`READY_TIMEOUT`], else 503 with `Retry-After`, so a load balancer stops sending traffic to an
+/// instance whose database is unreachable or read-only, and sends it again once it recovers.
+async fn readyz(store: daihoi_store::Store) -> Response {
+    let why = match tokio::time::timeout(READY_TIMEOUT, store.check_writable()).await {
+        Ok(Ok(())) => {
+            return ([(header::CACHE_CONTROL, "no-store")], "ok").into_response();
+        }
+        Ok(Err(err)) => err.to_string(),
+        Err(_) => format!("không trả lời trong {} giây", READY_TIMEOUT.as_secs()),
+    };
+    tracing::warn!(reason = %why, "not ready: the database cannot be written");
+    let mut response = HttpError::Refused {
+        status: axum::http::StatusCode::SERVICE_UNAVAILABLE,
+        message: "Chưa sẵn sàng: máy chủ không truy cập được cơ sở dữ liệu hoặc cơ sở dữ liệu \
+                  không ghi được."
+            .to_owned(),
+    }
+    .into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        header::RETRY_AFTER,
+        HeaderValue::from_static(kernel::error::RETRY_AFTER),
+    );
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
 }
 
 /// `GET /static/<file>`.

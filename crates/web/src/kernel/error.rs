@@ -108,15 +108,23 @@ impl HttpError {
 }
 
 /// The one mapping from a store error to an HTTP status: a vanished row is 404, a unique
-/// constraint 409, a refused value 422, anything else 500.
+/// constraint 409, a refused value 422, an unreachable database 503 (with [`RETRY_AFTER`]),
+/// anything else 500.
 pub fn store_status(err: &StoreError) -> StatusCode {
     match err {
         StoreError::NotFound { .. } => StatusCode::NOT_FOUND,
         StoreError::Conflict(_) => StatusCode::CONFLICT,
         StoreError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+        StoreError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
         _ => StatusCode::INTERNAL_SERVER_ERROR,
     }
 }
+
+/// The sentence for a request that could not reach the database (503).
+pub const DATABASE_UNAVAILABLE_MESSAGE: &str = "Hệ thống tạm thời không truy cập được cơ sở dữ liệu nên chưa trả lời được yêu cầu này; thay đổi (nếu có) chưa được lưu. Vui lòng thử lại sau ít phút.";
+
+/// `Retry-After` (seconds) of a 503 for an unreachable database.
+pub const RETRY_AFTER: &str = "10";
 
 /// The Vietnamese sentence for a store error (see [`store_status`]).
 pub fn store_message(err: &StoreError) -> String {
@@ -124,6 +132,7 @@ pub fn store_message(err: &StoreError) -> String {
         StoreError::NotFound { entity, key } => format!("Không tìm thấy {entity} «{key}»."),
         StoreError::Conflict(constraint) => conflict_message(*constraint).to_owned(),
         StoreError::Invalid(detail) => format!("Dữ liệu không hợp lệ: {detail}."),
+        StoreError::Unavailable(_) => DATABASE_UNAVAILABLE_MESSAGE.to_owned(),
         _ => INTERNAL_MESSAGE.to_owned(),
     }
 }
@@ -184,6 +193,12 @@ impl IntoResponse for HttpError {
             message: self.public_message(),
         };
         let mut response = (status, info.message.clone()).into_response();
+        if matches!(self, HttpError::Store(StoreError::Unavailable(_))) {
+            response.headers_mut().insert(
+                header::RETRY_AFTER,
+                axum::http::HeaderValue::from_static(RETRY_AFTER),
+            );
+        }
         response.extensions_mut().insert(info);
         response
     }
@@ -377,6 +392,24 @@ mod tests {
         let err = HttpError::from(StoreError::Corrupt("password authentication failed".into()));
         assert_eq!(err.status(), StatusCode::INTERNAL_SERVER_ERROR);
         assert!(!err.public_message().contains("password"));
+    }
+
+    #[test]
+    fn an_unreachable_database_is_a_503_with_retry_after() {
+        for cause in [sqlx::Error::PoolTimedOut, sqlx::Error::PoolClosed] {
+            let err = HttpError::from(StoreError::from(cause));
+            assert_eq!(err.status(), StatusCode::SERVICE_UNAVAILABLE);
+            assert_eq!(err.public_message(), DATABASE_UNAVAILABLE_MESSAGE);
+            let response = err.into_response();
+            assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+            assert_eq!(response.headers()[header::RETRY_AFTER], RETRY_AFTER);
+        }
+        let refused = std::io::Error::from(std::io::ErrorKind::ConnectionRefused);
+        let err = HttpError::from(StoreError::from(sqlx::Error::Io(refused)));
+        assert_eq!(err.status(), StatusCode::SERVICE_UNAVAILABLE);
+        // A query the database refuses is still the server's fault: 500.
+        let err = HttpError::from(StoreError::from(sqlx::Error::RowNotFound));
+        assert_eq!(err.status(), StatusCode::INTERNAL_SERVER_ERROR);
     }
 
     #[test]

@@ -14,6 +14,7 @@ pub mod csrf;
 pub mod error;
 pub mod gate;
 pub mod layers;
+pub mod listener;
 pub mod security;
 
 use std::sync::Arc;

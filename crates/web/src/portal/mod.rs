@@ -106,6 +106,10 @@ async fn public_error_page(
     status: axum::http::StatusCode,
     message: &str,
 ) -> Response {
+    if status == axum::http::StatusCode::SERVICE_UNAVAILABLE {
+        // The database is out of reach: the portal's chrome (its menu) would wait for it again.
+        return plain_error_page(status, message);
+    }
     match public::render_error_page(state, path, status, message).await {
         Ok(html) => (status, Html(html)).into_response(),
         Err(err) => {
