@@ -39,9 +39,11 @@ pub struct Config {
     /// the "online" presence rows).
     pub instance_id: String,
     /// Public base URL (`https://cong.example.gov.vn`) for absolute links in share cards and the
-    /// XML site map; `None` means "from the request's Host header".
+    /// XML site map, and the origin administration forms must come from; `None` means
+    /// `http://` and the listen address ([`Config::base_url`]), never the request's Host.
     pub public_url: Option<String>,
-    /// Trust the first address of `X-Forwarded-For` as the client (only behind a proxy you run).
+    /// Trust `X-Forwarded-For`: its last address, the one the proxy appended, is the client (only
+    /// behind one proxy you run).
     pub trust_forwarded_for: bool,
     /// How often the visit buffer is written to the database.
     pub visit_flush_interval: Duration,
