@@ -54,6 +54,9 @@ use sqlx::{Any, AnyPool, Connection, Executor, Transaction};
 /// a page answers 503 in seconds instead of hanging.
 pub const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(3);
 
+/// How long [`Store::connect`] waits for the database's first answer before it gives up.
+pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
 /// Embedded migrations for SQLite.
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
 /// Embedded migrations for PostgreSQL.
@@ -138,12 +141,21 @@ impl Store {
             AnyConnectOptions::from_str(&full_url).map_err(|_| StoreError::BadUrl(redact(url)))?;
         // One direct connection first: a wrong URL or a stopped server fails at once with the
         // driver's reason, instead of after the pool's acquire timeout.
-        let probe = sqlx::AnyConnection::connect_with(&options)
-            .await
-            .map_err(|source| StoreError::Connect {
-                url: redact(url),
-                source,
-            })?;
+        // Bounded: a host that drops packets would otherwise hold the start for the system's TCP
+        // timeout (minutes).
+        let probe =
+            tokio::time::timeout(CONNECT_TIMEOUT, sqlx::AnyConnection::connect_with(&options))
+                .await
+                .unwrap_or_else(|_| {
+                    Err(sqlx::Error::Io(std::io::Error::new(
+                        std::io::ErrorKind::TimedOut,
+                        format!("no answer within {} s", CONNECT_TIMEOUT.as_secs()),
+                    )))
+                })
+                .map_err(|source| StoreError::Connect {
+                    url: redact(url),
+                    source,
+                })?;
         probe.close().await.ok();
         let pool = match backend {
             Backend::Sqlite => {

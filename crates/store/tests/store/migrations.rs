@@ -66,6 +66,34 @@ async fn bad_urls_are_refused_with_a_message() {
     assert!(err.to_string().contains("không hợp lệ"));
 }
 
+/// A PostgreSQL server that accepts the connection and never answers (a hung host, a firewall
+/// that swallows packets): connecting gives up after `CONNECT_TIMEOUT`, not the system's TCP
+/// timeout. No PostgreSQL server is needed: the silent one is a socket of the test.
+#[tokio::test]
+async fn a_database_that_never_answers_is_given_up_on_at_connect() {
+    let silent = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = silent.local_addr().unwrap().port();
+    let held = tokio::spawn(async move {
+        let mut open = Vec::new();
+        while let Ok((socket, _)) = silent.accept().await {
+            open.push(socket);
+        }
+    });
+    let started = std::time::Instant::now();
+    let err = Store::connect(&format!("postgres://daihoi@127.0.0.1:{port}/daihoi"))
+        .await
+        .expect_err("a server that never answers");
+    let waited = started.elapsed();
+    held.abort();
+    assert!(matches!(err, StoreError::Connect { .. }), "{err:?}");
+    assert!(err.to_string().contains("daihoi@127.0.0.1"), "{err}");
+    // The bound the product promises, with room for a slow machine; the old code waited forever.
+    assert!(
+        waited < daihoi_store::CONNECT_TIMEOUT + std::time::Duration::from_secs(20),
+        "{waited:?}"
+    );
+}
+
 #[tokio::test]
 async fn plain_paths_create_the_sqlite_file() {
     let dir = tempfile::tempdir().unwrap();
