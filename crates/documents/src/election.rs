@@ -642,10 +642,12 @@ mod tests {
     fn many_notes_of_other_invalid_ballots_are_cut_to_a_short_line() {
         let mut input = example();
         input.ballots_issued = 200_000;
-        input.ballots.extend((0..100_000).map(|i| BallotInput::Invalid {
-            reason: InvalidReason::Other,
-            note: Some(format!("Ghi chú số {i}")),
-        }));
+        input
+            .ballots
+            .extend((0..100_000).map(|i| BallotInput::Invalid {
+                reason: InvalidReason::Other,
+                note: Some(format!("Ghi chú số {i}")),
+            }));
         // The same note twice counts once.
         input.ballots.push(BallotInput::Invalid {
             reason: InvalidReason::Other,
@@ -659,7 +661,12 @@ mod tests {
             .iter()
             .find(|r| r.reason.contains("Rách đôi"))
             .expect("the other reason");
-        assert_eq!(other.reason.matches("; ").count(), MAX_PRINTED_NOTES, "{}", other.reason);
+        assert_eq!(
+            other.reason.matches("; ").count(),
+            MAX_PRINTED_NOTES,
+            "{}",
+            other.reason
+        );
         assert!(
             other.reason.ends_with("; và 99.981 ghi chú khác"),
             "{}",

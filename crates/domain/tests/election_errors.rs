@@ -585,7 +585,9 @@ fn titles_empty_once_invisible_characters_are_removed_or_turned_around_are_refus
     let fields: [(&str, Set); 5] = [
         ("trường `congress`", |i, t| i.congress = Some(t.into())),
         ("trường `election`", |i, t| i.election = Some(t.into())),
-        ("trường `place_date`", |i, t| i.place_date = Some(t.into())),
+        ("trường `place_date`", |i, t| {
+            i.place_date = Some(t.into())
+        }),
         ("counting_committee[0]), trường `name`", |i, t| {
             i.counting_committee = vec![CountingCommitteeMember {
                 name: t.into(),
