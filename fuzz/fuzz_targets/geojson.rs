@@ -17,9 +17,18 @@ fuzz_target!(|data: &[u8]| {
     assert!(map.height >= 0.0, "{map:?}");
     let mut path_bytes = 0;
     for unit in &map.units {
-        assert!(unit.label_at.0.is_finite() && unit.label_at.1.is_finite(), "{unit:?}");
-        assert!(unit.area_km2.is_finite() && unit.area_km2 >= 0.0, "{unit:?}");
-        assert!(!unit.path.contains("NaN") && !unit.path.contains("inf"), "{unit:?}");
+        assert!(
+            unit.label_at.0.is_finite() && unit.label_at.1.is_finite(),
+            "{unit:?}"
+        );
+        assert!(
+            unit.area_km2.is_finite() && unit.area_km2 >= 0.0,
+            "{unit:?}"
+        );
+        assert!(
+            !unit.path.contains("NaN") && !unit.path.contains("inf"),
+            "{unit:?}"
+        );
         path_bytes += unit.path.len();
     }
     assert!(path_bytes <= 64 * text.len(), "{path_bytes} bytes of path");

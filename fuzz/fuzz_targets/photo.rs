@@ -19,7 +19,12 @@ fn drawn(data: &[u8]) -> Option<Vec<u8>> {
     };
     let (w, h) = (u32::from(w % 64) + 1, u32::from(h % 64) + 1);
     let pixels: Vec<u8> = (0..w * h * 4)
-        .map(|i| rest.get(i as usize % rest.len().max(1)).copied().unwrap_or(0) ^ i as u8)
+        .map(|i| {
+            rest.get(i as usize % rest.len().max(1))
+                .copied()
+                .unwrap_or(0)
+                ^ i as u8
+        })
         .collect();
     let image = DynamicImage::ImageRgba8(RgbaImage::from_raw(w, h, pixels)?);
     let (image, format) = match format % 3 {
