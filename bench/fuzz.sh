@@ -14,7 +14,8 @@
 # fuzz/artifacts/<target>/; replay it with `cargo +nightly fuzz run <target> <file>`, and keep it
 # as a regression test in the normal test suite once fixed.
 #
-# Settings (environment): CARGO_TARGET_DIR (the build goes to $CARGO_TARGET_DIR/fuzz when set),
+# Settings (environment): FUZZ_TARGET_DIR (where to build; else $CARGO_TARGET_DIR/fuzz when that is
+#   set, else fuzz/target),
 #   SANITIZER=none (address, memory … as cargo-fuzz accepts; the code is safe Rust, so `none`
 #   builds and runs much faster), JOBS=1 (parallel fuzzing jobs per target),
 #   RSS_LIMIT_MB=2048 (libFuzzer's memory limit: a run above it is a finding),
@@ -33,7 +34,9 @@ JOBS=${JOBS:-1}
 RSS_LIMIT_MB=${RSS_LIMIT_MB:-2048}
 TIMEOUT=${TIMEOUT:-20}
 TARGET_DIR_ARGS=()
-if [ -n "${CARGO_TARGET_DIR:-}" ]; then
+if [ -n "${FUZZ_TARGET_DIR:-}" ]; then
+  TARGET_DIR_ARGS=(--target-dir "$FUZZ_TARGET_DIR")
+elif [ -n "${CARGO_TARGET_DIR:-}" ]; then
   TARGET_DIR_ARGS=(--target-dir "$CARGO_TARGET_DIR/fuzz")
 fi
 
