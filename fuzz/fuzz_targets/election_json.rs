@@ -16,7 +16,7 @@ fn assert_coded(message: &str) {
         code.is_some_and(|c| c.ends_with(']')
             && c[..c.len() - 1]
                 .bytes()
-                .all(|b| b.is_ascii_lowercase() || b == b'_')
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
             && c.len() > 1),
         "a refusal without a code: {message}"
     );

@@ -14,9 +14,7 @@ use libfuzzer_sys::fuzz_target;
 
 /// A picture drawn from `data`, encoded, then damaged where `data` says.
 fn drawn(data: &[u8]) -> Option<Vec<u8>> {
-    let (&[w, h, format, edits], rest) = data.split_first_chunk::<4>()? else {
-        return None;
-    };
+    let (&[w, h, format, edits], rest) = data.split_first_chunk::<4>()?;
     let (w, h) = (u32::from(w % 64) + 1, u32::from(h % 64) + 1);
     let pixels: Vec<u8> = (0..w * h * 4)
         .map(|i| {
