@@ -50,6 +50,12 @@ for target in "${TARGETS[@]}"; do
   cargo +nightly fuzz build -s "$SANITIZER" "${TARGET_DIR_ARGS[@]}" "$target" || exit 1
 done
 
+# libFuzzer writes the output of parallel jobs to fuzz-N.log: one job runs in this process.
+PARALLEL=()
+if [ "$JOBS" -gt 1 ]; then
+  PARALLEL=(-jobs="$JOBS" -workers="$JOBS")
+fi
+
 status=0
 summary=()
 for target in "${TARGETS[@]}"; do
@@ -62,7 +68,7 @@ for target in "${TARGETS[@]}"; do
   echo "== $target: ${SECONDS_EACH} s"
   cargo +nightly fuzz run -s "$SANITIZER" "${TARGET_DIR_ARGS[@]}" "$target" "corpus/$target" \
     -- -max_total_time="$SECONDS_EACH" -rss_limit_mb="$RSS_LIMIT_MB" -timeout="$TIMEOUT" \
-    -max_len=262144 -jobs="$JOBS" -workers="$JOBS" -print_final_stats=1 >"$log" 2>&1
+    -max_len=262144 "${PARALLEL[@]}" -print_final_stats=1 >"$log" 2>&1
   rc=$?
   after=$(find "artifacts/$target" -type f | wc -l)
   runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1)
