@@ -5,8 +5,8 @@
 //! The input is the election JSON of `daihoi tally`; before the vote `ballots` and
 //! `ballots_issued` may be left out. Exit codes: 0 written; 2 input that cannot be printed (bad
 //! JSON, unknown rules, no seats or candidates, an empty name, a character the font lacks, a list
-//! that does not fit one sheet) — the message says what and where and ends with a code where the
-//! domain gives one; 1 anything else (unreadable file, unwritable output).
+//! that does not fit one sheet, an `--out` that is a folder, a link or a special file) — the message
+//! says what and where and ends with a code; 1 anything else (unreadable file, unwritable output).
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -50,6 +50,11 @@ pub fn run(args: BallotsArgs) -> ExitCode {
 }
 
 fn run_inner(args: &BallotsArgs) -> Result<(), BallotsError> {
+    let printed = |e| match e {
+        print::PrintError::Input(m) => BallotsError::Input(m),
+        print::PrintError::Other(m) => BallotsError::Other(m),
+    };
+    print::check_target(&args.out, "phiếu bầu").map_err(printed)?;
     let (bytes, source) = read_bytes(&args.file).map_err(BallotsError::Other)?;
     let input = ElectionInput::from_json_bytes(&bytes).map_err(|e| {
         BallotsError::Input(format!("{source} không phải dữ liệu bầu cử hợp lệ: {e}"))
@@ -59,8 +64,7 @@ fn run_inner(args: &BallotsArgs) -> Result<(), BallotsError> {
         print::PrintError::Input(m) => BallotsError::Input(format!("{source}: {m}")),
         print::PrintError::Other(m) => BallotsError::Other(m),
     })?;
-    print::write_file(&args.out, &pdf)
-        .map_err(|e| BallotsError::Other(format!("không ghi được phiếu bầu ra {e}")))
+    print::write_file(&args.out, &pdf, "phiếu bầu").map_err(printed)
 }
 
 /// Reads the bytes of the election file (`-`: standard input) and says where they came from

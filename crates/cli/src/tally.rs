@@ -2,8 +2,9 @@
 //! JSON; `--check` prints only the surplus check, `--list-rules` the rule sets.
 //!
 //! Exit codes: 0 counted; 2 input that cannot be counted (bad JSON, unknown rules, a ballot that
-//! does not fit the election — the message names the ballot and field); 1 anything else
-//! (unreadable file, a document that could not be written).
+//! does not fit the election — the message names the ballot and field; a `--minutes` or `--xlsx`
+//! path that is a folder, a link or a special file); 1 anything else (unreadable file, a document
+//! that could not be written).
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -54,6 +55,15 @@ impl TallyError {
     }
 }
 
+impl From<crate::print::PrintError> for TallyError {
+    fn from(e: crate::print::PrintError) -> Self {
+        match e {
+            crate::print::PrintError::Input(m) => TallyError::Input(m),
+            crate::print::PrintError::Other(m) => TallyError::Other(m),
+        }
+    }
+}
+
 /// Runs `daihoi tally`.
 pub fn run(args: TallyArgs) -> ExitCode {
     match run_inner(&args) {
@@ -77,6 +87,14 @@ fn run_inner(args: &TallyArgs) -> Result<String, TallyError> {
         .file
         .as_deref()
         .ok_or_else(|| TallyError::Input("thiếu tệp JSON của cuộc bầu cử".into()))?;
+    for (out, what) in [
+        (&args.minutes, "biên bản kiểm phiếu"),
+        (&args.xlsx, "tệp Excel kết quả"),
+    ] {
+        if let Some(out) = out {
+            crate::print::check_target(out, what).map_err(TallyError::from)?;
+        }
+    }
     let input = read_input(path)?;
     let rules = RuleSet::named(&input.rules).ok_or_else(|| {
         TallyError::Input(
@@ -94,13 +112,10 @@ fn run_inner(args: &TallyArgs) -> Result<String, TallyError> {
     let tally =
         election::tally_with(&input, &rules).map_err(|e| TallyError::Input(e.to_string()))?;
     if let Some(path) = &args.minutes {
-        write_minutes(&input, &tally, path).map_err(|e| match e {
-            crate::print::PrintError::Input(m) => TallyError::Input(m),
-            crate::print::PrintError::Other(m) => TallyError::Other(m),
-        })?;
+        write_minutes(&input, &tally, path)?;
     }
     if let Some(path) = &args.xlsx {
-        write_xlsx(&input, &tally, path).map_err(TallyError::Other)?;
+        write_xlsx(&input, &tally, path)?;
     }
     let mut json = serde_json::to_string_pretty(&tally)
         .map_err(|e| TallyError::Other(format!("không ghi được kết quả JSON: {e}")))?;
@@ -125,7 +140,11 @@ fn write_minutes(
 }
 
 /// Kết quả ra Excel, written by `crate::print`.
-fn write_xlsx(input: &ElectionInput, tally: &Tally, path: &Path) -> Result<(), String> {
+fn write_xlsx(
+    input: &ElectionInput,
+    tally: &Tally,
+    path: &Path,
+) -> Result<(), crate::print::PrintError> {
     crate::print::write_xlsx(input, tally, path)
 }
 

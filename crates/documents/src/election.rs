@@ -408,10 +408,17 @@ fn percent_column(kind: BaseKind) -> &'static str {
     }
 }
 
-/// The reason in words, capitalised; for `other`, the committee's notes follow.
+/// Most distinct notes of `other` invalid ballots printed after the reason in the minutes; the
+/// rest are counted ("và 12 ghi chú khác"). Each note is at most `MAX_TEXT_CHARS` long, so the
+/// line stays a paragraph, whatever the number of ballots.
+pub const MAX_PRINTED_NOTES: usize = 20;
+
+/// The reason in words, capitalised; for `other`, the committee's distinct notes follow (the
+/// first [`MAX_PRINTED_NOTES`], in ballot order, then how many more there are).
 fn reason_text(input: &ElectionInput, reason: InvalidReason) -> String {
     let mut text = capitalise(reason.label_vi());
     if reason == InvalidReason::Other {
+        let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
         let mut notes: Vec<&str> = Vec::new();
         for ballot in &input.ballots {
             if let BallotInput::Invalid {
@@ -420,13 +427,17 @@ fn reason_text(input: &ElectionInput, reason: InvalidReason) -> String {
             } = ballot
             {
                 let note = note.trim();
-                if !note.is_empty() && !notes.contains(&note) {
+                if !note.is_empty() && seen.insert(note) && notes.len() < MAX_PRINTED_NOTES {
                     notes.push(note);
                 }
             }
         }
         if !notes.is_empty() {
             text = format!("{text}: {}", notes.join("; "));
+        }
+        let more = seen.len() - notes.len();
+        if more > 0 {
+            text = format!("{text}; và {} ghi chú khác", fmt(more));
         }
     }
     text
@@ -622,6 +633,47 @@ mod tests {
             "{:?}",
             minutes.ties
         );
+    }
+
+    /// 100.000 invalid ballots with different notes: the notes were compared with each other
+    /// (quadratic) and joined into one paragraph of megabytes. Now the first
+    /// [`MAX_PRINTED_NOTES`] are printed and the rest counted.
+    #[test]
+    fn many_notes_of_other_invalid_ballots_are_cut_to_a_short_line() {
+        let mut input = example();
+        input.ballots_issued = 200_000;
+        input
+            .ballots
+            .extend((0..100_000).map(|i| BallotInput::Invalid {
+                reason: InvalidReason::Other,
+                note: Some(format!("Ghi chú số {i}")),
+            }));
+        // The same note twice counts once.
+        input.ballots.push(BallotInput::Invalid {
+            reason: InvalidReason::Other,
+            note: Some(" Ghi chú số 7 ".into()),
+        });
+        let tally = daihoi_domain::election::tally(&input).expect("counts");
+        let minutes = counting_minutes(&input, &tally);
+        let other = minutes
+            .ballots
+            .invalid_by_reason
+            .iter()
+            .find(|r| r.reason.contains("Rách đôi"))
+            .expect("the other reason");
+        assert_eq!(
+            other.reason.matches("; ").count(),
+            MAX_PRINTED_NOTES,
+            "{}",
+            other.reason
+        );
+        assert!(
+            other.reason.ends_with("; và 99.981 ghi chú khác"),
+            "{}",
+            other.reason
+        );
+        assert!(other.reason.len() < 1_000);
+        assert_eq!(other.count, "100.002");
     }
 
     #[test]

@@ -67,6 +67,14 @@ pub enum MapError {
         /// What is missing, in Vietnamese.
         what: &'static str,
     },
+    /// A point outside longitude −180…180 or latitude −90…90 (WGS 84, RFC 7946).
+    #[error(
+        "Đối tượng thứ {feature} có tọa độ ngoài phạm vi kinh độ −180…180, vĩ độ −90…90 (WGS 84)"
+    )]
+    OutOfRange {
+        /// 1-based feature number.
+        feature: usize,
+    },
     /// The collection has no features.
     #[error("Tệp GeoJSON không có đối tượng nào")]
     Empty,
@@ -146,6 +154,12 @@ pub fn draw_geojson(geojson: &str, width: f64) -> Result<BoundaryMap, MapError> 
                 feature: number,
                 what: "vòng tọa độ hợp lệ (ít nhất 4 điểm)",
             });
+        }
+        let on_earth = |&(lon, lat): &(f64, f64)| {
+            (-180.0..=180.0).contains(&lon) && (-90.0..=90.0).contains(&lat)
+        };
+        if !rings.iter().flatten().all(on_earth) {
+            return Err(MapError::OutOfRange { feature: number });
         }
         read.push((name, feature.properties.code.unwrap_or_default(), rings));
     }
@@ -304,6 +318,31 @@ mod tests {
             assert!(unit.label_at.0 > 0.0 && unit.label_at.0 < map.width);
             assert!(unit.label_at.1 > 0.0 && unit.label_at.1 < map.height);
         }
+    }
+
+    /// Coordinates outside the Earth drew nonsense: a latitude of 1e300 gave an infinite height
+    /// and `inf` in the path data, longitudes of ±1e308 an infinite extent, a zero scale and `NaN`
+    /// (`fuzz/fuzz_targets/geojson.rs` asserts finite output). They are refused, naming the
+    /// feature.
+    #[test]
+    fn coordinates_outside_longitude_and_latitude_are_refused() {
+        for (lon, lat) in [
+            ("1e300", "0"),
+            ("-1e308", "0"),
+            ("0", "1e300"),
+            ("181", "0"),
+            ("0", "-90.5"),
+        ] {
+            let text = format!(
+                r#"{{"features":[{{"properties":{{"name":"A"}},"geometry":{{"type":"Polygon","coordinates":[[[0,0],[1,0],[{lon},{lat}],[0,0]]]}}}}]}}"#
+            );
+            let err = draw_geojson(&text, 640.0).unwrap_err();
+            assert_eq!(err, MapError::OutOfRange { feature: 1 }, "{lon} {lat}");
+            assert!(err.to_string().contains("Đối tượng thứ 1"), "{err}");
+        }
+        let edge = r#"{"features":[{"properties":{"name":"A"},"geometry":{"type":"Polygon","coordinates":[[[-180,-90],[180,-90],[180,90],[-180,-90]]]}}]}"#;
+        let map = draw_geojson(edge, 640.0).unwrap();
+        assert!(map.height.is_finite() && map.height > 0.0);
     }
 
     #[test]

@@ -579,6 +579,80 @@ fn a_hundred_thousand_identical_names_are_refused() {
 }
 
 #[test]
+fn titles_empty_once_invisible_characters_are_removed_or_turned_around_are_refused() {
+    use daihoi_domain::election::CountingCommitteeMember;
+    type Set = fn(&mut ElectionInput, &str);
+    let fields: [(&str, Set); 5] = [
+        ("trường `congress`", |i, t| i.congress = Some(t.into())),
+        ("trường `election`", |i, t| i.election = Some(t.into())),
+        ("trường `place_date`", |i, t| {
+            i.place_date = Some(t.into())
+        }),
+        ("counting_committee[0]), trường `name`", |i, t| {
+            i.counting_committee = vec![CountingCommitteeMember {
+                name: t.into(),
+                role: None,
+            }]
+        }),
+        ("counting_committee[0]), trường `role`", |i, t| {
+            i.counting_committee = vec![CountingCommitteeMember {
+                name: "Lò Văn Ánh".into(),
+                role: Some(t.into()),
+            }]
+        }),
+    ];
+    for (place, set) in fields {
+        // Only invisible characters, or a right-to-left override that turns the text around.
+        for bad in [
+            "\u{200B}",
+            "\u{200B}\u{2060}\u{FEFF}",
+            "Bầu \u{202E}iúđ ểc",
+            "\u{2067}Bầu\u{2069}",
+            "Bầu\u{0007}",
+        ] {
+            let mut input = named(&["A", "B"]);
+            set(&mut input, bad);
+            let (e, text) = err(&input);
+            assert!(
+                matches!(e, InputError::ControlCharacter { .. }),
+                "{place} {bad:?}: {e:?}"
+            );
+            assert!(
+                text.contains(place) && text.ends_with("[control_character]"),
+                "{text}"
+            );
+        }
+        // Visible, but not a word: marks, punctuation or symbols only.
+        for bad in ["\u{0301}\u{0301}", "...", " — ", "★"] {
+            let mut input = named(&["A", "B"]);
+            set(&mut input, bad);
+            let (e, text) = err(&input);
+            assert!(
+                matches!(e, InputError::EmptyText { .. }),
+                "{place} {bad:?}: {e:?}"
+            );
+            assert!(
+                text.contains(place) && text.ends_with("[empty_text]"),
+                "{text}"
+            );
+        }
+        let mut input = named(&["A", "B"]);
+        set(&mut input, "Đại hội lần thứ XV (2025–2030)");
+        assert!(tally(&input).is_ok(), "{place}");
+    }
+    // A blank heading prints like a missing one; a committee member needs a name.
+    let mut input = named(&["A", "B"]);
+    input.congress = Some("  ".into());
+    input.election = Some(String::new());
+    assert!(tally(&input).is_ok());
+    input.counting_committee = vec![CountingCommitteeMember {
+        name: " ".into(),
+        role: Some("Trưởng ban".into()),
+    }];
+    assert!(err(&input).1.ends_with("[empty_text]"));
+}
+
+#[test]
 fn the_time_the_count_started_is_a_time_of_day() {
     let mut input = named(&["A", "B"]);
     for good in ["14:30", "7:05", "00:00", "23:59"] {
@@ -632,6 +706,7 @@ fn every_input_error_message_ends_with_a_code() {
             max: 1,
         },
         InputError::BadTime { value: "x".into() },
+        InputError::EmptyText { field: "f".into() },
         InputError::NoCandidates,
         InputError::EmptyName { index: 0 },
         InputError::TooManyBallots {

@@ -35,6 +35,11 @@ fn char_name(c: char) -> &'static str {
     }
 }
 
+/// A count written the Vietnamese way: `100.000`.
+fn number(n: usize) -> String {
+    crate::vn::format_uint(n as u64)
+}
+
 /// "phiếu số 3 (ballots[2])" — names a ballot by its 1-based number and 0-based index.
 fn ballot(index: usize) -> String {
     format!("phiếu số {} (ballots[{}])", index + 1, index)
@@ -81,7 +86,8 @@ pub enum InputError {
     NoSeats,
     /// More candidates than any election needs.
     #[error(
-        "trường `candidates`: danh sách có {count} người, quá giới hạn {max} người của một cuộc bầu [too_many_candidates]"
+        "trường `candidates`: danh sách có {} người, quá giới hạn {} người của một cuộc bầu [too_many_candidates]",
+        number(*count), number(*max)
     )]
     TooManyCandidates {
         /// Candidates given.
@@ -118,7 +124,7 @@ pub enum InputError {
         character: char,
     },
     /// A printed text is longer than the documents can hold.
-    #[error("{field}: dài {length} ký tự, tối đa {max} ký tự [text_too_long]")]
+    #[error("{field}: dài {} ký tự, tối đa {} ký tự [text_too_long]", number(*length), number(*max))]
     TextTooLong {
         /// Where.
         field: String,
@@ -129,7 +135,8 @@ pub enum InputError {
     },
     /// A word longer than a printed line can hold.
     #[error(
-        "{field}: có một từ dài {length} ký tự liền nhau (tối đa {max}) không in vừa một dòng [word_too_long]"
+        "{field}: có một từ dài {} ký tự liền nhau (tối đa {max}) không in vừa một dòng [word_too_long]",
+        number(*length)
     )]
     WordTooLong {
         /// Where.
@@ -138,6 +145,15 @@ pub enum InputError {
         length: usize,
         /// The limit.
         max: usize,
+    },
+    /// A heading or a committee member's text with something in it but no letter or digit
+    /// (only marks, punctuation or symbols), or a committee member without a name.
+    #[error(
+        "{field}: không có chữ cái hay chữ số nào; hãy viết rõ, hoặc bỏ trường này nếu không dùng [empty_text]"
+    )]
+    EmptyText {
+        /// Where.
+        field: String,
     },
     /// `count_started` is not a time of day.
     #[error(

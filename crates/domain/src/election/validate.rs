@@ -58,6 +58,23 @@ pub fn check_text(field: impl Fn() -> String, text: &str, max: usize) -> Result<
     Ok(())
 }
 
+/// A heading or a signature line: [`check_text`], then, unless it is blank (`blank_allowed`:
+/// then it prints as nothing, like a missing field), at least one letter or digit. A text of
+/// only combining marks, punctuation or symbols is refused: it would print as a stray mark.
+pub fn check_heading(
+    field: impl Fn() -> String,
+    text: &str,
+    max: usize,
+    blank_allowed: bool,
+) -> Result<(), InputError> {
+    check_text(&field, text, max)?;
+    let blank = text.trim().is_empty();
+    if (blank && !blank_allowed) || (!blank && !text.chars().any(char::is_alphanumeric)) {
+        return Err(InputError::EmptyText { field: field() });
+    }
+    Ok(())
+}
+
 /// The candidate list: not empty, not over [`MAX_CANDIDATES`], every name printable and with a
 /// letter, no two people with the same full name and the same (or a missing) birth date.
 pub fn check_candidates(input: &ElectionInput) -> Result<(), InputError> {
@@ -105,8 +122,9 @@ pub fn check_candidates(input: &ElectionInput) -> Result<(), InputError> {
     Ok(())
 }
 
-/// Every other printed text: the congress, the election, the place and date, the counting
-/// committee, the notes of invalid ballots, and the time the count started.
+/// Every other printed text: the congress, the election, the place and date (blank is allowed:
+/// printed as absent), the counting committee (a member has a name), the notes of invalid
+/// ballots, and the time the count started.
 pub fn check_printed_texts(input: &ElectionInput) -> Result<(), InputError> {
     for (name, value) in [
         ("congress", &input.congress),
@@ -114,7 +132,7 @@ pub fn check_printed_texts(input: &ElectionInput) -> Result<(), InputError> {
         ("place_date", &input.place_date),
     ] {
         if let Some(text) = value {
-            check_text(|| format!("trường `{name}`"), text, MAX_TEXT_CHARS)?;
+            check_heading(|| format!("trường `{name}`"), text, MAX_TEXT_CHARS, true)?;
         }
     }
     for (i, member) in input.counting_committee.iter().enumerate() {
@@ -124,9 +142,9 @@ pub fn check_printed_texts(input: &ElectionInput) -> Result<(), InputError> {
                 i + 1
             )
         };
-        check_text(|| field("name"), &member.name, MAX_NAME_CHARS)?;
+        check_heading(|| field("name"), &member.name, MAX_NAME_CHARS, false)?;
         if let Some(role) = &member.role {
-            check_text(|| field("role"), role, MAX_NAME_CHARS)?;
+            check_heading(|| field("role"), role, MAX_NAME_CHARS, true)?;
         }
     }
     for (i, ballot) in input.ballots.iter().enumerate() {

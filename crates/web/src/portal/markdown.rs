@@ -10,8 +10,39 @@
 //!
 //! Whatever the Markdown contains, the output passes through `ammonia`, so raw HTML, scripts,
 //! event handlers and `javascript:` links never reach a reader.
+//!
+//! **Cost.** A body is at most [`MAX_BODY_CHARS`] characters (the editor's limit), and rendering
+//! one is linear in its length. pulldown-cmark parses deep nesting in linear time, but the HTML
+//! parser inside `ammonia` (html5ever) looks through the stack of open elements for each block
+//! element it opens, so 21.000 nested `>` took 1,5 s there, and 100.000 nested list markers or
+//! raw `<div>`s far longer. Three bounds keep the work linear, all applied before `ammonia`:
+//!
+//! - Markdown nested deeper than [`MAX_NESTING`] levels (quotes, lists, emphasis, links …) is
+//!   flattened: the tags past that depth are left out, their text stays ([`bound_events`]).
+//! - At most [`MAX_RAW_HTML_TAGS`] raw HTML opening tags are kept; raw HTML after that is shown as
+//!   text.
+//! - A GFM table row shorter than its header is padded with empty cells by the parser, so a
+//!   3 KB table of 500 columns and 500 one-letter rows became 2,2 MB of HTML. When the tables of a
+//!   body could hold more than [`MAX_TABLE_CELLS`] cells, the body is read without tables
+//!   ([`tables_fit`]).
 
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
+
+/// The longest article body, in characters, that the editor accepts; the bounds below are
+/// chosen so that a body of this length renders in linear time and memory.
+pub const MAX_BODY_CHARS: usize = 200_000;
+
+/// Deepest Markdown nesting rendered (a quote in a list in a quote … counts one level each, and
+/// so do emphasis, links and table parts); deeper tags are dropped and their text kept.
+pub const MAX_NESTING: usize = 32;
+
+/// Most raw HTML opening tags kept in one body (void tags such as `<br>` are not counted); the
+/// raw HTML after them is shown as text.
+pub const MAX_RAW_HTML_TAGS: usize = 256;
+
+/// Most table cells a body may produce (rows times the columns of their table, padding
+/// included); a body whose tables could hold more is rendered without tables.
+pub const MAX_TABLE_CELLS: usize = 20_000;
 
 /// Ảnh đã lưu — how a `photo:ID` reference in a body is shown.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,11 +79,11 @@ pub fn render(md: &str) -> String {
 /// shown as a broken image.
 pub fn render_with(md: &str, photo: &dyn Fn(&str) -> Option<PhotoRef>) -> String {
     let source = daihoi_domain::vn::nfc(md);
-    let events: Vec<Event> = Parser::new_ext(
-        &source,
-        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH,
-    )
-    .collect();
+    let mut options = Options::ENABLE_STRIKETHROUGH;
+    if tables_fit(&source) {
+        options |= Options::ENABLE_TABLES;
+    }
+    let events = bound_events(Parser::new_ext(&source, options));
     let mut out: Vec<Event> = Vec::with_capacity(events.len());
     let mut in_interview = false;
     let mut i = 0;
@@ -106,6 +137,100 @@ pub fn render_with(md: &str, photo: &dyn Fn(&str) -> Option<PhotoRef>) -> String
     let mut html = String::with_capacity(source.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, out.into_iter());
     sanitize(&html)
+}
+
+/// Bounds what the HTML sanitiser will have to build: the tags of `events` nested deeper than
+/// [`MAX_NESTING`] are left out (their text, code and breaks stay, in order), and raw HTML past
+/// the first [`MAX_RAW_HTML_TAGS`] opening tags becomes text. The result has at most as many
+/// events as the input and never nests deeper than [`MAX_NESTING`] Markdown levels.
+pub fn bound_events<'a>(events: impl IntoIterator<Item = Event<'a>>) -> Vec<Event<'a>> {
+    let mut out = Vec::new();
+    let mut depth = 0usize;
+    let mut raw_tags = 0usize;
+    for event in events {
+        match event {
+            Event::Start(tag) => {
+                depth += 1;
+                if depth <= MAX_NESTING {
+                    out.push(Event::Start(tag));
+                }
+            }
+            Event::End(tag) => {
+                if depth <= MAX_NESTING {
+                    out.push(Event::End(tag));
+                }
+                depth = depth.saturating_sub(1);
+            }
+            Event::Html(html) | Event::InlineHtml(html)
+                if raw_tags + opening_tags(&html) > MAX_RAW_HTML_TAGS =>
+            {
+                raw_tags = MAX_RAW_HTML_TAGS;
+                out.push(Event::Text(html));
+            }
+            Event::Html(html) => {
+                raw_tags += opening_tags(&html);
+                out.push(Event::Html(html));
+            }
+            Event::InlineHtml(html) => {
+                raw_tags += opening_tags(&html);
+                out.push(Event::InlineHtml(html));
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// How many opening tags of elements that can hold others (`<div`, `<b …`, not `<br>`, not
+/// `</p>` nor `<!-- … -->`) a piece of raw HTML has; an overestimate is fine.
+fn opening_tags(html: &str) -> usize {
+    const VOID: [&str; 14] = [
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+        "source", "track", "wbr",
+    ];
+    html.match_indices('<')
+        .filter(|&(i, _)| {
+            let rest = &html.as_bytes()[i + 1..];
+            let name = &rest[..rest
+                .iter()
+                .position(|b| !b.is_ascii_alphanumeric())
+                .unwrap_or(rest.len())];
+            name.first().is_some_and(u8::is_ascii_alphabetic)
+                && !VOID.iter().any(|v| v.as_bytes().eq_ignore_ascii_case(name))
+        })
+        .count()
+}
+
+/// Whether the GFM tables of `md` hold at most [`MAX_TABLE_CELLS`] cells, counted from the text
+/// before parsing (the parser pads short rows, so its own work is what must be bounded): each
+/// line that can be a table's delimiter row (only `|`, `-`, `:`, spaces and quote markers, with a
+/// `|` and a `-`) opens a table of one column more than its `|`, and each following line up to a
+/// blank one is a row of that many cells. Lines in code blocks count too: an overestimate only
+/// renders tables as text.
+pub fn tables_fit(md: &str) -> bool {
+    let mut cells = 0usize;
+    let mut columns = 0usize;
+    for line in md.lines() {
+        let content = line.trim_start_matches(|c: char| c == '>' || c.is_whitespace());
+        if content.trim().is_empty() {
+            columns = 0;
+        } else if content.contains('|')
+            && content.contains('-')
+            && content
+                .chars()
+                .all(|c| matches!(c, '|' | '-' | ':' | '>') || c.is_whitespace())
+        {
+            columns = content.matches('|').count() + 1;
+            // The header row above it.
+            cells += columns;
+        } else {
+            cells += columns;
+        }
+        if cells > MAX_TABLE_CELLS {
+            return false;
+        }
+    }
+    true
 }
 
 /// Index of the `End(Paragraph)` matching the `Start(Paragraph)` at `start`.
@@ -280,6 +405,124 @@ mod tests {
         assert!(!html.contains("javascript:"), "{html}");
         assert!(!html.contains("style="), "{html}");
         assert!(!html.contains("evil"), "{html}");
+    }
+
+    /// The deepest element nesting of sanitised HTML (well formed: every non-void element
+    /// closed), counted from its tags.
+    fn html_depth(html: &str) -> usize {
+        let (mut depth, mut deepest) = (0usize, 0usize);
+        for (i, _) in html.match_indices('<') {
+            let tag = &html[i..html[i..].find('>').map_or(html.len(), |end| i + end + 1)];
+            if tag.starts_with("</") {
+                depth = depth.saturating_sub(1);
+            } else if opening_tags(tag) == 1 {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+        }
+        deepest
+    }
+
+    /// Bodies of [`MAX_BODY_CHARS`] built to be as costly as possible for the sanitiser.
+    fn worst_bodies() -> Vec<(&'static str, String)> {
+        let fill = |unit: &str| unit.repeat((MAX_BODY_CHARS - 100) / unit.chars().count());
+        vec![
+            ("quotes", format!("{} x", fill(">"))),
+            ("lists", format!("{} x", fill("- "))),
+            ("ordered", format!("{} x", fill("1. "))),
+            ("quoted lists", format!("{} x", fill("> - "))),
+            ("emphasis", format!("{}x", fill("*"))),
+            ("divs", format!("{}x", fill("<div>"))),
+            ("bold", format!("x {}x", fill("<b title=t>"))),
+            (
+                "padded tables",
+                fill(&format!(
+                    "{}|\n{}|\n{}\n",
+                    "|a".repeat(500),
+                    "|-".repeat(500),
+                    "x\n".repeat(500)
+                )),
+            ),
+        ]
+    }
+
+    /// 21.000 nested `>` took 1,5 s in the sanitiser (its work grows with the square of the
+    /// depth): past [`MAX_NESTING`] levels the quotes are flattened and the text kept.
+    #[test]
+    fn deep_quotes_are_flattened_past_the_nesting_limit() {
+        let html = render(&format!("{} Lời cuối", ">".repeat(21_000)));
+        assert_eq!(html.matches("<blockquote>").count(), MAX_NESTING, "{html}");
+        assert!(html.contains("Lời cuối"));
+        assert!(html_depth(&html) <= MAX_NESTING + 1, "{html}");
+        // A reasonable quote in a list is untouched.
+        let html = render("- mục\n  > trích dẫn\n  > > lồng");
+        assert_eq!(html.matches("<blockquote>").count(), 2, "{html}");
+        assert!(html.contains("<li>"), "{html}");
+    }
+
+    #[test]
+    fn raw_html_past_the_tag_budget_is_shown_as_text() {
+        // 25.000 HTML blocks of one `<div>` each: the first ones are kept, the rest is text.
+        let html = render(&"<div>\n\n".repeat(25_000));
+        assert_eq!(
+            html.matches("<div>").count(),
+            MAX_RAW_HTML_TAGS,
+            "{}",
+            &html[..200]
+        );
+        assert!(html.contains("&lt;div&gt;"));
+        // One HTML block of 40.000 `<div>`: over the budget as a whole, shown as text.
+        let html = render(&"<div>".repeat(40_000));
+        assert!(!html.contains("<div>"), "{}", &html[..200]);
+        assert!(html.contains("&lt;div&gt;"));
+        // Line breaks and closing tags are not counted.
+        assert_eq!(
+            opening_tags("<br><BR/><hr></p><!-- x --><Div class=a><span>"),
+            2
+        );
+    }
+
+    #[test]
+    fn tables_that_the_parser_would_pad_to_megabytes_are_read_as_text() {
+        let md = format!(
+            "{}|\n{}|\n{}",
+            "|a".repeat(500),
+            "|-".repeat(500),
+            "x\n".repeat(500)
+        );
+        assert!(!tables_fit(&md));
+        let html = render(&md);
+        assert!(!html.contains("<table"), "{}", &html[..200]);
+        assert!(html.len() < 4 * md.len(), "{} bytes", html.len());
+        let md = "| Đơn vị | Số phiếu |\n| --- | ---: |\n| Tân Uyên | 1.934 |\n| Sìn Hồ |\n";
+        assert!(tables_fit(md));
+        let html = render(md);
+        assert!(
+            html.contains("<table>") && html.contains("<td>1.934</td>"),
+            "{html}"
+        );
+    }
+
+    /// The work of a body of the editor's maximum length is bounded whatever it holds: the
+    /// sanitised output is at most 16 bytes per input byte and never nests deeper than
+    /// [`MAX_NESTING`] (plus the raw tags' budget), so the sanitiser's scans stay short.
+    #[test]
+    fn the_worst_bodies_of_the_maximum_length_stay_small_and_shallow() {
+        for (what, md) in worst_bodies() {
+            assert!(md.chars().count() <= MAX_BODY_CHARS, "{what}");
+            let html = render(&md);
+            assert!(
+                html.len() <= 16 * md.len(),
+                "{what}: {} bytes from {}",
+                html.len(),
+                md.len()
+            );
+            let depth = html_depth(&html);
+            assert!(
+                depth <= MAX_NESTING + MAX_RAW_HTML_TAGS + 1,
+                "{what}: depth {depth}"
+            );
+        }
     }
 
     #[test]
