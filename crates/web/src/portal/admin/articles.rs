@@ -31,8 +31,8 @@ const TITLE_MAX: usize = 300;
 const LEAD_MAX: usize = 1_000;
 /// Longest author or source, in characters.
 const NAME_MAX: usize = 200;
-/// Longest body, in characters (the editor's promise).
-const BODY_MAX: usize = 200_000;
+/// Longest body, in characters (the editor's promise): the bound Markdown rendering is built for.
+const BODY_MAX: usize = markdown::MAX_BODY_CHARS;
 /// Largest request body of the editor's forms (save, preview): a body of [`BODY_MAX`] characters
 /// of any script, as a browser sends it (up to 4 bytes of UTF-8 per character, each byte
 /// percent-encoded as 3), plus room for the other fields. Within it every over-long field is
