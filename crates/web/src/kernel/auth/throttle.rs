@@ -51,6 +51,16 @@ impl<'a> LoginThrottle<'a> {
         username.trim().to_lowercase()
     }
 
+    /// The client's network, as the other per-address limits count it
+    /// ([`super::network_of`]: an IPv6 address by its /64, which one subscriber holds whole and
+    /// could otherwise walk through for fresh attempts). Text that is no address stays as it is.
+    fn client_key(client: &str) -> String {
+        client
+            .parse::<std::net::IpAddr>()
+            .map(|ip| super::network_of(ip).to_string())
+            .unwrap_or_else(|_| client.to_owned())
+    }
+
     /// May this attempt check a password? `Ok(())` when it may — the attempt is then already
     /// counted as a failure — or `Err(wait)` while the pair is locked (`wait` rounded up to
     /// whole minutes by the caller for display). One atomic step in the shared store, so
@@ -66,7 +76,12 @@ impl<'a> LoginThrottle<'a> {
         Ok(
             match self
                 .store
-                .reserve_login_attempt(&Self::key(username), client, &POLICY, now)
+                .reserve_login_attempt(
+                    &Self::key(username),
+                    &Self::client_key(client),
+                    &POLICY,
+                    now,
+                )
                 .await?
             {
                 LoginAttempt::Reserved(_) => Ok(()),
@@ -78,7 +93,7 @@ impl<'a> LoginThrottle<'a> {
     /// Forgets the pair after a successful login.
     pub async fn record_success(&self, username: &str, client: &str) -> Result<(), StoreError> {
         self.store
-            .clear_login_failures(&Self::key(username), client)
+            .clear_login_failures(&Self::key(username), &Self::client_key(client))
             .await
     }
 }
@@ -86,6 +101,21 @@ impl<'a> LoginThrottle<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ipv6_clients_are_throttled_by_their_64_and_ipv4_ones_by_their_address() {
+        let a = LoginThrottle::client_key("2001:db8:1:2::1");
+        let b = LoginThrottle::client_key("2001:db8:1:2:ffff:ffff:ffff:fffe");
+        let other = LoginThrottle::client_key("2001:db8:1:3::1");
+        assert_eq!(a, b);
+        assert_ne!(a, other);
+        assert_eq!(LoginThrottle::client_key("203.0.113.7"), "203.0.113.7");
+        assert_eq!(
+            LoginThrottle::client_key("::ffff:203.0.113.7"),
+            "203.0.113.7"
+        );
+        assert_eq!(LoginThrottle::client_key("unknown"), "unknown");
+    }
 
     #[test]
     fn the_store_policy_is_the_documented_one() {
