@@ -55,7 +55,10 @@ fn run_inner(args: &BallotsArgs) -> Result<(), BallotsError> {
         print::PrintError::Other(m) => BallotsError::Other(m),
     };
     print::check_target(&args.out, "phiếu bầu").map_err(printed)?;
-    let (bytes, source) = read_bytes(&args.file).map_err(BallotsError::Other)?;
+    let (bytes, source) = read_bytes(&args.file).map_err(|e| match e {
+        ReadError::Io(m) => BallotsError::Other(m),
+        ReadError::TooLarge(m) => BallotsError::Input(m),
+    })?;
     let input = ElectionInput::from_json_bytes(&bytes).map_err(|e| {
         BallotsError::Input(format!("{source} không phải dữ liệu bầu cử hợp lệ: {e}"))
     })?;
@@ -67,20 +70,43 @@ fn run_inner(args: &BallotsArgs) -> Result<(), BallotsError> {
     print::write_file(&args.out, &pdf, "phiếu bầu").map_err(printed)
 }
 
-/// Reads the bytes of the election file (`-`: standard input) and says where they came from
-/// ("tệp bau-cu.json", "đầu vào chuẩn"). A file written before the vote may leave out `ballots`
-/// and `ballots_issued`; they default to none.
-pub(crate) fn read_bytes(path: &Path) -> Result<(Vec<u8>, String), String> {
-    if path == Path::new("-") {
-        let mut bytes = Vec::new();
-        std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes)
-            .map_err(|e| format!("không đọc được đầu vào chuẩn: {e}"))?;
-        Ok((bytes, "đầu vào chuẩn".to_owned()))
+/// Largest election file read (`daihoi tally`, `daihoi ballots`): far above the largest real
+/// congress (1.000 candidates, thousands of ballots make a few megabytes), low enough that a
+/// wrong or hostile file cannot take the machine's memory.
+pub(crate) const MAX_INPUT_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Why the election file could not be read.
+pub(crate) enum ReadError {
+    /// The file or standard input could not be read (exit 1).
+    Io(String),
+    /// Over [`MAX_INPUT_BYTES`]: an input error (exit 2).
+    TooLarge(String),
+}
+
+/// Reads the bytes of the election file (`-`: standard input), at most [`MAX_INPUT_BYTES`], and
+/// says where they came from ("tệp bau-cu.json", "đầu vào chuẩn"). A file written before the vote
+/// may leave out `ballots` and `ballots_issued`; they default to none.
+pub(crate) fn read_bytes(path: &Path) -> Result<(Vec<u8>, String), ReadError> {
+    use std::io::Read as _;
+    let (reader, source): (Box<dyn std::io::Read>, String) = if path == Path::new("-") {
+        (Box::new(std::io::stdin()), "đầu vào chuẩn".to_owned())
     } else {
-        let bytes = std::fs::read(path)
-            .map_err(|e| format!("không đọc được tệp {}: {e}", path.display()))?;
-        Ok((bytes, format!("tệp {}", path.display())))
+        let file = std::fs::File::open(path)
+            .map_err(|e| ReadError::Io(format!("không đọc được tệp {}: {e}", path.display())))?;
+        (Box::new(file), format!("tệp {}", path.display()))
+    };
+    let mut bytes = Vec::new();
+    reader
+        .take(MAX_INPUT_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| ReadError::Io(format!("không đọc được {source}: {e}")))?;
+    if bytes.len() as u64 > MAX_INPUT_BYTES {
+        return Err(ReadError::TooLarge(format!(
+            "{source} lớn hơn {} MB, không phải một tệp dữ liệu bầu cử [input_too_large]",
+            MAX_INPUT_BYTES / (1024 * 1024)
+        )));
     }
+    Ok((bytes, source))
 }
 
 /// What a ballot paper needs: known rules (they choose the header and the form), seats,

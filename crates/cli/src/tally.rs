@@ -125,7 +125,10 @@ fn run_inner(args: &TallyArgs) -> Result<String, TallyError> {
 
 /// Reads and parses the election file; every refusal names the place and ends with a code.
 fn read_input(path: &Path) -> Result<ElectionInput, TallyError> {
-    let (bytes, source) = crate::ballots::read_bytes(path).map_err(TallyError::Other)?;
+    let (bytes, source) = crate::ballots::read_bytes(path).map_err(|e| match e {
+        crate::ballots::ReadError::Io(m) => TallyError::Other(m),
+        crate::ballots::ReadError::TooLarge(m) => TallyError::Input(m),
+    })?;
     ElectionInput::from_json_bytes(&bytes)
         .map_err(|e| TallyError::Input(format!("{source} không phải dữ liệu bầu cử hợp lệ: {e}")))
 }

@@ -336,6 +336,27 @@ fn missing_file_is_exit_1_and_says_so() {
 }
 
 #[test]
+fn an_election_file_over_64_mb_is_refused_before_parsing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("qua-lon.json");
+    let file = std::fs::File::create(&path).unwrap();
+    file.set_len(64 * 1024 * 1024 + 1).unwrap(); // sparse: no disk used
+    for command in ["tally", "ballots"] {
+        let mut args = vec![command, path.to_str().unwrap()];
+        let out_pdf = dir.path().join("phieu.pdf");
+        if command == "ballots" {
+            args.extend(["--out", out_pdf.to_str().unwrap()]);
+        }
+        let out = daihoi(&args, None);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{command}: {stderr}");
+        assert!(stderr.contains("lớn hơn 64 MB"), "{stderr}");
+        assert!(stderr.contains("[input_too_large]"), "{stderr}");
+        assert!(!out_pdf.exists());
+    }
+}
+
+#[test]
 fn no_file_and_no_list_rules_is_a_usage_error() {
     let out = daihoi(&["tally"], None);
     assert_eq!(out.status.code(), Some(2));
