@@ -309,7 +309,10 @@ EOF
   # idle meanwhile) is the worker count.
   echo "   daihoi threads after start-up: $(cat /proc/"$DAIHOI_PID"/task/*/comm | sort | uniq -c | awk '{printf "%s%s×%s", sep, $1, $2; sep=", "}')"
 
-  # Baseline of stored visits: so far only the script's bot requests reached daihoi.
+  # Baseline of stored visits: so far only the script's bot requests reached daihoi (the saved
+  # page counts as one automated visit); wait for the visit flusher (every 5 s) to store them, so
+  # the baseline holds them and the check below counts wrk's requests only.
+  sleep 6
   local before
   before=$(stored_visits "$db_for_sql")
 
