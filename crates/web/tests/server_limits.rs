@@ -171,6 +171,48 @@ async fn a_silent_connection_and_an_idle_kept_alive_one_are_closed() {
     );
 }
 
+/// After a request on a kept-alive connection, the next request's head gets the header read
+/// timeout from its first byte, not the (longer) idle timeout. The watcher is not woken when the
+/// first byte arrives; it looks again at least once per header read timeout.
+#[tokio::test]
+async fn a_kept_alive_connection_whose_next_head_trickles_is_cut_on_the_header_timeout() {
+    let mut patient_when_idle = limits();
+    patient_when_idle.idle_timeout = Duration::from_secs(30);
+    patient_when_idle.header_read_timeout = Duration::from_secs(1);
+    patient_when_idle.crowded_header_read_timeout = Duration::from_secs(1);
+    let server = start(patient_when_idle).await;
+    let mut stream = TcpStream::connect(server.addr).await.unwrap();
+    assert!(get_on(&mut stream, "/").await.starts_with("HTTP/1.1 200"));
+    tokio::time::sleep(Duration::from_millis(1_500)).await; // idle, well within 30 s
+    stream.write_all(b"GET / HTTP/1.1\r\n").await.unwrap();
+    let started = Instant::now();
+    let mut cut = false;
+    for i in 0..40 {
+        tokio::time::sleep(Duration::from_millis(250)).await;
+        if stream
+            .write_all(format!("X-Slow-{i}: a\r\n").as_bytes())
+            .await
+            .is_err()
+        {
+            cut = true;
+            break;
+        }
+        let mut probe = [0u8; 1];
+        if let Ok(Ok(0) | Err(_)) =
+            tokio::time::timeout(Duration::from_millis(1), stream.read(&mut probe)).await
+        {
+            cut = true;
+            break;
+        }
+    }
+    assert!(cut, "the trickling head of a second request was never cut");
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "cut after {:?}: the header read timeout (1 s) applies, not the idle timeout (30 s)",
+        started.elapsed()
+    );
+}
+
 #[tokio::test]
 async fn a_request_body_that_trickles_is_cut() {
     let server = start(limits()).await;

@@ -44,7 +44,7 @@ use hyper::body::Incoming;
 use hyper_util::rt::TokioIo;
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::{TcpListener, TcpStream};
-use tokio::sync::{Notify, Semaphore, watch};
+use tokio::sync::{Semaphore, watch};
 use tokio::time::{Instant, Sleep};
 use tower::ServiceExt as _;
 
@@ -307,7 +307,7 @@ async fn serve_one(
         connection.as_mut().graceful_shutdown();
     }
     loop {
-        let deadline = activity.deadline(*crowd.borrow_and_update());
+        let check_at = activity.next_check(Instant::now(), *crowd.borrow_and_update());
         tokio::select! {
             result = connection.as_mut() => {
                 if let Err(err) = result {
@@ -315,13 +315,12 @@ async fn serve_one(
                 }
                 return;
             }
-            () = sleep_until(deadline) => {
+            () = tokio::time::sleep_until(check_at) => {
                 if activity.expired(Instant::now(), *crowd.borrow()) {
                     tracing::debug!(%peer, "connection closed: header read or idle timeout");
                     return;
                 }
             }
-            () = activity.changed.notified() => {}
             changed = crowd.changed(), if watching_crowd => {
                 if changed.is_err() {
                     watching_crowd = false;
@@ -339,13 +338,6 @@ async fn serve_one(
     }
 }
 
-async fn sleep_until(deadline: Option<Instant>) {
-    match deadline {
-        Some(deadline) => tokio::time::sleep_until(deadline).await,
-        None => std::future::pending().await,
-    }
-}
-
 /// Where a connection is, for its timeouts.
 #[derive(Debug, Clone, Copy)]
 enum Phase {
@@ -359,10 +351,13 @@ enum Phase {
 }
 
 /// A connection's phase, shared by its I/O, its service and its watcher.
+///
+/// The watcher is never woken when the phase changes (that would cost two task wake-ups and two
+/// timer re-arms per request): it looks again at least once per header read timeout
+/// ([`Activity::next_check`]), which is never later than the earliest deadline a change of phase
+/// can bring, since a new request head gets the header read timeout from its first byte.
 struct Activity {
     phase: Mutex<Phase>,
-    /// Told when a deadline came closer than the one the watcher sleeps for.
-    changed: Notify,
     header_read_timeout: Duration,
     crowded_header_read_timeout: Duration,
     idle_timeout: Duration,
@@ -374,7 +369,6 @@ impl Activity {
             phase: Mutex::new(Phase::Head {
                 since: Instant::now(),
             }),
-            changed: Notify::new(),
             header_read_timeout: limits.header_read_timeout,
             crowded_header_read_timeout: limits.crowded_header_read_timeout,
             idle_timeout: limits.idle_timeout,
@@ -395,6 +389,22 @@ impl Activity {
         }
     }
 
+    /// When the watcher looks again: the deadline of a request head; for an idle or busy
+    /// connection, the earlier of its deadline and one header read timeout from `now` (bytes
+    /// arriving meanwhile start a head whose deadline is at least that far away).
+    fn next_check(&self, now: Instant, crowded: bool) -> Instant {
+        let head = if crowded {
+            self.crowded_header_read_timeout
+        } else {
+            self.header_read_timeout
+        };
+        match self.deadline(crowded) {
+            Some(deadline) if matches!(*self.phase(), Phase::Head { .. }) => deadline,
+            Some(deadline) => deadline.min(now + head),
+            None => now + head,
+        }
+    }
+
     fn expired(&self, now: Instant, crowded: bool) -> bool {
         self.deadline(crowded)
             .is_some_and(|deadline| now >= deadline)
@@ -407,8 +417,6 @@ impl Activity {
             *phase = Phase::Head {
                 since: Instant::now(),
             };
-            drop(phase);
-            self.changed.notify_one();
         }
     }
 
@@ -445,8 +453,6 @@ impl Drop for Running {
                 since: Instant::now(),
             },
         };
-        drop(phase);
-        self.0.changed.notify_one();
     }
 }
 
