@@ -126,57 +126,19 @@ impl Store {
         policy: &LoginThrottlePolicy,
         now: DateTime<Utc>,
     ) -> Result<LoginAttempt, StoreError> {
-        sqlx::query("DELETE FROM login_failure WHERE last_at <= $1")
-            .bind(to_micros(policy.stale_before(now)))
-            .execute(self.pool())
-            .await?;
-        let max = i64::from(policy.max_failures);
-        let lockout_over = to_micros(now - policy.lockout);
-        let window_over = to_micros(now - policy.window);
+        self.forget_stale_login_failures(policy, now).await?;
         // A locked pair is one with `max` failures whose lockout is not over; the `WHERE` of the
         // upsert leaves it untouched and returns no row. Every SET expression sees the row as it
         // was before the update; on PostgreSQL the row is locked and re-read by a concurrent
         // upsert, on SQLite writes are serialised.
         for _ in 0..3 {
-            let row = sqlx::query(
-                "INSERT INTO login_failure (username, client, failures, first_at, last_at) \
-                 VALUES ($1, $2, 1, $3, $4) \
-                 ON CONFLICT (username, client) DO UPDATE SET \
-                   failures = CASE \
-                     WHEN (login_failure.failures >= $5 AND login_failure.last_at <= $6) \
-                       OR (login_failure.failures < $7 AND login_failure.first_at <= $8) THEN 1 \
-                     ELSE login_failure.failures + 1 END, \
-                   first_at = CASE \
-                     WHEN (login_failure.failures >= $9 AND login_failure.last_at <= $10) \
-                       OR (login_failure.failures < $11 AND login_failure.first_at <= $12) \
-                     THEN excluded.first_at \
-                     ELSE login_failure.first_at END, \
-                   last_at = excluded.last_at \
-                 WHERE login_failure.failures < $13 OR login_failure.last_at <= $14 \
-                 RETURNING failures, first_at, last_at",
-            )
-            .bind(username)
-            .bind(client)
-            .bind(to_micros(now))
-            .bind(to_micros(now))
-            .bind(max)
-            .bind(lockout_over)
-            .bind(max)
-            .bind(window_over)
-            .bind(max)
-            .bind(lockout_over)
-            .bind(max)
-            .bind(window_over)
-            .bind(max)
-            .bind(lockout_over)
-            .fetch_optional(self.pool())
-            .await?;
+            let row = failure_upsert(RESERVE_SQL, username, client, policy, now)
+                .bind(i64::from(policy.max_failures))
+                .bind(to_micros(now - policy.lockout))
+                .fetch_optional(self.pool())
+                .await?;
             if let Some(row) = row {
-                return Ok(LoginAttempt::Reserved(LoginFailures {
-                    failures: u32::try_from(row.try_get::<i64, _>("failures")?).unwrap_or(u32::MAX),
-                    first_at: from_micros(row.try_get("first_at")?)?,
-                    last_at: from_micros(row.try_get("last_at")?)?,
-                }));
+                return Ok(LoginAttempt::Reserved(failures_of(&row)?));
             }
             // Locked: say for how long. The pair may have been cleared (a success) or opened
             // since the upsert; then try again.
@@ -200,49 +162,24 @@ impl Store {
         policy: &LoginThrottlePolicy,
         now: DateTime<Utc>,
     ) -> Result<LoginFailures, StoreError> {
+        self.forget_stale_login_failures(policy, now).await?;
+        let row = failure_upsert(RECORD_SQL, username, client, policy, now)
+            .fetch_one(self.pool())
+            .await?;
+        failures_of(&row)
+    }
+
+    /// Deletes the rows of every pair too old to matter at `now`.
+    async fn forget_stale_login_failures(
+        &self,
+        policy: &LoginThrottlePolicy,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
         sqlx::query("DELETE FROM login_failure WHERE last_at <= $1")
             .bind(to_micros(policy.stale_before(now)))
             .execute(self.pool())
             .await?;
-        let max = i64::from(policy.max_failures);
-        let lockout_over = to_micros(now - policy.lockout);
-        let window_over = to_micros(now - policy.window);
-        // Every SET expression sees the row as it was before the update.
-        let row = sqlx::query(
-            "INSERT INTO login_failure (username, client, failures, first_at, last_at) \
-             VALUES ($1, $2, 1, $3, $4) \
-             ON CONFLICT (username, client) DO UPDATE SET \
-               failures = CASE \
-                 WHEN (login_failure.failures >= $5 AND login_failure.last_at <= $6) \
-                   OR (login_failure.failures < $7 AND login_failure.first_at <= $8) THEN 1 \
-                 ELSE login_failure.failures + 1 END, \
-               first_at = CASE \
-                 WHEN (login_failure.failures >= $9 AND login_failure.last_at <= $10) \
-                   OR (login_failure.failures < $11 AND login_failure.first_at <= $12) \
-                 THEN excluded.first_at \
-                 ELSE login_failure.first_at END, \
-               last_at = excluded.last_at \
-             RETURNING failures, first_at, last_at",
-        )
-        .bind(username)
-        .bind(client)
-        .bind(to_micros(now))
-        .bind(to_micros(now))
-        .bind(max)
-        .bind(lockout_over)
-        .bind(max)
-        .bind(window_over)
-        .bind(max)
-        .bind(lockout_over)
-        .bind(max)
-        .bind(window_over)
-        .fetch_one(self.pool())
-        .await?;
-        Ok(LoginFailures {
-            failures: u32::try_from(row.try_get::<i64, _>("failures")?).unwrap_or(u32::MAX),
-            first_at: from_micros(row.try_get("first_at")?)?,
-            last_at: from_micros(row.try_get("last_at")?)?,
-        })
+        Ok(())
     }
 
     /// Xoá đếm — forgets the pair after a successful login.
@@ -258,6 +195,77 @@ impl Store {
             .await?;
         Ok(())
     }
+}
+
+/// The upsert that counts one failure of a (user name, client) pair: a run starts again from 1
+/// when the pair was locked and its lockout has passed, or was not locked and its window has
+/// passed. Every SET expression sees the row as it was before the update. `$1`–`$12` are bound
+/// by [`failure_upsert`].
+macro_rules! failure_upsert_sql {
+    () => {
+        "INSERT INTO login_failure (username, client, failures, first_at, last_at) \
+         VALUES ($1, $2, 1, $3, $4) \
+         ON CONFLICT (username, client) DO UPDATE SET \
+           failures = CASE \
+             WHEN (login_failure.failures >= $5 AND login_failure.last_at <= $6) \
+               OR (login_failure.failures < $7 AND login_failure.first_at <= $8) THEN 1 \
+             ELSE login_failure.failures + 1 END, \
+           first_at = CASE \
+             WHEN (login_failure.failures >= $9 AND login_failure.last_at <= $10) \
+               OR (login_failure.failures < $11 AND login_failure.first_at <= $12) \
+             THEN excluded.first_at \
+             ELSE login_failure.first_at END, \
+           last_at = excluded.last_at "
+    };
+}
+
+/// Counts the failure whatever the pair's state ([`Store::record_login_failure`]).
+const RECORD_SQL: &str = concat!(
+    failure_upsert_sql!(),
+    "RETURNING failures, first_at, last_at"
+);
+
+/// Counts the attempt only while the pair is not locked (`$13` failures, lockout over at `$14`);
+/// a locked pair returns no row ([`Store::reserve_login_attempt`]).
+const RESERVE_SQL: &str = concat!(
+    failure_upsert_sql!(),
+    "WHERE login_failure.failures < $13 OR login_failure.last_at <= $14 \
+     RETURNING failures, first_at, last_at"
+);
+
+/// `sql` (one of the two statements above) with `$1`–`$12` bound for this pair at `now`.
+fn failure_upsert<'q>(
+    sql: &'q str,
+    username: &'q str,
+    client: &'q str,
+    policy: &LoginThrottlePolicy,
+    now: DateTime<Utc>,
+) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
+    let max = i64::from(policy.max_failures);
+    let lockout_over = to_micros(now - policy.lockout);
+    let window_over = to_micros(now - policy.window);
+    sqlx::query(sql)
+        .bind(username)
+        .bind(client)
+        .bind(to_micros(now))
+        .bind(to_micros(now))
+        .bind(max)
+        .bind(lockout_over)
+        .bind(max)
+        .bind(window_over)
+        .bind(max)
+        .bind(lockout_over)
+        .bind(max)
+        .bind(window_over)
+}
+
+/// The pair's count as a returned row holds it.
+fn failures_of(row: &sqlx::any::AnyRow) -> Result<LoginFailures, StoreError> {
+    Ok(LoginFailures {
+        failures: u32::try_from(row.try_get::<i64, _>("failures")?).unwrap_or(u32::MAX),
+        first_at: from_micros(row.try_get("first_at")?)?,
+        last_at: from_micros(row.try_get("last_at")?)?,
+    })
 }
 
 #[cfg(test)]

@@ -110,6 +110,28 @@ async fn get_on(stream: &mut TcpStream, path: &str) -> String {
     }
 }
 
+/// Sends one header line every `every`, at most `lines` of them, never finishing the head;
+/// whether the server cut the connection meanwhile.
+async fn trickle_head_until_cut(stream: &mut TcpStream, every: Duration, lines: u32) -> bool {
+    for i in 0..lines {
+        tokio::time::sleep(every).await;
+        if stream
+            .write_all(format!("X-Slow-{i}: a\r\n").as_bytes())
+            .await
+            .is_err()
+        {
+            return true;
+        }
+        let mut probe = [0u8; 1];
+        if let Ok(Ok(0) | Err(_)) =
+            tokio::time::timeout(Duration::from_millis(1), stream.read(&mut probe)).await
+        {
+            return true;
+        }
+    }
+    false
+}
+
 #[tokio::test]
 async fn a_client_that_trickles_its_request_head_is_disconnected() {
     let server = start(limits()).await;
@@ -117,25 +139,7 @@ async fn a_client_that_trickles_its_request_head_is_disconnected() {
     stream.write_all(b"GET / HTTP/1.1\r\n").await.unwrap();
     let started = Instant::now();
     // One header line every 300 ms: never a whole head, always some bytes.
-    let mut cut = false;
-    for i in 0..30 {
-        tokio::time::sleep(Duration::from_millis(300)).await;
-        if stream
-            .write_all(format!("X-Slow-{i}: a\r\n").as_bytes())
-            .await
-            .is_err()
-        {
-            cut = true;
-            break;
-        }
-        let mut probe = [0u8; 1];
-        if let Ok(Ok(0) | Err(_)) =
-            tokio::time::timeout(Duration::from_millis(1), stream.read(&mut probe)).await
-        {
-            cut = true;
-            break;
-        }
-    }
+    let cut = trickle_head_until_cut(&mut stream, Duration::from_millis(300), 30).await;
     assert!(cut, "a head sent one line every 300 ms was never cut");
     assert!(
         started.elapsed() < Duration::from_secs(5),
@@ -186,25 +190,7 @@ async fn a_kept_alive_connection_whose_next_head_trickles_is_cut_on_the_header_t
     tokio::time::sleep(Duration::from_millis(1_500)).await; // idle, well within 30 s
     stream.write_all(b"GET / HTTP/1.1\r\n").await.unwrap();
     let started = Instant::now();
-    let mut cut = false;
-    for i in 0..40 {
-        tokio::time::sleep(Duration::from_millis(250)).await;
-        if stream
-            .write_all(format!("X-Slow-{i}: a\r\n").as_bytes())
-            .await
-            .is_err()
-        {
-            cut = true;
-            break;
-        }
-        let mut probe = [0u8; 1];
-        if let Ok(Ok(0) | Err(_)) =
-            tokio::time::timeout(Duration::from_millis(1), stream.read(&mut probe)).await
-        {
-            cut = true;
-            break;
-        }
-    }
+    let cut = trickle_head_until_cut(&mut stream, Duration::from_millis(250), 40).await;
     assert!(cut, "the trickling head of a second request was never cut");
     assert!(
         started.elapsed() < Duration::from_secs(5),

@@ -337,10 +337,10 @@ fn check_length(
     }
 }
 
-/// The editor's warning about images on other sites (see [`markdown::foreign_images`]), or
-/// `None` when every image is the site's own.
-fn foreign_images_message(body_md: &str) -> Option<String> {
-    let foreign = markdown::foreign_images(&markdown::render(body_md));
+/// The editor's warning about images on other sites in a rendered body (see
+/// [`markdown::foreign_images`]), or `None` when every image is the site's own.
+fn foreign_images_message(body_html: &str) -> Option<String> {
+    let foreign = markdown::foreign_images(body_html);
     let first = foreign.first()?;
     let more = match foreign.len() {
         1 => String::new(),
@@ -372,7 +372,7 @@ fn check_form(
     check_length(&mut errors, "title", "Tiêu đề", &title, TITLE_MAX);
     check_length(&mut errors, "lead", "Sapo", &lead, LEAD_MAX);
     check_length(&mut errors, "body", "Nội dung", &body_md, BODY_MAX);
-    if let Some(message) = foreign_images_message(&body_md) {
+    if let Some(message) = foreign_images_message(&markdown::render(&body_md)) {
         errors.push(("body", message));
     }
     check_length(&mut errors, "author", "Tên tác giả", &author, NAME_MAX);
@@ -878,7 +878,7 @@ pub async fn preview(
         Err(_) => Vec::new(),
     };
     let html = render_body(&form.body, &photos);
-    let warning = foreign_images_message(&form.body)
+    let warning = foreign_images_message(&html)
         .map(|message| {
             format!(
                 "<p class=\"preview-warning\" role=\"note\">{}</p>",
