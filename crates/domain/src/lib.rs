@@ -13,9 +13,12 @@
 //! - [`publication`] — when an article is public and which time a publish stores (xuất bản).
 //! - [`address`] — unique public addresses (đường dẫn): suffixes and typed slugs.
 //! - [`map`] — the administrative boundary map (bản đồ địa giới hành chính) as SVG paths.
+//! - [`congress`] — the congress cycle: organizations, people, congresses, delegates, quorum,
+//!   ages and structure targets.
 
 pub mod access;
 pub mod account;
+pub mod congress;
 pub mod address;
 pub mod election;
 pub mod hll;

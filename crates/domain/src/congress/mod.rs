@@ -1,0 +1,14 @@
+//! Đại hội — the rules of the congress cycle: the tree of organizations, the people on their
+//! rolls, the congresses they hold per term, the allocation of delegate seats, the quorum, ages
+//! on the congress's first day and the structure targets of a personnel plan.
+//!
+//! Pure rules, as the rest of the crate: the store keeps the facts, the web words them; every
+//! check, formula and message of the congress workspace has its home here.
+//!
+//! - [`field`] — the typed refusal of one field (`FieldError`), shared by forms and imports.
+//! - [`organization`] — an organization's code, name, level and member count.
+//! - [`person`] — a person's fields: name, sex, date of birth, ethnicity, party card number.
+
+pub mod field;
+pub mod organization;
+pub mod person;
