@@ -203,6 +203,7 @@ impl Permission {
                 | Permission::ReadAuditLog
         )
     }
+}
 
 /// Đối tượng — what a request acts on, for the scope check: the site as a whole, or something
 /// inside an organization (given by the ids of the organization and its ancestors, root first)

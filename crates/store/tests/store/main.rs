@@ -3,6 +3,7 @@
 
 mod articles;
 mod audit;
+mod congress;
 mod common;
 mod demo;
 mod login_throttle;
