@@ -101,10 +101,9 @@ impl Criterion {
             Criterion::UnderAge(age) if !(1..=AGE_MAX).contains(&age) => {
                 Err(StructureError::AgeOutOfRange { given: age })
             }
-            Criterion::Mark(mark) => match required_line(&mark, LABEL_MAX_CHARS) {
-                Ok(mark) => Ok(Criterion::Mark(mark)),
-                Err(_) => Err(StructureError::EmptyMark),
-            },
+            Criterion::Mark(mark) => required_line(&mark, LABEL_MAX_CHARS)
+                .map(Criterion::Mark)
+                .map_err(StructureError::Mark),
             other => Ok(other),
         }
     }
@@ -265,8 +264,8 @@ pub enum StructureError {
         /// The age given.
         given: u32,
     },
-    /// A mark target without the mark's name.
-    EmptyMark,
+    /// A mark target whose mark is empty or too long.
+    Mark(FieldError),
 }
 
 impl fmt::Display for StructureError {
@@ -288,9 +287,10 @@ impl fmt::Display for StructureError {
                 f,
                 "Chỉ tiêu «dưới … tuổi» cần một tuổi từ 1 đến {AGE_MAX} (đang là {given})"
             ),
-            StructureError::EmptyMark => {
+            StructureError::Mark(FieldError::Missing) => {
                 f.write_str("Chỉ tiêu theo đánh dấu cần tên của đánh dấu (ví dụ «cán bộ trẻ»)")
             }
+            StructureError::Mark(e) => write!(f, "Tên đánh dấu của chỉ tiêu: {e}"),
         }
     }
 }
@@ -713,7 +713,16 @@ mod tests {
         );
         assert_eq!(
             t("Khác", Criterion::Mark("  ".into()), Bound::AtLeast(1000)),
-            StructureError::EmptyMark
+            StructureError::Mark(FieldError::Missing)
+        );
+        assert_eq!(
+            t(
+                "Khác",
+                Criterion::Mark("x".repeat(101)),
+                Bound::AtLeast(1000)
+            )
+            .to_string(),
+            "Tên đánh dấu của chỉ tiêu: dài 101 ký tự, quá giới hạn 100 ký tự"
         );
     }
 
