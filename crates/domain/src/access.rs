@@ -333,7 +333,13 @@ mod tests {
     fn workspace_roles_never_reach_the_portal_and_the_editor_never_reaches_the_workspace() {
         let org = Target::Organization(&[1, 10]);
         let editor = [Grant::site(Role::Editor)];
-        for p in [ViewWorkspace, ViewPeople, ViewSensitive, ManageOrganizations, CheckIn] {
+        for p in [
+            ViewWorkspace,
+            ViewPeople,
+            ViewSensitive,
+            ManageOrganizations,
+            CheckIn,
+        ] {
             assert!(!allows(&editor, p, org), "{p:?}");
             assert!(allows(&[Grant::site(Role::Admin)], p, org), "{p:?}");
         }
@@ -366,7 +372,11 @@ mod tests {
             scope: Scope::Organization(10),
         }];
         assert!(allows(&secretariat, ViewSensitive, org));
-        assert!(!allows(&secretariat, ViewSensitive, Target::Organization(&[1, 11])));
+        assert!(!allows(
+            &secretariat,
+            ViewSensitive,
+            Target::Organization(&[1, 11])
+        ));
         let checkin = [Grant {
             role: Role::CheckIn,
             scope: Scope::Congress(7),

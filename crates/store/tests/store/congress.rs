@@ -62,13 +62,21 @@ async fn the_tree_keeps_paths_and_lists_subtrees() {
         assert_eq!(subtree, vec![tu, tu1, cell]);
         assert!(!subtree.contains(&other));
         assert_eq!(
-            store.organization_by_code("tu-01").await.unwrap().unwrap().id,
+            store
+                .organization_by_code("tu-01")
+                .await
+                .unwrap()
+                .unwrap()
+                .id,
             tu1,
             "codes compare without case"
         );
         let roots = store.organization_roots().await.unwrap();
         assert_eq!(roots.len(), 1);
-        let children = store.organization_children(lc, Closed::Exclude).await.unwrap();
+        let children = store
+            .organization_children(lc, Closed::Exclude)
+            .await
+            .unwrap();
         assert_eq!(
             children.iter().map(|o| o.code.as_str()).collect::<Vec<_>>(),
             ["TD", "TU"]
@@ -122,7 +130,11 @@ async fn moving_a_subtree_rewrites_every_path_and_refuses_cycles() {
             .collect();
         assert_eq!(under_b, vec![b, a1, a11]);
         assert_eq!(
-            store.organization_subtree(a, Closed::Exclude).await.unwrap().len(),
+            store
+                .organization_subtree(a, Closed::Exclude)
+                .await
+                .unwrap()
+                .len(),
             1
         );
         // Under its own descendant: refused, nothing changed.
@@ -154,11 +166,19 @@ async fn closing_keeps_the_organization_and_guards_open_children() {
             .unwrap();
         assert!(closed.is_closed());
         assert_eq!(
-            store.organization_children(a, Closed::Exclude).await.unwrap().len(),
+            store
+                .organization_children(a, Closed::Exclude)
+                .await
+                .unwrap()
+                .len(),
             0
         );
         assert_eq!(
-            store.organization_children(a, Closed::Include).await.unwrap().len(),
+            store
+                .organization_children(a, Closed::Include)
+                .await
+                .unwrap()
+                .len(),
             1
         );
         // A closed organization takes no new child.
@@ -195,7 +215,10 @@ async fn closing_keeps_the_organization_and_guards_open_children() {
             )
             .await
             .unwrap();
-        assert_eq!((renamed.name.as_str(), renamed.members), ("Chi bộ mới", 1934));
+        assert_eq!(
+            (renamed.name.as_str(), renamed.members),
+            ("Chi bộ mới", 1934)
+        );
     })
     .await;
 }
@@ -222,9 +245,19 @@ async fn organizations_are_found_with_or_without_diacritics() {
             let found = store.search_organizations(q, None, 1, 20).await.unwrap();
             assert_eq!(found.total, 1, "{q}");
         }
-        let none = store.search_organizations("100%_", None, 1, 20).await.unwrap();
+        let none = store
+            .search_organizations("100%_", None, 1, 20)
+            .await
+            .unwrap();
         assert_eq!(none.total, 0, "LIKE wildcards are literal");
-        assert_eq!(store.search_organizations("", None, 1, 20).await.unwrap().total, 2);
+        assert_eq!(
+            store
+                .search_organizations("", None, 1, 20)
+                .await
+                .unwrap()
+                .total,
+            2
+        );
     })
     .await;
 }
@@ -234,7 +267,12 @@ async fn people_sort_in_vietnamese_name_order_and_cards_are_unique() {
     each_backend(|store| async move {
         let root = org(&store, "LC", None).await;
         let tu = org(&store, "TU", Some(root)).await;
-        for name in ["Trần Văn Bình", "Nguyễn Thị Anh", "Lò Văn Ánh", "Đỗ Thị Bích"] {
+        for name in [
+            "Trần Văn Bình",
+            "Nguyễn Thị Anh",
+            "Lò Văn Ánh",
+            "Đỗ Thị Bích",
+        ] {
             store
                 .create_person(&person(tu, name, None), &Actor::System, t0())
                 .await
@@ -249,11 +287,20 @@ async fn people_sort_in_vietnamese_name_order_and_cards_are_unique() {
             .collect();
         assert_eq!(
             roll,
-            ["Nguyễn Thị Anh", "Lò Văn Ánh", "Đỗ Thị Bích", "Trần Văn Bình"],
+            [
+                "Nguyễn Thị Anh",
+                "Lò Văn Ánh",
+                "Đỗ Thị Bích",
+                "Trần Văn Bình"
+            ],
             "given name first, then family, with Vietnamese letter order"
         );
         let first = store
-            .create_person(&person(tu, "Vàng A Dơ", Some("79012345")), &Actor::System, t0())
+            .create_person(
+                &person(tu, "Vàng A Dơ", Some("79012345")),
+                &Actor::System,
+                t0(),
+            )
             .await
             .unwrap();
         assert_eq!(
@@ -263,7 +310,10 @@ async fn people_sort_in_vietnamese_name_order_and_cards_are_unique() {
         let dup = store
             .create_person(&person(tu, "Khác", Some("79012345")), &Actor::System, t0())
             .await;
-        assert!(matches!(dup, Err(StoreError::Conflict(Constraint::PersonCard))));
+        assert!(matches!(
+            dup,
+            Err(StoreError::Conflict(Constraint::PersonCard))
+        ));
         let (found, more) = store.search_people(root, "vang a do").await.unwrap();
         assert_eq!(found.len(), 1);
         assert!(!more);

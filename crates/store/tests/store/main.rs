@@ -3,8 +3,8 @@
 
 mod articles;
 mod audit;
-mod congress;
 mod common;
+mod congress;
 mod demo;
 mod login_throttle;
 mod migrations;

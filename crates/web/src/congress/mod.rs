@@ -9,21 +9,27 @@
 //!
 //! - [`organizations`]: the tree (an organization, its children, add, edit, move, close).
 //! - [`people`]: the rolls and a person's record (sensitive fields audited).
+//! - [`congresses`]: a congress per term: plan, edit, status.
+//! - [`progress`] and [`charts`]: the progress dashboard and its server-drawn timeline.
+//! - [`api`]: the JSON under `/api/v1`.
 //! - [`views`]: the layout and the rights checks.
 
 pub mod api;
+pub mod charts;
+pub mod congresses;
 pub mod organizations;
 pub mod people;
+pub mod progress;
 pub mod views;
 
 use askama::Template;
 use axum::Router;
 use axum::extract::{FromRef, Request};
 use axum::http::StatusCode;
-use axum::middleware::{Next, from_fn};
-use axum::response::{Html, IntoResponse, Response};
 use axum::http::{HeaderValue, header};
 use axum::middleware::from_fn_with_state;
+use axum::middleware::{Next, from_fn};
+use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
 use daihoi_domain::access::{Permission, Scope, Target};
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -61,6 +67,17 @@ pub fn router(state: CongressState) -> Router {
         )
         .route("/to-chuc/{id}/chuyen", post(organizations::move_subtree))
         .route("/to-chuc/{id}/giai-the", post(organizations::set_closed))
+        .route("/to-chuc/{id}/tien-do", get(progress::dashboard))
+        .route(
+            "/to-chuc/{id}/dai-hoi/them",
+            get(congresses::new_form).post(congresses::create),
+        )
+        .route("/ky/{id}", get(congresses::show))
+        .route(
+            "/ky/{id}/sua",
+            get(congresses::edit_form).post(congresses::update),
+        )
+        .route("/ky/{id}/trang-thai", post(congresses::set_status))
         .route("/to-chuc/{id}/nhan-su", get(people::roll))
         .route(
             "/to-chuc/{id}/nhan-su/them",
@@ -138,7 +155,9 @@ async fn home(
             if let Scope::Organization(id) = grant.scope
                 && let Some(org) = store.organization(id).await?
                 && user.can_on(Permission::ViewWorkspace, Target::Organization(&org.path))
-                && !orgs.iter().any(|o: &daihoi_store::Organization| o.id == org.id)
+                && !orgs
+                    .iter()
+                    .any(|o: &daihoi_store::Organization| o.id == org.id)
             {
                 orgs.push(org);
             }

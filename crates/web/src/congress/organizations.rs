@@ -7,6 +7,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use daihoi_domain::access::{Permission, Target};
+use daihoi_domain::congress::field::FieldError;
 use daihoi_domain::congress::organization as rules;
 use daihoi_domain::vn::format::format_int;
 use daihoi_store::{
@@ -25,6 +26,13 @@ use crate::kernel::forms::CheckedForm;
 pub struct NoticeQuery {
     #[serde(default)]
     thong_bao: Option<String>,
+}
+
+impl NoticeQuery {
+    /// The confirmation code asked for, if any.
+    pub fn notice(&self) -> Option<&str> {
+        self.thong_bao.as_deref()
+    }
 }
 
 /// One row of a list of organizations, formatted.
@@ -70,6 +78,8 @@ struct OrganizationPage {
     can_see_people: bool,
     move_error: Option<String>,
     move_code: String,
+    congresses: Vec<super::congresses::CongressView>,
+    can_plan: bool,
 }
 
 /// `GET /dai-hoi/to-chuc/{id}` — an organization, its children and what may be done with it.
@@ -121,6 +131,16 @@ async fn organization_page(
         can_see_people: user.can_on(Permission::ViewPeople, Target::Organization(&org.path)),
         move_error,
         move_code,
+        congresses: store
+            .congresses_of(org.id)
+            .await?
+            .iter()
+            .map(super::congresses::CongressView::of)
+            .collect(),
+        can_plan: user.can_on(
+            Permission::ManageCongresses,
+            Target::Organization(&org.path),
+        ),
     })
 }
 
@@ -153,7 +173,67 @@ struct FormPage {
     cancel: String,
 }
 
+/// One text field of a form, for the template's loop.
+pub struct FieldView {
+    /// `name` and `id`.
+    pub name: &'static str,
+    /// The label.
+    pub label: &'static str,
+    /// The value as typed.
+    pub value: String,
+    /// `maxlength`.
+    pub max: usize,
+    /// A hint under the field, or empty.
+    pub hint: &'static str,
+    /// Whether it must be filled.
+    pub required: bool,
+    /// Its error, if any.
+    pub error: Option<String>,
+}
+
 impl FormPage {
+    fn fields(&self) -> Vec<FieldView> {
+        let f = &self.form;
+        [
+            (
+                "code",
+                "Mã",
+                &f.code,
+                rules::CODE_MAX_CHARS,
+                "Chữ cái không dấu, chữ số, dấu chấm, gạch ngang; ví dụ TU-01.",
+                true,
+            ),
+            (
+                "name",
+                "Tên tổ chức",
+                &f.name,
+                rules::NAME_MAX_CHARS,
+                "",
+                true,
+            ),
+            (
+                "level",
+                "Cấp",
+                &f.level,
+                rules::LEVEL_MAX_CHARS,
+                "Ví dụ: Đảng bộ huyện, Tổ chức cơ sở đảng, Chi bộ trực thuộc.",
+                true,
+            ),
+            ("members", "Số đảng viên", &f.members, 20, "", false),
+        ]
+        .into_iter()
+        .map(|(name, label, value, max, hint, required)| FieldView {
+            name,
+            label,
+            value: value.clone(),
+            max,
+            hint,
+            required,
+            error: self.error(name).map(str::to_owned),
+        })
+        .collect()
+    }
+
     fn error(&self, field: &str) -> Option<&str> {
         self.errors
             .iter()
@@ -165,7 +245,7 @@ impl FormPage {
 /// The checked fields of the form, or every field's error (the domain's rules and words).
 fn check_form(form: &OrganizationForm) -> Result<OrganizationUpdate, FieldErrors> {
     let mut errors = FieldErrors::new();
-    let mut field = |name: &'static str, label: &str, result: Result<String, rules_error>| {
+    let mut field = |name: &'static str, label: &str, result: Result<String, FieldError>| {
         result
             .map_err(|e| errors.push((name, format!("{label}: {e}."))))
             .unwrap_or_default()
@@ -188,16 +268,12 @@ fn check_form(form: &OrganizationForm) -> Result<OrganizationUpdate, FieldErrors
     }
 }
 
-#[allow(non_camel_case_types)]
-type rules_error = daihoi_domain::congress::field::FieldError;
-
 /// A taken code becomes an error next to the code field.
 fn code_taken(err: &StoreError, code: &str) -> Option<(&'static str, String)> {
     match err {
-        StoreError::Conflict(Constraint::OrganizationCode) => Some((
-            "code",
-            format!("Mã «{code}» đã được tổ chức khác dùng."),
-        )),
+        StoreError::Conflict(Constraint::OrganizationCode) => {
+            Some(("code", format!("Mã «{code}» đã được tổ chức khác dùng.")))
+        }
         StoreError::Invalid(why) => Some(("code", format!("Không lưu được: {why}."))),
         _ => None,
     }
@@ -253,10 +329,11 @@ pub async fn create(
                 .await
             {
                 Ok(org) => {
-                    return Ok(
-                        Redirect::to(&format!("/dai-hoi/to-chuc/{}?thong_bao=da-them", org.id))
-                            .into_response(),
-                    );
+                    return Ok(Redirect::to(&format!(
+                        "/dai-hoi/to-chuc/{}?thong_bao=da-them",
+                        org.id
+                    ))
+                    .into_response());
                 }
                 Err(err) => match code_taken(&err, &fields.code) {
                     Some(error) => vec![error],
@@ -365,53 +442,51 @@ pub async fn move_subtree(
     require_on(&user, Permission::ManageOrganizations, &org)?;
     user.check_csrf(&state.kernel, &form.csrf_token)?;
     let typed = form.parent_code.trim().to_owned();
-    let refuse = |why: String| (why, typed.clone());
-    let outcome: Result<(), (String, String)> = async {
-        let code = rules::check_code(&typed)
-            .map_err(|e| refuse(format!("Mã cấp trên mới: {e}.")))?;
-        let parent = state
-            .kernel
-            .store
-            .organization_by_code(&code)
-            .await?
-            .ok_or_else(|| refuse(format!("Không có tổ chức nào mang mã «{code}».")))?;
-        if !user.can_on(
-            Permission::ManageOrganizations,
-            Target::Organization(&parent.path),
-        ) {
-            return Err(refuse(format!(
-                "Bạn không có quyền quản lý tổ chức «{}» nên không thể chuyển tổ chức sang đó.",
-                parent.code
-            )));
-        }
-        match state
-            .kernel
-            .store
-            .move_organization(org.id, Some(parent.id), &user.actor(), state.kernel.now())
-            .await
-        {
-            Ok(_) => Ok(()),
-            Err(StoreError::Invalid(why)) => Err(refuse(format!("Không chuyển được: {why}."))),
-            Err(err) => Err(refuse(HttpError::from(err).to_string())),
-        }
-    }
-    .await
-    .map_err(|e: (String, String)| e);
-    match outcome {
+    match move_under(&state, &user, &org, &typed).await? {
         Ok(()) => Ok(
             Redirect::to(&format!("/dai-hoi/to-chuc/{}?thong_bao=da-chuyen", org.id))
                 .into_response(),
         ),
-        Err(refused) => {
-            let page = organization_page(&state, &user, &org, None, Some(refused)).await?;
+        Err(why) => {
+            let page = organization_page(&state, &user, &org, None, Some((why, typed))).await?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(page.render()?)).into_response())
         }
     }
 }
 
-impl From<StoreError> for (String, String) {
-    fn from(err: StoreError) -> (String, String) {
-        (HttpError::from(err).to_string(), String::new())
+/// Moves `org` under the organization coded `typed`: `Ok(Err(why))` for a refusal to show next
+/// to the field.
+async fn move_under(
+    state: &CongressState,
+    user: &CurrentUser,
+    org: &Organization,
+    typed: &str,
+) -> Result<Result<(), String>, HttpError> {
+    let code = match rules::check_code(typed) {
+        Ok(code) => code,
+        Err(e) => return Ok(Err(format!("Mã cấp trên mới: {e}."))),
+    };
+    let Some(parent) = state.kernel.store.organization_by_code(&code).await? else {
+        return Ok(Err(format!("Không có tổ chức nào mang mã «{code}».")));
+    };
+    if !user.can_on(
+        Permission::ManageOrganizations,
+        Target::Organization(&parent.path),
+    ) {
+        return Ok(Err(format!(
+            "Bạn không có quyền quản lý tổ chức «{}» nên không thể chuyển tổ chức sang đó.",
+            parent.code
+        )));
+    }
+    match state
+        .kernel
+        .store
+        .move_organization(org.id, Some(parent.id), &user.actor(), state.kernel.now())
+        .await
+    {
+        Ok(_) => Ok(Ok(())),
+        Err(StoreError::Invalid(why)) => Ok(Err(format!("Không chuyển được: {why}."))),
+        Err(err) => Err(err.into()),
     }
 }
 
@@ -444,7 +519,11 @@ pub async fn set_closed(
         .await
     {
         Ok(_) => {
-            let notice = if closed { "da-giai-the" } else { "da-khoi-phuc" };
+            let notice = if closed {
+                "da-giai-the"
+            } else {
+                "da-khoi-phuc"
+            };
             Ok(
                 Redirect::to(&format!("/dai-hoi/to-chuc/{}?thong_bao={notice}", org.id))
                     .into_response(),

@@ -224,6 +224,15 @@ impl FormPage {
             .map(|(_, message)| message.as_str())
     }
 
+    fn value(&self, field: &str) -> &str {
+        match field {
+            "ethnicity" => &self.form.ethnicity,
+            "education" => &self.form.education,
+            "position" => &self.form.position,
+            _ => "",
+        }
+    }
+
     fn is_female(&self) -> bool {
         Sex::parse(&self.form.sex) == Ok(Sex::Female)
     }
@@ -267,9 +276,24 @@ fn check_form(
         "Ngày sinh",
         BirthDate::parse(&form.birth, today).map(Some),
     );
-    let ethnicity = take(&mut errors, "ethnicity", "Dân tộc", rules::check_text(&form.ethnicity));
-    let education = take(&mut errors, "education", "Trình độ", rules::check_text(&form.education));
-    let position = take(&mut errors, "position", "Chức vụ", rules::check_text(&form.position));
+    let ethnicity = take(
+        &mut errors,
+        "ethnicity",
+        "Dân tộc",
+        rules::check_text(&form.ethnicity),
+    );
+    let education = take(
+        &mut errors,
+        "education",
+        "Trình độ",
+        rules::check_text(&form.education),
+    );
+    let position = take(
+        &mut errors,
+        "position",
+        "Chức vụ",
+        rules::check_text(&form.position),
+    );
     let card_number = take(
         &mut errors,
         "card_number",
@@ -408,9 +432,9 @@ pub async fn create(
     require_on(&user, Permission::ManagePeople, &org)?;
     user.check_csrf(&state.kernel, &form.csrf_token)?;
     match save(&state, &user, &form, None).await? {
-        Ok(person) => {
-            Ok(Redirect::to(&format!("/dai-hoi/nhan-su/{person}?thong_bao=da-them")).into_response())
-        }
+        Ok(person) => Ok(
+            Redirect::to(&format!("/dai-hoi/nhan-su/{person}?thong_bao=da-them")).into_response(),
+        ),
         Err(errors) => refused(&FormPage {
             layout: Layout::new(&state, &user, None),
             crumbs: breadcrumb(&state, &user, &org).await?,
@@ -471,7 +495,9 @@ pub async fn update(
     require_on(&user, Permission::ViewSensitive, &org)?;
     user.check_csrf(&state.kernel, &form.csrf_token)?;
     match save(&state, &user, &form, Some(person.id)).await? {
-        Ok(id) => Ok(Redirect::to(&format!("/dai-hoi/nhan-su/{id}?thong_bao=da-luu")).into_response()),
+        Ok(id) => {
+            Ok(Redirect::to(&format!("/dai-hoi/nhan-su/{id}?thong_bao=da-luu")).into_response())
+        }
         Err(errors) => refused(&FormPage {
             layout: Layout::new(&state, &user, None),
             crumbs: breadcrumb(&state, &user, &org).await?,

@@ -37,10 +37,7 @@ impl Layout {
         Layout {
             display_name: user.user.display_name.clone(),
             role_label: roles.join(", "),
-            portal_access: daihoi_domain::access::carries(
-                user.grants(),
-                Permission::ViewArticles,
-            ),
+            portal_access: daihoi_domain::access::carries(user.grants(), Permission::ViewArticles),
             csrf_token: user.csrf_token(&state.kernel),
             notice: notice.and_then(notice_text),
         }

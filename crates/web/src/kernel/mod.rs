@@ -76,6 +76,8 @@ impl Kernel {
 
     /// Today in the configured time zone (Asia/Ho_Chi_Minh by default).
     pub fn today(&self) -> chrono::NaiveDate {
-        self.now().with_timezone(&self.config.time_zone).date_naive()
+        self.now()
+            .with_timezone(&self.config.time_zone)
+            .date_naive()
     }
 }

@@ -21,14 +21,12 @@ pub use error::error_pages;
 use crate::kernel::HttpError;
 pub(crate) use crate::kernel::forms::{CheckedForm as AdminForm, parse_id};
 
-use axum::Form;
 use axum::Router;
-use axum::extract::{DefaultBodyLimit, FromRequest, Request, State};
-use axum::http::{HeaderValue, Method, header};
-use axum::middleware::{self, Next};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::extract::DefaultBodyLimit;
+use axum::http::{HeaderValue, header};
+use axum::middleware;
+use axum::response::Redirect;
 use axum::routing::{get, post};
-use serde::de::DeserializeOwned;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::kernel::auth::CurrentUser;
