@@ -2,32 +2,41 @@
 //! own error page; a portal change forgets only what it changed. Each test runs on SQLite and,
 //! when `DAIHOI_TEST_DATABASE_URL` is set, on a fresh PostgreSQL database.
 
+mod admin_support;
 mod common;
 
+use admin_support::{Call, add_accounts, login, send};
 use axum::http::{StatusCode, header};
 use common::{Req, each_backend, t0};
 
 #[tokio::test]
 async fn the_congress_workspace_answers_and_counts_no_visit() {
     each_backend(|app| async move {
+        add_accounts(&app).await;
         let before = app.state.visits.unflushed_total();
-        let home = app.get("/dai-hoi").await;
+        let anonymous = app.get("/dai-hoi").await;
+        assert_eq!(anonymous.status, StatusCode::SEE_OTHER, "the workspace needs a login");
+        let session = login(&app, "admin").await;
+        let home = send(&app, Call::get("/dai-hoi").session(&session)).await;
         assert_eq!(home.status, StatusCode::OK, "{}", home.body);
         assert!(
             home.body.contains("Không gian làm việc đại hội"),
             "{}",
             home.body
         );
-        assert_eq!(
-            home.visit_cookie(),
-            None,
+        assert!(
+            !home
+                .headers
+                .get_all(header::SET_COOKIE)
+                .iter()
+                .any(|v| v.to_str().unwrap_or("").starts_with("dh_visit=")),
             "no visit cookie in the workspace"
         );
         assert!(
             home.headers.get(header::CONTENT_SECURITY_POLICY).is_some(),
             "the kernel's security headers apply to every area"
         );
-        let missing = app.get("/dai-hoi/khong-co").await;
+        let missing = send(&app, Call::get("/dai-hoi/khong-co").session(&session)).await;
         assert_eq!(missing.status, StatusCode::NOT_FOUND);
         assert!(
             missing.body.contains("không gian làm việc đại hội"),
