@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 
 use axum::extract::rejection::QueryRejection;
-use axum::extract::{Query, State};
+use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
@@ -23,7 +23,13 @@ pub const DEFAULT_PER_PAGE: u32 = 20;
 
 /// The workspace's API routes, merged under `/api/v1` by `lib.rs`.
 pub fn router() -> Router<CongressState> {
-    Router::new().route("/api/v1/organizations", get(organizations))
+    Router::new()
+        .route("/api/v1/organizations", get(organizations))
+        .route(
+            "/api/v1/organizations/{id}/progress",
+            get(organization_progress),
+        )
+        .route("/api/v1/congresses", get(congresses))
 }
 
 /// Một tổ chức trong API.
@@ -111,4 +117,225 @@ pub async fn organizations(
         total: listed.total,
     })
     .into_response())
+}
+
+/// Một đại hội trong API.
+#[derive(Debug, Serialize)]
+pub struct CongressJson {
+    /// Id.
+    pub id: i64,
+    /// Tên.
+    pub name: String,
+    /// The organization holding it.
+    pub organization: OrganizationRef,
+    /// Nhiệm kỳ, "2020–2025".
+    pub term: String,
+    /// First year of the term.
+    pub term_start: i32,
+    /// Last year of the term.
+    pub term_end: i32,
+    /// Planned first day, `yyyy-mm-dd`.
+    pub planned_start: Option<String>,
+    /// Planned last day.
+    pub planned_end: Option<String>,
+    /// Actual first day, once held.
+    pub held_start: Option<String>,
+    /// Actual last day.
+    pub held_end: Option<String>,
+    /// Đại hội điểm.
+    pub pilot: bool,
+    /// `planned`, `preparing`, `held` or `approved`.
+    pub status: &'static str,
+    /// The status in Vietnamese.
+    pub status_label: &'static str,
+}
+
+/// An organization named inside another answer.
+#[derive(Debug, Serialize)]
+pub struct OrganizationRef {
+    /// Id.
+    pub id: i64,
+    /// Mã.
+    pub code: String,
+    /// Tên.
+    pub name: String,
+}
+
+fn iso(day: Option<chrono::NaiveDate>) -> Option<String> {
+    day.map(|d| d.format("%Y-%m-%d").to_string())
+}
+
+/// The public JSON of a congress.
+pub fn congress_json(c: &daihoi_store::Congress, org: &daihoi_store::Organization) -> CongressJson {
+    CongressJson {
+        id: c.id,
+        name: c.name.clone(),
+        organization: OrganizationRef {
+            id: org.id,
+            code: org.code.clone(),
+            name: org.name.clone(),
+        },
+        term: c.term.to_string(),
+        term_start: c.term.start_year,
+        term_end: c.term.end_year,
+        planned_start: iso(c.planned.0),
+        planned_end: iso(c.planned.1),
+        held_start: iso(c.held.0),
+        held_end: iso(c.held.1),
+        pilot: c.pilot,
+        status: c.status.as_str(),
+        status_label: c.status.label(),
+    }
+}
+
+/// `GET /api/v1/congresses?q=&page=&per_page=` — congresses whose name or organization's name
+/// holds every word of `q` (with or without diacritics), newest term first.
+pub async fn congresses(
+    State(state): State<CongressState>,
+    query: Result<Query<HashMap<String, String>>, QueryRejection>,
+) -> Result<Response, HttpError> {
+    let (q, page, per_page) = list_params(query)?;
+    let listed = state
+        .kernel
+        .store
+        .search_congresses(&q, page, per_page)
+        .await?;
+    Ok(Json(PageJson {
+        items: listed
+            .items
+            .iter()
+            .map(|(c, o)| congress_json(c, o))
+            .collect(),
+        page: listed.page,
+        per_page: listed.per_page,
+        total: listed.total,
+    })
+    .into_response())
+}
+
+/// Counts of the progress in the API.
+#[derive(Debug, Serialize)]
+pub struct ProgressJson {
+    /// The organization asked about.
+    pub organization: OrganizationRef,
+    /// The term counted, or `null` when the subtree has no congress.
+    pub term: Option<String>,
+    /// Organizations below (not the one asked about).
+    pub total: u32,
+    /// Of which held their congress (held or approved).
+    pub held: u32,
+    /// Of which had the results approved.
+    pub approved: u32,
+    /// Of which are past their planned day and not held.
+    pub overdue: u32,
+    /// Of which were pilots.
+    pub pilots: u32,
+    /// The same counts per level name, in tree order.
+    pub by_level: Vec<LevelJson>,
+    /// Each directly subordinate organization and its congress's status (`none` without one).
+    pub organizations: Vec<ChildJson>,
+}
+
+/// One level's counts.
+#[derive(Debug, Serialize)]
+pub struct LevelJson {
+    /// The level's name.
+    pub level: String,
+    /// The counts.
+    #[serde(flatten)]
+    pub counts: daihoi_domain::congress::congress::ProgressCounts,
+    /// "47/47 tổ chức cơ sở đảng đã tổ chức đại hội".
+    pub sentence: String,
+}
+
+/// One directly subordinate organization.
+#[derive(Debug, Serialize)]
+pub struct ChildJson {
+    /// Id.
+    pub id: i64,
+    /// Mã.
+    pub code: String,
+    /// Tên.
+    pub name: String,
+    /// Cấp.
+    pub level: String,
+    /// Its congress of the term's status, or `none`.
+    pub status: &'static str,
+    /// Its congress's id, if any.
+    pub congress_id: Option<i64>,
+}
+
+/// `GET /api/v1/organizations/{id}/progress?term=2020-2025` — public counts of the congresses of
+/// the organizations below `id` for a term (the newest of the subtree when not given).
+pub async fn organization_progress(
+    State(state): State<CongressState>,
+    Path(raw): Path<String>,
+    query: Result<Query<HashMap<String, String>>, QueryRejection>,
+) -> Result<Response, HttpError> {
+    let Ok(Query(params)) = query else {
+        return Err(HttpError::BadRequest(
+            "Tham số trên địa chỉ không đọc được.".to_owned(),
+        ));
+    };
+    let org = super::views::load_organization(&state, &raw).await?;
+    let term =
+        super::progress::choose_term(&state, &org, params.get("term").map(String::as_str)).await?;
+    let mut answer = ProgressJson {
+        organization: OrganizationRef {
+            id: org.id,
+            code: org.code.clone(),
+            name: org.name.clone(),
+        },
+        term: term.map(|t| t.to_string()),
+        total: 0,
+        held: 0,
+        approved: 0,
+        overdue: 0,
+        pilots: 0,
+        by_level: Vec::new(),
+        organizations: Vec::new(),
+    };
+    if let Some(term) = term {
+        let computed = super::progress::compute(&state, &org, term, state.kernel.today()).await?;
+        let c = computed.progress.counts;
+        (
+            answer.total,
+            answer.held,
+            answer.approved,
+            answer.overdue,
+            answer.pilots,
+        ) = (c.total, c.held, c.approved, c.overdue, c.pilots);
+        answer.by_level = computed
+            .progress
+            .by_level
+            .iter()
+            .map(|(level, counts)| LevelJson {
+                level: level.clone(),
+                counts: *counts,
+                sentence: daihoi_domain::congress::congress::progress_sentence(
+                    counts.held,
+                    counts.total,
+                    level,
+                ),
+            })
+            .collect();
+        answer.organizations = computed
+            .rows
+            .iter()
+            .filter(|r| r.organization.parent_id == Some(org.id))
+            .map(|r| ChildJson {
+                id: r.organization.id,
+                code: r.organization.code.clone(),
+                name: r.organization.name.clone(),
+                level: r.organization.level.clone(),
+                status: r
+                    .congress
+                    .as_ref()
+                    .map(|c| c.status.as_str())
+                    .unwrap_or("none"),
+                congress_id: r.congress.as_ref().map(|c| c.id),
+            })
+            .collect();
+    }
+    Ok(Json(answer).into_response())
 }

@@ -3,8 +3,6 @@
 //! the pilots, a week-by-week timeline, and each directly subordinate organization's status.
 //! The same figures answer `GET /api/v1/organizations/{id}/progress`.
 
-use std::collections::HashMap;
-
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
@@ -281,20 +279,4 @@ pub fn child_lines(rows: &[ProgressRow], parent: i64, today: NaiveDate) -> Vec<C
         });
     }
     lines
-}
-
-/// Each sub-organization's status for the API: directly subordinate ones, by id.
-pub fn statuses(rows: &[ProgressRow], parent: i64) -> HashMap<i64, &'static str> {
-    rows.iter()
-        .filter(|r| r.organization.parent_id == Some(parent))
-        .map(|r| {
-            (
-                r.organization.id,
-                r.congress
-                    .as_ref()
-                    .map(|c| c.status.as_str())
-                    .unwrap_or("none"),
-            )
-        })
-        .collect()
 }
