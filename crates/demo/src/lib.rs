@@ -1,6 +1,9 @@
 //! Dữ liệu mẫu — the demo portal: its articles, photos, categories, accounts and visit history,
 //! loaded by `daihoi serve` into an empty database.
 //!
+//! - [`congress`]: the seed's congress cycle (Tân Uyên, term 2020–2025): organizations, rolls,
+//!   congresses, the slate of the district congress and the workspace accounts, with invented
+//!   names and personal data ([`congress::INVENTED_NOTICE`]).
 //! - [`content`]: the texts (compiled in from `crates/demo/content/`) and their format.
 //! - [`pictures`]: the photos, drawn by code.
 //! - [`history`]: the reference day and the daily visit counters that reproduce the seed's block.
@@ -11,6 +14,7 @@
 //! first, so a broken demo fails before anything is written; then the database gets the whole
 //! demo in one transaction, or nothing.
 
+pub mod congress;
 pub mod content;
 pub mod history;
 pub mod pictures;
