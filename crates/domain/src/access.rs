@@ -203,6 +203,7 @@ impl Permission {
                 | Permission::ReadAuditLog
         )
     }
+}
 
 /// Đối tượng — what a request acts on, for the scope check: the site as a whole, or something
 /// inside an organization (given by the ids of the organization and its ancestors, root first)
@@ -332,7 +333,13 @@ mod tests {
     fn workspace_roles_never_reach_the_portal_and_the_editor_never_reaches_the_workspace() {
         let org = Target::Organization(&[1, 10]);
         let editor = [Grant::site(Role::Editor)];
-        for p in [ViewWorkspace, ViewPeople, ViewSensitive, ManageOrganizations, CheckIn] {
+        for p in [
+            ViewWorkspace,
+            ViewPeople,
+            ViewSensitive,
+            ManageOrganizations,
+            CheckIn,
+        ] {
             assert!(!allows(&editor, p, org), "{p:?}");
             assert!(allows(&[Grant::site(Role::Admin)], p, org), "{p:?}");
         }
@@ -365,7 +372,11 @@ mod tests {
             scope: Scope::Organization(10),
         }];
         assert!(allows(&secretariat, ViewSensitive, org));
-        assert!(!allows(&secretariat, ViewSensitive, Target::Organization(&[1, 11])));
+        assert!(!allows(
+            &secretariat,
+            ViewSensitive,
+            Target::Organization(&[1, 11])
+        ));
         let checkin = [Grant {
             role: Role::CheckIn,
             scope: Scope::Congress(7),

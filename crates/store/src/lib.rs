@@ -32,6 +32,7 @@ mod visits;
 pub use article::{Article, ArticleKind, ArticleStatus, ArticleSummary, ArticleUpdate, NewArticle};
 pub use audit::{Actor, AuditEntry};
 pub use category::{Category, CategoryUpdate, NewCategory};
+pub use congress::congress::{Congress, CongressFields, ProgressRow};
 pub use congress::grant::StoredGrant;
 pub use congress::organization::{Closed, NewOrganization, Organization, OrganizationUpdate};
 pub use congress::person::{NewPerson, PERSON_SEARCH_LIMIT, Person};

@@ -84,7 +84,8 @@ fn user_from_row(r: &AnyRow) -> Result<User, StoreError> {
         id: r.try_get("id")?,
         username: r.try_get("username")?,
         display_name: r.try_get("display_name")?,
-        role: Role::parse_portal(&role).ok_or_else(|| StoreError::Corrupt(format!("vai trò «{role}»")))?,
+        role: Role::parse_portal(&role)
+            .ok_or_else(|| StoreError::Corrupt(format!("vai trò «{role}»")))?,
         password_hash: r.try_get("password_hash")?,
         created_at: from_micros(r.try_get("created_at")?)?,
         disabled: r.try_get::<i64, _>("disabled")? != 0,

@@ -141,8 +141,16 @@ impl Store {
                 key: id.to_string(),
             });
         }
-        record(&mut tx, actor, now, "revoke", "user", Some(user_id), json!({"grant": id}))
-            .await?;
+        record(
+            &mut tx,
+            actor,
+            now,
+            "revoke",
+            "user",
+            Some(user_id),
+            json!({"grant": id}),
+        )
+        .await?;
         tx.commit().await?;
         Ok(())
     }

@@ -79,8 +79,7 @@ pub struct OrganizationUpdate {
     pub members: i64,
 }
 
-pub(crate) const COLUMNS: &str =
-    "id, code, name, level, members, parent_id, path, closed_at";
+pub(crate) const COLUMNS: &str = "id, code, name, level, members, parent_id, path, closed_at";
 
 /// The stored path of ids: `/1/10/100/`.
 pub(crate) fn path_text(ids: &[i64]) -> String {
@@ -100,7 +99,7 @@ pub(crate) fn subtree_end(path: &str) -> String {
     end
 }
 
-fn parse_path(text: &str) -> Result<Vec<i64>, StoreError> {
+pub(crate) fn parse_path(text: &str) -> Result<Vec<i64>, StoreError> {
     text.split('/')
         .filter(|s| !s.is_empty())
         .map(|s| {
@@ -243,22 +242,17 @@ pub(crate) async fn move_organization_in(
     .fetch_one(&mut *conn)
     .await?;
     let height = (subtree_height - org.depth() as i64 + 1).max(1) as usize;
-    let parent_path: Vec<i64> = new_parent.map(|p| p.path.clone()).unwrap_or_default();
     let parent_closed = new_parent.is_some_and(Organization::is_closed);
-    // MERGE: replace with daihoi_domain::congress::tree's move check when it lands.
-    if let Some(parent) = new_parent {
-        if parent.path.contains(&org.id) {
-            return Err(StoreError::Invalid("không thể chuyển tổ chức vào chính cây của nó".into()));
-        }
-        if parent_closed {
-            return Err(StoreError::Invalid("tổ chức cấp trên đã giải thể".into()));
-        }
-    }
-    if parent_path.len() + height > daihoi_domain::congress::organization::MAX_DEPTH {
-        return Err(StoreError::Invalid("cây tổ chức sẽ quá sâu".into()));
+    if let Err(problem) = daihoi_domain::congress::tree::check_move(
+        org.id,
+        new_parent.map(|p| p.path.as_slice()),
+        parent_closed,
+        height,
+    ) {
+        return Err(StoreError::Invalid(problem.to_string()));
     }
     let old_prefix = path_text(&org.path);
-    let mut new_path = parent_path;
+    let mut new_path: Vec<i64> = new_parent.map(|p| p.path.clone()).unwrap_or_default();
     new_path.push(org.id);
     let new_prefix = path_text(&new_path);
     let depth_change = new_path.len() as i64 - org.depth() as i64;
@@ -393,7 +387,10 @@ impl Store {
             None => ("/".to_owned(), "0".to_owned()),
         };
         let terms = crate::search_terms(query);
-        let patterns: Vec<String> = terms.iter().map(|t| crate::search::like_pattern(t)).collect();
+        let patterns: Vec<String> = terms
+            .iter()
+            .map(|t| crate::search::like_pattern(t))
+            .collect();
         let mut filter = String::from("closed_at IS NULL AND path >= $1 AND path < $2");
         for i in 0..terms.len() {
             filter.push_str(&format!(
@@ -592,7 +589,10 @@ mod tests {
         let end = subtree_end(&prefix);
         assert_eq!(end, "/1/100");
         for inside in ["/1/10/", "/1/10/100/", "/1/10/9/"] {
-            assert!(inside >= prefix.as_str() && inside < end.as_str(), "{inside}");
+            assert!(
+                inside >= prefix.as_str() && inside < end.as_str(),
+                "{inside}"
+            );
         }
         for outside in ["/1/100/", "/1/1/", "/1/", "/2/10/", "/1/101/"] {
             assert!(

@@ -199,13 +199,13 @@ impl Store {
 
     /// Số người trong cây — how many people the rolls of the subtree of `organization_id` hold.
     pub async fn count_people_in_subtree(&self, organization_id: i64) -> Result<u64, StoreError> {
-        let org = self
-            .organization(organization_id)
-            .await?
-            .ok_or_else(|| StoreError::NotFound {
-                entity: "tổ chức",
-                key: organization_id.to_string(),
-            })?;
+        let org =
+            self.organization(organization_id)
+                .await?
+                .ok_or_else(|| StoreError::NotFound {
+                    entity: "tổ chức",
+                    key: organization_id.to_string(),
+                })?;
         let prefix = path_text(&org.path);
         let n: i64 = sqlx::query_scalar(
             "SELECT COUNT(*) FROM person p JOIN organization o ON o.id = p.organization_id \
@@ -226,13 +226,13 @@ impl Store {
         organization_id: i64,
         query: &str,
     ) -> Result<(Vec<Person>, bool), StoreError> {
-        let org = self
-            .organization(organization_id)
-            .await?
-            .ok_or_else(|| StoreError::NotFound {
-                entity: "tổ chức",
-                key: organization_id.to_string(),
-            })?;
+        let org =
+            self.organization(organization_id)
+                .await?
+                .ok_or_else(|| StoreError::NotFound {
+                    entity: "tổ chức",
+                    key: organization_id.to_string(),
+                })?;
         let prefix = path_text(&org.path);
         let patterns: Vec<String> = crate::search_terms(query)
             .iter()
@@ -276,7 +276,16 @@ impl Store {
     ) -> Result<Person, StoreError> {
         let mut tx = self.begin().await?;
         let id = insert_person_in(&mut tx, new, now).await?;
-        record(&mut tx, actor, now, "create", "person", Some(id), audit_detail(new)).await?;
+        record(
+            &mut tx,
+            actor,
+            now,
+            "create",
+            "person",
+            Some(id),
+            audit_detail(new),
+        )
+        .await?;
         tx.commit().await?;
         self.person(id).await?.ok_or_else(|| not_found(id))
     }
@@ -291,7 +300,16 @@ impl Store {
     ) -> Result<Person, StoreError> {
         let mut tx = self.begin().await?;
         update_person_in(&mut tx, id, new, now).await?;
-        record(&mut tx, actor, now, "update", "person", Some(id), audit_detail(new)).await?;
+        record(
+            &mut tx,
+            actor,
+            now,
+            "update",
+            "person",
+            Some(id),
+            audit_detail(new),
+        )
+        .await?;
         tx.commit().await?;
         self.person(id).await?.ok_or_else(|| not_found(id))
     }

@@ -262,11 +262,23 @@ mod tests {
 
     #[test]
     fn next_stays_inside_the_administration() {
-        assert_eq!(safe_next_default("/quan-tri/bai-viet/3"), "/quan-tri/bai-viet/3");
-        assert_eq!(safe_next_default("https://evil.example"), "/quan-tri/bai-viet");
+        assert_eq!(
+            safe_next_default("/quan-tri/bai-viet/3"),
+            "/quan-tri/bai-viet/3"
+        );
+        assert_eq!(
+            safe_next_default("https://evil.example"),
+            "/quan-tri/bai-viet"
+        );
         assert_eq!(safe_next_default("//evil.example"), "/quan-tri/bai-viet");
-        assert_eq!(safe_next_default("/quan-tri//evil.example"), "/quan-tri/bai-viet");
-        assert_eq!(safe_next_default("/quan-tri/dang-nhap"), "/quan-tri/bai-viet");
+        assert_eq!(
+            safe_next_default("/quan-tri//evil.example"),
+            "/quan-tri/bai-viet"
+        );
+        assert_eq!(
+            safe_next_default("/quan-tri/dang-nhap"),
+            "/quan-tri/bai-viet"
+        );
         assert_eq!(safe_next_default(""), "/quan-tri/bai-viet");
         // A line break would end the Location header: never put into a redirect.
         assert_eq!(
