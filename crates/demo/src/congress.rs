@@ -28,6 +28,7 @@ use std::collections::HashSet;
 
 use anyhow::{Context as _, anyhow, bail};
 use chrono::NaiveDate;
+use daihoi_domain::congress::congress::{CongressStatus, Term};
 use daihoi_domain::congress::organization::{
     OrganizationFields, check_code, check_level, check_name,
 };
@@ -116,27 +117,6 @@ pub struct DemoPerson {
     pub outgoing_committee: bool,
 }
 
-/// Trạng thái đại hội — where a demo congress stands (every one is held; most results are
-/// approved by the upper committee).
-// MERGE: replace with daihoi_domain::congress::congress::CongressStatus when it lands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DemoCongressStatus {
-    /// Đã tổ chức — held, results not yet approved.
-    Held,
-    /// Đã phê duyệt kết quả — held and its results approved.
-    Approved,
-}
-
-impl DemoCongressStatus {
-    /// The stored name (`held`, `approved`), as the `congress` table takes it.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            DemoCongressStatus::Held => "held",
-            DemoCongressStatus::Approved => "approved",
-        }
-    }
-}
-
 /// Đại hội mẫu — one congress of the 2020–2025 term.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DemoCongress {
@@ -144,10 +124,8 @@ pub struct DemoCongress {
     pub organization_code: String,
     /// Tên đại hội.
     pub name: String,
-    /// First year of the term.
-    pub term_start: i32,
-    /// Last year of the term.
-    pub term_end: i32,
+    /// Nhiệm kỳ.
+    pub term: Term,
     /// Ngày dự kiến khai mạc.
     pub planned_start: NaiveDate,
     /// Ngày dự kiến bế mạc.
@@ -158,8 +136,8 @@ pub struct DemoCongress {
     pub held_end: NaiveDate,
     /// Đại hội điểm.
     pub pilot: bool,
-    /// Trạng thái.
-    pub status: DemoCongressStatus,
+    /// Trạng thái: held or approved.
+    pub status: CongressStatus,
     /// Địa điểm.
     pub venue: String,
     /// Số đại biểu (đảng viên) được triệu tập.
@@ -195,7 +173,7 @@ pub struct WorkspaceAccount {
 pub fn cycle() -> anyhow::Result<CongressCycle> {
     let organizations = organizations()?;
     let (people, slate) = people()?;
-    let congresses = congresses();
+    let congresses = congresses()?;
     let accounts = vec![
         WorkspaceAccount {
             username: DISTRICT_SECRETARIAT.to_owned(),
@@ -290,7 +268,7 @@ const AGENCY_MIX: &[&str] = &[
     "Lự", "Kinh", "Khơ Mú", "Kinh", "Thái",
 ];
 
-use Kind::{Branch, Commune, Committee};
+use Kind::{Branch, Committee, Commune};
 
 /// The 47 grassroots organizations, with the dates of their congresses (held, days; the three
 /// pilots first, in December 2019 and January 2020; the others from 11/02 to 26/03/2020).
@@ -420,15 +398,16 @@ fn organizations() -> anyhow::Result<Vec<OrganizationFields>> {
     }
     rows.into_iter()
         .map(|(code, name, parent, level, members)| {
-            let checked = || -> Result<OrganizationFields, daihoi_domain::congress::field::FieldError> {
-                Ok(OrganizationFields {
-                    code: check_code(&code)?,
-                    name: check_name(&name)?,
-                    parent_code: parent.map(check_code).transpose()?,
-                    level: check_level(level)?,
-                    members,
-                })
-            };
+            let checked =
+                || -> Result<OrganizationFields, daihoi_domain::congress::field::FieldError> {
+                    Ok(OrganizationFields {
+                        code: check_code(&code)?,
+                        name: check_name(&name)?,
+                        parent_code: parent.map(check_code).transpose()?,
+                        level: check_level(level)?,
+                        members,
+                    })
+                };
             checked().with_context(|| format!("tổ chức mẫu «{code}»"))
         })
         .collect()
@@ -438,8 +417,8 @@ fn organizations() -> anyhow::Result<Vec<OrganizationFields>> {
 // Congresses
 // ---------------------------------------------------------------------------------------------
 
-fn congresses() -> Vec<DemoCongress> {
-    let term = format!("{TERM_START}–{TERM_END}");
+fn congresses() -> anyhow::Result<Vec<DemoCongress>> {
+    let term = Term::new(TERM_START, TERM_END).context("nhiệm kỳ mẫu")?;
     let last_approved = date(2020, 3, 18);
     let mut out: Vec<DemoCongress> = GRASSROOTS
         .iter()
@@ -463,17 +442,16 @@ fn congresses() -> Vec<DemoCongress> {
             DemoCongress {
                 organization_code: g.code.to_owned(),
                 name: format!("{kind_of_congress} {} nhiệm kỳ {term}", g.name),
-                term_start: TERM_START,
-                term_end: TERM_END,
+                term,
                 planned_start,
                 planned_end,
                 held_start,
                 held_end,
                 pilot: g.pilot,
                 status: if held_end <= last_approved {
-                    DemoCongressStatus::Approved
+                    CongressStatus::Approved
                 } else {
-                    DemoCongressStatus::Held
+                    CongressStatus::Held
                 },
                 venue: venue(g),
                 delegates,
@@ -485,19 +463,18 @@ fn congresses() -> Vec<DemoCongress> {
     out.push(DemoCongress {
         organization_code: DISTRICT_CODE.to_owned(),
         name: format!("Đại hội đại biểu Đảng bộ huyện Tân Uyên nhiệm kỳ {term}"),
-        term_start: TERM_START,
-        term_end: TERM_END,
+        term,
         planned_start: opening,
         planned_end: opening + chrono::Days::new(2),
         held_start: opening,
         held_end: opening + chrono::Days::new(2),
         pilot: true,
-        status: DemoCongressStatus::Approved,
+        status: CongressStatus::Approved,
         venue: "Hội trường Trung tâm Văn hóa – Thể thao huyện Tân Uyên".to_owned(),
         delegates: DISTRICT_DELEGATES,
         committee_seats: COMMITTEE_SEATS,
     });
-    out
+    Ok(out)
 }
 
 /// The place of a commune's name ("Đảng bộ xã Mường Khoa" → "xã Mường Khoa").
@@ -746,9 +723,9 @@ fn people() -> anyhow::Result<(Vec<DemoPerson>, Vec<SlateCandidate>)> {
         roll.push_generated(&cell_code(parent, n), &[], "Bí thư Chi bộ", 0, false)?;
     }
     let placed = NEWCOMERS.iter().all(|c| {
-        roll.people
-            .iter()
-            .any(|p| p.fields.full_name == c.who.name && p.fields.organization_code == c.organization)
+        roll.people.iter().any(|p| {
+            p.fields.full_name == c.who.name && p.fields.organization_code == c.organization
+        })
     });
     if !placed {
         bail!("một ứng viên mới của danh sách không có vị trí trên danh sách tổ chức của mình");
@@ -760,7 +737,9 @@ fn people() -> anyhow::Result<(Vec<DemoPerson>, Vec<SlateCandidate>)> {
 fn families(ethnicity: &str) -> &'static [&'static str] {
     match ethnicity {
         "Thái" => &["Lò", "Lường", "Tòng", "Điêu", "Cầm", "Vì", "Lù"],
-        "H'Mông" => &["Giàng", "Sùng", "Vàng", "Thào", "Lầu", "Hạng", "Mùa", "Vừ", "Tráng"],
+        "H'Mông" => &[
+            "Giàng", "Sùng", "Vàng", "Thào", "Lầu", "Hạng", "Mùa", "Vừ", "Tráng",
+        ],
         "Dao" => &["Tẩn", "Chảo", "Phàn", "Lý", "Đặng"],
         "Giáy" => &["Hoàng", "Vương", "Sần", "Lù"],
         "Lự" => &["Lò", "Tao", "Chìu"],
@@ -778,8 +757,17 @@ fn middles(ethnicity: &str, sex: Sex) -> &'static [&'static str] {
         ("H'Mông", M) => &["A", "Seo", "A", "Chứ"],
         ("Dao", M) => &["Láo", "Văn", "Chà", "Seo"],
         ("Dao", F) => &["Mý", "Thị", "Lở"],
-        ("Kinh", M) => &["Văn", "Đức", "Minh", "Quang", "Hữu", "Xuân", "Công", "Thanh", "Ngọc"],
-        ("Kinh", F) => &["Thị", "Thị Thu", "Thị Minh", "Thị Hồng", "Thị Ngọc", "Thị Thanh"],
+        ("Kinh", M) => &[
+            "Văn", "Đức", "Minh", "Quang", "Hữu", "Xuân", "Công", "Thanh", "Ngọc",
+        ],
+        ("Kinh", F) => &[
+            "Thị",
+            "Thị Thu",
+            "Thị Minh",
+            "Thị Hồng",
+            "Thị Ngọc",
+            "Thị Thanh",
+        ],
         (_, M) => &["Văn"],
         (_, F) => &["Thị"],
     }
@@ -788,9 +776,22 @@ fn middles(ethnicity: &str, sex: Sex) -> &'static [&'static str] {
 /// Given names by ethnicity and sex.
 fn givens(ethnicity: &str, sex: Sex) -> &'static [&'static str] {
     match (ethnicity, sex) {
-        ("Thái", M) => &["Ơn", "Xôm", "Biên", "Thoan", "Inh", "Khiêm", "Thưởng", "Ún", "Tươi", "Panh"],
+        ("Thái", M) => &[
+            "Ơn",
+            "Xôm",
+            "Biên",
+            "Thoan",
+            "Inh",
+            "Khiêm",
+            "Thưởng",
+            "Ún",
+            "Tươi",
+            "Panh",
+        ],
         ("Thái", F) => &["Ỏn", "Xuân", "Hiên", "Ngân", "Hom", "Xiên", "Ly", "Pâng"],
-        ("H'Mông", M) => &["Páo", "Dơ", "Lử", "Sình", "Chính", "Tồng", "Chua", "Pó", "Dế", "Của"],
+        ("H'Mông", M) => &[
+            "Páo", "Dơ", "Lử", "Sình", "Chính", "Tồng", "Chua", "Pó", "Dế", "Của",
+        ],
         ("H'Mông", F) => &["Mỷ", "Dua", "Sy", "Chở", "Dở", "Súa", "Mai"],
         ("Dao", M) => &["Lở", "Chòi", "Phẩy", "Kiềm", "Chản", "Quẩy"],
         ("Dao", F) => &["Mẩy", "Dếnh", "Chìa", "Phây"],
@@ -805,8 +806,22 @@ fn givens(ethnicity: &str, sex: Sex) -> &'static [&'static str] {
             "Nam", "Phong", "Quân", "Sơn", "Tùng", "Thắng", "Trung", "Tuấn", "Việt", "Vinh",
         ],
         (_, F) => &[
-            "Hạnh", "Hằng", "Huyền", "Lan", "Linh", "Loan", "Mai", "Nga", "Nhung", "Oanh",
-            "Phượng", "Quyên", "Thảo", "Thủy", "Trang", "Yến",
+            "Hạnh",
+            "Hằng",
+            "Huyền",
+            "Lan",
+            "Linh",
+            "Loan",
+            "Mai",
+            "Nga",
+            "Nhung",
+            "Oanh",
+            "Phượng",
+            "Quyên",
+            "Thảo",
+            "Thủy",
+            "Trang",
+            "Yến",
         ],
     }
 }

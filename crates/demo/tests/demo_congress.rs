@@ -5,14 +5,19 @@
 
 use std::collections::{HashMap, HashSet};
 
-use chrono::{Datelike as _, NaiveDate};
+use chrono::NaiveDate;
 use daihoi_demo::congress::{
     self, CELL_LEVEL, COMMITTEE_SEATS, CongressCycle, DISTRICT_CODE, DISTRICT_DELEGATES,
-    DISTRICT_LEVEL, DemoCongressStatus, GRASSROOTS_LEVEL, INVENTED_NOTICE, MUONG_KHOA_CODE,
-    PROVINCE_CODE, TERM_END, TERM_START,
+    DISTRICT_LEVEL, GRASSROOTS_LEVEL, INVENTED_NOTICE, MUONG_KHOA_CODE, PROVINCE_CODE, TERM_END,
+    TERM_START,
 };
+use daihoi_domain::congress::age::{AgeLimits, CommitteeLevel, age_on, eligible, is_under_40};
+use daihoi_domain::congress::congress::CongressStatus;
 use daihoi_domain::congress::organization::code_key;
 use daihoi_domain::congress::person::{BirthDate, Sex, is_ethnic_minority};
+use daihoi_domain::congress::structure::{
+    Bound, Candidate, Criterion, StructureTarget, compliance,
+};
 use daihoi_domain::vn::nfc;
 use daihoi_store::Role;
 
@@ -22,17 +27,6 @@ fn day(y: i32, m: u32, d: u32) -> NaiveDate {
 
 fn cycle() -> CongressCycle {
     congress::cycle().expect("the demo cycle is well-formed")
-}
-
-/// Age in completed years on `on`, by the definition (a year-only birth counts from 01/01).
-// MERGE: use daihoi_domain::congress::age::age_on when it lands.
-fn age_on(birth: BirthDate, on: NaiveDate) -> i32 {
-    let born = birth.as_date();
-    let mut age = on.year() - born.year();
-    if (on.month(), on.day()) < (born.month(), born.day()) {
-        age -= 1;
-    }
-    age
 }
 
 #[test]
@@ -166,12 +160,15 @@ fn the_grassroots_congresses_were_all_held_by_26_march_2020_three_pilots_first()
         assert!(k.held_end <= deadline, "{}: {}", k.name, k.held_end);
         assert!(k.held_start <= k.held_end);
         assert!(k.planned_start <= k.planned_end);
-        assert!(k.held_end < k.held_start + chrono::Days::new(2), "at most 2 days");
+        assert!(
+            k.held_end < k.held_start + chrono::Days::new(2),
+            "at most 2 days"
+        );
         assert!(matches!(
             k.status,
-            DemoCongressStatus::Held | DemoCongressStatus::Approved
+            CongressStatus::Held | CongressStatus::Approved
         ));
-        assert_eq!((k.term_start, k.term_end), (TERM_START, TERM_END));
+        assert_eq!((k.term.start_year, k.term.end_year), (TERM_START, TERM_END));
         assert!(k.name.contains("nhiệm kỳ 2020–2025"), "{}", k.name);
         assert!(!k.venue.is_empty());
         assert!(k.delegates > 0 && k.committee_seats > 0);
@@ -190,15 +187,11 @@ fn the_grassroots_congresses_were_all_held_by_26_march_2020_three_pilots_first()
         .unwrap();
     assert!(last_pilot < first_other, "pilots are held first");
     // Both statuses appear, and some congress was postponed from its planned date.
+    assert!(grassroots.iter().any(|k| k.status == CongressStatus::Held));
     assert!(
         grassroots
             .iter()
-            .any(|k| k.status == DemoCongressStatus::Held)
-    );
-    assert!(
-        grassroots
-            .iter()
-            .any(|k| k.status == DemoCongressStatus::Approved)
+            .any(|k| k.status == CongressStatus::Approved)
     );
     assert!(grassroots.iter().any(|k| k.planned_start != k.held_start));
 }
@@ -215,7 +208,7 @@ fn the_district_congress_is_the_seeds() {
     assert_eq!(k.delegates, 247);
     assert_eq!(k.delegates, DISTRICT_DELEGATES);
     assert_eq!(k.committee_seats, 35);
-    assert_eq!(k.status, DemoCongressStatus::Approved);
+    assert_eq!(k.status, CongressStatus::Approved);
     assert!(!k.venue.is_empty());
     assert!(k.name.contains("Tân Uyên"));
     assert_eq!(c.congresses.len(), 48);
@@ -225,7 +218,11 @@ fn the_district_congress_is_the_seeds() {
 fn the_outgoing_committee_has_37_members_on_the_districts_roll() {
     let c = cycle();
     let outgoing: Vec<_> = c.people.iter().filter(|p| p.outgoing_committee).collect();
-    assert_eq!(outgoing.len(), 37, "2 more than the 35 seats of the new term");
+    assert_eq!(
+        outgoing.len(),
+        37,
+        "2 more than the 35 seats of the new term"
+    );
     assert_eq!(outgoing.len() as u32, COMMITTEE_SEATS + 2);
     assert!(
         outgoing
@@ -268,7 +265,7 @@ fn the_slate_has_35_with_6_women_11_under_40_and_7_or_8_minorities() {
     assert_eq!(women, 6);
     let under_40 = slate
         .iter()
-        .filter(|(p, _)| age_on(p.fields.birth, first_day) < 40)
+        .filter(|(p, _)| is_under_40(p.fields.birth, first_day))
         .count();
     assert_eq!(under_40, 11);
     let minorities = slate
@@ -279,36 +276,59 @@ fn the_slate_has_35_with_6_women_11_under_40_and_7_or_8_minorities() {
 
     // Re-nominated candidates come from the outgoing committee, new ones from the rolls below.
     for (p, renominated) in &slate {
-        assert_eq!(
-            p.outgoing_committee, *renominated,
-            "{}",
-            p.fields.full_name
-        );
+        assert_eq!(p.outgoing_committee, *renominated, "{}", p.fields.full_name);
         assert!(matches!(p.fields.birth, BirthDate::Full(_)));
     }
     let renominated = slate.iter().filter(|(_, r)| *r).count();
     assert!((20..35).contains(&renominated), "{renominated}");
 
-    // Within the age limits of Chỉ thị 35 for a district committee: born from 12/1962 (men) and
-    // 12/1967 (women) to stay on, from 6/1965 and 6/1970 for the first time.
+    // Within the age limits of Chỉ thị 35 for a district committee (born from 12/1962 for men
+    // and 12/1967 for women to stay on, from 6/1965 and 6/1970 for the first time).
+    let limits = AgeLimits::chi_thi_35(CommitteeLevel::District);
     for (p, renominated) in &slate {
-        let born_from = match (p.fields.sex, renominated) {
-            (Sex::Male, true) => day(1962, 12, 1),
-            (Sex::Female, true) => day(1967, 12, 1),
-            (Sex::Male, false) => day(1965, 6, 1),
-            (Sex::Female, false) => day(1970, 6, 1),
-        };
         assert!(
-            p.fields.birth.as_date() >= born_from,
-            "{} too old",
+            eligible(p.fields.birth, p.fields.sex, *renominated, &limits),
+            "{} is past the age limit",
             p.fields.full_name
         );
     }
 
+    // The compliance panel's figures of the seed.
+    let candidates: Vec<Candidate> = slate
+        .iter()
+        .map(|(p, renominated)| Candidate {
+            sex: p.fields.sex,
+            birth: p.fields.birth,
+            ethnicity: p.fields.ethnicity.clone(),
+            renominated: *renominated,
+            marks: Vec::new(),
+        })
+        .collect();
+    let mut targets = StructureTarget::chi_thi_35();
+    targets.push(
+        StructureTarget::new(
+            "Dân tộc thiểu số",
+            Criterion::EthnicMinority,
+            Bound::Within(2000, 2500),
+        )
+        .unwrap(),
+    );
+    let panel = compliance(&targets, &candidates, first_day);
+    assert_eq!(panel[0].figure(), "6/35 – 17,14%");
+    assert_eq!(
+        panel[0].phrase,
+        "17,14% — vượt 2,14 điểm % so với chỉ tiêu ≥ 15%"
+    );
+    assert_eq!(panel[1].figure(), "11/35 – 31,43%");
+    assert!(panel.iter().all(|t| t.met), "{panel:?}");
+
     // The age counts in completed years: someone turns 40 on the first day, someone the next day.
-    let birthdays: Vec<NaiveDate> = slate.iter().map(|(p, _)| p.fields.birth.as_date()).collect();
-    assert!(birthdays.contains(&day(1980, 6, 8)));
-    assert!(birthdays.contains(&day(1980, 6, 9)));
+    let ages: Vec<(NaiveDate, u32)> = slate
+        .iter()
+        .map(|(p, _)| (p.fields.birth.as_date(), age_on(p.fields.birth, first_day)))
+        .collect();
+    assert!(ages.contains(&(day(1980, 6, 8), 40)));
+    assert!(ages.contains(&(day(1980, 6, 9), 39)));
 }
 
 #[test]
@@ -320,7 +340,10 @@ fn card_numbers_are_unique_and_texts_nfc() {
         .filter_map(|p| p.fields.card_number.as_deref())
         .collect();
     assert!(cards.len() >= c.people.len() / 2, "some card numbers");
-    assert!(cards.len() < c.people.len(), "not everyone has a card on file");
+    assert!(
+        cards.len() < c.people.len(),
+        "not everyone has a card on file"
+    );
     let unique: HashSet<&str> = cards.iter().copied().collect();
     assert_eq!(unique.len(), cards.len(), "a card number twice");
 
@@ -383,13 +406,7 @@ fn two_workspace_secretariats_and_nothing_for_the_editor() {
     let accounts: Vec<(&str, Role, &str)> = c
         .accounts
         .iter()
-        .map(|a| {
-            (
-                a.username.as_str(),
-                a.role,
-                a.organization_code.as_str(),
-            )
-        })
+        .map(|a| (a.username.as_str(), a.role, a.organization_code.as_str()))
         .collect();
     assert_eq!(
         accounts,
@@ -400,6 +417,10 @@ fn two_workspace_secretariats_and_nothing_for_the_editor() {
     );
     for a in &c.accounts {
         assert!(daihoi_domain::account::check_username(&a.username).is_ok());
-        assert!(!daihoi_demo::DEMO_ACCOUNTS.iter().any(|(u, _, _)| *u == a.username));
+        assert!(
+            !daihoi_demo::DEMO_ACCOUNTS
+                .iter()
+                .any(|(u, _, _)| *u == a.username)
+        );
     }
 }
