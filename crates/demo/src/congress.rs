@@ -19,7 +19,8 @@
 //! grassroots organizations `TU-01`…`TU-47` (the town and the nine communes, the Party's and the
 //! State's agencies, the police and the military, the health centre, schools, enterprises) → the
 //! cells (`Chi bộ trực thuộc`) of three of them (`TU-17`, `TU-21`, `TU-22`; their member counts
-//! add up to their parent's). The outgoing district committee (37, the ex-officio delegates of the
+//! add up to their parent's; each held its congress in the two weeks before its parent's). Every
+//! organization below the province has its congress of the term, the province none. The outgoing district committee (37, the ex-officio delegates of the
 //! district congress) is the roll of `TU`; each grassroots organization has a roll of its
 //! secretaries and deputies (a commune's secretary who sits on the district committee is on the
 //! roll of `TU` only), each cell its secretary.
@@ -27,7 +28,7 @@
 use std::collections::HashSet;
 
 use anyhow::{Context as _, anyhow, bail};
-use chrono::NaiveDate;
+use chrono::{Datelike as _, NaiveDate};
 use daihoi_domain::congress::congress::{CongressStatus, Term};
 use daihoi_domain::congress::organization::{
     OrganizationFields, check_code, check_level, check_name,
@@ -89,7 +90,8 @@ pub struct CongressCycle {
     pub organizations: Vec<OrganizationFields>,
     /// The rolls: the outgoing district committee first, then the grassroots rolls.
     pub people: Vec<DemoPerson>,
-    /// The congresses of the 2020–2025 term: the 47 grassroots ones, then the district's.
+    /// The congresses of the 2020–2025 term: the 47 grassroots ones, the cells', then the
+    /// district's.
     pub congresses: Vec<DemoCongress>,
     /// The slate of the district congress's personnel plan, indexes into `people`.
     pub slate: Vec<SlateCandidate>,
@@ -459,6 +461,7 @@ fn congresses() -> anyhow::Result<Vec<DemoCongress>> {
             }
         })
         .collect();
+    out.extend(cell_congresses(term));
     let opening = district_congress_opening();
     out.push(DemoCongress {
         organization_code: DISTRICT_CODE.to_owned(),
@@ -475,6 +478,56 @@ fn congresses() -> anyhow::Result<Vec<DemoCongress>> {
         committee_seats: COMMITTEE_SEATS,
     });
     Ok(out)
+}
+
+/// The cells' congresses: each on a working day of the two weeks before its parent's, in the
+/// cells' order, all approved by the parent's committee.
+fn cell_congresses(term: Term) -> Vec<DemoCongress> {
+    let mut out = Vec::with_capacity(CELLS.len());
+    let mut numbering: Vec<(&str, usize, NaiveDate)> = Vec::new();
+    for &(parent_code, name, members) in CELLS {
+        let parent = GRASSROOTS
+            .iter()
+            .find(|g| g.code == parent_code)
+            .expect("a cell's parent is one of the grassroots organizations");
+        let (n, day) = match numbering.iter_mut().find(|(p, _, _)| *p == parent_code) {
+            Some((_, n, day)) => {
+                *n += 1;
+                *day = next_working_day(*day + chrono::Days::new(1));
+                (*n, *day)
+            }
+            None => {
+                let (y, m, d) = (parent.held.0, parent.held.1, parent.held.2);
+                let first = next_working_day(date(y, m, d) - chrono::Days::new(14));
+                numbering.push((parent_code, 1, first));
+                (1, first)
+            }
+        };
+        out.push(DemoCongress {
+            organization_code: cell_code(parent_code, n),
+            name: format!("Đại hội {name} ({}) nhiệm kỳ {term}", parent.name),
+            term,
+            planned_start: day,
+            planned_end: day,
+            held_start: day,
+            held_end: day,
+            pilot: false,
+            status: CongressStatus::Approved,
+            venue: format!("Phòng họp {}", unit_of(parent.name)),
+            delegates: members as u32,
+            committee_seats: if members >= 9 { 3 } else { 2 },
+        });
+    }
+    out
+}
+
+/// `day`, or the Monday after it when it falls on a weekend.
+fn next_working_day(day: NaiveDate) -> NaiveDate {
+    match day.weekday() {
+        chrono::Weekday::Sat => day + chrono::Days::new(2),
+        chrono::Weekday::Sun => day + chrono::Days::new(1),
+        _ => day,
+    }
 }
 
 /// The place of a commune's name ("Đảng bộ xã Mường Khoa" → "xã Mường Khoa").

@@ -5,7 +5,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use chrono::NaiveDate;
+use chrono::{Datelike as _, NaiveDate};
 use daihoi_demo::congress::{
     self, CELL_LEVEL, COMMITTEE_SEATS, CongressCycle, DISTRICT_CODE, DISTRICT_DELEGATES,
     DISTRICT_LEVEL, GRASSROOTS_LEVEL, INVENTED_NOTICE, MUONG_KHOA_CODE, PROVINCE_CODE, TERM_END,
@@ -143,10 +143,16 @@ fn codes_are_unique_and_parents_come_first() {
 #[test]
 fn the_grassroots_congresses_were_all_held_by_26_march_2020_three_pilots_first() {
     let c = cycle();
+    let grassroots_codes: HashSet<&str> = c
+        .organizations
+        .iter()
+        .filter(|o| o.level == GRASSROOTS_LEVEL)
+        .map(|o| o.code.as_str())
+        .collect();
     let grassroots: Vec<_> = c
         .congresses
         .iter()
-        .filter(|k| k.organization_code != DISTRICT_CODE)
+        .filter(|k| grassroots_codes.contains(k.organization_code.as_str()))
         .collect();
     assert_eq!(grassroots.len(), 47);
     let orgs: HashSet<&str> = grassroots
@@ -194,6 +200,22 @@ fn the_grassroots_congresses_were_all_held_by_26_march_2020_three_pilots_first()
             .any(|k| k.status == CongressStatus::Approved)
     );
     assert!(grassroots.iter().any(|k| k.planned_start != k.held_start));
+
+    // Every cell held its congress before its parent's, on a working day.
+    for cell in c.organizations.iter().filter(|o| o.level == CELL_LEVEL) {
+        let own = c
+            .congresses
+            .iter()
+            .find(|k| k.organization_code == cell.code)
+            .unwrap_or_else(|| panic!("{} has no congress", cell.code));
+        let parent = grassroots
+            .iter()
+            .find(|k| Some(&k.organization_code) == cell.parent_code.as_ref())
+            .unwrap();
+        assert!(own.held_end < parent.held_start, "{}", cell.code);
+        assert!(own.held_start.weekday().num_days_from_monday() < 5);
+        assert!(!own.pilot);
+    }
 }
 
 #[test]
@@ -211,7 +233,16 @@ fn the_district_congress_is_the_seeds() {
     assert_eq!(k.status, CongressStatus::Approved);
     assert!(!k.venue.is_empty());
     assert!(k.name.contains("Tân Uyên"));
-    assert_eq!(c.congresses.len(), 48);
+    let cells = c
+        .organizations
+        .iter()
+        .filter(|o| o.level == CELL_LEVEL)
+        .count();
+    assert_eq!(
+        c.congresses.len(),
+        47 + cells + 1,
+        "one congress per organization below LC"
+    );
 }
 
 #[test]
