@@ -1013,7 +1013,7 @@ impl Roll {
         } else {
             study.to_owned()
         };
-        let card = (index % 2 == 0).then(|| self.next_card());
+        let card = index.is_multiple_of(2).then(|| self.next_card());
         let fields = person_fields(
             &full_name,
             sex,
