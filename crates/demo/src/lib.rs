@@ -1,6 +1,9 @@
 //! Dữ liệu mẫu — the demo portal: its articles, photos, categories, accounts and visit history,
 //! loaded by `daihoi serve` into an empty database.
 //!
+//! - [`congress`]: the seed's congress cycle (Tân Uyên, term 2020–2025): organizations, rolls,
+//!   congresses, the slate of the district congress and the workspace accounts, with invented
+//!   names and personal data ([`congress::INVENTED_NOTICE`]).
 //! - [`content`]: the texts (compiled in from `crates/demo/content/`) and their format.
 //! - [`pictures`]: the photos, drawn by code.
 //! - [`history`]: the reference day and the daily visit counters that reproduce the seed's block.
@@ -11,6 +14,7 @@
 //! first, so a broken demo fails before anything is written; then the database gets the whole
 //! demo in one transaction, or nothing.
 
+pub mod congress;
 pub mod content;
 pub mod history;
 pub mod pictures;
@@ -18,16 +22,17 @@ pub mod pictures;
 use anyhow::{Context as _, anyhow};
 use chrono::{DateTime, NaiveDate, TimeZone as _, Utc};
 use daihoi_store::{
-    Actor, ArticleStatus, Constraint, DemoArticleRows, DemoBundle, DemoPhotoRow, NewArticle,
-    NewCategory, NewUser, Role, SETTING_DEMO_REFERENCE_DAY, SETTING_PORTAL_NAME, Store, StoreError,
-    VisitKind,
+    Actor, ArticleStatus, CongressFields, Constraint, DemoArticleRows, DemoBundle, DemoCongressRow,
+    DemoCongressRows, DemoPhotoRow, DemoSlateRow, DemoWorkspaceAccount, NewArticle, NewCategory,
+    NewUser, Role, SETTING_DEMO_REFERENCE_DAY, SETTING_PORTAL_NAME, Store, StoreError, VisitKind,
 };
 
 use content::{DemoArticle, PublishedOffset};
 use daihoi_web::Config;
 use daihoi_web::portal::photos::{self, PhotoFiles};
 
-/// Mật khẩu mẫu — the password of both demo accounts (documented in the README).
+/// Mật khẩu mẫu — the password of every demo account, the portal's and the congress workspace's
+/// (documented in the README).
 pub const DEMO_PASSWORD: &str = "daihoi-demo-2026";
 
 /// Tài khoản mẫu — the demo accounts: (username, display name, role).
@@ -85,6 +90,7 @@ pub struct PreparedDemo {
 /// written to the database.
 pub async fn prepare(config: &Config, today: NaiveDate) -> anyhow::Result<PreparedDemo> {
     let portal = content::portal().context("nội dung mẫu hỏng")?;
+    let cycle = congress::cycle().context("chu kỳ đại hội mẫu hỏng")?;
     let categories = content::categories().context("nội dung mẫu hỏng")?;
     let articles = content::articles().context("nội dung mẫu hỏng")?;
     let history = history::demo_history(today).context("không tạo được lịch sử truy cập mẫu")?;
@@ -102,7 +108,7 @@ pub async fn prepare(config: &Config, today: NaiveDate) -> anyhow::Result<Prepar
     // Memory: the password hashes (argon2id, 19 MiB each) come first and one at a time, and each
     // picture is drawn, cleaned and written before the next is drawn, so the start-up peak holds
     // one of these at a time, not all of them.
-    let users = hash_accounts().await?;
+    let users = hash_accounts(&cycle.accounts).await?;
 
     let mut daily_visits: Vec<(NaiveDate, VisitKind, u64)> =
         Vec::with_capacity(history.people.len() * 2);
@@ -174,6 +180,7 @@ pub async fn prepare(config: &Config, today: NaiveDate) -> anyhow::Result<Prepar
             articles: rows,
             daily_visits,
             link_photos: content::substitute_photo_ids,
+            congress: congress_rows(cycle),
         },
         reference_day,
         files,
@@ -197,6 +204,9 @@ pub async fn write(store: &Store, prepared: PreparedDemo) -> anyhow::Result<()> 
                 articles = bundle.articles.len(),
                 categories = bundle.categories.len(),
                 days = bundle.daily_visits.len(),
+                organizations = bundle.congress.organizations.len(),
+                people = bundle.congress.people.len(),
+                congresses = bundle.congress.congresses.len(),
                 "demo data loaded"
             );
             Ok(())
@@ -242,6 +252,26 @@ fn demo_conflict(bundle: &DemoBundle, constraint: Constraint) -> String {
         Constraint::Username => format!(
             "hai tài khoản mẫu cùng tên đăng nhập «{}»",
             first_repeated(bundle.users.iter().map(|u| u.username.as_str()))
+        ),
+        Constraint::OrganizationCode => format!(
+            "hai tổ chức mẫu cùng mã «{}»",
+            first_repeated(
+                bundle
+                    .congress
+                    .organizations
+                    .iter()
+                    .map(|o| o.code.as_str())
+            )
+        ),
+        Constraint::PersonCard => format!(
+            "hai người mẫu cùng số thẻ đảng viên «{}»",
+            first_repeated(
+                bundle
+                    .congress
+                    .people
+                    .iter()
+                    .filter_map(|p| p.card_number.as_deref())
+            )
         ),
         other => format!("dữ liệu mẫu trùng một giá trị phải là duy nhất ({other})"),
     }
@@ -310,14 +340,26 @@ fn published_at(
     Ok(at.with_timezone(&Utc))
 }
 
-/// The demo accounts with their argon2id hashes (CPU work, on a blocking thread).
-async fn hash_accounts() -> anyhow::Result<Vec<NewUser>> {
-    tokio::task::spawn_blocking(|| {
-        DEMO_ACCOUNTS
+/// The demo accounts with their argon2id hashes (CPU work, on a blocking thread, one at a
+/// time): the portal's, then the congress workspace's. A workspace account is created with the
+/// editor's portal role, which the load then switches off (`portal_access` false): its rights
+/// are its grants.
+async fn hash_accounts(workspace: &[congress::WorkspaceAccount]) -> anyhow::Result<Vec<NewUser>> {
+    let mut accounts: Vec<(String, String, Role)> = DEMO_ACCOUNTS
+        .iter()
+        .map(|&(username, display_name, role)| (username.to_owned(), display_name.to_owned(), role))
+        .collect();
+    accounts.extend(
+        workspace
             .iter()
-            .map(|&(username, display_name, role)| NewUser {
-                username: username.to_owned(),
-                display_name: display_name.to_owned(),
+            .map(|a| (a.username.clone(), a.display_name.clone(), Role::Editor)),
+    );
+    tokio::task::spawn_blocking(move || {
+        accounts
+            .into_iter()
+            .map(|(username, display_name, role)| NewUser {
+                username,
+                display_name,
                 role,
                 password_hash: daihoi_web::kernel::auth::hash_password(DEMO_PASSWORD),
             })
@@ -325,4 +367,61 @@ async fn hash_accounts() -> anyhow::Result<Vec<NewUser>> {
     })
     .await
     .context("luồng băm mật khẩu mẫu bị dừng")
+}
+
+/// The congress cycle as the store's demo rows: organizations and people as they are, each
+/// congress with its fields (quorum 2/3), the workspace accounts with their grants, and the hooks
+/// (the district congress's slate and ex-officio delegates) the store does not write yet.
+fn congress_rows(cycle: congress::CongressCycle) -> DemoCongressRows {
+    let congress::CongressCycle {
+        organizations,
+        people,
+        congresses,
+        slate,
+        accounts,
+    } = cycle;
+    let ex_officio = people
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.outgoing_committee)
+        .map(|(i, _)| i)
+        .collect();
+    DemoCongressRows {
+        organizations,
+        people: people.into_iter().map(|p| p.fields).collect(),
+        congresses: congresses
+            .into_iter()
+            .map(|c| DemoCongressRow {
+                organization_code: c.organization_code,
+                fields: CongressFields {
+                    term: c.term,
+                    name: c.name,
+                    planned: (Some(c.planned_start), Some(c.planned_end)),
+                    held: (Some(c.held_start), Some(c.held_end)),
+                    pilot: c.pilot,
+                    venue: c.venue,
+                    delegates: Some(i64::from(c.delegates)),
+                    quorum: Default::default(),
+                    committee_seats: Some(i64::from(c.committee_seats)),
+                },
+                status: c.status,
+            })
+            .collect(),
+        workspace_accounts: accounts
+            .into_iter()
+            .map(|a| DemoWorkspaceAccount {
+                username: a.username,
+                grants: vec![(a.role, a.organization_code)],
+            })
+            .collect(),
+        slate: slate
+            .into_iter()
+            .map(|s| DemoSlateRow {
+                person: s.person,
+                renominated: s.renominated,
+            })
+            .collect(),
+        ex_officio,
+        ex_officio_congress: Some(congress::DISTRICT_CODE.to_owned()),
+    }
 }

@@ -4,9 +4,14 @@
 use std::future::Future;
 
 use chrono::{DateTime, NaiveDate, TimeZone as _, Utc};
+use daihoi_demo::congress::{self as cycle, CELL_LEVEL, GRASSROOTS_LEVEL};
 use daihoi_demo::{self as demo, DEMO_PASSWORD, history::SEED_FIGURES};
+use daihoi_domain::access::Scope;
+use daihoi_domain::congress::congress::{
+    CongressFacts, CongressStatus, progress, progress_sentence,
+};
 use daihoi_store::{
-    ArticleKind, Role, SETTING_DEMO_REFERENCE_DAY, SETTING_PORTAL_NAME, Store, VisitKind,
+    ArticleKind, Closed, Role, SETTING_DEMO_REFERENCE_DAY, SETTING_PORTAL_NAME, Store, VisitKind,
 };
 use daihoi_web::Config;
 
@@ -247,6 +252,10 @@ async fn table_counts(store: &Store) -> Vec<(&'static str, i64)> {
         "daily_visit",
         "visit_total",
         "audit_log",
+        "organization",
+        "person",
+        "congress",
+        "role_grant",
     ] {
         let n: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
             .fetch_one(store.pool())
@@ -328,6 +337,115 @@ async fn a_failure_in_the_last_article_leaves_nothing_and_the_next_start_loads_t
             .await
             .unwrap();
         assert_eq!(files_under(&uploads).len() as i64, 2 * photos);
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_congress_cycle_loads_with_the_demo() {
+    each_backend(|store, config| async move {
+        let today = day(2026, 11, 28);
+        demo::load(&store, &config, today)
+            .await
+            .expect("demo loads");
+        let expected = cycle::cycle().unwrap();
+
+        // The tree: LC → TU → 47 grassroots organizations (→ cells).
+        let roots = store.organization_roots().await.unwrap();
+        assert_eq!(roots.len(), 1);
+        assert_eq!(roots[0].code, "LC");
+        let tree = store
+            .organization_subtree(roots[0].id, Closed::Include)
+            .await
+            .unwrap();
+        assert_eq!(tree.len(), expected.organizations.len());
+        let district = store.organization_by_code("TU").await.unwrap().unwrap();
+        assert_eq!(district.name, "Đảng bộ huyện Tân Uyên");
+        assert_eq!(district.parent_id, Some(roots[0].id));
+        let grassroots = store
+            .organization_children(district.id, Closed::Exclude)
+            .await
+            .unwrap();
+        assert_eq!(grassroots.len(), 47);
+        assert!(grassroots.iter().all(|o| o.level == GRASSROOTS_LEVEL));
+        assert!(grassroots.iter().all(|o| o.depth() == 3));
+        let cells: Vec<_> = tree.iter().filter(|o| o.level == CELL_LEVEL).collect();
+        assert!(!cells.is_empty() && cells.iter().all(|o| o.depth() == 4));
+
+        // The rolls: the outgoing committee of 37 on the district's.
+        assert_eq!(
+            store.count_people_in_subtree(roots[0].id).await.unwrap(),
+            expected.people.len() as u64
+        );
+        assert_eq!(store.people_of(district.id).await.unwrap().len(), 37);
+        let muong_khoa = store.organization_by_code("TU-02").await.unwrap().unwrap();
+        assert_eq!(muong_khoa.name, "Đảng bộ xã Mường Khoa");
+        assert!(!store.people_of(muong_khoa.id).await.unwrap().is_empty());
+
+        // The congresses: 47/47 grassroots ones held by 26/3/2020, 3 pilots.
+        let rows = store.progress_rows(district.id, 2020).await.unwrap();
+        assert!(
+            rows.iter().all(|r| r.congress.is_some()),
+            "one per organization"
+        );
+        let facts: Vec<CongressFacts> = rows
+            .iter()
+            .filter(|r| r.organization.level == GRASSROOTS_LEVEL)
+            .map(|r| {
+                let c = r.congress.as_ref().unwrap();
+                assert!(c.held.1.unwrap() <= day(2020, 3, 26), "{}", c.name);
+                CongressFacts {
+                    level: r.organization.level.clone(),
+                    status: c.status,
+                    planned_start: c.planned.0,
+                    held_start: c.held.0,
+                    pilot: c.pilot,
+                }
+            })
+            .collect();
+        let counts = progress(&facts, today).counts;
+        assert_eq!((counts.total, counts.held, counts.pilots), (47, 47, 3));
+        assert_eq!(counts.overdue, 0);
+        assert_eq!(
+            progress_sentence(counts.held, counts.total, GRASSROOTS_LEVEL),
+            "47/47 tổ chức cơ sở đảng đã tổ chức đại hội"
+        );
+        let district_congresses = store.congresses_of(district.id).await.unwrap();
+        assert_eq!(district_congresses.len(), 1);
+        let k = &district_congresses[0];
+        assert_eq!(k.held, (Some(day(2020, 6, 8)), Some(day(2020, 6, 10))));
+        assert_eq!(k.delegates, Some(247));
+        assert_eq!(k.committee_seats, Some(35));
+        assert!(k.pilot);
+        assert_eq!(k.status, CongressStatus::Approved);
+        assert_eq!(k.term.to_string(), "2020–2025");
+
+        // The workspace accounts: no portal role, a secretariat each; the editor gets nothing.
+        for (username, code) in [
+            (cycle::DISTRICT_SECRETARIAT, "TU"),
+            (cycle::GRASSROOTS_SECRETARIAT, "TU-02"),
+        ] {
+            let user = store
+                .user_by_username(username)
+                .await
+                .unwrap()
+                .expect(username);
+            assert!(!user.portal_access, "{username} is workspace only");
+            assert!(daihoi_web::kernel::auth::verify_password(
+                DEMO_PASSWORD,
+                &user.password_hash
+            ));
+            let org = store.organization_by_code(code).await.unwrap().unwrap();
+            let grants = store.grants_of(user.id).await.unwrap();
+            assert_eq!(grants.len(), 1, "{username}");
+            assert_eq!(grants[0].grant.role, Role::Secretariat);
+            assert_eq!(grants[0].grant.scope, Scope::Organization(org.id));
+        }
+        for username in ["admin", "bientap"] {
+            let user = store.user_by_username(username).await.unwrap().unwrap();
+            assert!(user.portal_access);
+            assert!(store.grants_of(user.id).await.unwrap().is_empty());
+        }
     })
     .await;
 }

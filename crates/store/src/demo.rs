@@ -4,16 +4,32 @@
 //! visit history) and hands it to [`Store::load_demo`]. Nothing is written until every row can be
 //! written: a failure anywhere (a clashing slug, a full disk, a lost connection) rolls back the
 //! settings, categories, accounts, articles, photos, visit history and their audit rows together.
+//!
+//! The congress cycle ([`DemoCongressRows`]) goes in the same transaction: the organizations,
+//! the rolls, the congresses, and the workspace-only accounts with their grants. Not written yet,
+//! for want of tables: the slate of the personnel plan and the ex-officio delegates (see the
+//! `HOOK` comments in [`write_congress_cycle`]).
+
+use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
+use daihoi_domain::access::{Grant, Role, Scope};
+use daihoi_domain::congress::congress::CongressStatus;
+use daihoi_domain::congress::organization::{OrganizationFields, code_key};
+use daihoi_domain::congress::person::PersonFields;
+use serde_json::json;
 use sqlx::AnyConnection;
 
 use crate::article::{NewArticle, audit_detail, insert_article, rewrite_article, validate};
 use crate::audit::record;
 use crate::category::create_category_in;
+use crate::congress::congress::{CongressFields, insert_congress_in};
+use crate::congress::grant::insert_grant_in;
+use crate::congress::organization::{NewOrganization, insert_organization_in};
+use crate::congress::person::{NewPerson, insert_person_in};
 use crate::photo::add_photo_in;
 use crate::settings::set_setting_in;
-use crate::user::{NewUser, create_user_in};
+use crate::user::{NewUser, User, create_user_in, set_portal_access_in};
 use crate::visits::{VisitKind, replace_daily_visits_in};
 use crate::{Actor, Backend, NewCategory, NewPhoto, Store, StoreError};
 
@@ -38,6 +54,60 @@ pub struct DemoBundle {
     /// ids: `(body, [(key, id)])` → body. The reference format belongs to the web layer's
     /// Markdown, so the web layer supplies it.
     pub link_photos: fn(&str, &[(String, i64)]) -> String,
+    /// The congress cycle: organizations, rolls, congresses, workspace accounts.
+    pub congress: DemoCongressRows,
+}
+
+/// Chu kỳ đại hội mẫu — the congress workspace's part of the demo, every reference by code
+/// (organizations), by index (people) or by login name (accounts), resolved to ids as the rows
+/// are written.
+#[derive(Debug, Clone, Default)]
+pub struct DemoCongressRows {
+    /// Organizations, parents before children, the parent by code.
+    pub organizations: Vec<OrganizationFields>,
+    /// People on the rolls, the organization by code.
+    pub people: Vec<PersonFields>,
+    /// Congresses, each with its status.
+    pub congresses: Vec<DemoCongressRow>,
+    /// Accounts of [`DemoBundle::users`] that are workspace only: their portal access is taken
+    /// away and they get their grants.
+    pub workspace_accounts: Vec<DemoWorkspaceAccount>,
+    /// The slate of a congress's personnel plan. **Not written yet** (no table): a hook.
+    pub slate: Vec<DemoSlateRow>,
+    /// Indexes into `people` of the ex-officio delegates (the outgoing committee) of the
+    /// congress of `ex_officio_congress`. **Not written yet** (no table): a hook.
+    pub ex_officio: Vec<usize>,
+    /// Code of the organization whose congress the ex-officio delegates and the slate belong to.
+    pub ex_officio_congress: Option<String>,
+}
+
+/// Đại hội mẫu — one congress of the demo.
+#[derive(Debug, Clone)]
+pub struct DemoCongressRow {
+    /// Code of the organization holding it.
+    pub organization_code: String,
+    /// Its fields.
+    pub fields: CongressFields,
+    /// Its status (a demo congress may already be held or approved).
+    pub status: CongressStatus,
+}
+
+/// Tài khoản không gian đại hội mẫu — a workspace-only demo account and its grants.
+#[derive(Debug, Clone)]
+pub struct DemoWorkspaceAccount {
+    /// Login name (one of [`DemoBundle::users`]).
+    pub username: String,
+    /// `(role, organization code)`: a workspace role on an organization's subtree.
+    pub grants: Vec<(Role, String)>,
+}
+
+/// Ứng viên mẫu — one candidate of a demo slate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DemoSlateRow {
+    /// Index into [`DemoCongressRows::people`].
+    pub person: usize,
+    /// Tái cử.
+    pub renominated: bool,
 }
 
 /// Bài viết mẫu — one article of a [`DemoBundle`].
@@ -75,7 +145,7 @@ pub struct DemoPhotoRow {
 
 impl Store {
     /// Nạp dữ liệu mẫu — write `bundle` in one transaction if the database is empty (no article,
-    /// category or user). Returns `false`, writing nothing, when it is not empty, including when
+    /// category, user or organization). Returns `false`, writing nothing, when it is not empty, including when
     /// another instance loaded the demo a moment earlier (PostgreSQL: an advisory lock makes the
     /// check and the load one step; SQLite: the write transaction does). On `Err` nothing was
     /// written.
@@ -97,7 +167,7 @@ impl Store {
         }
         let existing: i64 = sqlx::query_scalar(
             "SELECT (SELECT COUNT(*) FROM article) + (SELECT COUNT(*) FROM category) \
-                  + (SELECT COUNT(*) FROM app_user)",
+                  + (SELECT COUNT(*) FROM app_user) + (SELECT COUNT(*) FROM organization)",
         )
         .fetch_one(&mut *tx)
         .await?;
@@ -116,8 +186,9 @@ impl Store {
                 create_category_in(&mut tx, c, actor, now).await?.id,
             ));
         }
+        let mut users: Vec<User> = Vec::with_capacity(bundle.users.len());
         for u in &bundle.users {
-            create_user_in(&mut tx, u, actor, now).await?;
+            users.push(create_user_in(&mut tx, u, actor, now).await?);
         }
         for a in &bundle.articles {
             let category_id = category_ids
@@ -130,6 +201,7 @@ impl Store {
                 })?;
             write_article(&mut tx, a, category_id, bundle.link_photos, actor, now).await?;
         }
+        write_congress_cycle(&mut tx, &bundle.congress, &users, actor, now).await?;
         tx.commit().await?;
         Ok(true)
     }
@@ -189,6 +261,110 @@ async fn write_article(
         "article",
         Some(article.id),
         audit_detail(&article),
+    )
+    .await
+}
+
+/// The congress cycle on the caller's transaction: organizations (parents first), people,
+/// congresses, then the workspace accounts' portal access and grants; one audit row sums it up.
+async fn write_congress_cycle(
+    conn: &mut AnyConnection,
+    rows: &DemoCongressRows,
+    users: &[User],
+    actor: &Actor,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    let mut ids: HashMap<String, i64> = HashMap::with_capacity(rows.organizations.len());
+    let id_of = |ids: &HashMap<String, i64>, code: &str| {
+        ids.get(&code_key(code))
+            .copied()
+            .ok_or_else(|| StoreError::NotFound {
+                entity: "tổ chức",
+                key: code.to_owned(),
+            })
+    };
+    for o in &rows.organizations {
+        let parent_id = match &o.parent_code {
+            Some(code) => Some(id_of(&ids, code)?),
+            None => None,
+        };
+        let new = NewOrganization {
+            code: o.code.clone(),
+            name: o.name.clone(),
+            level: o.level.clone(),
+            members: o.members,
+            parent_id,
+        };
+        let org = insert_organization_in(conn, &new, now).await?;
+        ids.insert(code_key(&o.code), org.id);
+    }
+    let mut person_ids: Vec<i64> = Vec::with_capacity(rows.people.len());
+    for p in &rows.people {
+        let new = NewPerson {
+            organization_id: id_of(&ids, &p.organization_code)?,
+            full_name: p.full_name.clone(),
+            sex: p.sex,
+            birth: p.birth,
+            ethnicity: p.ethnicity.clone(),
+            education: p.education.clone(),
+            position: p.position.clone(),
+            card_number: p.card_number.clone(),
+        };
+        person_ids.push(insert_person_in(conn, &new, now).await?);
+    }
+    for c in &rows.congresses {
+        let organization_id = id_of(&ids, &c.organization_code)?;
+        insert_congress_in(conn, organization_id, &c.fields, c.status, now).await?;
+    }
+    // HOOK: the ex-officio delegates (`rows.ex_officio`, ids in `person_ids`) go into the
+    // delegates of the congress of `rows.ex_officio_congress` once that table exists.
+    // HOOK: the slate (`rows.slate`) goes into the personnel plan of that congress once its
+    // table exists.
+    let mut grants = 0;
+    for account in &rows.workspace_accounts {
+        let user = users
+            .iter()
+            .find(|u| u.username == account.username)
+            .cloned()
+            .ok_or_else(|| StoreError::NotFound {
+                entity: "tài khoản",
+                key: account.username.clone(),
+            })?;
+        let user_id = user.id;
+        set_portal_access_in(conn, user, false, actor, now).await?;
+        for (role, code) in &account.grants {
+            let organization_id = id_of(&ids, code)?;
+            let grant = Grant {
+                role: *role,
+                scope: Scope::Organization(organization_id),
+            };
+            insert_grant_in(conn, user_id, grant, now).await?;
+            record(
+                conn,
+                actor,
+                now,
+                "grant",
+                "user",
+                Some(user_id),
+                json!({"role": role.as_str(), "organization_id": organization_id,
+                       "congress_id": null}),
+            )
+            .await?;
+            grants += 1;
+        }
+    }
+    if rows.organizations.is_empty() {
+        return Ok(());
+    }
+    record(
+        conn,
+        actor,
+        now,
+        "load_demo",
+        "congress_cycle",
+        None,
+        json!({"organizations": rows.organizations.len(), "people": person_ids.len(),
+               "congresses": rows.congresses.len(), "grants": grants}),
     )
     .await
 }

@@ -36,7 +36,10 @@ pub use congress::congress::{Congress, CongressFields, ProgressRow};
 pub use congress::grant::StoredGrant;
 pub use congress::organization::{Closed, NewOrganization, Organization, OrganizationUpdate};
 pub use congress::person::{NewPerson, PERSON_SEARCH_LIMIT, Person};
-pub use demo::{DemoArticleRows, DemoBundle, DemoPhotoRow};
+pub use demo::{
+    DemoArticleRows, DemoBundle, DemoCongressRow, DemoCongressRows, DemoPhotoRow, DemoSlateRow,
+    DemoWorkspaceAccount,
+};
 pub use error::{Constraint, StoreError, conflict_of, is_unavailable};
 pub use login_throttle::{LoginAttempt, LoginFailures, LoginThrottlePolicy};
 pub use photo::{NewPhoto, Photo};
@@ -316,12 +319,12 @@ impl Store {
         Ok(())
     }
 
-    /// Cơ sở dữ liệu trống — true when there are no articles, categories or users yet, i.e. the
-    /// demo data should load.
+    /// Cơ sở dữ liệu trống — true when there are no articles, categories, users or organizations
+    /// yet, i.e. the demo data should load.
     pub async fn is_empty(&self) -> Result<bool, StoreError> {
         let n: i64 = sqlx::query_scalar(
             "SELECT (SELECT COUNT(*) FROM article) + (SELECT COUNT(*) FROM category) \
-                  + (SELECT COUNT(*) FROM app_user)",
+                  + (SELECT COUNT(*) FROM app_user) + (SELECT COUNT(*) FROM organization)",
         )
         .fetch_one(&self.pool)
         .await?;

@@ -287,35 +287,9 @@ impl Store {
     ) -> Result<User, StoreError> {
         let mut tx = self.begin().await?;
         let user = user_for_update(&mut tx, id).await?;
-        if user.portal_access == access {
-            return Ok(user);
-        }
-        if user.role == Role::Admin && !access {
-            return Err(StoreError::Invalid(format!(
-                "tài khoản quản trị «{}» luôn có quyền vào cổng thông tin",
-                user.username
-            )));
-        }
-        sqlx::query("UPDATE app_user SET portal_access = $1 WHERE id = $2")
-            .bind(i64::from(access))
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
-        record(
-            &mut tx,
-            actor,
-            now,
-            "set_portal_access",
-            "user",
-            Some(id),
-            json!({"portal_access": access}),
-        )
-        .await?;
+        let user = set_portal_access_in(&mut tx, user, access, actor, now).await?;
         tx.commit().await?;
-        Ok(User {
-            portal_access: access,
-            ..user
-        })
+        Ok(user)
     }
 
     /// The ids of the enabled admins, locked for the rest of the transaction on PostgreSQL (in
@@ -462,6 +436,45 @@ async fn user_for_update(conn: &mut AnyConnection, id: i64) -> Result<User, Stor
 /// Whether `user` is the only enabled admin among `active_admins`.
 fn is_last_admin(user: &User, active_admins: &[i64]) -> bool {
     user.role == Role::Admin && !user.disabled && active_admins == [user.id]
+}
+
+/// Give or take `user`'s portal role on the caller's transaction, with its audit row; nothing is
+/// written when it already is so. An admin always keeps it (`Invalid`).
+pub(crate) async fn set_portal_access_in(
+    conn: &mut AnyConnection,
+    user: User,
+    access: bool,
+    actor: &Actor,
+    now: DateTime<Utc>,
+) -> Result<User, StoreError> {
+    if user.portal_access == access {
+        return Ok(user);
+    }
+    if user.role == Role::Admin && !access {
+        return Err(StoreError::Invalid(format!(
+            "tài khoản quản trị «{}» luôn có quyền vào cổng thông tin",
+            user.username
+        )));
+    }
+    sqlx::query("UPDATE app_user SET portal_access = $1 WHERE id = $2")
+        .bind(i64::from(access))
+        .bind(user.id)
+        .execute(&mut *conn)
+        .await?;
+    record(
+        conn,
+        actor,
+        now,
+        "set_portal_access",
+        "user",
+        Some(user.id),
+        json!({"portal_access": access}),
+    )
+    .await?;
+    Ok(User {
+        portal_access: access,
+        ..user
+    })
 }
 
 fn last_admin_error(user: &User) -> StoreError {

@@ -4,8 +4,8 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use serde_json::json;
-use sqlx::Row;
 use sqlx::any::AnyRow;
+use sqlx::{AnyConnection, Row};
 
 use daihoi_domain::access::{Grant, Role, Scope};
 
@@ -67,45 +67,9 @@ impl Store {
         actor: &Actor,
         now: DateTime<Utc>,
     ) -> Result<StoredGrant, StoreError> {
-        if !Role::WORKSPACE.contains(&grant.role) {
-            return Err(StoreError::Invalid(format!(
-                "vai trò «{}» không cấp theo tổ chức",
-                grant.role.label()
-            )));
-        }
-        let (organization_id, congress_id) = match grant.scope {
-            Scope::Organization(id) => (Some(id), None),
-            Scope::Congress(id) => (None, Some(id)),
-            Scope::Site => {
-                return Err(StoreError::Invalid(
-                    "quyền trong không gian đại hội cần một tổ chức hoặc một đại hội".into(),
-                ));
-            }
-        };
         let mut tx = self.begin().await?;
-        let row = sqlx::query(
-            "INSERT INTO role_grant (user_id, role, organization_id, congress_id, created_at) \
-             VALUES ($1, $2, $3, $4, $5) \
-             RETURNING id, user_id, role, organization_id, congress_id",
-        )
-        .bind(user_id)
-        .bind(grant.role.as_str())
-        .bind(organization_id)
-        .bind(congress_id)
-        .bind(to_micros(now))
-        .fetch_one(&mut *tx)
-        .await
-        .map_err(|e| {
-            if crate::error::is_foreign_key_violation(&e) {
-                StoreError::NotFound {
-                    entity: "tài khoản, tổ chức hoặc đại hội",
-                    key: format!("{user_id}"),
-                }
-            } else {
-                e.into()
-            }
-        })?;
-        let stored = grant_from_row(&row)?;
+        let stored = insert_grant_in(&mut tx, user_id, grant, now).await?;
+        let (organization_id, congress_id) = scope_columns(grant.scope);
         record(
             &mut tx,
             actor,
@@ -154,4 +118,59 @@ impl Store {
         tx.commit().await?;
         Ok(())
     }
+}
+
+/// The `(organization_id, congress_id)` columns of a scope (a site scope has neither).
+fn scope_columns(scope: Scope) -> (Option<i64>, Option<i64>) {
+    match scope {
+        Scope::Organization(id) => (Some(id), None),
+        Scope::Congress(id) => (None, Some(id)),
+        Scope::Site => (None, None),
+    }
+}
+
+/// Insert one workspace grant on the caller's transaction (no audit row: the caller writes it).
+/// A portal role or a site scope is `Invalid`; an unknown account, organization or congress
+/// `NotFound`.
+pub(crate) async fn insert_grant_in(
+    conn: &mut AnyConnection,
+    user_id: i64,
+    grant: Grant,
+    now: DateTime<Utc>,
+) -> Result<StoredGrant, StoreError> {
+    if !Role::WORKSPACE.contains(&grant.role) {
+        return Err(StoreError::Invalid(format!(
+            "vai trò «{}» không cấp theo tổ chức",
+            grant.role.label()
+        )));
+    }
+    if grant.scope == Scope::Site {
+        return Err(StoreError::Invalid(
+            "quyền trong không gian đại hội cần một tổ chức hoặc một đại hội".into(),
+        ));
+    }
+    let (organization_id, congress_id) = scope_columns(grant.scope);
+    let row = sqlx::query(
+        "INSERT INTO role_grant (user_id, role, organization_id, congress_id, created_at) \
+         VALUES ($1, $2, $3, $4, $5) \
+         RETURNING id, user_id, role, organization_id, congress_id",
+    )
+    .bind(user_id)
+    .bind(grant.role.as_str())
+    .bind(organization_id)
+    .bind(congress_id)
+    .bind(to_micros(now))
+    .fetch_one(&mut *conn)
+    .await
+    .map_err(|e| {
+        if crate::error::is_foreign_key_violation(&e) {
+            StoreError::NotFound {
+                entity: "tài khoản, tổ chức hoặc đại hội",
+                key: format!("{user_id}"),
+            }
+        } else {
+            e.into()
+        }
+    })?;
+    grant_from_row(&row)
 }

@@ -1,9 +1,16 @@
 //! `Store::load_demo`: the whole demo bundle in one transaction, all or nothing.
 
 use chrono::{Duration, NaiveDate};
+use daihoi_domain::access::Scope;
+use daihoi_domain::congress::congress::{CongressStatus, Term};
+use daihoi_domain::congress::organization::OrganizationFields;
+use daihoi_domain::congress::person::{BirthDate, PersonFields, Sex};
+use daihoi_domain::congress::quorum::QuorumFraction;
 use daihoi_store::{
-    Actor, ArticleKind, ArticleStatus, Constraint, DemoArticleRows, DemoBundle, DemoPhotoRow,
-    NewArticle, NewCategory, NewUser, Role, Store, StoreError, VisitKind, search_terms,
+    Actor, ArticleKind, ArticleStatus, Closed, CongressFields, Constraint, DemoArticleRows,
+    DemoBundle, DemoCongressRow, DemoCongressRows, DemoPhotoRow, DemoSlateRow,
+    DemoWorkspaceAccount, NewArticle, NewCategory, NewUser, Role, Store, StoreError, VisitKind,
+    search_terms,
 };
 
 use crate::common::{each_backend, t0};
@@ -87,7 +94,94 @@ fn bundle() -> DemoBundle {
             (day(14), VisitKind::Bot, 7),
         ],
         link_photos: link,
+        congress: DemoCongressRows::default(),
     }
+}
+
+fn org(code: &str, parent: Option<&str>, level: &str, members: i64) -> OrganizationFields {
+    OrganizationFields {
+        code: code.into(),
+        name: format!("Đảng bộ {code}"),
+        parent_code: parent.map(Into::into),
+        level: level.into(),
+        members,
+    }
+}
+
+fn person(name: &str, organization: &str, card: Option<&str>) -> PersonFields {
+    PersonFields {
+        full_name: name.into(),
+        sex: Sex::Female,
+        birth: BirthDate::YearOnly(1980),
+        ethnicity: Some("Thái".into()),
+        education: None,
+        position: Some("Bí thư".into()),
+        organization_code: organization.into(),
+        card_number: card.map(Into::into),
+    }
+}
+
+/// The small bundle with a congress cycle: a province, a district, a grassroots organization,
+/// two people, a held congress, and a workspace-only account with a grant on the district.
+fn bundle_with_cycle() -> DemoBundle {
+    let mut b = bundle();
+    b.users.push(NewUser {
+        username: "vanphong".into(),
+        display_name: "Văn phòng".into(),
+        role: Role::Editor,
+        password_hash: "$argon2id$test".into(),
+    });
+    let held = NaiveDate::from_ymd_opt(2020, 3, 26).unwrap();
+    b.congress = DemoCongressRows {
+        organizations: vec![
+            org("LC", None, "Đảng bộ tỉnh", 120),
+            org("TU", Some("LC"), "Đảng bộ huyện", 120),
+            org("TU-01", Some("tu"), "Tổ chức cơ sở đảng", 120),
+        ],
+        people: vec![
+            person("Lò Thị Ỏn", "TU-01", Some("62000001")),
+            person("Tòng Thị Xuân", "TU", None),
+        ],
+        congresses: vec![DemoCongressRow {
+            organization_code: "TU-01".into(),
+            fields: CongressFields {
+                term: Term::new(2020, 2025).unwrap(),
+                name: "Đại hội Đảng bộ TU-01 nhiệm kỳ 2020–2025".into(),
+                planned: (Some(held), Some(held)),
+                held: (Some(held), Some(held)),
+                pilot: true,
+                venue: "Hội trường".into(),
+                delegates: Some(120),
+                quorum: QuorumFraction::default(),
+                committee_seats: Some(13),
+            },
+            status: CongressStatus::Approved,
+        }],
+        workspace_accounts: vec![DemoWorkspaceAccount {
+            username: "vanphong".into(),
+            grants: vec![(Role::Secretariat, "TU".into())],
+        }],
+        slate: vec![DemoSlateRow {
+            person: 1,
+            renominated: false,
+        }],
+        ex_officio: vec![1],
+        ex_officio_congress: Some("TU".into()),
+    };
+    b
+}
+
+/// Rows of the congress workspace's tables.
+async fn congress_counts(store: &Store) -> Vec<(&'static str, i64)> {
+    let mut out = Vec::new();
+    for table in ["organization", "person", "congress", "role_grant"] {
+        let n: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
+            .fetch_one(store.pool())
+            .await
+            .unwrap();
+        out.push((table, n));
+    }
+    out
 }
 
 /// Rows in each table the demo writes.
@@ -252,6 +346,115 @@ async fn two_loads_at_once_write_the_demo_once() {
             counts(&store).await.iter().find(|(t, _)| *t == "article"),
             Some(&("article", 3))
         );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_congress_cycle_is_written_with_the_rest_of_the_demo() {
+    each_backend(|store| async move {
+        assert!(
+            store
+                .load_demo(&bundle_with_cycle(), &Actor::System, t0())
+                .await
+                .unwrap()
+        );
+        assert_eq!(
+            congress_counts(&store).await,
+            [
+                ("organization", 3),
+                ("person", 2),
+                ("congress", 1),
+                ("role_grant", 1)
+            ]
+        );
+        let district = store.organization_by_code("TU").await.unwrap().unwrap();
+        let province = store.organization_by_code("LC").await.unwrap().unwrap();
+        assert_eq!(district.parent_id, Some(province.id));
+        let below = store
+            .organization_subtree(province.id, Closed::Exclude)
+            .await
+            .unwrap();
+        assert_eq!(below.len(), 3);
+        let grassroots = store.organization_by_code("TU-01").await.unwrap().unwrap();
+        assert_eq!(
+            grassroots.path,
+            vec![province.id, district.id, grassroots.id]
+        );
+        let roll = store.people_of(grassroots.id).await.unwrap();
+        assert_eq!(roll.len(), 1);
+        assert_eq!(roll[0].card_number.as_deref(), Some("62000001"));
+        let congresses = store.congresses_of(grassroots.id).await.unwrap();
+        assert_eq!(congresses.len(), 1);
+        assert_eq!(congresses[0].status, CongressStatus::Approved);
+        assert!(congresses[0].pilot);
+        assert_eq!(congresses[0].delegates, Some(120));
+
+        // The workspace account: no portal access, its grant on the district.
+        let user = store.user_by_username("vanphong").await.unwrap().unwrap();
+        assert!(!user.portal_access);
+        let admin = store.user_by_username("admin").await.unwrap().unwrap();
+        assert!(admin.portal_access);
+        let grants = store.grants_of(user.id).await.unwrap();
+        assert_eq!(grants.len(), 1);
+        assert_eq!(grants[0].grant.role, Role::Secretariat);
+        assert_eq!(grants[0].grant.scope, Scope::Organization(district.id));
+
+        // A second load writes nothing.
+        assert!(
+            !store
+                .load_demo(&bundle_with_cycle(), &Actor::System, t0())
+                .await
+                .unwrap()
+        );
+        assert_eq!(congress_counts(&store).await[0], ("organization", 3));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_failure_in_the_congress_cycle_leaves_the_database_empty() {
+    each_backend(|store| async move {
+        // The second person takes the first one's card: refused after the portal, the tree and
+        // the first person were written in the transaction.
+        let mut broken = bundle_with_cycle();
+        broken.congress.people[1].card_number = Some("62000001".into());
+        let err = store
+            .load_demo(&broken, &Actor::System, t0())
+            .await
+            .expect_err("duplicate card");
+        assert!(
+            matches!(&err, StoreError::Conflict(Constraint::PersonCard)),
+            "{err:?}"
+        );
+        assert!(store.is_empty().await.unwrap());
+        for (table, n) in counts(&store)
+            .await
+            .into_iter()
+            .chain(congress_counts(&store).await)
+        {
+            assert_eq!(n, 0, "{table} keeps {n} rows after a failed load");
+        }
+
+        // A grant on an organization the cycle does not have.
+        let mut unknown = bundle_with_cycle();
+        unknown.congress.workspace_accounts[0].grants[0].1 = "XX".into();
+        let err = store
+            .load_demo(&unknown, &Actor::System, t0())
+            .await
+            .expect_err("unknown organization");
+        assert!(err.to_string().contains("XX"), "{err}");
+        assert!(congress_counts(&store).await.iter().all(|(_, n)| *n == 0));
+
+        // A workspace account that is not among the users.
+        let mut missing = bundle_with_cycle();
+        missing.congress.workspace_accounts[0].username = "khong-co".into();
+        let err = store
+            .load_demo(&missing, &Actor::System, t0())
+            .await
+            .expect_err("unknown account");
+        assert!(err.to_string().contains("khong-co"), "{err}");
+        assert!(store.is_empty().await.unwrap());
     })
     .await;
 }
