@@ -18,8 +18,8 @@
 
 pub mod access;
 pub mod account;
-pub mod congress;
 pub mod address;
+pub mod congress;
 pub mod election;
 pub mod hll;
 pub mod map;

@@ -97,7 +97,10 @@ pub fn line(raw: &str, max: usize, required: bool) -> Result<Option<String>, Fie
         if !out.is_empty() {
             out.push(' ');
         }
-        out.extend(word.chars().filter(|c| !crate::vn::fold::is_invisible_format(*c)));
+        out.extend(
+            word.chars()
+                .filter(|c| !crate::vn::fold::is_invisible_format(*c)),
+        );
     }
     if out.is_empty() {
         return if required {

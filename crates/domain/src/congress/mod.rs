@@ -8,7 +8,9 @@
 //! - [`field`] — the typed refusal of one field (`FieldError`), shared by forms and imports.
 //! - [`organization`] — an organization's code, name, level and member count.
 //! - [`person`] — a person's fields: name, sex, date of birth, ethnicity, party card number.
+//! - [`import`] — planning the import of a file of organizations or people (nhập danh sách).
 
 pub mod field;
+pub mod import;
 pub mod organization;
 pub mod person;

@@ -58,10 +58,7 @@ pub fn check_members(raw: &str, required: bool) -> Result<i64, FieldError> {
     };
     let digits: String = text.chars().filter(|c| !matches!(c, '.' | ' ')).collect();
     // "1.5" or "12.34" is not a grouped integer: groups after a dot have three digits.
-    let grouped_ok = text
-        .split('.')
-        .skip(1)
-        .all(|group| group.trim().len() == 3);
+    let grouped_ok = text.split('.').skip(1).all(|group| group.trim().len() == 3);
     if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) || !grouped_ok {
         return Err(FieldError::invalid(&text, "một số nguyên không âm"));
     }

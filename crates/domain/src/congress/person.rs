@@ -168,7 +168,9 @@ impl BirthDate {
 /// unknown, which is not counted as a minority.
 pub fn is_ethnic_minority(ethnicity: &str) -> bool {
     let folded = fold(ethnicity);
-    let first = folded.split(|c: char| !c.is_alphanumeric()).find(|w| !w.is_empty());
+    let first = folded
+        .split(|c: char| !c.is_alphanumeric())
+        .find(|w| !w.is_empty());
     match first {
         None => false,
         Some(word) => word != "kinh" && word != "viet",
