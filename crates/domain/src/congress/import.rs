@@ -669,6 +669,31 @@ impl fmt::Display for PersonIssue {
     }
 }
 
+/// Cột tuỳ chọn có trong tệp — which optional columns a file of people has. A column the file
+/// lacks leaves that field of a stored person as it is (a file without «Dân tộc» does not erase
+/// the stored ethnicities); a new person gets nothing there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PersonColumns {
+    /// Dân tộc.
+    pub ethnicity: bool,
+    /// Trình độ.
+    pub education: bool,
+    /// Chức vụ.
+    pub position: bool,
+    /// Số thẻ đảng viên.
+    pub card_number: bool,
+}
+
+impl PersonColumns {
+    /// Every optional column present.
+    pub const ALL: PersonColumns = PersonColumns {
+        ethnicity: true,
+        education: true,
+        position: true,
+        card_number: true,
+    };
+}
+
 /// The key under which two records without a card number are the same person: organization,
 /// folded name (case, diacritics and spacing aside), date of birth.
 fn person_key(organization_id: i64, full_name: &str, birth: BirthDate) -> (i64, String, BirthDate) {
@@ -685,13 +710,15 @@ fn person_key(organization_id: i64, full_name: &str, birth: BirthDate) -> (i64, 
 /// closed. A row is the same person as a stored one when their card numbers are equal; else, when
 /// the stored person has no card number or the same, when organization, folded name and date of
 /// birth are equal. Such a row updates that person (or changes nothing when every field is
-/// equal); any other row inserts one. Refused, with every issue: an organization code not stored
-/// or closed, a card number twice in the file, two rows for the same person, a row that matches
-/// several stored people.
+/// equal); any other row inserts one. Optional columns the file lacks (`columns`) keep the stored
+/// person's values. Refused, with every issue: an organization code not stored or closed, a card
+/// number twice in the file, two rows for the same person, a row that matches several stored
+/// people.
 pub fn plan_people(
     organizations: &HashMap<String, (i64, bool)>,
     stored: &[StoredPerson],
     rows: &[(u32, PersonFields)],
+    columns: PersonColumns,
 ) -> Result<PersonPlan, Vec<PersonIssue>> {
     let mut issues = Vec::new();
     let by_card: HashMap<&str, &StoredPerson> = stored
@@ -779,13 +806,26 @@ pub fn plan_people(
                 }
             };
         let action = match found {
-            None => PersonAction::Insert,
+            None => (PersonAction::Insert, fields.clone()),
             Some(p) => {
                 if let Some(&first_row) = matched.get(&p.id) {
                     issues.push(PersonIssue::DuplicatePerson { row, first_row });
                     continue;
                 }
                 matched.insert(p.id, row);
+                let mut fields = fields.clone();
+                if !columns.ethnicity {
+                    fields.ethnicity = p.ethnicity.clone();
+                }
+                if !columns.education {
+                    fields.education = p.education.clone();
+                }
+                if !columns.position {
+                    fields.position = p.position.clone();
+                }
+                if !columns.card_number {
+                    fields.card_number = p.card_number.clone();
+                }
                 let same = p.organization_id == organization_id
                     && p.full_name == fields.full_name
                     && p.sex == fields.sex
@@ -798,14 +838,14 @@ pub fn plan_people(
                     plan.unchanged += 1;
                     continue;
                 }
-                PersonAction::Update { id: p.id }
+                (PersonAction::Update { id: p.id }, fields)
             }
         };
         plan.steps.push(PersonStep {
             row,
-            action,
+            action: action.0,
             organization_id,
-            fields: fields.clone(),
+            fields: action.1,
         });
     }
     if issues.is_empty() {
@@ -1033,7 +1073,13 @@ mod tests {
         let mut b2 = b.clone();
         b2.full_name = "nguyen  van an".into();
         let c = person("Nguyễn Văn An", "CB-1", Some("999"));
-        let plan = plan_people(&orgs(), &db, &[(2, a2), (3, b2), (4, c)]).unwrap_err();
+        let plan = plan_people(
+            &orgs(),
+            &db,
+            &[(2, a2), (3, b2), (4, c)],
+            PersonColumns::ALL,
+        )
+        .unwrap_err();
         // b2 and c match the same stored person (c's card is new, 8 has none): the later row is
         // reported.
         assert_eq!(
@@ -1044,13 +1090,19 @@ mod tests {
             }]
         );
 
-        let plan = plan_people(&orgs(), &db, &[(2, a.clone()), (3, b.clone())]).unwrap();
+        let plan = plan_people(
+            &orgs(),
+            &db,
+            &[(2, a.clone()), (3, b.clone())],
+            PersonColumns::ALL,
+        )
+        .unwrap();
         assert_eq!((plan.inserted(), plan.updated(), plan.unchanged), (0, 0, 2));
 
         let mut moved = a.clone();
         moved.full_name = "Lò Thị Mai Anh".into();
         let new = person("Trần Văn Bình", "CB-1", None);
-        let plan = plan_people(&orgs(), &db, &[(2, moved), (3, new)]).unwrap();
+        let plan = plan_people(&orgs(), &db, &[(2, moved), (3, new)], PersonColumns::ALL).unwrap();
         assert_eq!(plan.steps[0].action, PersonAction::Update { id: 7 });
         assert_eq!(plan.steps[1].action, PersonAction::Insert);
     }
@@ -1065,7 +1117,7 @@ mod tests {
             (6, person("E", "CB-1", None)),
             (7, person("e", "CB-1", None)),
         ];
-        let issues = plan_people(&orgs(), &[], &rows).unwrap_err();
+        let issues = plan_people(&orgs(), &[], &rows, PersonColumns::ALL).unwrap_err();
         assert_eq!(
             issues
                 .iter()
@@ -1085,10 +1137,43 @@ mod tests {
     }
 
     #[test]
+    fn absent_optional_columns_keep_what_is_stored() {
+        let a = person("Lò Thị Mai", "CB-1", Some("123"));
+        let db = [stored_person(7, &a, 1)];
+        let mut bare = a.clone();
+        bare.ethnicity = None;
+        bare.card_number = None;
+        let only_required = PersonColumns {
+            ethnicity: false,
+            education: false,
+            position: false,
+            card_number: false,
+        };
+        let plan = plan_people(&orgs(), &db, &[(2, bare.clone())], only_required).unwrap();
+        assert_eq!((plan.updated(), plan.unchanged), (0, 1));
+        bare.position = Some("Bí thư".into());
+        let plan = plan_people(
+            &orgs(),
+            &db,
+            &[(2, bare.clone())],
+            PersonColumns {
+                position: true,
+                ..only_required
+            },
+        )
+        .unwrap();
+        assert_eq!(plan.steps[0].fields.ethnicity.as_deref(), Some("Thái"));
+        assert_eq!(plan.steps[0].fields.card_number.as_deref(), Some("123"));
+        // With the columns present and empty, the file erases them.
+        let plan = plan_people(&orgs(), &db, &[(2, bare)], PersonColumns::ALL).unwrap();
+        assert_eq!(plan.steps[0].fields.ethnicity, None);
+    }
+
+    #[test]
     fn several_stored_matches_are_ambiguous() {
         let a = person("Lò Thị Mai", "CB-1", None);
         let db = [stored_person(1, &a, 1), stored_person(2, &a, 1)];
-        let issues = plan_people(&orgs(), &db, &[(2, a)]).unwrap_err();
+        let issues = plan_people(&orgs(), &db, &[(2, a)], PersonColumns::ALL).unwrap_err();
         assert_eq!(issues, vec![PersonIssue::Ambiguous { row: 2, matches: 2 }]);
     }
 
