@@ -10,8 +10,8 @@ use std::collections::{HashMap, HashSet};
 use chrono::NaiveDate;
 use daihoi_domain::congress::field::FieldError;
 use daihoi_domain::congress::import::{
-    self, ImportColumn, OrganizationIssue, OrganizationPlan, PersonColumns, PersonPlan,
-    StoredOrganization, StoredPerson,
+    self, ImportColumn, OrganizationIssue, OrganizationPlan, PersonColumns, PersonIssue,
+    PersonPlan, StoredOrganization, StoredPerson,
 };
 use daihoi_domain::congress::organization::{self, OrganizationFields, code_key};
 use daihoi_domain::congress::person::{self, BirthDate, PersonFields, Sex};
@@ -312,6 +312,43 @@ fn column_name(column: ImportColumn) -> &'static str {
     }
 }
 
+/// The problem of one import issue of an organization file.
+fn organization_problem(issue: &OrganizationIssue) -> Problem {
+    Problem::cell(
+        issue.row(),
+        column_name(issue.column()),
+        issue.code(),
+        issue,
+    )
+}
+
+/// The problem of one import issue of a people file.
+fn person_problem(issue: &PersonIssue) -> Problem {
+    Problem::cell(
+        issue.row(),
+        column_name(issue.column()),
+        issue.code(),
+        issue,
+    )
+}
+
+/// Báo cáo từ kế hoạch — the report of the issues a plan found (e.g. when the store planned the
+/// rows again in its transaction and what it stored had changed meanwhile), in row order.
+pub fn organization_issues_report(issues: &[OrganizationIssue]) -> Report {
+    let mut report = Report::new();
+    report.extend(issues.iter().map(organization_problem));
+    report.sort();
+    report
+}
+
+/// [`organization_issues_report`] for a file of people.
+pub fn person_issues_report(issues: &[PersonIssue]) -> Report {
+    let mut report = Report::new();
+    report.extend(issues.iter().map(person_problem));
+    report.sort();
+    report
+}
+
 /// Nhập danh sách tổ chức — reads a table of organizations and plans it against the stored ones
 /// (`import::plan_organizations`). `Err` with every problem: the cells' and the plan's (a
 /// duplicate code, an unknown parent code, a cycle, a tree too deep…), in row order.
@@ -332,12 +369,7 @@ pub fn plan_organizations(
                 {
                     continue;
                 }
-                report.push(Problem::cell(
-                    issue.row(),
-                    column_name(issue.column()),
-                    issue.code(),
-                    &issue,
-                ));
+                report.push(organization_problem(&issue));
             }
         }
     }
@@ -360,14 +392,7 @@ pub fn plan_people(
         Ok(plan) if report.is_empty() => return Ok(plan),
         Ok(_) => {}
         Err(issues) => {
-            for issue in issues {
-                report.push(Problem::cell(
-                    issue.row(),
-                    column_name(issue.column()),
-                    issue.code(),
-                    &issue,
-                ));
-            }
+            report.extend(issues.iter().map(person_problem));
         }
     }
     report.sort();
