@@ -8,12 +8,27 @@
 //! values with a narrower [`Scope`], and [`allows`] already decides them, so no route changes
 //! shape when they come.
 //!
+//! Portal roles (held on the whole site, the `app_user.role` column):
+//!
 //! | permission                                   | editor | admin |
 //! |----------------------------------------------|:------:|:-----:|
 //! | see the article list, write drafts, photos   | yes    | yes   |
 //! | edit a published or scheduled article        | no     | yes   |
 //! | publish, schedule, unpublish                 | no     | yes   |
 //! | categories, audit log, accounts              | no     | yes   |
+//! | everything of the congress workspace         | no     | yes   |
+//!
+//! Congress-workspace roles (held on an organization's subtree or one congress, the
+//! `role_grant` table); none of them reaches the portal's administration:
+//!
+//! | permission                                        | observer | checkin | secretariat |
+//! |---------------------------------------------------|:--------:|:-------:|:-----------:|
+//! | see organizations, congresses, progress, people   | yes      | no      | yes         |
+//! | see sensitive personal data (birth, ethnicity…)   | no       | no      | yes         |
+//! | edit organizations, people, congresses; import    | no       | no      | yes         |
+//! | export people with their personal data            | no       | no      | yes         |
+//! | delegates, personnel plan                         | no       | no      | yes         |
+//! | check delegates in at the hall                    | no       | yes     | yes         |
 
 use serde::{Deserialize, Serialize};
 
@@ -25,23 +40,56 @@ pub enum Role {
     Admin,
     /// Biên tập viên — writes articles and photos as drafts; an admin publishes.
     Editor,
+    /// Văn phòng cấp ủy — the secretariat of a committee: runs the congress workspace of its
+    /// organization's subtree, personal data included.
+    Secretariat,
+    /// Theo dõi — follows the progress of a subtree: organizations, congresses and the names and
+    /// positions of people, without sensitive personal data or changes.
+    Observer,
+    /// Tổ đón tiếp đại biểu — checks delegates in at the hall, nothing else.
+    CheckIn,
 }
 
 impl Role {
     /// Every role, in the order forms list them.
-    pub const ALL: [Role; 2] = [Role::Admin, Role::Editor];
+    pub const ALL: [Role; 5] = [
+        Role::Admin,
+        Role::Editor,
+        Role::Secretariat,
+        Role::Observer,
+        Role::CheckIn,
+    ];
 
-    /// The stored name (`admin`, `editor`).
+    /// The portal's roles: an account holds one of them on the whole site.
+    pub const PORTAL: [Role; 2] = [Role::Admin, Role::Editor];
+
+    /// The congress workspace's roles, granted on an organization's subtree or one congress.
+    pub const WORKSPACE: [Role; 3] = [Role::Secretariat, Role::Observer, Role::CheckIn];
+
+    /// The stored name (`admin`, `editor`, `secretariat`, `observer`, `checkin`).
     pub fn as_str(self) -> &'static str {
         match self {
             Role::Admin => "admin",
             Role::Editor => "editor",
+            Role::Secretariat => "secretariat",
+            Role::Observer => "observer",
+            Role::CheckIn => "checkin",
         }
     }
 
-    /// Parses the stored name.
+    /// Parses the stored name of any role.
     pub fn parse(s: &str) -> Option<Role> {
         Role::ALL.into_iter().find(|role| role.as_str() == s)
+    }
+
+    /// Parses the stored name of a portal role (`admin`, `editor`) only.
+    pub fn parse_portal(s: &str) -> Option<Role> {
+        Role::PORTAL.into_iter().find(|role| role.as_str() == s)
+    }
+
+    /// Parses the stored name of a workspace role only.
+    pub fn parse_workspace(s: &str) -> Option<Role> {
+        Role::WORKSPACE.into_iter().find(|role| role.as_str() == s)
     }
 
     /// Tên vai trò — the Vietnamese name shown in forms and lists.
@@ -49,6 +97,9 @@ impl Role {
         match self {
             Role::Admin => "Quản trị",
             Role::Editor => "Biên tập viên",
+            Role::Secretariat => "Văn phòng cấp ủy",
+            Role::Observer => "Theo dõi",
+            Role::CheckIn => "Tổ đón tiếp đại biểu",
         }
     }
 
@@ -60,6 +111,12 @@ impl Role {
                 permission,
                 Permission::ViewArticles | Permission::WriteDrafts
             ),
+            Role::Secretariat => permission.is_workspace(),
+            Role::Observer => matches!(
+                permission,
+                Permission::ViewWorkspace | Permission::ViewPeople
+            ),
+            Role::CheckIn => matches!(permission, Permission::CheckIn),
         }
     }
 }
@@ -111,6 +168,41 @@ pub enum Permission {
     ManageUsers,
     /// Read the audit log.
     ReadAuditLog,
+    /// Xem không gian đại hội — see organizations, congresses and their progress.
+    ViewWorkspace,
+    /// Xem danh sách nhân sự — see people's names, sex, organization and position.
+    ViewPeople,
+    /// Xem dữ liệu cá nhân nhạy cảm — see date of birth, ethnicity and party card number (each
+    /// view is written to the audit log), and export them.
+    ViewSensitive,
+    /// Sửa tổ chức — create, rename, move and close organizations; import them.
+    ManageOrganizations,
+    /// Sửa nhân sự — add and edit people; import them.
+    ManagePeople,
+    /// Sửa đại hội — plan a congress, set its dates, venue, status and settings.
+    ManageCongresses,
+    /// Đại biểu — allocate seats, enter delegates, credentials, print the list and cards.
+    ManageDelegates,
+    /// Điểm danh — check delegates in and out at the hall.
+    CheckIn,
+    /// Đề án nhân sự — see and edit the personnel plan (internal).
+    ManagePersonnelPlan,
+}
+
+impl Permission {
+    /// Whether the permission belongs to the congress workspace (not to the portal).
+    pub fn is_workspace(self) -> bool {
+        !matches!(
+            self,
+            Permission::ViewArticles
+                | Permission::WriteDrafts
+                | Permission::EditPublished
+                | Permission::Publish
+                | Permission::ManageCategories
+                | Permission::ManageUsers
+                | Permission::ReadAuditLog
+        )
+    }
 }
 
 /// Đối tượng — what a request acts on, for the scope check: the site as a whole, or something
@@ -157,6 +249,12 @@ pub fn allows(grants: &[Grant], permission: Permission, target: Target<'_>) -> b
     grants
         .iter()
         .any(|grant| grant.scope.covers(target) && grant.role.permits(permission))
+}
+
+/// Whether some grant carries `permission` on its own scope, wherever that is: for showing a
+/// menu entry or choosing a landing page. A route still asks [`allows`] about its target.
+pub fn carries(grants: &[Grant], permission: Permission) -> bool {
+    grants.iter().any(|grant| grant.role.permits(permission))
 }
 
 #[cfg(test)]
@@ -232,11 +330,73 @@ mod tests {
     }
 
     #[test]
+    fn workspace_roles_never_reach_the_portal_and_the_editor_never_reaches_the_workspace() {
+        let org = Target::Organization(&[1, 10]);
+        let editor = [Grant::site(Role::Editor)];
+        for p in [
+            ViewWorkspace,
+            ViewPeople,
+            ViewSensitive,
+            ManageOrganizations,
+            CheckIn,
+        ] {
+            assert!(!allows(&editor, p, org), "{p:?}");
+            assert!(allows(&[Grant::site(Role::Admin)], p, org), "{p:?}");
+        }
+        for role in Role::WORKSPACE {
+            let grant = [Grant {
+                role,
+                scope: Scope::Organization(10),
+            }];
+            for p in [
+                ViewArticles,
+                WriteDrafts,
+                Publish,
+                ManageCategories,
+                ManageUsers,
+                ReadAuditLog,
+            ] {
+                assert!(!allows(&grant, p, Target::Site), "{role:?} {p:?}");
+                assert!(!allows(&grant, p, org), "{role:?} {p:?}");
+            }
+        }
+        let observer = [Grant {
+            role: Role::Observer,
+            scope: Scope::Organization(10),
+        }];
+        assert!(allows(&observer, ViewPeople, org));
+        assert!(!allows(&observer, ViewSensitive, org));
+        assert!(!allows(&observer, ManagePeople, org));
+        let secretariat = [Grant {
+            role: Role::Secretariat,
+            scope: Scope::Organization(10),
+        }];
+        assert!(allows(&secretariat, ViewSensitive, org));
+        assert!(!allows(
+            &secretariat,
+            ViewSensitive,
+            Target::Organization(&[1, 11])
+        ));
+        let checkin = [Grant {
+            role: Role::CheckIn,
+            scope: Scope::Congress(7),
+        }];
+        let congress = Target::Congress {
+            id: 7,
+            organization_path: &[1, 10],
+        };
+        assert!(allows(&checkin, CheckIn, congress));
+        assert!(!allows(&checkin, ViewPeople, congress));
+    }
+
+    #[test]
     fn stored_names_round_trip() {
         for role in Role::ALL {
             assert_eq!(Role::parse(role.as_str()), Some(role));
         }
         assert_eq!(Role::parse("root"), None);
+        assert_eq!(Role::parse_portal("secretariat"), None);
+        assert_eq!(Role::parse_workspace("admin"), None);
         assert_eq!(Role::Editor.label(), "Biên tập viên");
     }
 }

@@ -122,16 +122,26 @@ pub enum Constraint {
     /// Mã phiên đăng nhập — `user_session.token_hash`, the primary key (PostgreSQL
     /// `user_session_pkey`).
     SessionToken,
+    /// Mã tổ chức — `organization.code_key` (PostgreSQL `organization_code_key_key`).
+    OrganizationCode,
+    /// Số thẻ đảng viên — the unique index `person_card` on `person.card_number`.
+    PersonCard,
+    /// Một đại hội mỗi nhiệm kỳ — `congress (organization_id, term_start)` (PostgreSQL
+    /// `congress_organization_id_term_start_key`).
+    CongressTerm,
 }
 
 impl Constraint {
     /// Every constraint the application tells apart.
-    pub const ALL: [Constraint; 5] = [
+    pub const ALL: [Constraint; 8] = [
         Constraint::ArticleSlug,
         Constraint::CategorySlug,
         Constraint::Username,
         Constraint::RatingPerVisitor,
         Constraint::SessionToken,
+        Constraint::OrganizationCode,
+        Constraint::PersonCard,
+        Constraint::CongressTerm,
     ];
 
     /// The constraint's name in the PostgreSQL schema. The migrations declare these constraints
@@ -145,6 +155,9 @@ impl Constraint {
             Constraint::Username => "app_user_username_key",
             Constraint::RatingPerVisitor => "rating_article_id_visitor_id_key",
             Constraint::SessionToken => "user_session_pkey",
+            Constraint::OrganizationCode => "organization_code_key_key",
+            Constraint::PersonCard => "person_card",
+            Constraint::CongressTerm => "congress_organization_id_term_start_key",
         }
     }
 
@@ -156,6 +169,9 @@ impl Constraint {
             Constraint::Username => "app_user.username",
             Constraint::RatingPerVisitor => "rating.article_id, rating.visitor_id",
             Constraint::SessionToken => "user_session.token_hash",
+            Constraint::OrganizationCode => "organization.code_key",
+            Constraint::PersonCard => "person.card_number",
+            Constraint::CongressTerm => "congress.organization_id, congress.term_start",
         }
     }
 }

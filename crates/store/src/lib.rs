@@ -17,6 +17,7 @@
 mod article;
 mod audit;
 mod category;
+mod congress;
 mod demo;
 mod error;
 mod login_throttle;
@@ -31,6 +32,10 @@ mod visits;
 pub use article::{Article, ArticleKind, ArticleStatus, ArticleSummary, ArticleUpdate, NewArticle};
 pub use audit::{Actor, AuditEntry};
 pub use category::{Category, CategoryUpdate, NewCategory};
+pub use congress::congress::{Congress, CongressFields, ProgressRow};
+pub use congress::grant::StoredGrant;
+pub use congress::organization::{Closed, NewOrganization, Organization, OrganizationUpdate};
+pub use congress::person::{NewPerson, PERSON_SEARCH_LIMIT, Person};
 pub use demo::{DemoArticleRows, DemoBundle, DemoPhotoRow};
 pub use error::{Constraint, StoreError, conflict_of, is_unavailable};
 pub use login_throttle::{LoginAttempt, LoginFailures, LoginThrottlePolicy};

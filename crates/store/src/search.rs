@@ -137,7 +137,7 @@ pub fn search_terms(query: &str) -> Vec<String> {
 }
 
 /// `%word%` with the LIKE wildcards of `word` made literal (escape character `\`).
-fn like_pattern(word: &str) -> String {
+pub(crate) fn like_pattern(word: &str) -> String {
     let mut out = String::with_capacity(word.len() + 2);
     out.push('%');
     for c in word.chars() {

@@ -41,6 +41,9 @@ pub struct User {
     pub created_at: DateTime<Utc>,
     /// Bị khóa — a disabled account cannot log in and its sessions are not honoured.
     pub disabled: bool,
+    /// Whether `role` applies: an account of the congress workspace only (a secretariat, the
+    /// hall staff) has no portal role and holds only its grants (`role_grant`).
+    pub portal_access: bool,
 }
 
 /// Người dùng mới — what is needed to create an account.
@@ -72,7 +75,8 @@ pub struct Session {
     pub last_seen_at: DateTime<Utc>,
 }
 
-const USER_COLUMNS: &str = "id, username, display_name, role, password_hash, created_at, disabled";
+const USER_COLUMNS: &str =
+    "id, username, display_name, role, password_hash, created_at, disabled, portal_access";
 
 fn user_from_row(r: &AnyRow) -> Result<User, StoreError> {
     let role: String = r.try_get("role")?;
@@ -80,10 +84,12 @@ fn user_from_row(r: &AnyRow) -> Result<User, StoreError> {
         id: r.try_get("id")?,
         username: r.try_get("username")?,
         display_name: r.try_get("display_name")?,
-        role: Role::parse(&role).ok_or_else(|| StoreError::Corrupt(format!("vai trò «{role}»")))?,
+        role: Role::parse_portal(&role)
+            .ok_or_else(|| StoreError::Corrupt(format!("vai trò «{role}»")))?,
         password_hash: r.try_get("password_hash")?,
         created_at: from_micros(r.try_get("created_at")?)?,
         disabled: r.try_get::<i64, _>("disabled")? != 0,
+        portal_access: r.try_get::<i64, _>("portal_access")? != 0,
     })
 }
 
@@ -270,6 +276,48 @@ impl Store {
         Ok(User { role, ..user })
     }
 
+    /// Quyền vào cổng thông tin — give or take an account's portal role (an account of the
+    /// congress workspace only has none). An admin always keeps it (`Invalid`).
+    pub async fn set_portal_access(
+        &self,
+        id: i64,
+        access: bool,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> Result<User, StoreError> {
+        let mut tx = self.begin().await?;
+        let user = user_for_update(&mut tx, id).await?;
+        if user.portal_access == access {
+            return Ok(user);
+        }
+        if user.role == Role::Admin && !access {
+            return Err(StoreError::Invalid(format!(
+                "tài khoản quản trị «{}» luôn có quyền vào cổng thông tin",
+                user.username
+            )));
+        }
+        sqlx::query("UPDATE app_user SET portal_access = $1 WHERE id = $2")
+            .bind(i64::from(access))
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        record(
+            &mut tx,
+            actor,
+            now,
+            "set_portal_access",
+            "user",
+            Some(id),
+            json!({"portal_access": access}),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(User {
+            portal_access: access,
+            ..user
+        })
+    }
+
     /// The ids of the enabled admins, locked for the rest of the transaction on PostgreSQL (in
     /// id order, so concurrent callers queue instead of deadlocking). SQLite needs no row lock:
     /// the write transaction (`BEGIN IMMEDIATE`) already excludes every other writer.
@@ -336,7 +384,7 @@ impl Store {
         let row = sqlx::query(
             "SELECT s.token_hash, s.user_id, s.created_at AS session_created_at, s.expires_at, \
                     s.last_seen_at, u.id, u.username, u.display_name, u.role, u.password_hash, \
-                    u.created_at, u.disabled \
+                    u.created_at, u.disabled, u.portal_access \
              FROM user_session s JOIN app_user u ON u.id = s.user_id \
              WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.disabled = 0",
         )

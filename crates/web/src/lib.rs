@@ -101,7 +101,8 @@ pub fn router(portal: PortalState) -> Router {
         .layer(from_fn(kernel::error::plain_pages));
     Router::new()
         .merge(shared)
-        .nest("/dai-hoi", congress::router(congress))
+        .nest("/dai-hoi", congress::router(congress.clone()))
+        .merge(congress::api_router(congress))
         .merge(portal::router(portal))
         .layer(DefaultBodyLimit::max(kernel::security::BODY_LIMIT_BYTES))
         .layer(MapResponseLayer::new(kernel::security::add_headers))

@@ -8,9 +8,22 @@
 //! - [`field`] — the typed refusal of one field (`FieldError`), shared by forms and imports.
 //! - [`organization`] — an organization's code, name, level and member count.
 //! - [`person`] — a person's fields: name, sex, date of birth, ethnicity, party card number.
+//! - [`tree`] — moving a subtree: no cycle, no closed parent, no deeper than the limit.
+//! - [`congress`] — a congress's status and its steps, the term, overdue, the progress counts.
+//! - [`allocation`] — delegate seats among sub-organizations (largest remainder, a minimum).
+//! - [`quorum`] — how many of those convened must be present (2/3 by default).
+//! - [`age`] — age on the first day, the age bands, the age limits of Chỉ thị 35.
+//! - [`structure`] — structure targets, the slate's compliance and its make-up.
 //! - [`import`] — planning the import of a file of organizations or people (nhập danh sách).
 
+pub mod age;
+pub mod allocation;
+#[allow(clippy::module_inception)]
+pub mod congress;
 pub mod field;
 pub mod import;
 pub mod organization;
 pub mod person;
+pub mod quorum;
+pub mod structure;
+pub mod tree;

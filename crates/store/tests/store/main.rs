@@ -4,6 +4,7 @@
 mod articles;
 mod audit;
 mod common;
+mod congress;
 mod demo;
 mod login_throttle;
 mod migrations;

@@ -1,19 +1,41 @@
 //! Đại hội — the congress workspace area at `/dai-hoi`: the secretariats' workspace (organizations,
 //! congresses, delegates, check-in, elections) and later the counting room and the hall screen.
 //!
-//! Today it answers its home page, a placeholder. It has its own state ([`CongressState`], the
-//! kernel only so far) and its own middleware: it counts no visits, touches no portal cache, and
-//! dresses its errors in its own page.
+//! It has its own state ([`CongressState`], the kernel only so far) and its own middleware: it
+//! counts no visits, touches no portal cache, sends `Cache-Control: no-store`, refuses
+//! cross-origin state changes, and dresses its errors in its own page. Every page needs a
+//! logged-in account holding a workspace role (or the site's admin) and checks it on the
+//! organization the page is about.
+//!
+//! - [`organizations`]: the tree (an organization, its children, add, edit, move, close).
+//! - [`people`]: the rolls and a person's record (sensitive fields audited).
+//! - [`congresses`]: a congress per term: plan, edit, status.
+//! - [`progress`] and [`charts`]: the progress dashboard and its server-drawn timeline.
+//! - [`api`]: the JSON under `/api/v1`.
+//! - [`views`]: the layout and the rights checks.
+
+pub mod api;
+pub mod charts;
+pub mod congresses;
+pub mod organizations;
+pub mod people;
+pub mod progress;
+pub mod views;
 
 use askama::Template;
 use axum::Router;
 use axum::extract::{FromRef, Request};
 use axum::http::StatusCode;
+use axum::http::{HeaderValue, header};
+use axum::middleware::from_fn_with_state;
 use axum::middleware::{Next, from_fn};
 use axum::response::{Html, IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
+use daihoi_domain::access::{Permission, Scope, Target};
+use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::kernel::Kernel;
+use crate::kernel::auth::CurrentUser;
 use crate::kernel::error::{HttpError, dress, plain_error_page, refuse_nul_in_uri, wants_json};
 use crate::kernel::layers::{PUBLIC_REQUEST_TIMEOUT, time_limit};
 
@@ -34,16 +56,80 @@ impl FromRef<CongressState> for Kernel {
 pub fn router(state: CongressState) -> Router {
     Router::new()
         .route("/", get(home))
+        .route("/to-chuc/{id}", get(organizations::show))
+        .route(
+            "/to-chuc/{id}/them",
+            get(organizations::new_form).post(organizations::create),
+        )
+        .route(
+            "/to-chuc/{id}/sua",
+            get(organizations::edit_form).post(organizations::update),
+        )
+        .route("/to-chuc/{id}/chuyen", post(organizations::move_subtree))
+        .route("/to-chuc/{id}/giai-the", post(organizations::set_closed))
+        .route("/to-chuc/{id}/tien-do", get(progress::dashboard))
+        .route(
+            "/to-chuc/{id}/dai-hoi/them",
+            get(congresses::new_form).post(congresses::create),
+        )
+        .route("/ky/{id}", get(congresses::show))
+        .route(
+            "/ky/{id}/sua",
+            get(congresses::edit_form).post(congresses::update),
+        )
+        .route("/ky/{id}/trang-thai", post(congresses::set_status))
+        .route("/to-chuc/{id}/nhan-su", get(people::roll))
+        .route(
+            "/to-chuc/{id}/nhan-su/them",
+            get(people::new_form).post(people::create),
+        )
+        .route("/nhan-su/{id}", get(people::show))
+        .route(
+            "/nhan-su/{id}/sua",
+            get(people::edit_form).post(people::update),
+        )
         .fallback(not_found)
+        .layer(from_fn_with_state(
+            state.kernel.clone(),
+            crate::kernel::forms::same_origin,
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-store"),
+        ))
         .layer(from_fn(error_pages))
         .layer(time_limit(PUBLIC_REQUEST_TIMEOUT))
         .with_state(state)
 }
 
+/// The workspace's JSON routes (`/api/v1/organizations`, …), to be merged at the top level:
+/// JSON errors, the public time limit, no session needed unless a route asks for one.
+pub fn api_router(state: CongressState) -> Router {
+    api::router()
+        .layer(from_fn(api_errors))
+        .layer(time_limit(PUBLIC_REQUEST_TIMEOUT))
+        .with_state(state)
+}
+
+/// Middleware: errors of the workspace's API are JSON.
+async fn api_errors(request: Request, next: Next) -> Response {
+    let response = match refuse_nul_in_uri(request.uri()) {
+        Some(refused) => refused,
+        None => next.run(request).await,
+    };
+    dress(response, true, |status, message| async move {
+        plain_error_page(status, &message)
+    })
+    .await
+}
+
 /// Trang chủ đại hội.
 #[derive(Template)]
 #[template(path = "congress/home.html")]
-struct HomePage;
+struct HomePage {
+    layout: views::Layout,
+    organizations: Vec<organizations::OrgRow>,
+}
 
 /// Trang lỗi đại hội.
 #[derive(Template)]
@@ -53,9 +139,34 @@ struct ErrorPage {
     message: String,
 }
 
-/// `GET /dai-hoi` — the workspace's home page.
-async fn home() -> Result<Html<String>, HttpError> {
-    Ok(Html(HomePage.render()?))
+/// `GET /dai-hoi` — the workspace's home page: the organizations the account works on (the
+/// roots of the tree for the site's admin, the organization of each grant otherwise).
+async fn home(
+    axum::extract::State(state): axum::extract::State<CongressState>,
+    user: CurrentUser,
+) -> Result<Response, HttpError> {
+    views::require_workspace(&user)?;
+    let store = &state.kernel.store;
+    let mut orgs = Vec::new();
+    if user.can(Permission::ViewWorkspace) {
+        orgs = store.organization_roots().await?;
+    } else {
+        for grant in user.grants() {
+            if let Scope::Organization(id) = grant.scope
+                && let Some(org) = store.organization(id).await?
+                && user.can_on(Permission::ViewWorkspace, Target::Organization(&org.path))
+                && !orgs
+                    .iter()
+                    .any(|o: &daihoi_store::Organization| o.id == org.id)
+            {
+                orgs.push(org);
+            }
+        }
+    }
+    views::render(&HomePage {
+        layout: views::Layout::new(&state, &user, None),
+        organizations: orgs.iter().map(organizations::OrgRow::of).collect(),
+    })
 }
 
 async fn not_found() -> HttpError {

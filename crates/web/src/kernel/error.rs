@@ -153,6 +153,11 @@ pub fn conflict_message(constraint: daihoi_store::Constraint) -> &'static str {
         Constraint::SessionToken => {
             "Không tạo được phiên đăng nhập (mã phiên trùng). Vui lòng đăng nhập lại."
         }
+        Constraint::OrganizationCode => {
+            "Mã tổ chức này đã được tổ chức khác dùng. Hãy chọn mã khác."
+        }
+        Constraint::PersonCard => "Số thẻ đảng viên này đã có trong danh sách của người khác.",
+        Constraint::CongressTerm => "Tổ chức này đã có đại hội của nhiệm kỳ này.",
     }
 }
 

@@ -12,6 +12,7 @@ pub mod clock;
 pub mod cookies;
 pub mod csrf;
 pub mod error;
+pub mod forms;
 pub mod gate;
 pub mod layers;
 pub mod listener;
@@ -71,5 +72,12 @@ impl Kernel {
     /// Now, from the kernel's clock.
     pub fn now(&self) -> DateTime<Utc> {
         self.clock.now()
+    }
+
+    /// Today in the configured time zone (Asia/Ho_Chi_Minh by default).
+    pub fn today(&self) -> chrono::NaiveDate {
+        self.now()
+            .with_timezone(&self.config.time_zone)
+            .date_naive()
     }
 }

@@ -4,7 +4,7 @@
 //! # Sessions
 //!
 //! A login creates a random 256-bit token, sent once to the browser in the cookie
-//! [`SESSION_COOKIE`] (`HttpOnly`, `SameSite=Strict`, `Path=/quan-tri`, `Secure` over HTTPS).
+//! [`SESSION_COOKIE`] (`HttpOnly`, `SameSite=Strict`, `Path=/`, `Secure` over HTTPS): the administration, the congress workspace and the API share it).
 //! The database keeps only its SHA-256 ([`token_hash`]), so a leaked database or backup does not
 //! let anyone log in. A session lasts at most [`SESSION_LIFETIME`], and ends sooner after
 //! [`SESSION_IDLE_TIMEOUT`] without a request (the last request is written at most once a minute,
@@ -101,7 +101,7 @@ pub fn session_cookie(token: &str, secure: bool) -> HeaderValue {
     let max_age = SESSION_LIFETIME.num_seconds();
     let secure = if secure { "; Secure" } else { "" };
     HeaderValue::from_str(&format!(
-        "{SESSION_COOKIE}={token}; Path=/quan-tri; HttpOnly; SameSite=Strict; Max-Age={max_age}{secure}"
+        "{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age={max_age}{secure}"
     ))
     .expect("token is URL-safe base64")
 }
@@ -110,7 +110,7 @@ pub fn session_cookie(token: &str, secure: bool) -> HeaderValue {
 pub fn clear_session_cookie(secure: bool) -> HeaderValue {
     let secure = if secure { "; Secure" } else { "" };
     HeaderValue::from_str(&format!(
-        "{SESSION_COOKIE}=; Path=/quan-tri; HttpOnly; SameSite=Strict; Max-Age=0{secure}"
+        "{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0{secure}"
     ))
     .expect("static cookie text")
 }
@@ -198,6 +198,8 @@ pub struct CurrentUser {
     pub user: User,
     /// SHA-256 of the session token: identifies the session and is the CSRF subject.
     pub session_id: String,
+    /// What the account holds: its portal role on the site, then its workspace grants.
+    pub grants: Vec<Grant>,
 }
 
 impl CurrentUser {
@@ -206,9 +208,16 @@ impl CurrentUser {
         Actor::User(self.user.id)
     }
 
-    /// What this user holds: today the account's role on the whole site.
-    pub fn grants(&self) -> [Grant; 1] {
-        [Grant::site(self.user.role)]
+    /// What this user holds: the account's portal role on the whole site and its workspace
+    /// grants.
+    pub fn grants(&self) -> &[Grant] {
+        &self.grants
+    }
+
+    /// Whether some grant of this user carries `permission` somewhere (to show a menu entry; the
+    /// route still checks its own target).
+    pub fn can_anywhere(&self, permission: Permission) -> bool {
+        daihoi_domain::access::carries(&self.grants, permission)
     }
 
     /// Whether this user has `permission` on site-wide things.
@@ -218,7 +227,7 @@ impl CurrentUser {
 
     /// Whether this user has `permission` on `target` (an organization's or a congress's thing).
     pub fn can_on(&self, permission: Permission, target: Target<'_>) -> bool {
-        daihoi_domain::access::allows(&self.grants(), permission, target)
+        daihoi_domain::access::allows(&self.grants, permission, target)
     }
 
     /// Refuses (403) when this user lacks `permission`.
@@ -268,7 +277,8 @@ impl IntoResponse for AuthRejection {
                 "Bạn cần đăng nhập để thực hiện thao tác này.",
             ),
             AuthRejection::NotLoggedIn { next, json: false } => {
-                let target = if next.starts_with("/quan-tri") && next != "/quan-tri/dang-nhap" {
+                let inside = next.starts_with("/quan-tri") || next.starts_with("/dai-hoi");
+                let target = if inside && next != "/quan-tri/dang-nhap" {
                     format!(
                         "/quan-tri/dang-nhap?next={}",
                         percent_encoding::utf8_percent_encode(
@@ -333,9 +343,18 @@ where
             .await
         {
             Ok(Some((_session, user))) => {
+                let mut grants = Vec::new();
+                if user.portal_access {
+                    grants.push(Grant::site(user.role));
+                }
+                match state.store.grants_of(user.id).await {
+                    Ok(stored) => grants.extend(stored.into_iter().map(|g| g.grant)),
+                    Err(err) => return Err(AuthRejection::Store(err)),
+                }
                 let current = CurrentUser {
                     user,
                     session_id: hash,
+                    grants,
                 };
                 parts.extensions.insert(current.clone());
                 Ok(current)
@@ -447,7 +466,7 @@ mod tests {
         let c = session_cookie("abc", false);
         let c = c.to_str().unwrap();
         assert!(c.starts_with("dh_session=abc;"));
-        for flag in ["HttpOnly", "SameSite=Strict", "Path=/quan-tri"] {
+        for flag in ["HttpOnly", "SameSite=Strict", "Path=/;"] {
             assert!(c.contains(flag), "{c}");
         }
         assert!(!c.contains("Secure"));

@@ -47,13 +47,23 @@ pub struct LoginForm {
 }
 
 /// Only a path inside the administration may be the target after login (no open redirect).
-fn safe_next(next: &str) -> &str {
-    let ok = next.starts_with("/quan-tri")
+fn safe_next<'a>(next: &'a str, fallback: &'a str) -> &'a str {
+    let ok = (next.starts_with("/quan-tri") || next.starts_with("/dai-hoi"))
         && !next.starts_with("/quan-tri/dang-nhap")
         && !next.contains("//")
         && !next.contains('\\')
         && !next.chars().any(char::is_control);
-    if ok { next } else { "/quan-tri/bai-viet" }
+    if ok { next } else { fallback }
+}
+
+/// Where an account lands after login when no page was asked for: the articles for a portal
+/// account, the congress workspace for a workspace-only one.
+fn landing_page(grants: &[daihoi_domain::access::Grant]) -> &'static str {
+    if daihoi_domain::access::carries(grants, daihoi_domain::access::Permission::ViewArticles) {
+        "/quan-tri/bai-viet"
+    } else {
+        "/dai-hoi"
+    }
 }
 
 /// `GET /quan-tri/dang-nhap` — the form (or straight on when already logged in).
@@ -62,8 +72,9 @@ pub async fn form(
     user: Option<CurrentUser>,
     Query(query): Query<LoginQuery>,
 ) -> Result<Response, HttpError> {
-    if user.is_some() {
-        return Ok(Redirect::to(safe_next(&query.next)).into_response());
+    if let Some(user) = user {
+        let fallback = landing_page(&user.grants);
+        return Ok(Redirect::to(safe_next(&query.next, fallback)).into_response());
     }
     let page = LoginPage {
         layout: Layout::anonymous(&state, query.thong_bao.as_deref()).await,
@@ -193,7 +204,12 @@ pub async fn submit(
         )
         .await?;
     let secure = auth::is_https(&state, &headers);
-    let mut response = Redirect::to(safe_next(&form.next)).into_response();
+    let fallback = if user.portal_access {
+        "/quan-tri/bai-viet"
+    } else {
+        "/dai-hoi"
+    };
+    let mut response = Redirect::to(safe_next(&form.next, fallback)).into_response();
     response
         .headers_mut()
         .insert(header::SET_COOKIE, auth::session_cookie(&token, secure));
@@ -240,19 +256,35 @@ pub async fn logout(
 mod tests {
     use super::safe_next;
 
+    fn safe_next_default(next: &str) -> &str {
+        safe_next(next, "/quan-tri/bai-viet")
+    }
+
     #[test]
     fn next_stays_inside_the_administration() {
-        assert_eq!(safe_next("/quan-tri/bai-viet/3"), "/quan-tri/bai-viet/3");
-        assert_eq!(safe_next("https://evil.example"), "/quan-tri/bai-viet");
-        assert_eq!(safe_next("//evil.example"), "/quan-tri/bai-viet");
-        assert_eq!(safe_next("/quan-tri//evil.example"), "/quan-tri/bai-viet");
-        assert_eq!(safe_next("/quan-tri/dang-nhap"), "/quan-tri/bai-viet");
-        assert_eq!(safe_next(""), "/quan-tri/bai-viet");
-        // A line break would end the Location header: never put into a redirect.
         assert_eq!(
-            safe_next("/quan-tri/bai-viet\r\nSet-Cookie: x=1"),
+            safe_next_default("/quan-tri/bai-viet/3"),
+            "/quan-tri/bai-viet/3"
+        );
+        assert_eq!(
+            safe_next_default("https://evil.example"),
             "/quan-tri/bai-viet"
         );
-        assert_eq!(safe_next("/quan-tri/\u{0}"), "/quan-tri/bai-viet");
+        assert_eq!(safe_next_default("//evil.example"), "/quan-tri/bai-viet");
+        assert_eq!(
+            safe_next_default("/quan-tri//evil.example"),
+            "/quan-tri/bai-viet"
+        );
+        assert_eq!(
+            safe_next_default("/quan-tri/dang-nhap"),
+            "/quan-tri/bai-viet"
+        );
+        assert_eq!(safe_next_default(""), "/quan-tri/bai-viet");
+        // A line break would end the Location header: never put into a redirect.
+        assert_eq!(
+            safe_next_default("/quan-tri/bai-viet\r\nSet-Cookie: x=1"),
+            "/quan-tri/bai-viet"
+        );
+        assert_eq!(safe_next_default("/quan-tri/\u{0}"), "/quan-tri/bai-viet");
     }
 }

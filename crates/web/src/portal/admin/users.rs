@@ -221,7 +221,7 @@ pub async fn create(
     // Editor unless said otherwise, as `daihoi user add`.
     let role = match form.role.as_str() {
         "" => Some(Role::Editor),
-        other => Role::parse(other),
+        other => Role::parse_portal(other),
     };
     if role.is_none() {
         errors.push((
@@ -367,7 +367,7 @@ pub async fn set_role(
     user.require(Permission::ManageUsers)?;
     user.check_csrf(&state, &form.csrf_token)?;
     let target = load_user(&state, &id).await?;
-    let Some(role) = Role::parse(&form.role) else {
+    let Some(role) = Role::parse_portal(&form.role) else {
         let errors = vec![(
             "role",
             "Vai trò phải là «Quản trị» hoặc «Biên tập viên».".to_owned(),

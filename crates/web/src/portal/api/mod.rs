@@ -13,6 +13,7 @@ use axum::{Json, Router};
 use serde::Serialize;
 
 use crate::kernel::HttpError;
+use crate::kernel::forms::positive;
 use crate::portal::PortalState;
 use crate::portal::public::base_url;
 
@@ -74,24 +75,6 @@ pub struct ArticlesJson {
     pub per_page: u32,
     /// Number of published articles.
     pub total: u64,
-}
-
-fn positive(
-    params: &HashMap<String, String>,
-    name: &str,
-    default: u32,
-    max: u32,
-) -> Result<u32, HttpError> {
-    match params.get(name).map(|s| s.trim()) {
-        None | Some("") => Ok(default),
-        Some(raw) => match raw.parse::<u32>() {
-            Ok(n) if (1..=max).contains(&n) => Ok(n),
-            _ => Err(HttpError::BadRequest(format!(
-                "Tham số «{name}» = «{}» không hợp lệ: phải là số nguyên từ 1 đến {max}.",
-                crate::kernel::error::quoted(raw)
-            ))),
-        },
-    }
 }
 
 /// `GET /api/v1/articles?page=&per_page=` — published articles, newest first.

@@ -1,0 +1,8 @@
+//! Đại hội — the congress workspace's tables: organizations (a tree kept with materialized paths),
+//! people on their rolls, congresses per term, and the workspace roles granted to accounts.
+
+#[allow(clippy::module_inception)]
+pub mod congress;
+pub mod grant;
+pub mod organization;
+pub mod person;
