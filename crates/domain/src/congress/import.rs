@@ -708,8 +708,8 @@ fn person_key(organization_id: i64, full_name: &str, birth: BirthDate) -> (i64, 
 ///
 /// `organizations` maps each stored organization's [`code_key`] to its id and whether it is
 /// closed. A row is the same person as a stored one when their card numbers are equal; else, when
-/// the stored person has no card number or the same, when organization, folded name and date of
-/// birth are equal. Such a row updates that person (or changes nothing when every field is
+/// organization, folded name and date of birth are equal and the two card numbers do not differ
+/// (either has none: two different card numbers are two people). Such a row updates that person (or changes nothing when every field is
 /// equal); any other row inserts one. Optional columns the file lacks (`columns`) keep the stored
 /// person's values. Refused, with every issue: an organization code not stored or closed, a card
 /// number twice in the file, two rows for the same person, a row that matches several stored
@@ -790,7 +790,11 @@ pub fn plan_people(
                         .into_iter()
                         .flatten()
                         .copied()
-                        .filter(|p| p.card_number.is_none() || p.card_number == fields.card_number)
+                        .filter(|p| {
+                            fields.card_number.is_none()
+                                || p.card_number.is_none()
+                                || p.card_number == fields.card_number
+                        })
                         .collect();
                     match candidates.as_slice() {
                         [] => None,

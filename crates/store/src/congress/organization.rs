@@ -257,7 +257,7 @@ pub(crate) async fn move_organization_in(
     let new_prefix = path_text(&new_path);
     let depth_change = new_path.len() as i64 - org.depth() as i64;
     sqlx::query(
-        "UPDATE organization SET path = $1 || substr(path, $2), depth = depth + $3, \
+        "UPDATE organization SET path = $1 || substr(path, CAST($2 AS INTEGER)), depth = depth + $3, \
                 updated_at = $4 \
          WHERE path >= $5 AND path < $6",
     )
