@@ -1,7 +1,8 @@
 //! `daihoi` — the one binary. It parses arguments and wires the crates together; the work itself
-//! lives in `daihoi-domain`, `daihoi-store`, `daihoi-web` and `daihoi-documents`.
+//! lives in `daihoi-domain`, `daihoi-store`, `daihoi-web`, `daihoi-documents` and `daihoi-sheets`.
 
 mod ballots;
+mod import;
 mod print;
 mod serve;
 mod tally;
@@ -28,6 +29,8 @@ enum Command {
     Ballots(ballots::BallotsArgs),
     /// Manage user accounts of the administration.
     User(user::UserArgs),
+    /// Import organizations or people from an Excel (.xlsx) or CSV file (nhập danh sách).
+    Import(import::ImportArgs),
 }
 
 fn main() -> ExitCode {
@@ -37,5 +40,6 @@ fn main() -> ExitCode {
         Command::Tally(args) => tally::run(args),
         Command::Ballots(args) => ballots::run(args),
         Command::User(args) => user::run(args),
+        Command::Import(args) => import::run(args),
     }
 }

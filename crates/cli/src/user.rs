@@ -28,9 +28,9 @@ enum UserCommand {
     List(DbArgs),
 }
 
-/// Where the database is (same defaults as `daihoi serve`).
+/// Where the database is (same defaults as `daihoi serve`); also `daihoi import`'s.
 #[derive(clap::Args)]
-struct DbArgs {
+pub(crate) struct DbArgs {
     /// Data directory; the default database is `<data-dir>/daihoi.db`.
     #[arg(long, default_value = "./data")]
     data_dir: PathBuf,
@@ -83,7 +83,8 @@ pub fn run(args: UserArgs) -> ExitCode {
     }
 }
 
-async fn open_store(db: &DbArgs) -> anyhow::Result<Store> {
+/// Connects to the database `db` names and migrates it (a no-op when it is current).
+pub(crate) async fn open_store(db: &DbArgs) -> anyhow::Result<Store> {
     let url = match &db.database_url {
         Some(url) if !url.trim().is_empty() => url.clone(),
         _ => {

@@ -34,6 +34,7 @@ pub use audit::{Actor, AuditEntry};
 pub use category::{Category, CategoryUpdate, NewCategory};
 pub use congress::congress::{Congress, CongressFields, ProgressRow};
 pub use congress::grant::StoredGrant;
+pub use congress::import::ImportCounts;
 pub use congress::organization::{Closed, NewOrganization, Organization, OrganizationUpdate};
 pub use congress::person::{NewPerson, PERSON_SEARCH_LIMIT, Person};
 pub use demo::{

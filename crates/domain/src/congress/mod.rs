@@ -14,12 +14,14 @@
 //! - [`quorum`] — how many of those convened must be present (2/3 by default).
 //! - [`age`] — age on the first day, the age bands, the age limits of Chỉ thị 35.
 //! - [`structure`] — structure targets, the slate's compliance and its make-up.
+//! - [`import`] — planning the import of a file of organizations or people (nhập danh sách).
 
 pub mod age;
 pub mod allocation;
 #[allow(clippy::module_inception)]
 pub mod congress;
 pub mod field;
+pub mod import;
 pub mod organization;
 pub mod person;
 pub mod quorum;
