@@ -167,6 +167,7 @@ pub async fn prepare(config: &Config, today: NaiveDate) -> anyhow::Result<Prepar
                 status: article.status,
                 published_at: (article.status == ArticleStatus::Published).then_some(published_at),
                 cover_photo_id: None,
+                congress_id: None,
             },
             photos,
             cover_key: Some(article.cover.clone()),

@@ -50,6 +50,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                     status: ArticleStatus::Published,
                     published_at: Some(now - Duration::hours(i)),
                     cover_photo_id: None,
+                    congress_id: None,
                 },
                 &actor,
                 now,

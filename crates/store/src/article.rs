@@ -76,6 +76,8 @@ pub struct Article {
     pub updated_at: DateTime<Utc>,
     /// Ảnh đại diện — the photo shown in lists and share cards.
     pub cover_photo_id: Option<i64>,
+    /// The congress the article reports on, if any.
+    pub congress_id: Option<i64>,
 }
 
 impl Article {
@@ -145,13 +147,15 @@ pub struct NewArticle {
     pub published_at: Option<DateTime<Utc>>,
     /// Cover photo id (must exist and belong to this article).
     pub cover_photo_id: Option<i64>,
+    /// The congress the article reports on, if any (its page lists the article).
+    pub congress_id: Option<i64>,
 }
 
 /// Sửa bài viết — the new values of every editable field (same shape as [`NewArticle`]).
 pub type ArticleUpdate = NewArticle;
 
 const ARTICLE_COLUMNS: &str = "id, slug, title, lead, body_md, kind, category_id, author, source, \
-     status, published_at, created_at, updated_at, cover_photo_id";
+     status, published_at, created_at, updated_at, cover_photo_id, congress_id";
 
 pub(crate) const SUMMARY_SELECT: &str = "SELECT a.id, a.slug, a.title, a.lead, a.kind, a.status, \
      a.category_id, c.slug AS category_slug, c.name AS category_name, a.author, a.published_at, \
@@ -183,6 +187,7 @@ fn article_from_row(r: &AnyRow) -> Result<Article, StoreError> {
         created_at: from_micros(r.try_get("created_at")?)?,
         updated_at: from_micros(r.try_get("updated_at")?)?,
         cover_photo_id: r.try_get("cover_photo_id")?,
+        congress_id: r.try_get("congress_id")?,
     })
 }
 
@@ -301,8 +306,8 @@ pub(crate) async fn insert_article(
     let row = sqlx::query(&format!(
         "INSERT INTO article (slug, title, lead, body_md, kind, category_id, author, source, \
                               status, published_at, created_at, updated_at, cover_photo_id, \
-                              search_text) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, NULL, $12) \
+                              search_text, congress_id) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, NULL, $12, $13) \
          RETURNING {ARTICLE_COLUMNS}"
     ))
     .bind(&new.slug)
@@ -317,9 +322,24 @@ pub(crate) async fn insert_article(
     .bind(published_at.map(to_micros))
     .bind(to_micros(now))
     .bind(search_text_of(new))
+    .bind(new.congress_id)
     .fetch_one(&mut *conn)
-    .await?;
+    .await
+    .map_err(|e| unknown_congress(e, new.congress_id))?;
     article_from_row(&row)
+}
+
+/// A foreign-key refusal of an article write can only be its congress (the category and the
+/// cover photo are checked first): it is a missing congress.
+fn unknown_congress(err: sqlx::Error, congress_id: Option<i64>) -> StoreError {
+    if crate::error::is_foreign_key_violation(&err) {
+        StoreError::NotFound {
+            entity: "đại hội",
+            key: congress_id.map(|id| id.to_string()).unwrap_or_default(),
+        }
+    } else {
+        err.into()
+    }
 }
 
 /// Replace every editable field of article `id` on `conn` (the caller's transaction), search
@@ -335,7 +355,7 @@ pub(crate) async fn rewrite_article(
     let row = sqlx::query(&format!(
         "UPDATE article SET slug = $1, title = $2, lead = $3, body_md = $4, kind = $5, \
              category_id = $6, author = $7, source = $8, status = $9, published_at = $10, \
-             updated_at = $11, cover_photo_id = $12, search_text = $14 \
+             updated_at = $11, cover_photo_id = $12, search_text = $14, congress_id = $15 \
          WHERE id = $13 RETURNING {ARTICLE_COLUMNS}"
     ))
     .bind(&update.slug)
@@ -352,8 +372,10 @@ pub(crate) async fn rewrite_article(
     .bind(update.cover_photo_id)
     .bind(id)
     .bind(search_text_of(update))
+    .bind(update.congress_id)
     .fetch_optional(&mut *conn)
-    .await?
+    .await
+    .map_err(|e| unknown_congress(e, update.congress_id))?
     .ok_or_else(|| StoreError::NotFound {
         entity: "bài viết",
         key: id.to_string(),

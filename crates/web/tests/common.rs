@@ -250,6 +250,7 @@ pub async fn seed(store: &Store) {
         // 10/07/2021 07:05 UTC = 14:05 in Hà Nội.
         published_at: Some(Utc.with_ymd_and_hms(2021, 7, 10, 7, 5, 0).unwrap()),
         cover_photo_id: None,
+        congress_id: None,
     };
     let a = store
         .create_article(&interview, &Actor::System, now)
@@ -308,6 +309,7 @@ pub async fn seed(store: &Store) {
                     status: ArticleStatus::Published,
                     published_at: Some(Utc.with_ymd_and_hms(2021, 7, 1, 1, i, 0).unwrap()),
                     cover_photo_id: None,
+                    congress_id: None,
                 },
                 &Actor::System,
                 now,

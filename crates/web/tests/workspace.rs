@@ -502,3 +502,93 @@ async fn the_dashboard_and_the_api_count_the_subtree() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn the_portal_shows_a_congress_and_its_news_and_an_article_names_its_congress() {
+    each_backend(|app| async move {
+        let t = setup(&app).await;
+        let district = congress(&app, t.tu, Some(day(2020, 6, 8)), true).await;
+        let admin = login(&app, "admin").await;
+        // The editor offers the congresses of organizations with organizations below them.
+        let form = get(&app, &admin, "/quan-tri/bai-viet/moi").await;
+        assert!(
+            form.body.contains(&format!("Đại hội {} (2020–2025)", t.tu)),
+            "{}",
+            form.body
+        );
+        assert!(
+            !form
+                .body
+                .contains(&format!("Đại hội {} (2020–2025)", t.tu01))
+        );
+        let category = app.state.store.list_categories().await.unwrap()[0].id;
+        let csrf = form.csrf_token();
+        let saved = send(
+            &app,
+            Call::form(
+                "/quan-tri/bai-viet",
+                &[
+                    ("csrf_token", &csrf),
+                    ("title", "Khai mạc Đại hội Đảng bộ huyện Tân Uyên"),
+                    ("lead", "Sáng 8/6, đại hội khai mạc."),
+                    ("body", "Nội dung."),
+                    ("kind", "news"),
+                    ("category_id", &category.to_string()),
+                    ("congress_id", &district.to_string()),
+                    ("action", "publish"),
+                ],
+            )
+            .session(&admin),
+        )
+        .await;
+        assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+        // A congress outside the list is refused next to its field.
+        let refused = send(
+            &app,
+            Call::form(
+                "/quan-tri/bai-viet",
+                &[
+                    ("csrf_token", &csrf),
+                    ("title", "Bài khác"),
+                    ("kind", "news"),
+                    ("category_id", &category.to_string()),
+                    ("congress_id", "99999"),
+                ],
+            )
+            .session(&admin),
+        )
+        .await;
+        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(
+            refused
+                .body
+                .contains("Hãy chọn một đại hội có trong danh sách")
+        );
+        // The public page: facts, the organizations below (held or not yet), the news; it
+        // counts a visit like any portal page, and shows nothing internal.
+        let before = app.state.visits.unflushed_total();
+        let page = send(&app, Call::get(&format!("/dai-hoi-cac-cap/{district}"))).await;
+        assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+        for shown in [
+            "Đảng bộ huyện Tân Uyên",
+            "08/06/2020",
+            "1/2 tổ chức cơ sở đảng đã tổ chức đại hội",
+            "Đảng bộ xã Mường Khoa",
+            "Đã tổ chức",
+            "Chưa tổ chức",
+            "Khai mạc Đại hội Đảng bộ huyện Tân Uyên",
+        ] {
+            assert!(page.body.contains(shown), "{shown}: {}", page.body);
+        }
+        assert!(
+            !page.body.contains("Lò Thị Mai"),
+            "no person on a public page"
+        );
+        assert_eq!(app.state.visits.unflushed_total(), before + 1);
+        let index = send(&app, Call::get("/dai-hoi-cac-cap")).await;
+        assert!(index.body.contains(&format!("/dai-hoi-cac-cap/{district}")));
+        let missing = send(&app, Call::get("/dai-hoi-cac-cap/abc")).await;
+        assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    })
+    .await;
+}

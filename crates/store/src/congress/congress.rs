@@ -7,7 +7,7 @@ use serde_json::json;
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
-use daihoi_domain::congress::congress::{CongressStatus, Term};
+use daihoi_domain::congress::congress::{CongressFacts, CongressStatus, Term};
 use daihoi_domain::congress::quorum::QuorumFraction;
 use daihoi_domain::vn::fold::fold;
 
@@ -147,6 +147,29 @@ pub struct ProgressRow {
     pub organization: Organization,
     /// Its congress of the term.
     pub congress: Option<Congress>,
+}
+
+impl ProgressRow {
+    /// What the domain's progress count needs of this row; an organization without a congress
+    /// of the term counts as one still to plan.
+    pub fn facts(&self) -> CongressFacts {
+        match &self.congress {
+            Some(c) => CongressFacts {
+                level: self.organization.level.clone(),
+                status: c.status,
+                planned_start: c.planned.0,
+                held_start: c.held.0,
+                pilot: c.pilot,
+            },
+            None => CongressFacts {
+                level: self.organization.level.clone(),
+                status: CongressStatus::Planned,
+                planned_start: None,
+                held_start: None,
+                pilot: false,
+            },
+        }
+    }
 }
 
 fn audit_detail(f: &CongressFields) -> serde_json::Value {
@@ -480,4 +503,50 @@ pub(crate) async fn insert_congress_in(
             e.into()
         }
     })
+}
+
+impl Store {
+    /// Bài viết về đại hội — published articles that name congress `id`, newest first (at most
+    /// `limit`).
+    pub async fn articles_of_congress(
+        &self,
+        id: i64,
+        now: DateTime<Utc>,
+        limit: u32,
+    ) -> Result<Vec<crate::ArticleSummary>, StoreError> {
+        let rows = sqlx::query(&format!(
+            "{} WHERE a.congress_id = $1 AND a.status = 'published' AND a.published_at <= $2 \
+             ORDER BY a.published_at DESC, a.id DESC LIMIT $3",
+            crate::article::SUMMARY_SELECT
+        ))
+        .bind(id)
+        .bind(to_micros(now))
+        .bind(i64::from(limit))
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter().map(crate::article::summary_from_row).collect()
+    }
+
+    /// Đại hội để chọn — congresses an article may name: those of organizations with
+    /// sub-organizations (the congresses the portal reports on), newest term first, then by
+    /// tree order; at most `limit`.
+    pub async fn congresses_to_name(
+        &self,
+        limit: u32,
+    ) -> Result<Vec<(Congress, Organization)>, StoreError> {
+        let rows = sqlx::query(&format!(
+            "SELECT {}, o.id, o.code, o.name, o.level, o.members, o.parent_id, o.path, \
+                    o.closed_at \
+             FROM congress c JOIN organization o ON o.id = c.organization_id \
+             WHERE EXISTS (SELECT 1 FROM organization k WHERE k.parent_id = o.id) \
+             ORDER BY c.term_start DESC, o.depth, o.code_key LIMIT $1",
+            prefixed_columns("c_")
+        ))
+        .bind(i64::from(limit))
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter()
+            .map(|r| Ok((congress_from_prefixed(r, "c_")?, organization_from_row(r)?)))
+            .collect()
+    }
 }

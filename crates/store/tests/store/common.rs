@@ -68,6 +68,7 @@ pub fn article_input(
         status: ArticleStatus::Published,
         published_at,
         cover_photo_id: None,
+        congress_id: None,
     }
 }
 

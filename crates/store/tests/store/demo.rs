@@ -50,6 +50,7 @@ fn article(slug: &str, category: &str) -> DemoArticleRows {
             status: ArticleStatus::Published,
             published_at: Some(t0() - Duration::days(1)),
             cover_photo_id: None,
+            congress_id: None,
         },
         photos: vec![photo(&format!("{slug}-1")), photo(&format!("{slug}-2"))],
         cover_key: Some(format!("{slug}-2")),

@@ -9,8 +9,7 @@ use axum::response::Response;
 use chrono::NaiveDate;
 use daihoi_domain::access::Permission;
 use daihoi_domain::congress::congress::{
-    CongressFacts, CongressStatus, Progress, ProgressCounts, Term, is_overdue, progress,
-    progress_sentence,
+    CongressFacts, Progress, ProgressCounts, Term, is_overdue, progress, progress_sentence,
 };
 use daihoi_domain::vn::format::{format_date, format_uint};
 use daihoi_store::{Organization, ProgressRow};
@@ -75,33 +74,13 @@ pub async fn compute(
         .store
         .progress_rows(org.id, term.start_year)
         .await?;
-    let facts: Vec<CongressFacts> = rows.iter().map(facts_of).collect();
+    let facts: Vec<CongressFacts> = rows.iter().map(ProgressRow::facts).collect();
     let progress = progress(&facts, today);
     Ok(Computed {
         term,
         rows,
         progress,
     })
-}
-
-/// An organization without a congress of the term counts as one still to plan.
-pub fn facts_of(row: &ProgressRow) -> CongressFacts {
-    match &row.congress {
-        Some(c) => CongressFacts {
-            level: row.organization.level.clone(),
-            status: c.status,
-            planned_start: c.planned.0,
-            held_start: c.held.0,
-            pilot: c.pilot,
-        },
-        None => CongressFacts {
-            level: row.organization.level.clone(),
-            status: CongressStatus::Planned,
-            planned_start: None,
-            held_start: None,
-            pilot: false,
-        },
-    }
 }
 
 /// One level's line of the dashboard.
@@ -261,7 +240,7 @@ pub fn child_lines(rows: &[ProgressRow], parent: i64, today: NaiveDate) -> Vec<C
         .iter()
         .filter(|r| r.organization.parent_id == Some(parent))
     {
-        let facts = facts_of(row);
+        let facts = row.facts();
         let (status, status_code) = match &row.congress {
             Some(c) => (c.status.label().to_owned(), c.status.as_str()),
             None => ("Chưa lên kế hoạch".to_owned(), "none"),

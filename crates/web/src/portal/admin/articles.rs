@@ -109,6 +109,31 @@ struct CategoryOption {
     selected: bool,
 }
 
+/// Most congresses offered in the editor's list.
+const CONGRESS_CHOICES: u32 = 500;
+
+/// The congresses an article may name: those the portal reports on, plus the one it already
+/// names.
+async fn congress_choices(
+    state: &PortalState,
+    article: Option<&Article>,
+) -> Result<Vec<(i64, String)>, HttpError> {
+    let mut choices: Vec<(i64, String)> = state
+        .store
+        .congresses_to_name(CONGRESS_CHOICES)
+        .await?
+        .into_iter()
+        .map(|(c, _)| (c.id, format!("{} ({})", c.name, c.term)))
+        .collect();
+    if let Some(id) = article.and_then(|a| a.congress_id)
+        && !choices.iter().any(|(c, _)| *c == id)
+        && let Some(c) = state.store.congress(id).await?
+    {
+        choices.push((c.id, format!("{} ({})", c.name, c.term)));
+    }
+    Ok(choices)
+}
+
 #[derive(Template)]
 #[template(path = "admin/articles.html")]
 struct ListPage {
@@ -252,6 +277,9 @@ pub struct ArticleForm {
     source: String,
     #[serde(default)]
     published_at: String,
+    /// The congress the article reports on (an id, or empty).
+    #[serde(default)]
+    congress_id: String,
     /// Which button: `save` (default), `preview` or `publish`.
     #[serde(default)]
     action: String,
@@ -272,6 +300,7 @@ impl ArticleForm {
                 .published_at
                 .map(|t| local_time(state, t))
                 .unwrap_or_default(),
+            congress_id: a.congress_id.map(|id| id.to_string()).unwrap_or_default(),
             action: String::new(),
         }
     }
@@ -288,6 +317,7 @@ struct CheckedArticle {
     author: String,
     source: String,
     published_at: Option<DateTime<Utc>>,
+    congress_id: Option<i64>,
 }
 
 type FieldErrors = Vec<(&'static str, String)>;
@@ -358,6 +388,7 @@ fn foreign_images_message(body_html: &str) -> Option<String> {
 fn check_form(
     form: &ArticleForm,
     categories: &[Category],
+    congresses: &[i64],
     zone: chrono_tz::Tz,
 ) -> Result<CheckedArticle, FieldErrors> {
     let mut errors = FieldErrors::new();
@@ -406,6 +437,19 @@ fn check_form(
             None
         }
     };
+    let congress_id = match form.congress_id.trim() {
+        "" => None,
+        raw => {
+            let id = raw.parse::<i64>().ok().filter(|id| congresses.contains(id));
+            if id.is_none() {
+                errors.push((
+                    "congress_id",
+                    "Hãy chọn một đại hội có trong danh sách (hoặc để trống).".to_owned(),
+                ));
+            }
+            id
+        }
+    };
     match (kind, category_id) {
         (Some(kind), Some(category_id)) if errors.is_empty() => Ok(CheckedArticle {
             title,
@@ -416,6 +460,7 @@ fn check_form(
             author,
             source,
             published_at,
+            congress_id,
         }),
         _ => Err(errors),
     }
@@ -441,6 +486,7 @@ struct FormPage {
     form: ArticleForm,
     slug: Option<String>,
     categories: Vec<CategoryOption>,
+    congresses: Vec<(i64, String)>,
     zone_label: String,
     can_save: bool,
     can_publish: bool,
@@ -500,6 +546,7 @@ async fn form_page(
         None => Vec::new(),
     };
     let preview_html = render_body(&form.body, &photos);
+    let congresses = congress_choices(state, article).await?;
     let editable = article.is_none_or(|a| can_edit(user, a));
     let status = article.map(|a| display_status(a.status, a.published_at, now));
     Ok(FormPage {
@@ -514,6 +561,7 @@ async fn form_page(
         form,
         slug: article.map(|a| a.slug.clone()),
         categories,
+        congresses,
         zone_label: zone_label(state),
         can_save: editable,
         can_publish: user.can(Permission::Publish),
@@ -671,7 +719,12 @@ pub async fn create(
         user.require(Permission::Publish)?;
     }
     let categories = state.store.list_categories().await?;
-    let checked = match check_form(&form, &categories, state.config.time_zone) {
+    let congresses: Vec<i64> = congress_choices(&state, None)
+        .await?
+        .into_iter()
+        .map(|(id, _)| id)
+        .collect();
+    let checked = match check_form(&form, &categories, &congresses, state.config.time_zone) {
         Ok(checked) => checked,
         Err(errors) => {
             let page = form_page(&state, &user, None, form, errors, None).await?;
@@ -692,6 +745,7 @@ pub async fn create(
         status: status_after_save(None, save_action(&form.action)),
         published_at: checked.published_at,
         cover_photo_id: None,
+        congress_id: checked.congress_id,
     };
     for slug in candidates {
         new.slug = slug;
@@ -731,7 +785,12 @@ pub async fn update(
         user.require(Permission::Publish)?;
     }
     let categories = state.store.list_categories().await?;
-    let checked = match check_form(&form, &categories, state.config.time_zone) {
+    let congresses: Vec<i64> = congress_choices(&state, Some(&article))
+        .await?
+        .into_iter()
+        .map(|(id, _)| id)
+        .collect();
+    let checked = match check_form(&form, &categories, &congresses, state.config.time_zone) {
         Ok(checked) => checked,
         Err(errors) => {
             let page = form_page(&state, &user, Some(&article), form, errors, None).await?;
@@ -753,6 +812,7 @@ pub async fn update(
         status: status_after_save(Some(article.status), save_action(&form.action)),
         published_at: checked.published_at,
         cover_photo_id: article.cover_photo_id,
+        congress_id: checked.congress_id,
     };
     let follow_title = candidates.len() > 1;
     for slug in candidates {
@@ -817,6 +877,7 @@ pub async fn publish(
                 status: ArticleStatus::Published,
                 published_at: Some(at),
                 cover_photo_id: article.cover_photo_id,
+                congress_id: article.congress_id,
             };
             state
                 .store
@@ -950,7 +1011,7 @@ mod tests {
             published_at: "mai".into(),
             ..ArticleForm::default()
         };
-        let errors = check_form(&form, &categories, chrono_tz::UTC).unwrap_err();
+        let errors = check_form(&form, &categories, &[], chrono_tz::UTC).unwrap_err();
         let fields: Vec<_> = errors.iter().map(|e| e.0).collect();
         assert_eq!(fields, ["title", "kind", "category_id", "published_at"]);
         let ok = ArticleForm {
@@ -959,7 +1020,7 @@ mod tests {
             category_id: "3".into(),
             ..ArticleForm::default()
         };
-        let checked = check_form(&ok, &categories, chrono_tz::UTC).unwrap();
+        let checked = check_form(&ok, &categories, &[], chrono_tz::UTC).unwrap();
         assert_eq!(checked.kind, ArticleKind::Interview);
         assert_eq!(checked.published_at, None);
     }

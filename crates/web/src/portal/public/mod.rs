@@ -1,6 +1,7 @@
 //! Trang công khai — the portal's public pages: home, category pages, articles, print view, search, site
 //! map, rating. Handlers read top to bottom: parse the request, ask the store, fill a template.
 
+pub mod congress;
 pub mod pages;
 mod rating;
 pub mod splice;
@@ -62,6 +63,8 @@ pub fn router() -> Router<PortalState> {
         .route("/tin-tuc/{slug}/ban-in", get(pages::print_view))
         .route("/tin-tuc/{slug}/rating", post(rating::rate))
         .route("/tim-kiem", get(pages::search))
+        .route("/dai-hoi-cac-cap", get(congress::index))
+        .route("/dai-hoi-cac-cap/{id}", get(congress::page))
         .route("/so-do-trang", get(pages::sitemap_page))
         .route("/sitemap.xml", get(pages::sitemap_xml))
         .route("/robots.txt", get(pages::robots))
