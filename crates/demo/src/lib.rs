@@ -127,6 +127,10 @@ pub async fn prepare(config: &Config, today: NaiveDate) -> anyhow::Result<Prepar
         (SETTING_PORTAL_NAME.to_owned(), portal.name.clone()),
         (SETTING_PORTAL_TAGLINE.to_owned(), portal.tagline.clone()),
         (SETTING_PORTAL_ABOUT.to_owned(), portal.about.clone()),
+        (
+            daihoi_store::SETTING_INVENTED_DATA_NOTICE.to_owned(),
+            congress::INVENTED_NOTICE.to_owned(),
+        ),
     ];
     let categories = categories
         .iter()

@@ -46,7 +46,10 @@ pub use login_throttle::{LoginAttempt, LoginFailures, LoginThrottlePolicy};
 pub use photo::{NewPhoto, Photo};
 pub use rating::{AddressRatingLimit, RATINGS_PER_ADDRESS, RatingOutcome, RatingSummary, Stars};
 pub use search::{ArticleFilter, ArticleState, MAX_SEARCH_TERMS, search_terms};
-pub use settings::{SETTING_DEMO_REFERENCE_DAY, SETTING_PORTAL_NAME, SETTING_SECRET_KEY};
+pub use settings::{
+    SETTING_DEMO_REFERENCE_DAY, SETTING_INVENTED_DATA_NOTICE, SETTING_PORTAL_NAME,
+    SETTING_SECRET_KEY,
+};
 pub use user::{NewUser, Role, SESSION_TOUCH_INTERVAL, Session, User};
 pub use visits::{PRESENCE_FRESHNESS, VisitKind, VisitSums};
 

@@ -12,6 +12,9 @@ use crate::{Actor, Store, StoreError};
 pub const SETTING_PORTAL_NAME: &str = "portal_name";
 /// Key of the demo's reference day (`yyyy-mm-dd`), the day whose figures match the seed.
 pub const SETTING_DEMO_REFERENCE_DAY: &str = "demo_reference_day";
+/// Key of the notice the congress workspace shows above people's data when it is invented (the
+/// demo sets it: "Dữ liệu minh họa, họ tên và thông tin cá nhân là hư cấu").
+pub const SETTING_INVENTED_DATA_NOTICE: &str = "invented_data_notice";
 /// Key of the secret used to sign cookies and form tokens (never audited in clear).
 pub const SETTING_SECRET_KEY: &str = "secret_key";
 

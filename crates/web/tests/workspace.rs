@@ -592,3 +592,106 @@ async fn the_portal_shows_a_congress_and_its_news_and_an_article_names_its_congr
     })
     .await;
 }
+
+#[tokio::test]
+async fn the_admin_grants_and_revokes_workspace_roles() {
+    each_backend(|app| async move {
+        let t = setup(&app).await;
+        let store = &app.state.store;
+        let vp = store.user_by_username("vp.tu").await.unwrap().unwrap();
+        let admin = login(&app, "admin").await;
+        let page = get(&app, &admin, &format!("/quan-tri/nguoi-dung/{}", vp.id)).await;
+        assert!(page.body.contains("Văn phòng cấp ủy"), "{}", page.body);
+        assert!(
+            page.body
+                .contains("TU · Đảng bộ huyện Tân Uyên và các tổ chức trực thuộc")
+        );
+        assert!(page.body.contains("Tài khoản chỉ dùng không gian đại hội"));
+        let csrf = page.csrf_token();
+        let uri = format!("/quan-tri/nguoi-dung/{}/quyen", vp.id);
+        let given = send(
+            &app,
+            Call::form(
+                &uri,
+                &[
+                    ("csrf_token", &csrf),
+                    ("role", "observer"),
+                    ("organization_code", "td"),
+                ],
+            )
+            .session(&admin),
+        )
+        .await;
+        assert_eq!(given.status, StatusCode::SEE_OTHER, "{}", given.body);
+        let grants = store.grants_of(vp.id).await.unwrap();
+        assert_eq!(grants.len(), 2);
+        assert_eq!(grants[1].grant.scope, Scope::Organization(t.td));
+        // The observer grant opens TD's page to the account at once.
+        let session = login(&app, "vp.tu").await;
+        let td = get(&app, &session, &format!("/dai-hoi/to-chuc/{}", t.td)).await;
+        assert_eq!(td.status, StatusCode::OK);
+        let unknown = send(
+            &app,
+            Call::form(
+                &uri,
+                &[
+                    ("csrf_token", &csrf),
+                    ("role", "observer"),
+                    ("organization_code", "XX"),
+                ],
+            )
+            .session(&admin),
+        )
+        .await;
+        assert_eq!(unknown.status, StatusCode::BAD_REQUEST);
+        assert!(unknown.body.contains("Không có tổ chức nào mang mã «XX»"));
+        let revoked = send(
+            &app,
+            Call::form(
+                &format!(
+                    "/quan-tri/nguoi-dung/{}/quyen/{}/thu-hoi",
+                    vp.id, grants[1].id
+                ),
+                &[("csrf_token", &csrf)],
+            )
+            .session(&admin),
+        )
+        .await;
+        assert_eq!(revoked.status, StatusCode::SEE_OTHER);
+        let td = get(&app, &session, &format!("/dai-hoi/to-chuc/{}", t.td)).await;
+        assert_eq!(td.status, StatusCode::FORBIDDEN);
+        // Portal access back on: the account reaches the articles.
+        let on = send(
+            &app,
+            Call::form(
+                &format!("/quan-tri/nguoi-dung/{}/cong-thong-tin", vp.id),
+                &[("csrf_token", &csrf), ("access", "1")],
+            )
+            .session(&admin),
+        )
+        .await;
+        assert_eq!(on.status, StatusCode::SEE_OTHER);
+        assert_eq!(
+            get(&app, &session, "/quan-tri/bai-viet").await.status,
+            StatusCode::OK
+        );
+        // The editor manages no account.
+        let editor = login(&app, "bientap").await;
+        let refused = send(
+            &app,
+            Call::form(
+                &uri,
+                &[
+                    ("csrf_token", &csrf),
+                    ("role", "secretariat"),
+                    ("organization_code", "LC"),
+                ],
+            )
+            .session(&editor),
+        )
+        .await;
+        assert_eq!(refused.status, StatusCode::FORBIDDEN);
+        assert_eq!(store.grants_of(vp.id).await.unwrap().len(), 1);
+    })
+    .await;
+}

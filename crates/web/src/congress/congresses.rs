@@ -122,7 +122,7 @@ pub async fn show(
         .map(|to| (to.as_str(), format!("Chuyển sang «{}»", to.label())))
         .collect();
     render(&CongressPage {
-        layout: Layout::new(&state, &user, query.notice()),
+        layout: Layout::new(&state, &user, query.notice()).await,
         crumbs: breadcrumb(&state, &user, &org).await?,
         org_name: org.name.clone(),
         congress: CongressView::of(&congress),
@@ -392,7 +392,7 @@ pub async fn new_form(
     let org = load_organization(&state, &id).await?;
     require_on(&user, Permission::ManageCongresses, &org)?;
     render(&FormPage {
-        layout: Layout::new(&state, &user, None),
+        layout: Layout::new(&state, &user, None).await,
         crumbs: breadcrumb(&state, &user, &org).await?,
         heading: format!("Lên kế hoạch đại hội · {}", org.name),
         form: CongressForm {
@@ -437,7 +437,7 @@ pub async fn create(
         Err(errors) => errors,
     };
     refused(&FormPage {
-        layout: Layout::new(&state, &user, None),
+        layout: Layout::new(&state, &user, None).await,
         crumbs: breadcrumb(&state, &user, &org).await?,
         heading: format!("Lên kế hoạch đại hội · {}", org.name),
         form,
@@ -460,7 +460,7 @@ pub async fn edit_form(
     let (c, org) = load_congress(&state, &id).await?;
     require_on(&user, Permission::ManageCongresses, &org)?;
     render(&FormPage {
-        layout: Layout::new(&state, &user, None),
+        layout: Layout::new(&state, &user, None).await,
         crumbs: breadcrumb(&state, &user, &org).await?,
         heading: format!("Sửa · {}", c.name),
         form: CongressForm {
@@ -513,7 +513,7 @@ pub async fn update(
         Err(errors) => errors,
     };
     refused(&FormPage {
-        layout: Layout::new(&state, &user, None),
+        layout: Layout::new(&state, &user, None).await,
         crumbs: breadcrumb(&state, &user, &org).await?,
         heading: format!("Sửa · {}", c.name),
         form,

@@ -164,7 +164,7 @@ async fn home(
         }
     }
     views::render(&HomePage {
-        layout: views::Layout::new(&state, &user, None),
+        layout: views::Layout::new(&state, &user, None).await,
         organizations: orgs.iter().map(organizations::OrgRow::of).collect(),
     })
 }

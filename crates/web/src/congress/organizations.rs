@@ -118,7 +118,7 @@ async fn organization_page(
         None => (None, String::new()),
     };
     Ok(OrganizationPage {
-        layout: Layout::new(state, user, notice),
+        layout: Layout::new(state, user, notice).await,
         crumbs: breadcrumb(state, user, org).await?,
         org: OrgRow::of(org),
         parent_code,
@@ -292,7 +292,7 @@ pub async fn new_form(
     let parent = load_organization(&state, &id).await?;
     require_on(&user, Permission::ManageOrganizations, &parent)?;
     let page = FormPage {
-        layout: Layout::new(&state, &user, None),
+        layout: Layout::new(&state, &user, None).await,
         crumbs: breadcrumb(&state, &user, &parent).await?,
         heading: format!("Thêm tổ chức trực thuộc {}", parent.name),
         form: OrganizationForm::default(),
@@ -344,7 +344,7 @@ pub async fn create(
         Err(errors) => errors,
     };
     refused(&FormPage {
-        layout: Layout::new(&state, &user, None),
+        layout: Layout::new(&state, &user, None).await,
         crumbs: breadcrumb(&state, &user, &parent).await?,
         heading: format!("Thêm tổ chức trực thuộc {}", parent.name),
         form,
@@ -363,7 +363,7 @@ pub async fn edit_form(
     let org = load_organization(&state, &id).await?;
     require_on(&user, Permission::ManageOrganizations, &org)?;
     let page = FormPage {
-        layout: Layout::new(&state, &user, None),
+        layout: Layout::new(&state, &user, None).await,
         crumbs: breadcrumb(&state, &user, &org).await?,
         heading: format!("Sửa tổ chức {}", org.name),
         form: OrganizationForm {
@@ -411,7 +411,7 @@ pub async fn update(
         Err(errors) => errors,
     };
     refused(&FormPage {
-        layout: Layout::new(&state, &user, None),
+        layout: Layout::new(&state, &user, None).await,
         crumbs: breadcrumb(&state, &user, &org).await?,
         heading: format!("Sửa tổ chức {}", org.name),
         form,

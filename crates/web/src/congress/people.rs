@@ -103,7 +103,7 @@ pub async fn roll(
         });
     }
     render(&RollPage {
-        layout: Layout::new(&state, &user, query.thong_bao.as_deref()),
+        layout: Layout::new(&state, &user, query.thong_bao.as_deref()).await,
         crumbs: breadcrumb(&state, &user, &org).await?,
         org_id: org.id,
         org_name: org.name.clone(),
@@ -170,7 +170,7 @@ pub async fn show(
         None
     };
     render(&PersonPage {
-        layout: Layout::new(&state, &user, query.thong_bao.as_deref()),
+        layout: Layout::new(&state, &user, query.thong_bao.as_deref()).await,
         crumbs: breadcrumb(&state, &user, &org).await?,
         sex: person.sex.label(),
         can_manage: user.can_on(Permission::ManagePeople, target),
@@ -408,7 +408,7 @@ pub async fn new_form(
     let org = load_organization(&state, &id).await?;
     require_on(&user, Permission::ManagePeople, &org)?;
     render(&FormPage {
-        layout: Layout::new(&state, &user, None),
+        layout: Layout::new(&state, &user, None).await,
         crumbs: breadcrumb(&state, &user, &org).await?,
         heading: format!("Thêm người vào danh sách {}", org.name),
         form: PersonForm {
@@ -436,7 +436,7 @@ pub async fn create(
             Redirect::to(&format!("/dai-hoi/nhan-su/{person}?thong_bao=da-them")).into_response(),
         ),
         Err(errors) => refused(&FormPage {
-            layout: Layout::new(&state, &user, None),
+            layout: Layout::new(&state, &user, None).await,
             crumbs: breadcrumb(&state, &user, &org).await?,
             heading: format!("Thêm người vào danh sách {}", org.name),
             form,
@@ -463,7 +463,7 @@ pub async fn edit_form(
         .record_person_view(&user.actor(), person.id, state.kernel.now())
         .await?;
     render(&FormPage {
-        layout: Layout::new(&state, &user, None),
+        layout: Layout::new(&state, &user, None).await,
         crumbs: breadcrumb(&state, &user, &org).await?,
         heading: format!("Sửa hồ sơ {}", person.full_name),
         form: PersonForm {
@@ -499,7 +499,7 @@ pub async fn update(
             Ok(Redirect::to(&format!("/dai-hoi/nhan-su/{id}?thong_bao=da-luu")).into_response())
         }
         Err(errors) => refused(&FormPage {
-            layout: Layout::new(&state, &user, None),
+            layout: Layout::new(&state, &user, None).await,
             crumbs: breadcrumb(&state, &user, &org).await?,
             heading: format!("Sửa hồ sơ {}", person.full_name),
             form,

@@ -185,7 +185,7 @@ pub async fn dashboard(
         .collect();
     let today = state.kernel.today();
     let mut page = ProgressPage {
-        layout: Layout::new(&state, &user, None),
+        layout: Layout::new(&state, &user, None).await,
         crumbs: breadcrumb(&state, &user, &org).await?,
         org_id: org.id,
         org_name: org.name.clone(),

@@ -22,11 +22,13 @@ pub struct Layout {
     pub csrf_token: String,
     /// A one-line confirmation shown above the content.
     pub notice: Option<&'static str>,
+    /// The notice that the people shown are invented (the demo sets it).
+    pub invented: Option<String>,
 }
 
 impl Layout {
     /// The layout of a page shown to `user`, with the confirmation named by `notice` if known.
-    pub fn new(state: &CongressState, user: &CurrentUser, notice: Option<&str>) -> Layout {
+    pub async fn new(state: &CongressState, user: &CurrentUser, notice: Option<&str>) -> Layout {
         let mut roles: Vec<&'static str> = Vec::new();
         for grant in user.grants() {
             let label = grant.role.label();
@@ -40,6 +42,13 @@ impl Layout {
             portal_access: daihoi_domain::access::carries(user.grants(), Permission::ViewArticles),
             csrf_token: user.csrf_token(&state.kernel),
             notice: notice.and_then(notice_text),
+            invented: state
+                .kernel
+                .store
+                .setting(daihoi_store::SETTING_INVENTED_DATA_NOTICE)
+                .await
+                .ok()
+                .flatten(),
         }
     }
 }

@@ -11,6 +11,7 @@ mod articles;
 mod audit;
 mod categories;
 mod error;
+mod grants;
 mod login;
 mod upload;
 mod users;
@@ -84,6 +85,15 @@ pub fn router(state: PortalState) -> Router<PortalState> {
         .route("/nguoi-dung/{id}/vai-tro", post(users::set_role))
         .route("/nguoi-dung/{id}/mat-khau", post(users::reset_password))
         .route("/nguoi-dung/{id}/khoa", post(users::set_disabled))
+        .route("/nguoi-dung/{id}/quyen", post(grants::add))
+        .route(
+            "/nguoi-dung/{id}/quyen/{grant}/thu-hoi",
+            post(grants::remove),
+        )
+        .route(
+            "/nguoi-dung/{id}/cong-thong-tin",
+            post(grants::set_portal_access),
+        )
         .route(
             "/tai-khoan",
             get(users::account).post(users::change_own_password),

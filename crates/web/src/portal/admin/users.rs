@@ -46,6 +46,9 @@ fn notice(code: Option<&str>) -> Option<String> {
         "da-khoa" => "Đã khoá tài khoản. Người dùng bị đăng xuất ngay.",
         "da-mo-khoa" => "Đã mở khoá tài khoản.",
         "da-doi-mat-khau" => "Đã đổi mật khẩu. Các phiên đăng nhập khác của bạn đã kết thúc.",
+        "da-cap-quyen" => "Đã cấp quyền trong không gian đại hội.",
+        "da-thu-hoi-quyen" => "Đã thu hồi quyền.",
+        "da-doi-quyen-cong" => "Đã đổi quyền vào quản trị cổng thông tin.",
         _ => return None,
     };
     Some(text.to_owned())
@@ -285,6 +288,7 @@ struct UserPage {
     is_self: bool,
     errors: FieldErrors,
     min_password: usize,
+    grants: Vec<super::grants::GrantLine>,
 }
 
 impl UserPage {
@@ -321,6 +325,7 @@ async fn user_page(
         role_label: target.role.label(),
         created_at: local_time(state, target.created_at),
         is_self: target.id == user.user.id,
+        grants: super::grants::lines(state, target.id).await?,
         target,
         errors,
         min_password: MIN_PASSWORD_CHARS,

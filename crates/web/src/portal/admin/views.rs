@@ -3,7 +3,6 @@
 use askama::Template;
 use axum::response::{Html, IntoResponse, Response};
 use chrono::{DateTime, Utc};
-use daihoi_store::Role;
 
 use super::HttpError;
 use crate::kernel::auth::CurrentUser;
@@ -19,6 +18,10 @@ pub struct LayoutUser {
     pub role_code: &'static str,
     /// Whether admin-only menu entries show.
     pub is_admin: bool,
+    /// Whether the account reaches the portal's articles (a workspace-only account does not).
+    pub portal: bool,
+    /// Whether the account reaches the congress workspace.
+    pub workspace: bool,
 }
 
 /// Khung trang — the data of `admin/base.html`.
@@ -58,9 +61,21 @@ impl Layout {
             portal_name: portal_name(state).await,
             user: Some(LayoutUser {
                 display_name: user.user.display_name.clone(),
-                role_label: user.user.role.label(),
+                role_label: if user.user.portal_access {
+                    user.user.role.label()
+                } else {
+                    "Không gian đại hội"
+                },
                 role_code: user.user.role.as_str(),
-                is_admin: user.user.role == Role::Admin,
+                is_admin: user.can(daihoi_domain::access::Permission::ManageUsers),
+                portal: user.can(daihoi_domain::access::Permission::ViewArticles),
+                workspace: daihoi_domain::access::carries(
+                    user.grants(),
+                    daihoi_domain::access::Permission::ViewWorkspace,
+                ) || daihoi_domain::access::carries(
+                    user.grants(),
+                    daihoi_domain::access::Permission::CheckIn,
+                ),
             }),
             csrf_token: user.csrf_token(state),
             section,
