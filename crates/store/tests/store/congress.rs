@@ -358,3 +358,80 @@ async fn grants_are_stored_and_workspace_accounts_leave_the_portal() {
     })
     .await;
 }
+
+fn fields(name: &str) -> daihoi_store::CongressFields {
+    use daihoi_domain::congress::congress::Term;
+    use daihoi_domain::congress::quorum::QuorumFraction;
+    daihoi_store::CongressFields {
+        term: Term::new(2020, 2025).unwrap(),
+        name: name.into(),
+        planned: (NaiveDate::from_ymd_opt(2020, 3, 1), None),
+        held: (None, None),
+        pilot: false,
+        venue: String::new(),
+        delegates: Some(247),
+        quorum: QuorumFraction::default(),
+        committee_seats: Some(35),
+    }
+}
+
+#[tokio::test]
+async fn congresses_move_step_by_step_and_the_subtree_progress_is_one_read() {
+    use daihoi_domain::congress::congress::CongressStatus;
+    each_backend(|store| async move {
+        let root = org(&store, "LC", None).await;
+        let tu = org(&store, "TU", Some(root)).await;
+        let a = org(&store, "TU-01", Some(tu)).await;
+        let _b = org(&store, "TU-02", Some(tu)).await;
+        let c = store
+            .create_congress(
+                a,
+                &fields("Đại hội Đảng bộ xã Mường Khoa"),
+                &Actor::System,
+                t0(),
+            )
+            .await
+            .unwrap();
+        assert_eq!(c.status, CongressStatus::Planned);
+        assert_eq!(c.delegates, Some(247));
+        let again = store
+            .create_congress(a, &fields("Trùng nhiệm kỳ"), &Actor::System, t0())
+            .await;
+        assert!(matches!(
+            again,
+            Err(StoreError::Conflict(Constraint::CongressTerm))
+        ));
+        // A jump over a step is refused in the domain's words; steps one by one pass.
+        let jump = store
+            .set_congress_status(c.id, CongressStatus::Held, &Actor::System, t0())
+            .await;
+        assert!(matches!(jump, Err(StoreError::Invalid(_))), "{jump:?}");
+        for to in [CongressStatus::Preparing, CongressStatus::Held] {
+            store
+                .set_congress_status(c.id, to, &Actor::System, t0())
+                .await
+                .unwrap();
+        }
+        let rows = store.progress_rows(tu, 2020).await.unwrap();
+        assert_eq!(rows.len(), 2, "the organizations below TU, not TU itself");
+        let held: Vec<bool> = rows
+            .iter()
+            .map(|r| r.congress.as_ref().is_some_and(|c| c.status.is_held()))
+            .collect();
+        assert_eq!(held, [true, false]);
+        assert_eq!(store.progress_rows(root, 2020).await.unwrap().len(), 3);
+        assert!(
+            store.progress_rows(tu, 2025).await.unwrap()[0]
+                .congress
+                .is_none()
+        );
+        let found = store.search_congresses("muong khoa", 1, 10).await.unwrap();
+        assert_eq!(found.total, 1);
+        assert_eq!(found.items[0].1.code, "TU-01");
+        assert_eq!(
+            store.terms_in_subtree(root).await.unwrap(),
+            vec![daihoi_domain::congress::congress::Term::new(2020, 2025).unwrap()]
+        );
+    })
+    .await;
+}
