@@ -295,7 +295,23 @@ pub enum AttendanceSignal {
     Reconnected,
 }
 
+/// An instance name as sent in a payload: one word (spaces become `_`) of at most 200
+/// characters, so the payload splits cleanly.
+fn origin_word(origin: &str) -> String {
+    origin
+        .chars()
+        .map(|c| if c.is_whitespace() { '_' } else { c })
+        .take(200)
+        .collect()
+}
+
 impl AttendanceSignal {
+    /// Whether this change was made by the instance named `instance` (which has published it to
+    /// its own screens already).
+    pub fn is_from(&self, instance: &str) -> bool {
+        matches!(self, AttendanceSignal::Changed { origin, .. } if *origin == origin_word(instance))
+    }
+
     /// Reads a notification's payload: `congress delegate-or-dash origin`.
     fn parse(payload: &str) -> Option<AttendanceSignal> {
         let mut parts = payload.splitn(3, ' ');
@@ -605,12 +621,7 @@ impl Store {
             return Ok(());
         }
         let delegate = delegate_id.map_or_else(|| "-".to_owned(), |id| id.to_string());
-        // The origin is an instance name: keep it one word so the payload splits cleanly.
-        let origin: String = origin
-            .chars()
-            .map(|c| if c.is_whitespace() { '_' } else { c })
-            .take(200)
-            .collect();
+        let origin = origin_word(origin);
         // `pg_notify` returns void, a type the Any driver cannot describe: select a constant.
         sqlx::query("SELECT 1 AS sent FROM (SELECT pg_notify($1, $2)) AS n")
             .bind(ATTENDANCE_CHANNEL)

@@ -11,12 +11,16 @@
 //! - [`people`]: the rolls and a person's record (sensitive fields audited).
 //! - [`congresses`]: a congress per term: plan, edit, status.
 //! - [`progress`] and [`charts`]: the progress dashboard and its server-drawn timeline.
+//! - [`checkin`]: the hall screen (check-in by code or from the list, absent, undo, quorum) and
+//!   [`live`]: its live updates (server-sent events; `LISTEN/NOTIFY` across instances).
 //! - [`api`]: the JSON under `/api/v1`.
 //! - [`views`]: the layout and the rights checks.
 
 pub mod api;
 pub mod charts;
+pub mod checkin;
 pub mod congresses;
+pub mod live;
 pub mod organizations;
 pub mod people;
 pub mod progress;
@@ -44,6 +48,8 @@ use crate::kernel::layers::{PUBLIC_REQUEST_TIMEOUT, time_limit};
 pub struct CongressState {
     /// Store, configuration, secret and clock.
     pub kernel: Kernel,
+    /// The broadcast channels of the open hall screens ([`live::LiveHub`]).
+    pub live: std::sync::Arc<live::LiveHub>,
 }
 
 impl FromRef<CongressState> for Kernel {
@@ -78,6 +84,20 @@ pub fn router(state: CongressState) -> Router {
             get(congresses::edit_form).post(congresses::update),
         )
         .route("/ky/{id}/trang-thai", post(congresses::set_status))
+        .route(
+            "/ky/{id}/diem-danh",
+            get(checkin::hall).post(checkin::check_in_by_code),
+        )
+        .route("/ky/{id}/diem-danh/su-kien", get(live::events))
+        .route(
+            "/ky/{id}/diem-danh/{delegate}/co-mat",
+            post(checkin::mark_present),
+        )
+        .route("/ky/{id}/diem-danh/{delegate}/vang", post(checkin::mark_absent))
+        .route(
+            "/ky/{id}/diem-danh/{delegate}/hoan-tac",
+            post(checkin::undo),
+        )
         .route("/to-chuc/{id}/nhan-su", get(people::roll))
         .route(
             "/to-chuc/{id}/nhan-su/them",
