@@ -606,3 +606,57 @@ async fn a_check_in_reaches_an_open_event_stream() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn on_postgresql_a_check_in_reaches_the_screens_of_another_instance() {
+    each_backend(|app| async move {
+        let store = app.state.store.clone();
+        let Some(listener) = store.attendance_listener().await.unwrap() else {
+            // SQLite serves one instance: nothing crosses.
+            return;
+        };
+        add_accounts(&app).await;
+        let h = hall(&app).await;
+        let a = h.congress_a;
+        let session = login(&app, "admin").await;
+        // Instance 2: its own live channels and its listener (this process plays both).
+        let hub = std::sync::Arc::new(daihoi_web::congress::live::LiveHub::new());
+        let listening = tokio::spawn(daihoi_web::congress::live::run_listener(
+            listener,
+            hub.clone(),
+            store.clone(),
+            "instance-2".to_owned(),
+        ));
+        let second = daihoi_web::router_with_live(app.state.clone(), hub);
+        let first = daihoi_web::router(app.state.clone());
+
+        let mut request = Request::get(format!("{}/su-kien", hall_path(a)))
+            .header(header::HOST, "portal.test")
+            .header(header::COOKIE, format!("dh_session={session}"))
+            .body(Body::empty())
+            .unwrap();
+        request.extensions_mut().insert(axum::extract::ConnectInfo(
+            std::net::SocketAddr::from(([192, 0, 2, 20], 40000)),
+        ));
+        let screen = second.oneshot(request).await.unwrap();
+        assert_eq!(screen.status(), StatusCode::OK);
+        let mut body = screen.into_body();
+        let mut buffer = String::new();
+        next_event(&mut body, &mut buffer, "snapshot").await;
+
+        let token = csrf(&app, &session);
+        let reply = send_via(
+            first,
+            Call::form(&hall_path(a), &[("csrf_token", &token), ("code", "JK90MN12")])
+                .session(&session),
+        )
+        .await;
+        assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
+        let update = next_event(&mut body, &mut buffer, "attendance").await;
+        let update: serde_json::Value = serde_json::from_str(&update).unwrap();
+        assert_eq!(update["delegate"]["name"], "Tòng Văn Cường");
+        assert_eq!(update["figures"]["present"], 1);
+        listening.abort();
+    })
+    .await;
+}
