@@ -248,9 +248,15 @@ pub async fn events(
         store,
         congress_id: congress.id,
     });
-    Ok(Sse::new(stream)
+    let mut response = Sse::new(stream)
         .keep_alive(KeepAlive::new().interval(KEEP_ALIVE).text("giữ kết nối"))
-        .into_response())
+        .into_response();
+    // A reverse proxy in front (nginx) must pass each event on at once, not buffer the stream.
+    response.headers_mut().insert(
+        axum::http::HeaderName::from_static("x-accel-buffering"),
+        axum::http::HeaderValue::from_static("no"),
+    );
+    Ok(response)
 }
 
 /// Người nghe — one instance's task publishing the attendance changes made on the other
