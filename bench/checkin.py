@@ -195,7 +195,7 @@ async def run(congress, user, password, checkins, seconds, screens, urls):
         post_ms.append((time.monotonic() - start) * 1000)
         statuses[status] = statuses.get(status, 0) + 1
         if status == 200:
-            sent[json.loads(answer)["delegate"]["id"]] = start
+            sent[json.loads(answer)["delegate"]["id"]] = (start, url)
 
     began = time.monotonic()
     posts = []
@@ -213,20 +213,33 @@ async def run(congress, user, password, checkins, seconds, screens, urls):
         t.cancel()
 
     delays, missing = [], 0
+    # With several instances: screens on the instance that took the POST (its own broadcast)
+    # and screens on another one (through LISTEN/NOTIFY).
+    same, other = [], []
     for s in opened:
-        for delegate, start in sent.items():
+        for delegate, (start, url) in sent.items():
             if delegate in s.arrivals:
-                delays.append((s.arrivals[delegate] - start) * 1000)
+                delay = (s.arrivals[delegate] - start) * 1000
+                delays.append(delay)
+                (same if s.url == url else other).append(delay)
             else:
                 missing += 1
+
+    def summary(values):
+        if not values:
+            return None
+        return {"p50": round(pct(values, 50), 1), "p99": round(pct(values, 99), 1),
+                "max": round(max(values), 1)}
+
     print(json.dumps({
         "instances": len(urls), "screens": screens, "checkins": checkins,
         "seconds": round(spent, 1), "post_statuses": statuses,
         "post_ms": {"p50": round(pct(post_ms, 50), 1), "p99": round(pct(post_ms, 99), 1),
                     "max": round(max(post_ms), 1)},
         "arrivals": len(delays), "missing": missing,
-        "delay_ms": {"p50": round(pct(delays, 50), 1), "p99": round(pct(delays, 99), 1),
-                     "max": round(max(delays), 1)} if delays else None,
+        "delay_ms": summary(delays),
+        "delay_ms_same_instance": summary(same) if len(urls) > 1 else None,
+        "delay_ms_other_instance": summary(other) if len(urls) > 1 else None,
         "events_per_screen": sorted({s.events for s in opened}),
     }))
 

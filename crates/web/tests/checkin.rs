@@ -73,7 +73,14 @@ async fn congress(store: &Store, org: i64, name: &str) -> i64 {
 }
 
 /// Inserts a delegate row as the delegate management would.
-async fn delegate(store: &Store, congress: i64, org: i64, name: &str, code: &str, status: &str) -> i64 {
+async fn delegate(
+    store: &Store,
+    congress: i64,
+    org: i64,
+    name: &str,
+    code: &str,
+    status: &str,
+) -> i64 {
     sqlx::query_scalar(
         "INSERT INTO delegate (congress_id, kind, full_name, name_folded, organization_id, \
                                status, check_in_code, created_at, updated_at) \
@@ -106,8 +113,24 @@ async fn hall(app: &TestApp) -> Hall {
         let id = delegate(store, congress_a, org_a, name, code, "convened").await;
         delegates_a.push((id, name, code));
     }
-    delegate(store, congress_a, org_a, "Vàng A Páo", "XY78ZW90", "replaced").await;
-    let delegate_b = delegate(store, congress_b, org_b, "Hà Thị Hoa", "BBBB2222", "convened").await;
+    delegate(
+        store,
+        congress_a,
+        org_a,
+        "Vàng A Páo",
+        "XY78ZW90",
+        "replaced",
+    )
+    .await;
+    let delegate_b = delegate(
+        store,
+        congress_b,
+        org_b,
+        "Hà Thị Hoa",
+        "BBBB2222",
+        "convened",
+    )
+    .await;
     Hall {
         congress_a,
         congress_b,
@@ -160,7 +183,11 @@ async fn post_code(app: &TestApp, session: &str, congress: i64, code: &str) -> R
     let token = csrf(app, session);
     send(
         app,
-        Call::form(&hall_path(congress), &[("csrf_token", &token), ("code", code)]).session(session),
+        Call::form(
+            &hall_path(congress),
+            &[("csrf_token", &token), ("code", code)],
+        )
+        .session(session),
     )
     .await
 }
@@ -234,7 +261,11 @@ async fn the_rights_matrix_of_the_check_in_routes() {
         for (username, congress, allowed) in matrix {
             let session = login(&app, username).await;
             let token = csrf(&app, &session);
-            let delegate = if congress == a { first_id } else { h.delegate_b };
+            let delegate = if congress == a {
+                first_id
+            } else {
+                h.delegate_b
+            };
             let page = send(&app, Call::get(&hall_path(congress)).session(&session)).await;
             let expected = if allowed {
                 StatusCode::OK
@@ -257,9 +288,16 @@ async fn the_rights_matrix_of_the_check_in_routes() {
                 } else {
                     StatusCode::FORBIDDEN
                 };
-                assert_eq!(reply.status, expected, "{username} POST {action} at {congress}");
+                assert_eq!(
+                    reply.status, expected,
+                    "{username} POST {action} at {congress}"
+                );
             }
-            let code = if congress == a { "AB12CD34" } else { "BBBB2222" };
+            let code = if congress == a {
+                "AB12CD34"
+            } else {
+                "BBBB2222"
+            };
             let reply = post_code(&app, &session, congress, code).await;
             let expected = if allowed {
                 StatusCode::SEE_OTHER
@@ -315,16 +353,28 @@ async fn check_in_by_typed_code_absent_and_undo_without_javascript() {
         let page = send(&app, Call::get(&hall_path(a)).session(&session)).await;
         assert_eq!(page.status, StatusCode::OK);
         // 0 of 4 present; 2/3 of 4 is 3 (rounded up); not met.
-        assert!(page.body.contains("data-figure=\"present\">0<"), "{}", page.body);
+        assert!(
+            page.body.contains("data-figure=\"present\">0<"),
+            "{}",
+            page.body
+        );
         assert!(page.body.contains("data-figure=\"convened\">4<"));
         assert!(page.body.contains("data-figure=\"needed\">3<"));
         assert!(page.body.contains("CHƯA ĐỦ"));
         assert!(page.body.contains("autofocus"));
-        assert!(!page.body.contains("Vàng A Páo"), "a replaced delegate is not listed");
+        assert!(
+            !page.body.contains("Vàng A Páo"),
+            "a replaced delegate is not listed"
+        );
         let an = page.body.find("Nguyễn Thị An").unwrap();
         let binh = page.body.find("Lò Văn Bình").unwrap();
         assert!(an < binh, "Vietnamese name order: An before Bình");
-        let policy = page.headers.get("permissions-policy").unwrap().to_str().unwrap();
+        let policy = page
+            .headers
+            .get("permissions-policy")
+            .unwrap()
+            .to_str()
+            .unwrap();
         assert!(policy.contains("camera=(self)"), "{policy}");
 
         // Typed in small letters with a space: checked in, back to the screen.
@@ -337,7 +387,10 @@ async fn check_in_by_typed_code_absent_and_undo_without_javascript() {
         );
         let back = send(&app, Call::get(reply.location()).session(&session)).await;
         assert!(back.body.contains("Đã ghi nhận đại biểu có mặt."));
-        assert!(back.body.contains("Vừa xử lý: <strong>Lò Văn Bình</strong>"));
+        assert!(
+            back.body
+                .contains("Vừa xử lý: <strong>Lò Văn Bình</strong>")
+        );
         assert_eq!(present(&app, a).await, 1);
 
         // The same card again: no second mark.
@@ -348,13 +401,23 @@ async fn check_in_by_typed_code_absent_and_undo_without_javascript() {
         // Unknown code: the screen again, 422, the message and the code as typed.
         let unknown = post_code(&app, &session, a, "zz99").await;
         assert_eq!(unknown.status, StatusCode::UNPROCESSABLE_ENTITY);
-        assert!(unknown.body.contains("Không có đại biểu nào mang mã «ZZ99»"), "{}", unknown.body);
+        assert!(
+            unknown
+                .body
+                .contains("Không có đại biểu nào mang mã «ZZ99»"),
+            "{}",
+            unknown.body
+        );
         assert!(unknown.body.contains("value=\"zz99\""));
         assert!(unknown.body.contains("aria-invalid=\"true\""));
         // Another congress's code, a replaced delegate's code: refused, nothing counted.
         let other = post_code(&app, &session, a, "BBBB2222").await;
         assert_eq!(other.status, StatusCode::UNPROCESSABLE_ENTITY);
-        assert!(other.body.contains("thuộc một đại hội khác"), "{}", other.body);
+        assert!(
+            other.body.contains("thuộc một đại hội khác"),
+            "{}",
+            other.body
+        );
         let replaced = post_code(&app, &session, a, "XY78ZW90").await;
         assert_eq!(replaced.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(replaced.body.contains("đã được thay thế"));
@@ -374,7 +437,11 @@ async fn check_in_by_typed_code_absent_and_undo_without_javascript() {
         )
         .await;
         assert_eq!(no_reason.status, StatusCode::UNPROCESSABLE_ENTITY);
-        assert!(no_reason.body.contains("Lý do vắng mặt"), "{}", no_reason.body);
+        assert!(
+            no_reason.body.contains("Lý do vắng mặt"),
+            "{}",
+            no_reason.body
+        );
         let absent = send(
             &app,
             Call::form(
@@ -387,7 +454,9 @@ async fn check_in_by_typed_code_absent_and_undo_without_javascript() {
         assert_eq!(absent.status, StatusCode::SEE_OTHER);
         let listed = send(&app, Call::get(&hall_path(a)).session(&session)).await;
         assert!(listed.body.contains(": Đi công tác tỉnh"));
-        assert!(listed.body.contains(&format!("id=\"dai-bieu-{an_id}\" data-delegate=\"{an_id}\" data-state=\"absent\"")));
+        assert!(listed.body.contains(&format!(
+            "id=\"dai-bieu-{an_id}\" data-delegate=\"{an_id}\" data-state=\"absent\""
+        )));
 
         // Undo Bình: back to 0 present.
         let undo = send(
@@ -465,15 +534,16 @@ async fn fetch_callers_get_json_answers_and_the_api_counts() {
             "{json}"
         );
 
-        let api = app
-            .get(&format!("/api/v1/congresses/{a}/attendance"))
-            .await;
+        let api = app.get(&format!("/api/v1/congresses/{a}/attendance")).await;
         assert_eq!(api.status, StatusCode::OK);
         assert_eq!(
             api.json(),
             serde_json::json!({"convened": 4, "present": 3, "quorum_needed": 3, "quorum_met": true})
         );
-        assert!(!api.body.contains("Lò Văn"), "no names in the public figures");
+        assert!(
+            !api.body.contains("Lò Văn"),
+            "no names in the public figures"
+        );
         let missing = app.get("/api/v1/congresses/999999/attendance").await;
         assert_eq!(missing.status, StatusCode::NOT_FOUND);
         assert!(missing.json()["error"]["message"].is_string());
@@ -542,10 +612,7 @@ async fn a_check_in_reaches_an_open_event_stream() {
         };
         let screen = open(a).await;
         assert_eq!(screen.status(), StatusCode::OK);
-        assert_eq!(
-            screen.headers()[header::CONTENT_TYPE],
-            "text/event-stream",
-        );
+        assert_eq!(screen.headers()[header::CONTENT_TYPE], "text/event-stream",);
         let mut body = screen.into_body();
         let mut buffer = String::new();
         let snapshot = next_event(&mut body, &mut buffer, "snapshot").await;
@@ -561,8 +628,11 @@ async fn a_check_in_reaches_an_open_event_stream() {
         let token = csrf(&app, &session);
         let reply = send_via(
             router.clone(),
-            Call::form(&hall_path(a), &[("csrf_token", &token), ("code", "ef56gh78")])
-                .session(&session),
+            Call::form(
+                &hall_path(a),
+                &[("csrf_token", &token), ("code", "ef56gh78")],
+            )
+            .session(&session),
         )
         .await;
         assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
@@ -635,9 +705,12 @@ async fn on_postgresql_a_check_in_reaches_the_screens_of_another_instance() {
             .header(header::COOKIE, format!("dh_session={session}"))
             .body(Body::empty())
             .unwrap();
-        request.extensions_mut().insert(axum::extract::ConnectInfo(
-            std::net::SocketAddr::from(([192, 0, 2, 20], 40000)),
-        ));
+        request
+            .extensions_mut()
+            .insert(axum::extract::ConnectInfo(std::net::SocketAddr::from((
+                [192, 0, 2, 20],
+                40000,
+            ))));
         let screen = second.oneshot(request).await.unwrap();
         assert_eq!(screen.status(), StatusCode::OK);
         let mut body = screen.into_body();
@@ -647,8 +720,11 @@ async fn on_postgresql_a_check_in_reaches_the_screens_of_another_instance() {
         let token = csrf(&app, &session);
         let reply = send_via(
             first,
-            Call::form(&hall_path(a), &[("csrf_token", &token), ("code", "JK90MN12")])
-                .session(&session),
+            Call::form(
+                &hall_path(a),
+                &[("csrf_token", &token), ("code", "JK90MN12")],
+            )
+            .session(&session),
         )
         .await;
         assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);

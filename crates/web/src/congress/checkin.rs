@@ -9,10 +9,10 @@
 //! congress (the `checkin` role on that congress, a secretariat on its subtree, the admin).
 
 use askama::Template;
+use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use axum::Json;
 use daihoi_domain::access::{Permission, Target};
 use daihoi_domain::congress::field::required_line;
 use daihoi_domain::congress::quorum::QuorumFraction;
@@ -32,8 +32,9 @@ use crate::kernel::forms::{CheckedForm, parse_id};
 
 /// Permissions-Policy of the hall screen: the kernel's, except that this page may use the
 /// camera of the device it is open on (to scan the QR code of a delegate's card).
-pub const HALL_PERMISSIONS_POLICY: &str =
-    "camera=(self), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()";
+pub fn hall_permissions_policy() -> String {
+    crate::kernel::security::PERMISSIONS_POLICY.replacen("camera=()", "camera=(self)", 1)
+}
 
 /// Số liệu trên màn hình — the figures of the hall screen, as numbers and as Vietnamese text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -182,9 +183,7 @@ fn refusal(err: &CheckInError, code: Option<&str>) -> Option<(StatusCode, String
             status: NotConvened::Replaced,
         } => (
             StatusCode::UNPROCESSABLE_ENTITY,
-            format!(
-                "Đại biểu {full_name} đã được thay thế, không còn trong danh sách triệu tập."
-            ),
+            format!("Đại biểu {full_name} đã được thay thế, không còn trong danh sách triệu tập."),
         ),
         CheckInError::NotConvened {
             full_name,
@@ -272,10 +271,11 @@ async fn hall_page(
 /// The hall page's HTML with the camera allowed.
 fn hall_response(status: StatusCode, page: &HallPage) -> Result<Response, HttpError> {
     let mut response = (status, Html(page.render()?)).into_response();
-    response.headers_mut().insert(
-        HeaderName::from_static("permissions-policy"),
-        HeaderValue::from_static(HALL_PERMISSIONS_POLICY),
-    );
+    if let Ok(policy) = HeaderValue::from_str(&hall_permissions_policy()) {
+        response
+            .headers_mut()
+            .insert(HeaderName::from_static("permissions-policy"), policy);
+    }
     Ok(response)
 }
 
@@ -439,7 +439,10 @@ pub async fn check_in_by_code(
             } else {
                 message
             };
-            refuse(&state, &user, &congress, &org, &headers, status, message, code).await
+            refuse(
+                &state, &user, &congress, &org, &headers, status, message, code,
+            )
+            .await
         }
     }
 }
@@ -504,8 +507,17 @@ pub async fn mark_present(
         }
         Err(err) => match refusal(&err, None) {
             Some((status, message)) => {
-                refuse(&state, &user, &congress, &org, &headers, status, message, String::new())
-                    .await
+                refuse(
+                    &state,
+                    &user,
+                    &congress,
+                    &org,
+                    &headers,
+                    status,
+                    message,
+                    String::new(),
+                )
+                .await
             }
             None => Err(into_http(err, None)),
         },
@@ -566,8 +578,17 @@ pub async fn mark_absent(
         }
         Err(err) => match refusal(&err, None) {
             Some((status, message)) => {
-                refuse(&state, &user, &congress, &org, &headers, status, message, String::new())
-                    .await
+                refuse(
+                    &state,
+                    &user,
+                    &congress,
+                    &org,
+                    &headers,
+                    status,
+                    message,
+                    String::new(),
+                )
+                .await
             }
             None => Err(into_http(err, None)),
         },
@@ -612,8 +633,17 @@ pub async fn undo(
         }
         Err(err) => match refusal(&err, None) {
             Some((status, message)) => {
-                refuse(&state, &user, &congress, &org, &headers, status, message, String::new())
-                    .await
+                refuse(
+                    &state,
+                    &user,
+                    &congress,
+                    &org,
+                    &headers,
+                    status,
+                    message,
+                    String::new(),
+                )
+                .await
             }
             None => Err(into_http(err, None)),
         },
@@ -623,6 +653,14 @@ pub async fn undo(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_hall_may_use_the_camera_and_nothing_more() {
+        let policy = hall_permissions_policy();
+        assert!(policy.contains("camera=(self)"), "{policy}");
+        assert!(policy.contains("microphone=()"), "{policy}");
+        assert!(!policy.contains("camera=()"), "{policy}");
+    }
 
     #[test]
     fn figures_follow_the_congress_fraction() {

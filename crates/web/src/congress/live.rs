@@ -120,9 +120,10 @@ impl LiveHub {
         congress_id: i64,
         delegate_id: Option<i64>,
     ) -> Result<AttendanceUpdate, StoreError> {
-        let channel = self.lock().get(&congress_id).map(|ch| {
-            (ch.sender.clone(), ch.publishing.clone())
-        });
+        let channel = self
+            .lock()
+            .get(&congress_id)
+            .map(|ch| (ch.sender.clone(), ch.publishing.clone()));
         let _turn = match &channel {
             Some((_, publishing)) => Some(publishing.clone().lock_owned().await),
             None => None,

@@ -1,8 +1,9 @@
 //! Đại hội — the congress workspace area at `/dai-hoi`: the secretariats' workspace (organizations,
 //! congresses, delegates, check-in, elections) and later the counting room and the hall screen.
 //!
-//! It has its own state ([`CongressState`], the kernel only so far) and its own middleware: it
-//! counts no visits, touches no portal cache, sends `Cache-Control: no-store`, refuses
+//! It has its own state ([`CongressState`]: the kernel and the hall screens' live channels) and
+//! its own middleware: it counts no visits, touches no portal cache, sends
+//! `Cache-Control: no-store`, refuses
 //! cross-origin state changes, and dresses its errors in its own page. Every page needs a
 //! logged-in account holding a workspace role (or the site's admin) and checks it on the
 //! organization the page is about.
@@ -93,7 +94,10 @@ pub fn router(state: CongressState) -> Router {
             "/ky/{id}/diem-danh/{delegate}/co-mat",
             post(checkin::mark_present),
         )
-        .route("/ky/{id}/diem-danh/{delegate}/vang", post(checkin::mark_absent))
+        .route(
+            "/ky/{id}/diem-danh/{delegate}/vang",
+            post(checkin::mark_absent),
+        )
         .route(
             "/ky/{id}/diem-danh/{delegate}/hoan-tac",
             post(checkin::undo),
