@@ -316,6 +316,32 @@ async fn the_rights_matrix_of_the_check_in_routes() {
         }
         // The check-in staff of A cannot use A's codes at B either.
         let session = login(&app, "dontiep-a").await;
+        // Their home page leads to A's hall, and only there.
+        let home = send(&app, Call::get("/dai-hoi").session(&session)).await;
+        assert_eq!(home.status, StatusCode::OK);
+        assert!(
+            home.body.contains(&format!("href=\"{}\"", hall_path(a))),
+            "{}",
+            home.body
+        );
+        assert!(!home.body.contains(&hall_path(b)));
+        // The congress page links to the hall for those who may check in, not for an observer.
+        let link = format!("href=\"{}\"", hall_path(a));
+        let secretariat = login(&app, "vanphong-a").await;
+        let page = send(
+            &app,
+            Call::get(&format!("/dai-hoi/ky/{a}")).session(&secretariat),
+        )
+        .await;
+        assert!(page.body.contains(&link), "{}", page.body);
+        let observer = login(&app, "theodoi-a").await;
+        let page = send(
+            &app,
+            Call::get(&format!("/dai-hoi/ky/{a}")).session(&observer),
+        )
+        .await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(!page.body.contains(&link));
         let reply = post_code(&app, &session, b, "AB12CD34").await;
         assert_eq!(reply.status, StatusCode::FORBIDDEN);
         // Without a session: the login page, or 401 for JSON.

@@ -153,6 +153,8 @@ async fn api_errors(request: Request, next: Next) -> Response {
 struct HomePage {
     layout: views::Layout,
     organizations: Vec<organizations::OrgRow>,
+    /// The congresses whose hall the account was given (a grant on one congress): (id, name).
+    halls: Vec<(i64, String)>,
 }
 
 /// Trang lỗi đại hội.
@@ -187,9 +189,19 @@ async fn home(
             }
         }
     }
+    let mut halls: Vec<(i64, String)> = Vec::new();
+    for grant in user.grants() {
+        if let Scope::Congress(id) = grant.scope
+            && let Some(congress) = store.congress(id).await?
+            && !halls.iter().any(|(seen, _)| *seen == congress.id)
+        {
+            halls.push((congress.id, congress.name));
+        }
+    }
     views::render(&HomePage {
         layout: views::Layout::new(&state, &user, None),
         organizations: orgs.iter().map(organizations::OrgRow::of).collect(),
+        halls,
     })
 }
 
