@@ -156,6 +156,16 @@ async fn check_in_by_code_ignores_case_and_spaces_and_counts() {
             actions,
             ["check_in", "mark_absent", "check_in", "undo_attendance"]
         );
+
+        // A present delegate later replaced (credentials) no longer counts, nor is listed.
+        sqlx::query("UPDATE delegate SET status = 'replaced' WHERE id = $1")
+            .bind(b)
+            .execute(store.pool())
+            .await
+            .unwrap();
+        let counts = store.attendance_counts(c).await.unwrap();
+        assert_eq!((counts.convened, counts.present), (2, 0));
+        assert_eq!(store.attendance_list(c).await.unwrap().len(), 2);
     })
     .await;
 }
