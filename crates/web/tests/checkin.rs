@@ -762,3 +762,87 @@ async fn on_postgresql_a_check_in_reaches_the_screens_of_another_instance() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn an_open_stream_ends_when_its_rights_are_revoked_or_its_session_ends() {
+    each_backend(|app| async move {
+        let h = hall(&app).await;
+        let a = h.congress_a;
+        account(
+            &app,
+            "dontiep-a",
+            Grant {
+                role: WorkspaceRole::CheckIn,
+                scope: Scope::Congress(a),
+            },
+        )
+        .await;
+        let store = app.state.store.clone();
+        // Streams of this instance check their session and rights every 50 ms.
+        let hub = std::sync::Arc::new(daihoi_web::congress::live::LiveHub::with_recheck(
+            Duration::from_millis(50),
+        ));
+        let router = daihoi_web::router_with_live(app.state.clone(), hub);
+        let open = |session: String| {
+            let router = router.clone();
+            async move {
+                let mut request = Request::get(format!("{}/su-kien", hall_path(a)))
+                    .header(header::HOST, "portal.test")
+                    .header(header::COOKIE, format!("dh_session={session}"))
+                    .body(Body::empty())
+                    .unwrap();
+                request.extensions_mut().insert(axum::extract::ConnectInfo(
+                    std::net::SocketAddr::from(([192, 0, 2, 20], 40000)),
+                ));
+                let response = router.oneshot(request).await.unwrap();
+                assert_eq!(response.status(), StatusCode::OK);
+                let mut body = response.into_body();
+                let mut buffer = String::new();
+                next_event(&mut body, &mut buffer, "snapshot").await;
+                body
+            }
+        };
+        /// Reads until the stream ends; panics if it is still open after 10 s.
+        async fn ended(mut body: Body) {
+            loop {
+                match tokio::time::timeout(Duration::from_secs(10), body.frame()).await {
+                    Ok(None) => return,
+                    Ok(Some(_)) => continue,
+                    Err(_) => panic!("the stream is still open"),
+                }
+            }
+        }
+
+        // The grant on the congress is revoked: the stream ends.
+        let session = login(&app, "dontiep-a").await;
+        let body = open(session.clone()).await;
+        let user = store.user_by_username("dontiep-a").await.unwrap().unwrap();
+        let grant = store.grants_of(user.id).await.unwrap()[0].id;
+        store
+            .remove_grant(user.id, grant, &Actor::System, t0())
+            .await
+            .unwrap();
+        ended(body).await;
+
+        // Logged out elsewhere (the session deleted): the stream ends too.
+        store
+            .add_grant(
+                user.id,
+                Grant {
+                    role: WorkspaceRole::CheckIn,
+                    scope: Scope::Congress(a),
+                },
+                &Actor::System,
+                t0(),
+            )
+            .await
+            .unwrap();
+        let body = open(session.clone()).await;
+        store
+            .delete_session(&daihoi_web::kernel::auth::token_hash(&session))
+            .await
+            .unwrap();
+        ended(body).await;
+    })
+    .await;
+}

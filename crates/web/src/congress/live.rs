@@ -14,6 +14,8 @@
 //! `snapshot` (the figures and every delegate's state), then an `attendance` event per change;
 //! after a gap (a slow screen that fell behind, a lost listening connection) it gets a fresh
 //! `snapshot`. A comment line every 15 s keeps the connection open; `checkin.js` reconnects.
+//! Every 5 minutes a stream checks that its session is still live and still holds the right to
+//! check in at that congress (a logout, a locked account or a revoked grant ends it).
 
 use std::collections::HashMap;
 use std::convert::Infallible;
@@ -28,16 +30,21 @@ use futures_util::stream::{self, Stream};
 use serde::Serialize;
 use tokio::sync::broadcast;
 
+use daihoi_domain::access::{Permission, Target};
+
 use super::CongressState;
 use super::checkin::{DelegateRow, Figures, load_for_check_in};
-use crate::kernel::HttpError;
 use crate::kernel::auth::CurrentUser;
+use crate::kernel::{HttpError, Kernel};
 
 /// How often an idle event stream sends a keep-alive comment.
 pub const KEEP_ALIVE: Duration = Duration::from_secs(15);
 
 /// How many changes a screen may fall behind before it is sent a fresh snapshot instead.
 const CHANNEL_CAPACITY: usize = 256;
+
+/// How often an open stream checks that its session and rights still hold.
+pub const RIGHTS_RECHECK: Duration = Duration::from_secs(300);
 
 /// Thay đổi điểm danh — one published change: the new figures and the delegate that changed.
 #[derive(Debug, Clone, Serialize)]
@@ -66,9 +73,16 @@ struct Channel {
 }
 
 /// Kênh trực tiếp — this instance's broadcast channels, one per congress with open screens.
-#[derive(Default)]
 pub struct LiveHub {
     channels: Mutex<HashMap<i64, Channel>>,
+    /// How often an open stream checks its session and rights ([`RIGHTS_RECHECK`]).
+    recheck: Duration,
+}
+
+impl Default for LiveHub {
+    fn default() -> LiveHub {
+        LiveHub::with_recheck(RIGHTS_RECHECK)
+    }
 }
 
 impl std::fmt::Debug for LiveHub {
@@ -83,6 +97,15 @@ impl LiveHub {
     /// An empty hub.
     pub fn new() -> LiveHub {
         LiveHub::default()
+    }
+
+    /// An empty hub whose streams check their session and rights every `recheck` (tests use a
+    /// short one).
+    pub fn with_recheck(recheck: Duration) -> LiveHub {
+        LiveHub {
+            channels: Mutex::default(),
+            recheck,
+        }
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<i64, Channel>> {
@@ -203,6 +226,33 @@ struct Feed {
     receiver: broadcast::Receiver<Message>,
     store: Store,
     congress_id: i64,
+    /// For the periodic check of the session and the right to check in.
+    kernel: Kernel,
+    session_id: String,
+    organization_path: Vec<i64>,
+    recheck_at: tokio::time::Instant,
+    recheck: Duration,
+}
+
+impl Feed {
+    /// Whether the stream's session is live and still holds `CheckIn` at its congress. A
+    /// database that cannot answer now does not end the stream.
+    async fn still_allowed(&self) -> bool {
+        match CurrentUser::of_session(&self.kernel, self.session_id.clone()).await {
+            Ok(Some(user)) => user.can_on(
+                Permission::CheckIn,
+                Target::Congress {
+                    id: self.congress_id,
+                    organization_path: &self.organization_path,
+                },
+            ),
+            Ok(None) => false,
+            Err(err) => {
+                tracing::warn!(error = %err, "event stream's session not checked; kept open");
+                true
+            }
+        }
+    }
 }
 
 fn feed(feed: Feed) -> impl Stream<Item = Result<Event, Infallible>> {
@@ -210,7 +260,18 @@ fn feed(feed: Feed) -> impl Stream<Item = Result<Event, Infallible>> {
         if let Some(first) = feed.first.take() {
             return Some((Ok(first), feed));
         }
-        let resync = match feed.receiver.recv().await {
+        let received = loop {
+            tokio::select! {
+                received = feed.receiver.recv() => break received,
+                () = tokio::time::sleep_until(feed.recheck_at) => {
+                    if !feed.still_allowed().await {
+                        return None;
+                    }
+                    feed.recheck_at = tokio::time::Instant::now() + feed.recheck;
+                }
+            }
+        };
+        let resync = match received {
             Ok(Message::Change(json)) => {
                 let event = Event::default().event("attendance").data(&*json);
                 return Some((Ok(event), feed));
@@ -238,7 +299,7 @@ pub async fn events(
     user: CurrentUser,
     Path(id): Path<String>,
 ) -> Result<Response, HttpError> {
-    let (congress, _org) = load_for_check_in(&state, &user, &id).await?;
+    let (congress, org) = load_for_check_in(&state, &user, &id).await?;
     // Subscribe before reading the snapshot: a change in between is sent (again) after it.
     let receiver = state.live.subscribe(congress.id);
     let store = state.kernel.store.clone();
@@ -248,6 +309,11 @@ pub async fn events(
         receiver,
         store,
         congress_id: congress.id,
+        kernel: state.kernel.clone(),
+        session_id: user.session_id.clone(),
+        organization_path: org.path.clone(),
+        recheck_at: tokio::time::Instant::now() + state.live.recheck,
+        recheck: state.live.recheck,
     });
     let mut response = Sse::new(stream)
         .keep_alive(KeepAlive::new().interval(KEEP_ALIVE).text("giữ kết nối"))
