@@ -125,9 +125,8 @@
 
   // ---- Forms sent with fetch --------------------------------------------------------------
 
-  function send(form) {
-    var body = new URLSearchParams(new FormData(form));
-    return fetch(form.action, {
+  function post(url, body) {
+    return fetch(url, {
       method: 'POST',
       body: body,
       credentials: 'same-origin',
@@ -153,42 +152,60 @@
     say(data.message, false);
   }
 
-  var busy = false;
+  // Codes are sent one after another, in the order typed or scanned: a card scanner types a
+  // code and Enter faster than an answer comes back, and no card may be lost.
+  var queue = [];
+  var sending = false;
+  var csrfField = codeForm ? codeForm.querySelector('input[name="csrf_token"]') : null;
 
-  function submitCode() {
-    if (busy || !codeForm) return;
-    if (!codeInput.value.trim()) {
+  function pump() {
+    if (sending || !queue.length) return;
+    sending = true;
+    var code = queue.shift();
+    var body = new URLSearchParams();
+    body.set('csrf_token', csrfField ? csrfField.value : '');
+    body.set('code', code);
+    post(codeForm.action, body)
+      .then(applyAnswer)
+      .catch(function (err) {
+        say(err.message, true);
+        // Give the code back to correct it, unless another one is being typed.
+        if (!codeInput.value) {
+          codeInput.value = code;
+          codeInput.select();
+        }
+      })
+      .then(function () {
+        sending = false;
+        pump();
+      });
+  }
+
+  function submitCode(code) {
+    code = (code || '').trim();
+    if (!code) {
       say('Hãy gõ hoặc quét mã in trên thẻ đại biểu.', true);
       codeInput.focus();
       return;
     }
-    busy = true;
-    send(codeForm)
-      .then(function (data) {
-        applyAnswer(data);
-        codeInput.value = '';
-      })
-      .catch(function (err) {
-        say(err.message, true);
-        codeInput.select();
-      })
-      .then(function () {
-        busy = false;
-        codeInput.focus();
-      });
+    queue.push(code);
+    pump();
   }
 
-  if (codeForm) {
+  if (codeForm && codeInput) {
     codeForm.addEventListener('submit', function (e) {
       e.preventDefault();
-      submitCode();
+      var code = codeInput.value;
+      codeInput.value = '';
+      codeInput.focus();
+      submitCode(code);
     });
   }
 
   document.querySelectorAll('table.attendance form').forEach(function (form) {
     form.addEventListener('submit', function (e) {
       e.preventDefault();
-      send(form)
+      post(form.action, new URLSearchParams(new FormData(form)))
         .then(function (data) {
           applyAnswer(data);
           var reason = form.querySelector('input[name="reason"]');
@@ -231,11 +248,10 @@
         if (codes.length && codes[0].rawValue) {
           var code = codes[0].rawValue.trim();
           // The same card held in front of the camera is sent once every 3 s at most.
-          if (code && (code !== lastCode || now - lastAt > 3000) && !busy) {
+          if (code && (code !== lastCode || now - lastAt > 3000)) {
             lastCode = code;
             lastAt = now;
-            codeInput.value = code;
-            submitCode();
+            submitCode(code);
           }
         }
       })
