@@ -32,6 +32,10 @@ mod visits;
 pub use article::{Article, ArticleKind, ArticleStatus, ArticleSummary, ArticleUpdate, NewArticle};
 pub use audit::{Actor, AuditEntry};
 pub use category::{Category, CategoryUpdate, NewCategory};
+pub use congress::attendance::{
+    ATTENDANCE_CHANNEL, AttendanceCounts, AttendanceListener, AttendanceSignal, AttendanceState,
+    CheckInError, CheckedIn, DelegateAttendance, NotConvened, normalise_check_in_code,
+};
 pub use congress::congress::{Congress, CongressFields, ProgressRow};
 pub use congress::grant::StoredGrant;
 pub use congress::import::ImportCounts;
@@ -89,6 +93,8 @@ pub struct Store {
     pool: AnyPool,
     backend: Backend,
     url_redacted: Arc<str>,
+    /// The full PostgreSQL URL, for the one listening connection (`attendance_listener`).
+    listen_url: Option<Arc<str>>,
 }
 
 impl std::fmt::Debug for Store {
@@ -222,6 +228,7 @@ impl Store {
             pool,
             backend,
             url_redacted: redact(url).into(),
+            listen_url: (backend == Backend::Postgres).then(|| full_url.as_str().into()),
         })
     }
 
@@ -253,6 +260,12 @@ impl Store {
     /// Which database this store talks to.
     pub fn backend(&self) -> Backend {
         self.backend
+    }
+
+    /// The PostgreSQL URL (password included) for a dedicated listening connection; `None` on
+    /// SQLite. Never for messages or logs.
+    pub(crate) fn listen_url(&self) -> Option<&str> {
+        self.listen_url.as_deref()
     }
 
     /// The underlying pool, for tests and tools that need raw SQL.

@@ -68,6 +68,11 @@ const STATIC_FILES: &[(&str, &str, &str)] = &[
         "text/javascript; charset=utf-8",
         include_str!("../static/admin.js"),
     ),
+    (
+        "checkin.js",
+        "text/javascript; charset=utf-8",
+        include_str!("../static/checkin.js"),
+    ),
 ];
 
 /// Builds the whole application over the portal's state (the congress area shares its kernel):
@@ -75,8 +80,18 @@ const STATIC_FILES: &[(&str, &str, &str)] = &[
 /// under the kernel's layers (request log, body limit, security headers). Each area brings its
 /// own middleware; nothing of one area runs on the other's requests.
 pub fn router(portal: PortalState) -> Router {
+    router_with_live(portal, std::sync::Arc::new(congress::live::LiveHub::new()))
+}
+
+/// [`router`] with the congress area's live channels given: `serve` shares them with the task
+/// that hears the other instances' attendance changes (`congress::live::run_listener`).
+pub fn router_with_live(
+    portal: PortalState,
+    live: std::sync::Arc<congress::live::LiveHub>,
+) -> Router {
     let congress = congress::CongressState {
         kernel: portal.kernel.clone(),
+        live,
     };
     // Strict-Transport-Security only when the public address is https: a browser that saw it
     // will not fall back to plain http for a year.

@@ -143,7 +143,23 @@ pub async fn serve_until(
         stop_rx,
     ));
 
-    let app = crate::router(state.clone());
+    // The hall screens' live channels; on PostgreSQL one task hears the other instances'
+    // attendance changes on one dedicated connection.
+    let live = std::sync::Arc::new(crate::congress::live::LiveHub::new());
+    let attendance_listener = match store
+        .attendance_listener()
+        .await
+        .context("không mở được kết nối nghe thay đổi điểm danh (LISTEN)")?
+    {
+        Some(listener) => Some(tokio::spawn(crate::congress::live::run_listener(
+            listener,
+            live.clone(),
+            store.clone(),
+            state.config.instance_id.clone(),
+        ))),
+        None => None,
+    };
+    let app = crate::router_with_live(state.clone(), live);
     let stopped = listener::serve_connections(tcp, app, limits, shutdown).await;
     tracing::info!(
         closed_after_grace = stopped.closed_after_grace,
@@ -159,6 +175,9 @@ pub async fn serve_until(
     })
     .await;
     flusher.abort();
+    if let Some(task) = attendance_listener {
+        task.abort();
+    }
     let outcome = match flushed {
         Ok(result) => result,
         Err(_) => Err(lost_visits(&state, "hết thời hạn ghi khi dừng")),

@@ -1,7 +1,8 @@
 //! Đại hội — the congress workspace's tables: organizations (a tree kept with materialized paths),
-//! people on their rolls, congresses per term, the workspace roles granted to accounts, and the
-//! import of lists applied in one transaction.
+//! people on their rolls, congresses per term, the workspace roles granted to accounts, the
+//! import of lists applied in one transaction, and attendance at the hall.
 
+pub mod attendance;
 #[allow(clippy::module_inception)]
 pub mod congress;
 pub mod grant;

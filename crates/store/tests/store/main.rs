@@ -2,6 +2,7 @@
 //! `DAIHOI_TEST_DATABASE_URL` is set (`daihoi-testkit`, through `common.rs`).
 
 mod articles;
+mod attendance;
 mod audit;
 mod common;
 mod congress;

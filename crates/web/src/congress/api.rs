@@ -30,6 +30,43 @@ pub fn router() -> Router<CongressState> {
             get(organization_progress),
         )
         .route("/api/v1/congresses", get(congresses))
+        .route("/api/v1/congresses/{id}/attendance", get(attendance))
+}
+
+/// Số liệu điểm danh trong API — a congress's public attendance figures.
+#[derive(Debug, Serialize)]
+pub struct AttendanceJson {
+    /// Số đại biểu được triệu tập.
+    pub convened: u32,
+    /// Số có mặt.
+    pub present: u32,
+    /// Số cần có mặt để đủ tỷ lệ của đại hội.
+    pub quorum_needed: u32,
+    /// Đủ số đại biểu.
+    pub quorum_met: bool,
+}
+
+/// `GET /api/v1/congresses/{id}/attendance` — public counts of a congress's check-in (no
+/// names): `convened`, `present`, `quorum_needed`, `quorum_met`. Unknown id: 404.
+pub async fn attendance(
+    State(state): State<CongressState>,
+    Path(id): Path<String>,
+) -> Result<Response, HttpError> {
+    let id = crate::kernel::forms::parse_id(&id, "đại hội")?;
+    let store = &state.kernel.store;
+    let Some(congress) = store.congress(id).await? else {
+        return Err(HttpError::NotFound(format!(
+            "Không tìm thấy đại hội số {id}."
+        )));
+    };
+    let counts = store.attendance_counts(id).await?;
+    Ok(Json(AttendanceJson {
+        convened: counts.convened,
+        present: counts.present,
+        quorum_needed: congress.quorum.needed(counts.convened),
+        quorum_met: congress.quorum.met(counts.present, counts.convened),
+    })
+    .into_response())
 }
 
 /// Một tổ chức trong API.

@@ -82,6 +82,8 @@ struct CongressPage {
     org_name: String,
     congress: CongressView,
     can_manage: bool,
+    /// Whether the account may open the hall screen (check-in) of this congress.
+    can_check_in: bool,
     /// The statuses it may move to: (code, button label).
     moves: Vec<(&'static str, String)>,
 }
@@ -125,6 +127,13 @@ pub async fn show(
         layout: Layout::new(&state, &user, query.notice()).await,
         crumbs: breadcrumb(&state, &user, &org).await?,
         org_name: org.name.clone(),
+        can_check_in: user.can_on(
+            Permission::CheckIn,
+            Target::Congress {
+                id: congress.id,
+                organization_path: &org.path,
+            },
+        ),
         congress: CongressView::of(&congress),
         can_manage,
         moves,

@@ -1,8 +1,9 @@
 //! Đại hội — the congress workspace area at `/dai-hoi`: the secretariats' workspace (organizations,
 //! congresses, delegates, check-in, elections) and later the counting room and the hall screen.
 //!
-//! It has its own state ([`CongressState`], the kernel only so far) and its own middleware: it
-//! counts no visits, touches no portal cache, sends `Cache-Control: no-store`, refuses
+//! It has its own state ([`CongressState`]: the kernel and the hall screens' live channels) and
+//! its own middleware: it counts no visits, touches no portal cache, sends
+//! `Cache-Control: no-store`, refuses
 //! cross-origin state changes, and dresses its errors in its own page. Every page needs a
 //! logged-in account holding a workspace role (or the site's admin) and checks it on the
 //! organization the page is about.
@@ -11,12 +12,16 @@
 //! - [`people`]: the rolls and a person's record (sensitive fields audited).
 //! - [`congresses`]: a congress per term: plan, edit, status.
 //! - [`progress`] and [`charts`]: the progress dashboard and its server-drawn timeline.
+//! - [`checkin`]: the hall screen (check-in by code or from the list, absent, undo, quorum) and
+//!   [`live`]: its live updates (server-sent events; `LISTEN/NOTIFY` across instances).
 //! - [`api`]: the JSON under `/api/v1`.
 //! - [`views`]: the layout and the rights checks.
 
 pub mod api;
 pub mod charts;
+pub mod checkin;
 pub mod congresses;
+pub mod live;
 pub mod organizations;
 pub mod people;
 pub mod progress;
@@ -44,6 +49,8 @@ use crate::kernel::layers::{PUBLIC_REQUEST_TIMEOUT, time_limit};
 pub struct CongressState {
     /// Store, configuration, secret and clock.
     pub kernel: Kernel,
+    /// The broadcast channels of the open hall screens ([`live::LiveHub`]).
+    pub live: std::sync::Arc<live::LiveHub>,
 }
 
 impl FromRef<CongressState> for Kernel {
@@ -78,6 +85,23 @@ pub fn router(state: CongressState) -> Router {
             get(congresses::edit_form).post(congresses::update),
         )
         .route("/ky/{id}/trang-thai", post(congresses::set_status))
+        .route(
+            "/ky/{id}/diem-danh",
+            get(checkin::hall).post(checkin::check_in_by_code),
+        )
+        .route("/ky/{id}/diem-danh/su-kien", get(live::events))
+        .route(
+            "/ky/{id}/diem-danh/{delegate}/co-mat",
+            post(checkin::mark_present),
+        )
+        .route(
+            "/ky/{id}/diem-danh/{delegate}/vang",
+            post(checkin::mark_absent),
+        )
+        .route(
+            "/ky/{id}/diem-danh/{delegate}/hoan-tac",
+            post(checkin::undo),
+        )
         .route("/to-chuc/{id}/nhan-su", get(people::roll))
         .route(
             "/to-chuc/{id}/nhan-su/them",
@@ -129,6 +153,8 @@ async fn api_errors(request: Request, next: Next) -> Response {
 struct HomePage {
     layout: views::Layout,
     organizations: Vec<organizations::OrgRow>,
+    /// The congresses whose hall the account was given (a grant on one congress): (id, name).
+    halls: Vec<(i64, String)>,
 }
 
 /// Trang lỗi đại hội.
@@ -163,9 +189,19 @@ async fn home(
             }
         }
     }
+    let mut halls: Vec<(i64, String)> = Vec::new();
+    for grant in user.grants() {
+        if let Scope::Congress(id) = grant.scope
+            && let Some(congress) = store.congress(id).await?
+            && !halls.iter().any(|(seen, _)| *seen == congress.id)
+        {
+            halls.push((congress.id, congress.name));
+        }
+    }
     views::render(&HomePage {
         layout: views::Layout::new(&state, &user, None).await,
         organizations: orgs.iter().map(organizations::OrgRow::of).collect(),
+        halls,
     })
 }
 

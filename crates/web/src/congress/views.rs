@@ -62,6 +62,10 @@ fn notice_text(code: &str) -> Option<&'static str> {
         "da-giai-the" => "Đã đánh dấu tổ chức giải thể; tổ chức vẫn được giữ trong lịch sử.",
         "da-khoi-phuc" => "Đã khôi phục tổ chức.",
         "da-nhap" => "Đã nhập tệp.",
+        "da-diem-danh" => "Đã ghi nhận đại biểu có mặt.",
+        "da-co-mat-truoc" => "Đại biểu này đã được ghi có mặt từ trước.",
+        "da-ghi-vang" => "Đã ghi nhận đại biểu vắng mặt.",
+        "da-hoan-tac" => "Đã hoàn tác điểm danh.",
         _ => return None,
     })
 }

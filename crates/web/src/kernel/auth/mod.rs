@@ -336,32 +336,50 @@ where
         let Some(token) = session_token(&parts.headers) else {
             return Err(not_logged_in());
         };
-        let hash = token_hash(&token);
-        match state
-            .store
-            .session_by_token_hash(&hash, SESSION_IDLE_TIMEOUT, state.now())
-            .await
-        {
-            Ok(Some((_session, user))) => {
-                let mut grants = Vec::new();
-                if user.portal_access {
-                    grants.push(Grant::site(user.role));
-                }
-                match state.store.grants_of(user.id).await {
-                    Ok(stored) => grants.extend(stored.into_iter().map(|g| g.grant)),
-                    Err(err) => return Err(AuthRejection::Store(err)),
-                }
-                let current = CurrentUser {
-                    user,
-                    session_id: hash,
-                    grants,
-                };
+        match CurrentUser::of_session(&state, token_hash(&token)).await {
+            Ok(Some(current)) => {
                 parts.extensions.insert(current.clone());
                 Ok(current)
             }
             Ok(None) => Err(not_logged_in()),
             Err(err) => Err(AuthRejection::Store(err)),
         }
+    }
+}
+
+impl CurrentUser {
+    /// The user of the live session whose token hashes to `hash`, with their grants (the
+    /// account's portal role on the site, then its workspace grants); `None` when the session
+    /// ended. For the extractor, and for a long response (an event stream) that checks again
+    /// later that its session and rights still hold.
+    pub async fn of_session(
+        state: &Kernel,
+        hash: String,
+    ) -> Result<Option<CurrentUser>, daihoi_store::StoreError> {
+        let Some((_session, user)) = state
+            .store
+            .session_by_token_hash(&hash, SESSION_IDLE_TIMEOUT, state.now())
+            .await?
+        else {
+            return Ok(None);
+        };
+        let mut grants = Vec::new();
+        if user.portal_access {
+            grants.push(Grant::site(user.role));
+        }
+        grants.extend(
+            state
+                .store
+                .grants_of(user.id)
+                .await?
+                .into_iter()
+                .map(|g| g.grant),
+        );
+        Ok(Some(CurrentUser {
+            user,
+            session_id: hash,
+            grants,
+        }))
     }
 }
 
