@@ -36,6 +36,7 @@ pub use congress::congress::{Congress, CongressFields, ProgressRow};
 pub use congress::grant::StoredGrant;
 pub use congress::organization::{Closed, NewOrganization, Organization, OrganizationUpdate};
 pub use congress::person::{NewPerson, PERSON_SEARCH_LIMIT, Person};
+pub use congress::plan::{PersonnelPlan, PlanCandidate, PlanSettings, PlanTarget};
 pub use demo::{DemoArticleRows, DemoBundle, DemoPhotoRow};
 pub use error::{Constraint, StoreError, conflict_of, is_unavailable};
 pub use login_throttle::{LoginAttempt, LoginFailures, LoginThrottlePolicy};

@@ -1,8 +1,10 @@
 //! Đại hội — the congress workspace's tables: organizations (a tree kept with materialized paths),
-//! people on their rolls, congresses per term, and the workspace roles granted to accounts.
+//! people on their rolls, congresses per term, the workspace roles granted to accounts, and the
+//! personnel plan of a congress (its targets and slate of candidates).
 
 #[allow(clippy::module_inception)]
 pub mod congress;
 pub mod grant;
 pub mod organization;
 pub mod person;
+pub mod plan;

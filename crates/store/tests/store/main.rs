@@ -8,6 +8,7 @@ mod congress;
 mod demo;
 mod login_throttle;
 mod migrations;
+mod plan;
 mod ratings;
 mod schema;
 mod search;
