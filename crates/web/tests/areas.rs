@@ -15,11 +15,7 @@ async fn the_congress_workspace_answers_and_counts_no_visit() {
         add_accounts(&app).await;
         let before = app.state.visits.unflushed_total();
         let anonymous = app.get("/dai-hoi").await;
-        assert_eq!(
-            anonymous.status,
-            StatusCode::SEE_OTHER,
-            "the workspace needs a login"
-        );
+        assert_eq!(anonymous.status, StatusCode::SEE_OTHER, "the workspace needs a login");
         let session = login(&app, "admin").await;
         let home = send(&app, Call::get("/dai-hoi").session(&session)).await;
         assert_eq!(home.status, StatusCode::OK, "{}", home.body);
