@@ -23,7 +23,12 @@ pub const DEFAULT_PER_PAGE: u32 = 20;
 
 /// The workspace's API routes, merged under `/api/v1` by `lib.rs`.
 pub fn router() -> Router<CongressState> {
-    Router::new().route("/api/v1/organizations", get(organizations))
+    Router::new()
+        .route("/api/v1/organizations", get(organizations))
+        .route(
+            "/api/v1/congresses/{id}/structure",
+            get(super::plan::structure_json),
+        )
 }
 
 /// Một tổ chức trong API.

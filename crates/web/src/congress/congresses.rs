@@ -82,6 +82,8 @@ struct CongressPage {
     org_name: String,
     congress: CongressView,
     can_manage: bool,
+    /// Whether the account may open the personnel plan.
+    can_plan: bool,
     /// The statuses it may move to: (code, button label).
     moves: Vec<(&'static str, String)>,
 }
@@ -127,6 +129,10 @@ pub async fn show(
         org_name: org.name.clone(),
         congress: CongressView::of(&congress),
         can_manage,
+        can_plan: user.can_on(
+            Permission::ManagePersonnelPlan,
+            Target::Organization(&org.path),
+        ),
         moves,
     })
 }

@@ -11,6 +11,7 @@
 //! - [`people`]: the rolls and a person's record (sensitive fields audited).
 //! - [`congresses`]: a congress per term: plan, edit, status.
 //! - [`progress`] and [`charts`]: the progress dashboard and its server-drawn timeline.
+//! - [`plan`]: a congress's personnel plan (đề án nhân sự) and its compliance panel.
 //! - [`api`]: the JSON under `/api/v1`.
 //! - [`views`]: the layout and the rights checks.
 
@@ -19,6 +20,7 @@ pub mod charts;
 pub mod congresses;
 pub mod organizations;
 pub mod people;
+pub mod plan;
 pub mod progress;
 pub mod views;
 
@@ -78,6 +80,26 @@ pub fn router(state: CongressState) -> Router {
             get(congresses::edit_form).post(congresses::update),
         )
         .route("/ky/{id}/trang-thai", post(congresses::set_status))
+        .route("/ky/{id}/de-an", get(plan::show).post(plan::create))
+        .route("/ky/{id}/de-an/thiet-lap", post(plan::update_settings))
+        .route("/ky/{id}/de-an/chi-tieu", post(plan::add_target))
+        .route(
+            "/ky/{id}/de-an/chi-tieu/{tid}",
+            get(plan::edit_target_form).post(plan::update_target),
+        )
+        .route(
+            "/ky/{id}/de-an/chi-tieu/{tid}/xoa",
+            post(plan::remove_target),
+        )
+        .route(
+            "/ky/{id}/de-an/ung-vien",
+            get(plan::search).post(plan::add_candidate),
+        )
+        .route("/ky/{id}/de-an/ung-vien/{pid}", post(plan::update_candidate))
+        .route(
+            "/ky/{id}/de-an/ung-vien/{pid}/xoa",
+            post(plan::remove_candidate),
+        )
         .route("/to-chuc/{id}/nhan-su", get(people::roll))
         .route(
             "/to-chuc/{id}/nhan-su/them",

@@ -53,6 +53,10 @@ fn notice_text(code: &str) -> Option<&'static str> {
         "da-giai-the" => "Đã đánh dấu tổ chức giải thể; tổ chức vẫn được giữ trong lịch sử.",
         "da-khoi-phuc" => "Đã khôi phục tổ chức.",
         "da-nhap" => "Đã nhập tệp.",
+        "da-bo" => "Đã bỏ.",
+        "da-lap-de-an" => "Đã lập đề án nhân sự với các chỉ tiêu của Chỉ thị 35-CT/TW.",
+        "da-them-ung-vien" => "Đã thêm vào danh sách ứng viên.",
+        "ung-vien-da-co" => "Người này đã có trong danh sách ứng viên.",
         _ => return None,
     })
 }
