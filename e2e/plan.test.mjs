@@ -124,7 +124,7 @@ test('the compliance panel shows the seed slate against Chỉ thị 35', async (
 
   // Two candidates through the search page (without diacritics), the rest by the same form.
   await page.goto(`${base}/dai-hoi/ky/${congress}/de-an/ung-vien?q=lo+thi`);
-  const firstAdd = page.locator('form[action$="/de-an/ung-vien"] button').first();
+  const firstAdd = page.locator('form[method=post][action$="/de-an/ung-vien"] button').first();
   await Promise.all([page.waitForURL((u) => u.search.includes('da-them-ung-vien')), firstAdd.click()]);
   assert.match(await page.locator('[role=status]').innerText(), /Đã thêm vào danh sách ứng viên/);
   assert.ok((await page.locator('text=Đã có trong danh sách').count()) >= 1);
@@ -185,7 +185,11 @@ test('the compliance panel shows the seed slate against Chỉ thị 35', async (
   assert.deepEqual(violations, [], JSON.stringify(violations, null, 2));
   await screenshot(page, 'plan-desktop');
 
-  await page.click(`a[href^="/dai-hoi/ky/${congress}/de-an/chi-tieu/"]`);
+  await Promise.all([
+    page.waitForURL((u) => u.pathname.includes('/de-an/chi-tieu/')),
+    page.click(`a[href^="/dai-hoi/ky/${congress}/de-an/chi-tieu/"]`),
+  ]);
+  assert.equal(await page.locator('#t-label').inputValue(), 'Nữ');
   const violationsTarget = await runAxe(page);
   assert.deepEqual(violationsTarget, [], JSON.stringify(violationsTarget, null, 2));
 
