@@ -99,7 +99,7 @@ test('the compliance panel shows the seed slate against Chỉ thị 35', async (
   for (let i = 0; i < 35; i += 1) {
     await post(page, `/dai-hoi/to-chuc/${root}/nhan-su/them`, {
       csrf_token: csrf,
-      full_name: `${FAMILY[i % FAMILY.length]} Văn ${GIVEN[i % GIVEN.length]} ${String.fromCharCode(65 + i)}`.replace(
+      full_name: `${FAMILY[i % FAMILY.length]} Văn ${GIVEN[i % GIVEN.length]} ${String.fromCharCode(65 + (i % 26))}`.replace(
         ' Văn ',
         i < 6 ? ' Thị ' : ' Văn ',
       ),

@@ -227,7 +227,12 @@ async fn the_structure_api_answers_only_the_congress_s_secretariat() {
         for refused in ["bientap", "theodoi", "vp-tamduong"] {
             let session = login(&app, refused).await;
             let reply = send(&app, Call::get(&url).session(&session)).await;
-            assert_eq!(reply.status, StatusCode::FORBIDDEN, "{refused}: {}", reply.body);
+            assert_eq!(
+                reply.status,
+                StatusCode::FORBIDDEN,
+                "{refused}: {}",
+                reply.body
+            );
             assert!(reply.body.starts_with('{'), "{refused}: JSON error");
         }
         for allowed in ["vp-tanuyen", "admin"] {
@@ -243,7 +248,11 @@ async fn the_structure_api_answers_only_the_congress_s_secretariat() {
         let unknown = send(&app, Call::get(&structure(999_999)).session(&admin)).await;
         assert_eq!(unknown.status, StatusCode::NOT_FOUND);
         assert!(unknown.body.starts_with('{'));
-        let garbage = send(&app, Call::get("/api/v1/congresses/abc/structure").session(&admin)).await;
+        let garbage = send(
+            &app,
+            Call::get("/api/v1/congresses/abc/structure").session(&admin),
+        )
+        .await;
         assert_eq!(garbage.status, StatusCode::NOT_FOUND);
         let _ = (w.other, w.grassroots);
     })
@@ -264,17 +273,19 @@ async fn the_plan_pages_are_the_secretariat_s_only_and_never_cached() {
             // Nor may they change it.
             let post = send(
                 &app,
-                Call::form(
-                    &page,
-                    &[("committee_seats", "35"), ("rules", "party-2014")],
-                )
-                .session(&session),
+                Call::form(&page, &[("committee_seats", "35"), ("rules", "party-2014")])
+                    .session(&session),
             )
             .await;
             assert_eq!(post.status, StatusCode::FORBIDDEN, "{refused} POST");
         }
         assert!(
-            app.state.store.personnel_plan(w.congress).await.unwrap().is_none(),
+            app.state
+                .store
+                .personnel_plan(w.congress)
+                .await
+                .unwrap()
+                .is_none(),
             "nothing written by a refused account"
         );
         let session = login(&app, "vp-tanuyen").await;
@@ -340,8 +351,15 @@ async fn the_seed_slate_meets_the_seed_s_figures_on_the_page_and_in_json() {
             assert!(page.body.contains(expected), "missing «{expected}»");
         }
         // No surplus: the rules want a longer list.
-        assert!(page.body.contains("danh sách phải nhiều hơn số lượng cần bầu"));
-        assert_eq!(page.body.matches("✓ </span>Đạt").count(), 4, "three targets and ages");
+        assert!(
+            page.body
+                .contains("danh sách phải nhiều hơn số lượng cần bầu")
+        );
+        assert_eq!(
+            page.body.matches("✓ </span>Đạt").count(),
+            4,
+            "three targets and ages"
+        );
 
         let api = send(&app, Call::get(&structure(w.congress)).session(&session)).await;
         assert_eq!(api.status, StatusCode::OK, "{}", api.body);
@@ -362,9 +380,15 @@ async fn the_seed_slate_meets_the_seed_s_figures_on_the_page_and_in_json() {
             women["phrase"],
             "17,14% — vượt 2,14 điểm % so với chỉ tiêu ≥ 15%"
         );
-        assert!(api.body.contains("\"share\":17.14"), "two decimals as a number");
+        assert!(
+            api.body.contains("\"share\":17.14"),
+            "two decimals as a number"
+        );
         let young = &json["targets"][1];
-        assert_eq!((young["count"].as_u64(), young["share"].as_f64()), (Some(11), Some(31.43)));
+        assert_eq!(
+            (young["count"].as_u64(), young["share"].as_f64()),
+            (Some(11), Some(31.43))
+        );
         let minority = &json["targets"][2];
         assert_eq!(minority["bound"]["kind"], "within");
         assert_eq!(minority["share"].as_f64(), Some(20.0));
@@ -385,7 +409,13 @@ async fn targets_marks_and_refusals() {
         seed_slate(&app, &session, &w).await;
         let base = format!("/dai-hoi/ky/{}/de-an", w.congress);
         let csrf = token(&app, &session, w.congress).await;
-        let plan = app.state.store.personnel_plan(w.congress).await.unwrap().unwrap();
+        let plan = app
+            .state
+            .store
+            .personnel_plan(w.congress)
+            .await
+            .unwrap()
+            .unwrap();
 
         // A custom target on a mark, and two candidates marked (one spelled without diacritics).
         let added = send(
@@ -405,12 +435,21 @@ async fn targets_marks_and_refusals() {
         )
         .await;
         assert_eq!(added.status, StatusCode::SEE_OTHER, "{}", added.body);
-        for (c, marks) in plan.candidates.iter().take(2).zip(["Cán bộ trẻ", "can bo tre, chuyên trách"]) {
+        for (c, marks) in plan
+            .candidates
+            .iter()
+            .take(2)
+            .zip(["Cán bộ trẻ", "can bo tre, chuyên trách"])
+        {
             let saved = send(
                 &app,
                 Call::form(
                     &format!("{base}/ung-vien/{}", c.person.id),
-                    &[("csrf_token", &csrf), ("renominated", "1"), ("marks", marks)],
+                    &[
+                        ("csrf_token", &csrf),
+                        ("renominated", "1"),
+                        ("marks", marks),
+                    ],
                 )
                 .session(&session),
             )
@@ -418,11 +457,20 @@ async fn targets_marks_and_refusals() {
             assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
         }
         let page = send(&app, Call::get(&base).session(&session)).await;
-        assert!(page.body.contains("2/35 – 5,71%"), "the mark target counts two");
+        assert!(
+            page.body.contains("2/35 – 5,71%"),
+            "the mark target counts two"
+        );
         assert!(page.body.contains("value=\"can bo tre, chuyên trách\""));
 
         // A refused target: 422, the typed values back, the error named, nothing stored.
-        let before = app.state.store.personnel_plan(w.congress).await.unwrap().unwrap();
+        let before = app
+            .state
+            .store
+            .personnel_plan(w.congress)
+            .await
+            .unwrap()
+            .unwrap();
         let refused = send(
             &app,
             Call::form(
@@ -440,15 +488,27 @@ async fn targets_marks_and_refusals() {
         )
         .await;
         assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
-        assert!(refused.body.contains("Cận trên: «2O» không hợp lệ"), "{}", refused.body);
+        assert!(
+            refused.body.contains("Cận trên: «2O» không hợp lệ"),
+            "{}",
+            refused.body
+        );
         assert!(refused.body.contains("value=\"Dân tộc\""));
         assert_eq!(
-            app.state.store.personnel_plan(w.congress).await.unwrap().unwrap(),
+            app.state
+                .store
+                .personnel_plan(w.congress)
+                .await
+                .unwrap()
+                .unwrap(),
             before
         );
         // Too many marks on a candidate: 422 in that row.
         let someone = plan.candidates[3].person.id;
-        let many = (0..11).map(|i| format!("m{i}")).collect::<Vec<_>>().join(",");
+        let many = (0..11)
+            .map(|i| format!("m{i}"))
+            .collect::<Vec<_>>()
+            .join(",");
         let refused = send(
             &app,
             Call::form(
@@ -459,7 +519,11 @@ async fn targets_marks_and_refusals() {
         )
         .await;
         assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
-        assert!(refused.body.contains(&format!("id=\"marks-{someone}-error\"")));
+        assert!(
+            refused
+                .body
+                .contains(&format!("id=\"marks-{someone}-error\""))
+        );
         // A bad committee size: 422 naming the field.
         let refused = send(
             &app,
@@ -511,16 +575,29 @@ async fn targets_marks_and_refusals() {
         // A form without its token is refused.
         let forged = send(
             &app,
-            Call::form(&format!("{base}/ung-vien/{someone}/xoa"), &[("csrf_token", "x")])
-                .session(&session),
+            Call::form(
+                &format!("{base}/ung-vien/{someone}/xoa"),
+                &[("csrf_token", "x")],
+            )
+            .session(&session),
         )
         .await;
         assert_eq!(forged.status, StatusCode::FORBIDDEN);
 
         // Edit a target through its page, then remove it; remove a candidate.
-        let plan = app.state.store.personnel_plan(w.congress).await.unwrap().unwrap();
+        let plan = app
+            .state
+            .store
+            .personnel_plan(w.congress)
+            .await
+            .unwrap()
+            .unwrap();
         let tid = plan.targets.last().unwrap().id;
-        let edit = send(&app, Call::get(&format!("{base}/chi-tieu/{tid}")).session(&session)).await;
+        let edit = send(
+            &app,
+            Call::get(&format!("{base}/chi-tieu/{tid}")).session(&session),
+        )
+        .await;
         assert_eq!(edit.status, StatusCode::OK);
         assert!(edit.body.contains("value=\"cán bộ trẻ\""));
         let saved = send(
@@ -541,22 +618,37 @@ async fn targets_marks_and_refusals() {
         .await;
         assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
         let page = send(&app, Call::get(&base).session(&session)).await;
-        assert!(page.body.contains("0,00% — thiếu 12,50 điểm % so với chỉ tiêu ≥ 12,5%"));
+        assert!(
+            page.body
+                .contains("0,00% — thiếu 12,50 điểm % so với chỉ tiêu ≥ 12,5%")
+        );
         let removed = send(
             &app,
-            Call::form(&format!("{base}/chi-tieu/{tid}/xoa"), &[("csrf_token", &csrf)])
-                .session(&session),
+            Call::form(
+                &format!("{base}/chi-tieu/{tid}/xoa"),
+                &[("csrf_token", &csrf)],
+            )
+            .session(&session),
         )
         .await;
         assert_eq!(removed.status, StatusCode::SEE_OTHER);
         let removed = send(
             &app,
-            Call::form(&format!("{base}/ung-vien/{someone}/xoa"), &[("csrf_token", &csrf)])
-                .session(&session),
+            Call::form(
+                &format!("{base}/ung-vien/{someone}/xoa"),
+                &[("csrf_token", &csrf)],
+            )
+            .session(&session),
         )
         .await;
         assert_eq!(removed.status, StatusCode::SEE_OTHER);
-        let plan = app.state.store.personnel_plan(w.congress).await.unwrap().unwrap();
+        let plan = app
+            .state
+            .store
+            .personnel_plan(w.congress)
+            .await
+            .unwrap()
+            .unwrap();
         assert_eq!((plan.targets.len(), plan.candidates.len()), (3, 34));
         // The candidate search finds people of the subtree without diacritics and marks those
         // on the slate.

@@ -95,7 +95,10 @@ pub fn router(state: CongressState) -> Router {
             "/ky/{id}/de-an/ung-vien",
             get(plan::search).post(plan::add_candidate),
         )
-        .route("/ky/{id}/de-an/ung-vien/{pid}", post(plan::update_candidate))
+        .route(
+            "/ky/{id}/de-an/ung-vien/{pid}",
+            post(plan::update_candidate),
+        )
         .route(
             "/ky/{id}/de-an/ung-vien/{pid}/xoa",
             post(plan::remove_candidate),

@@ -26,8 +26,7 @@ use daihoi_domain::congress::field::FieldError;
 use daihoi_domain::congress::organization::check_members;
 use daihoi_domain::congress::person::Sex;
 use daihoi_domain::congress::structure::{
-    AGE_MAX, Bound, Criterion, StructureError, StructureTarget, parse_marks,
-    parse_percent,
+    AGE_MAX, Bound, Criterion, StructureError, StructureTarget, parse_marks, parse_percent,
 };
 use daihoi_domain::election::rules::RuleSet;
 use daihoi_domain::vn::format::{format_date, format_int, format_percent_hundredths, format_uint};
@@ -160,9 +159,9 @@ impl SettingsForm {
                 .map(|n| n.to_string())
                 .unwrap_or_default(),
             rules,
-            committee_level: level_code(plan.map_or(CommitteeLevel::District, |p| {
-                p.committee_level
-            }))
+            committee_level: level_code(
+                plan.map_or(CommitteeLevel::District, |p| p.committee_level),
+            )
             .to_owned(),
             ethnic_low: String::new(),
             ethnic_high: String::new(),
@@ -227,15 +226,15 @@ fn check_first_targets(form: &SettingsForm) -> Result<Vec<StructureTarget>, Erro
     if low.is_empty() && high.is_empty() {
         return Ok(targets);
     }
-    let read = |errors: &mut Errors, field: &'static str, label: &str, raw: &str| match parse_percent(
-        raw,
-    ) {
-        Ok(v) => Some(v),
-        Err(e) => {
-            errors.push(field, label, e);
-            None
-        }
-    };
+    let read =
+        |errors: &mut Errors, field: &'static str, label: &str, raw: &str| match parse_percent(raw)
+        {
+            Ok(v) => Some(v),
+            Err(e) => {
+                errors.push(field, label, e);
+                None
+            }
+        };
     let low = read(&mut errors, "ethnic_low", "Dân tộc thiểu số, từ", low);
     let high = read(&mut errors, "ethnic_high", "Dân tộc thiểu số, đến", high);
     if let (Some(low), Some(high)) = (low, high) {
@@ -666,11 +665,7 @@ fn plan_view(
             label: line.target.label.clone(),
             criterion: criterion_words(&line.target.criterion),
             bound: line.target.bound.to_string(),
-            figure: line
-                .result
-                .as_ref()
-                .map(|r| r.figure())
-                .unwrap_or_default(),
+            figure: line.result.as_ref().map(|r| r.figure()).unwrap_or_default(),
             phrase: match &line.result {
                 Some(r) => r.phrase.clone(),
                 None => format!(
@@ -715,7 +710,10 @@ fn plan_view(
             false,
         ),
         (None, Some(_)) => (
-            format!("{candidates_text}; quy chế «{}» không có trong phần mềm.", plan.rules),
+            format!(
+                "{candidates_text}; quy chế «{}» không có trong phần mềm.",
+                plan.rules
+            ),
             Vec::new(),
             false,
         ),
@@ -823,12 +821,16 @@ async fn plan_page(
         && !p.candidates.is_empty()
     {
         store
-            .record_plan_view(&user.actor(), congress.id, p.candidates.len(), state.kernel.now())
+            .record_plan_view(
+                &user.actor(),
+                congress.id,
+                p.candidates.len(),
+                state.kernel.now(),
+            )
             .await?;
     }
-    let refused = refusals.settings.is_some()
-        || refusals.target.is_some()
-        || refusals.candidate.is_some();
+    let refused =
+        refusals.settings.is_some() || refusals.target.is_some() || refusals.candidate.is_some();
     let (settings, settings_errors) = refusals
         .settings
         .unwrap_or_else(|| (SettingsForm::of(congress, plan.as_ref()), Errors::default()));
@@ -1547,7 +1549,8 @@ mod tests {
         assert_eq!(t.bound, Bound::Within(2000, 2500));
         // The form of a stored target reads back as the same target.
         assert_eq!(check_target(&TargetForm::of(&t)).unwrap(), t);
-        let under = StructureTarget::new("Trẻ", Criterion::UnderAge(35), Bound::AtMost(1250)).unwrap();
+        let under =
+            StructureTarget::new("Trẻ", Criterion::UnderAge(35), Bound::AtMost(1250)).unwrap();
         assert_eq!(check_target(&TargetForm::of(&under)).unwrap(), under);
 
         let e = check_target(&target_form(&[
@@ -1571,8 +1574,8 @@ mod tests {
             e.get("high"),
             Some("Khoảng chỉ tiêu 25–20% không hợp lệ: cận dưới lớn hơn cận trên.")
         );
-        let e = check_target(&target_form(&[("label", ""), ("low", "10"), ("mark", "x")]))
-            .unwrap_err();
+        let e =
+            check_target(&target_form(&[("label", ""), ("low", "10"), ("mark", "x")])).unwrap_err();
         assert_eq!(
             e.get("label"),
             Some("Tên chỉ tiêu: bắt buộc nhưng đang để trống.")

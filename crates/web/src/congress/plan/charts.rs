@@ -189,7 +189,12 @@ mod tests {
         let charts = makeup_charts(&seed_makeup(), true);
         assert_eq!(
             charts.iter().map(|c| c.title).collect::<Vec<_>>(),
-            ["Giới tính", "Độ tuổi", "Dân tộc", "Tái cử và tham gia lần đầu"]
+            [
+                "Giới tính",
+                "Độ tuổi",
+                "Dân tộc",
+                "Tái cử và tham gia lần đầu"
+            ]
         );
         let sex = &charts[0];
         assert_eq!(sex.rows[1].value, "6 · 17,14%");

@@ -120,16 +120,15 @@ impl Panel {
             .map(|stored| {
                 let on_age = matches!(stored.target.criterion, Criterion::UnderAge(_));
                 let result = match first_day {
-                    Some(day) => compliance(std::slice::from_ref(&stored.target), &slate, day.day())
-                        .pop(),
+                    Some(day) => {
+                        compliance(std::slice::from_ref(&stored.target), &slate, day.day()).pop()
+                    }
                     None if on_age => None,
                     // Any day will do for a target that does not look at ages.
-                    None => compliance(
-                        std::slice::from_ref(&stored.target),
-                        &slate,
-                        NaiveDate::MIN,
-                    )
-                    .pop(),
+                    None => {
+                        compliance(std::slice::from_ref(&stored.target), &slate, NaiveDate::MIN)
+                            .pop()
+                    }
                 };
                 TargetLine {
                     id: stored.id,
