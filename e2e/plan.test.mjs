@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { DESKTOP, launchBrowser, runAxe, screenshot, startServer } from './harness.mjs';
+import { DESKTOP, launchBrowser, RESULTS_DIR, runAxe, screenshot, startServer } from './harness.mjs';
 
 /** The demo accounts' password (README). */
 const DEMO_PASSWORD = 'daihoi-demo-2026';
@@ -184,6 +184,8 @@ test('the compliance panel shows the seed slate against Chỉ thị 35', async (
   const violations = await runAxe(page);
   assert.deepEqual(violations, [], JSON.stringify(violations, null, 2));
   await screenshot(page, 'plan-desktop');
+  await page.locator('#doi-chieu').screenshot({ path: join(RESULTS_DIR, 'plan-panel.png') });
+  await page.locator('#co-cau').screenshot({ path: join(RESULTS_DIR, 'plan-charts.png') });
 
   await Promise.all([
     page.waitForURL((u) => u.pathname.includes('/de-an/chi-tieu/')),

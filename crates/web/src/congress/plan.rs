@@ -29,6 +29,7 @@ use daihoi_domain::congress::structure::{
     AGE_MAX, Bound, Criterion, StructureError, StructureTarget, parse_marks, parse_percent,
 };
 use daihoi_domain::election::rules::RuleSet;
+use daihoi_domain::vn::fold::fold;
 use daihoi_domain::vn::format::{format_date, format_int, format_percent_hundredths, format_uint};
 use daihoi_store::{Congress, Organization, PersonnelPlan, PlanSettings, StoreError};
 use serde::{Deserialize, Serialize};
@@ -663,7 +664,10 @@ fn plan_view(
         .map(|line| TargetRow {
             id: line.id,
             label: line.target.label.clone(),
-            criterion: criterion_words(&line.target.criterion),
+            // What is counted, unless the label already says it ("Nữ").
+            criterion: Some(criterion_words(&line.target.criterion))
+                .filter(|words| fold(words) != fold(&line.target.label))
+                .unwrap_or_default(),
             bound: line.target.bound.to_string(),
             figure: line.result.as_ref().map(|r| r.figure()).unwrap_or_default(),
             phrase: match &line.result {

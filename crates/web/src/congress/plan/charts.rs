@@ -10,11 +10,11 @@ use daihoi_domain::vn::format::{format_percent_hundredths, format_uint, percent_
 /// Width of a chart drawing, in SVG units.
 pub const WIDTH: f64 = 480.0;
 /// Room for the category names on the left.
-const LABEL_WIDTH: f64 = 150.0;
+const LABEL_WIDTH: f64 = 160.0;
 /// Room for the figures on the right.
-const VALUE_WIDTH: f64 = 110.0;
+const VALUE_WIDTH: f64 = 120.0;
 /// Height of one bar.
-const BAR_HEIGHT: f64 = 20.0;
+const BAR_HEIGHT: f64 = 22.0;
 /// Space between bars.
 const GAP: f64 = 10.0;
 /// Most ethnicities drawn one by one; the rest are added up as "Dân tộc khác".
@@ -52,6 +52,8 @@ pub struct Chart {
     pub bar_x: f64,
     /// Left edge of the figures.
     pub value_x: f64,
+    /// Height of each bar.
+    pub bar_height: f64,
 }
 
 /// Draws `parts` (name, count) of a slate of `total` people: each bar's length is its share of
@@ -98,6 +100,7 @@ fn chart(title: &'static str, parts: &[(String, u64)], total: u64) -> Chart {
         height: n * BAR_HEIGHT + (n - 1.0) * GAP,
         bar_x: LABEL_WIDTH,
         value_x: WIDTH - VALUE_WIDTH + 6.0,
+        bar_height: BAR_HEIGHT,
     }
 }
 
