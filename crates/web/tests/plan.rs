@@ -663,3 +663,138 @@ async fn targets_marks_and_refusals() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn ages_wait_for_a_first_day_and_the_age_limits_name_who_is_outside() {
+    each_backend(|app| async move {
+        let w = world(&app).await;
+        // A congress of the grassroots organization with no date at all.
+        let undated = app
+            .state
+            .store
+            .create_congress(
+                w.grassroots,
+                &CongressFields {
+                    term: Term::new(2020, 2025).unwrap(),
+                    name: "Đại hội xã".into(),
+                    planned: (None, None),
+                    held: (None, None),
+                    pilot: false,
+                    venue: String::new(),
+                    delegates: None,
+                    quorum: QuorumFraction::default(),
+                    committee_seats: Some(9),
+                },
+                &Actor::System,
+                t0(),
+            )
+            .await
+            .unwrap()
+            .id;
+        let session = login(&app, "vp-tanuyen").await;
+        draw_up(&app, &session, undated).await;
+        let csrf = token(&app, &session, undated).await;
+        // A man born in 1960 standing for the first time is outside the district limit 6/1965.
+        let old = app
+            .state
+            .store
+            .create_person(
+                &NewPerson {
+                    organization_id: w.grassroots,
+                    full_name: "Vàng A Pháo".into(),
+                    sex: Sex::Male,
+                    birth: BirthDate::YearOnly(1960),
+                    ethnicity: Some("Mông".into()),
+                    education: None,
+                    position: None,
+                    card_number: None,
+                },
+                &Actor::System,
+                t0(),
+            )
+            .await
+            .unwrap()
+            .id;
+        let added = send(
+            &app,
+            Call::form(
+                &format!("/dai-hoi/ky/{undated}/de-an/ung-vien"),
+                &[("csrf_token", &csrf), ("person_id", &old.to_string())],
+            )
+            .session(&session),
+        )
+        .await;
+        assert_eq!(added.status, StatusCode::SEE_OTHER);
+        let page = send(
+            &app,
+            Call::get(&format!("/dai-hoi/ky/{undated}/de-an")).session(&session),
+        )
+        .await;
+        assert!(page.body.contains("Đại hội chưa có ngày khai mạc"));
+        assert!(
+            page.body
+                .contains("Chưa tính được: đại hội chưa có ngày khai mạc — chỉ tiêu ≥ 10%")
+        );
+        assert!(
+            page.body.contains("1/1 – 100,00%"),
+            "the minority share needs no date"
+        );
+        assert!(
+            page.body
+                .contains("nam tham gia lần đầu phải sinh từ tháng 6/1965 trở lại đây")
+        );
+        assert!(page.body.contains("1 ứng viên ngoài độ tuổi"));
+        assert!(
+            !page.body.contains("Độ tuổi của"),
+            "no age chart without a first day"
+        );
+        let json: serde_json::Value = serde_json::from_str(
+            &send(&app, Call::get(&structure(undated)).session(&session))
+                .await
+                .body,
+        )
+        .unwrap();
+        assert_eq!(json["first_day"], serde_json::Value::Null);
+        let young = &json["targets"][1];
+        assert_eq!(young["criterion"], "under_age:40");
+        assert_eq!(young["count"], serde_json::Value::Null);
+        assert_eq!(young["met"], serde_json::Value::Null);
+        assert_eq!(json["targets"][0]["met"], false, "0 women of 1");
+        assert_eq!(json["outside_age_limits"], 1);
+        // 1 candidate for the 35 seats the plan was drawn up with: too few.
+        assert_eq!(json["surplus"]["extra"], -34);
+        assert_eq!(
+            json["surplus"]["warnings"][0]["code"],
+            "fewer_candidates_than_places"
+        );
+
+        // Once held, ages count from the day it opened.
+        let mut fields = CongressFields {
+            term: Term::new(2020, 2025).unwrap(),
+            name: "Đại hội xã".into(),
+            planned: (None, None),
+            held: (NaiveDate::from_ymd_opt(2020, 3, 20), None),
+            pilot: false,
+            venue: String::new(),
+            delegates: None,
+            quorum: QuorumFraction::default(),
+            committee_seats: Some(9),
+        };
+        fields.planned.0 = NaiveDate::from_ymd_opt(2020, 3, 10);
+        app.state
+            .store
+            .update_congress(undated, &fields, &Actor::System, t0())
+            .await
+            .unwrap();
+        let json: serde_json::Value = serde_json::from_str(
+            &send(&app, Call::get(&structure(undated)).session(&session))
+                .await
+                .body,
+        )
+        .unwrap();
+        assert_eq!(json["first_day"], "2020-03-20");
+        assert_eq!(json["first_day_source"], "held");
+        assert_eq!(json["targets"][1]["count"], 0);
+    })
+    .await;
+}
