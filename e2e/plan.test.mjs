@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { DESKTOP, launchBrowser, RESULTS_DIR, runAxe, screenshot, startServer } from './harness.mjs';
+import { DESKTOP, launchBrowser, PHONE, RESULTS_DIR, runAxe, screenshot, startServer } from './harness.mjs';
 
 /** The demo accounts' password (README). */
 const DEMO_PASSWORD = 'daihoi-demo-2026';
@@ -194,6 +194,16 @@ test('the compliance panel shows the seed slate against Chỉ thị 35', async (
   assert.equal(await page.locator('#t-label').inputValue(), 'Nữ');
   const violationsTarget = await runAxe(page);
   assert.deepEqual(violationsTarget, [], JSON.stringify(violationsTarget, null, 2));
+
+  // On a phone the page keeps to the screen: wide tables scroll in their own box.
+  const phone = await browser.newContext(PHONE);
+  await phone.addCookies(await ctx.cookies());
+  const small = await phone.newPage();
+  await small.goto(`${base}/dai-hoi/ky/${congress}/de-an`);
+  const overflow = await small.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflow <= 0, `the page is ${overflow} px wider than the phone`);
+  await screenshot(small, 'plan-phone');
+  await phone.close();
 
   // Anyone without a session gets 401 from the API.
   const stranger = await browser.newContext(DESKTOP);
