@@ -202,7 +202,8 @@ test('the compliance panel shows the seed slate against Chỉ thị 35', async (
   await small.goto(`${base}/dai-hoi/ky/${congress}/de-an`);
   const overflow = await small.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   assert.ok(overflow <= 0, `the page is ${overflow} px wider than the phone`);
-  await screenshot(small, 'plan-phone');
+  await small.locator('#doi-chieu').scrollIntoViewIfNeeded();
+  await screenshot(small, 'plan-phone', { fullPage: false });
   await phone.close();
 
   // Anyone without a session gets 401 from the API.
