@@ -160,15 +160,6 @@ async fn insert_target_in(
     Ok(id)
 }
 
-/// Whether congress `congress_id` has a plan, read on the caller's transaction.
-async fn plan_exists_in(conn: &mut AnyConnection, congress_id: i64) -> Result<bool, StoreError> {
-    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM personnel_plan WHERE congress_id = $1")
-        .bind(congress_id)
-        .fetch_one(&mut *conn)
-        .await?;
-    Ok(n > 0)
-}
-
 async fn touch_plan_in(
     conn: &mut AnyConnection,
     congress_id: i64,
@@ -333,21 +324,32 @@ impl Store {
     ) -> Result<bool, StoreError> {
         check_rules(&settings.rules)?;
         let mut tx = self.begin().await?;
-        if plan_exists_in(&mut tx, congress_id).await? {
-            return Ok(false);
-        }
-        set_seats_in(&mut tx, congress_id, settings.committee_seats, now).await?;
-        sqlx::query(
+        // A plan drawn up meanwhile by another request wins: this one changes nothing.
+        let inserted = sqlx::query(
             "INSERT INTO personnel_plan (congress_id, rules, committee_level, created_at, \
                                          updated_at) \
-             VALUES ($1, $2, $3, $4, $4)",
+             VALUES ($1, $2, $3, $4, $4) ON CONFLICT (congress_id) DO NOTHING",
         )
         .bind(congress_id)
         .bind(&settings.rules)
         .bind(level_code(settings.committee_level))
         .bind(to_micros(now))
         .execute(&mut *tx)
-        .await?;
+        .await
+        .map_err(|e| {
+            if crate::error::is_foreign_key_violation(&e) {
+                StoreError::NotFound {
+                    entity: "đại hội",
+                    key: congress_id.to_string(),
+                }
+            } else {
+                e.into()
+            }
+        })?;
+        if inserted.rows_affected() == 0 {
+            return Ok(false);
+        }
+        set_seats_in(&mut tx, congress_id, settings.committee_seats, now).await?;
         for target in targets {
             insert_target_in(&mut tx, congress_id, target, now).await?;
         }

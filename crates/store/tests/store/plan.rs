@@ -208,6 +208,13 @@ async fn a_plan_is_drawn_up_once_with_its_first_targets_and_the_committee_size()
             .await;
         assert!(matches!(bad, Err(StoreError::Invalid(_))));
         assert_eq!(store.personnel_plan(other).await.unwrap(), None);
+        let unknown = store
+            .create_personnel_plan(999_999, &settings(None), &[], &Actor::System, t0())
+            .await;
+        assert!(
+            matches!(unknown, Err(StoreError::NotFound { .. })),
+            "{unknown:?}"
+        );
         // No plan: nothing to change.
         let missing = store
             .update_plan_settings(other, &settings(Some(3)), &Actor::System, t0())
