@@ -41,6 +41,7 @@ pub use congress::grant::StoredGrant;
 pub use congress::import::ImportCounts;
 pub use congress::organization::{Closed, NewOrganization, Organization, OrganizationUpdate};
 pub use congress::person::{NewPerson, PERSON_SEARCH_LIMIT, Person};
+pub use congress::plan::{PersonnelPlan, PlanCandidate, PlanSettings, PlanTarget};
 pub use demo::{
     DemoArticleRows, DemoBundle, DemoCongressRow, DemoCongressRows, DemoPhotoRow, DemoSlateRow,
     DemoWorkspaceAccount,

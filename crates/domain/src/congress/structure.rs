@@ -356,6 +356,33 @@ pub struct Candidate {
     pub marks: Vec<String>,
 }
 
+/// Most marks one candidate may carry.
+pub const MARKS_MAX: usize = 10;
+
+/// Đánh dấu ứng viên — reads the marks typed for a candidate, separated by commas or
+/// semicolons ("cán bộ trẻ, chuyên trách"): each one line (NFC, single-spaced) of at most
+/// [`LABEL_MAX_CHARS`], empty parts skipped, marks equal without case or diacritics kept once
+/// (as first written), at most [`MARKS_MAX`]. The same comparison as [`Criterion::Mark`].
+pub fn parse_marks(raw: &str) -> Result<Vec<String>, FieldError> {
+    let mut marks: Vec<String> = Vec::new();
+    for part in raw.split([',', ';']) {
+        let Some(mark) = super::field::line(part, LABEL_MAX_CHARS, false)? else {
+            continue;
+        };
+        if !marks.iter().any(|m| fold(m) == fold(&mark)) {
+            marks.push(mark);
+        }
+    }
+    if marks.len() > MARKS_MAX {
+        return Err(FieldError::OutOfRange {
+            given: format!("{} đánh dấu", marks.len()),
+            min: 0,
+            max: MARKS_MAX as i64,
+        });
+    }
+    Ok(marks)
+}
+
 /// Kết quả một chỉ tiêu — how the slate meets one target.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TargetCompliance {
@@ -760,6 +787,28 @@ mod tests {
         for bad in ["", "abc", "-5", "12,345", "1.000", ",5", "15%%"] {
             assert!(parse_percent(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn marks_as_typed() {
+        assert_eq!(
+            parse_marks(" Cán bộ  trẻ ;chuyên trách, can bo tre,, "),
+            Ok(vec!["Cán bộ trẻ".to_owned(), "chuyên trách".to_owned()])
+        );
+        assert_eq!(parse_marks("  "), Ok(Vec::new()));
+        assert!(matches!(
+            parse_marks(&"x".repeat(101)),
+            Err(FieldError::TooLong { max: 100, .. })
+        ));
+        let many: Vec<String> = (0..11).map(|i| format!("m{i}")).collect();
+        assert!(matches!(
+            parse_marks(&many.join(",")),
+            Err(FieldError::OutOfRange { max: 10, .. })
+        ));
+        // A mark read here is counted by the criterion of the same mark.
+        let mut c = seed_slate()[0].clone();
+        c.marks = parse_marks("CÁN BỘ TRẺ").unwrap();
+        assert!(Criterion::Mark("cán bộ trẻ".into()).counts(&c, first_day()));
     }
 
     #[test]

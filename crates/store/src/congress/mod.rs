@@ -1,6 +1,7 @@
 //! Đại hội — the congress workspace's tables: organizations (a tree kept with materialized paths),
 //! people on their rolls, congresses per term, the workspace roles granted to accounts, the
-//! import of lists applied in one transaction, and attendance at the hall.
+//! import of lists applied in one transaction, attendance at the hall, and the personnel plan
+//! of a congress (its targets and slate of candidates).
 
 pub mod attendance;
 #[allow(clippy::module_inception)]
@@ -9,3 +10,4 @@ pub mod grant;
 pub mod import;
 pub mod organization;
 pub mod person;
+pub mod plan;

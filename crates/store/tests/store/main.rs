@@ -10,6 +10,7 @@ mod congress_import;
 mod demo;
 mod login_throttle;
 mod migrations;
+mod plan;
 mod ratings;
 mod schema;
 mod search;

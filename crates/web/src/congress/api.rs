@@ -31,6 +31,10 @@ pub fn router() -> Router<CongressState> {
         )
         .route("/api/v1/congresses", get(congresses))
         .route("/api/v1/congresses/{id}/attendance", get(attendance))
+        .route(
+            "/api/v1/congresses/{id}/structure",
+            get(super::plan::structure_json),
+        )
 }
 
 /// Số liệu điểm danh trong API — a congress's public attendance figures.

@@ -84,6 +84,8 @@ struct CongressPage {
     can_manage: bool,
     /// Whether the account may open the hall screen (check-in) of this congress.
     can_check_in: bool,
+    /// Whether the account may open the personnel plan.
+    can_plan: bool,
     /// The statuses it may move to: (code, button label).
     moves: Vec<(&'static str, String)>,
 }
@@ -136,6 +138,10 @@ pub async fn show(
         ),
         congress: CongressView::of(&congress),
         can_manage,
+        can_plan: user.can_on(
+            Permission::ManagePersonnelPlan,
+            Target::Organization(&org.path),
+        ),
         moves,
     })
 }

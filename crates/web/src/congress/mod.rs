@@ -14,6 +14,7 @@
 //! - [`progress`] and [`charts`]: the progress dashboard and its server-drawn timeline.
 //! - [`checkin`]: the hall screen (check-in by code or from the list, absent, undo, quorum) and
 //!   [`live`]: its live updates (server-sent events; `LISTEN/NOTIFY` across instances).
+//! - [`plan`]: a congress's personnel plan (đề án nhân sự) and its compliance panel.
 //! - [`api`]: the JSON under `/api/v1`.
 //! - [`views`]: the layout and the rights checks.
 
@@ -24,6 +25,7 @@ pub mod congresses;
 pub mod live;
 pub mod organizations;
 pub mod people;
+pub mod plan;
 pub mod progress;
 pub mod views;
 
@@ -101,6 +103,29 @@ pub fn router(state: CongressState) -> Router {
         .route(
             "/ky/{id}/diem-danh/{delegate}/hoan-tac",
             post(checkin::undo),
+        )
+        .route("/ky/{id}/de-an", get(plan::show).post(plan::create))
+        .route("/ky/{id}/de-an/thiet-lap", post(plan::update_settings))
+        .route("/ky/{id}/de-an/chi-tieu", post(plan::add_target))
+        .route(
+            "/ky/{id}/de-an/chi-tieu/{tid}",
+            get(plan::edit_target_form).post(plan::update_target),
+        )
+        .route(
+            "/ky/{id}/de-an/chi-tieu/{tid}/xoa",
+            post(plan::remove_target),
+        )
+        .route(
+            "/ky/{id}/de-an/ung-vien",
+            get(plan::search).post(plan::add_candidate),
+        )
+        .route(
+            "/ky/{id}/de-an/ung-vien/{pid}",
+            post(plan::update_candidate),
+        )
+        .route(
+            "/ky/{id}/de-an/ung-vien/{pid}/xoa",
+            post(plan::remove_candidate),
         )
         .route("/to-chuc/{id}/nhan-su", get(people::roll))
         .route(

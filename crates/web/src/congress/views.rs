@@ -66,6 +66,10 @@ fn notice_text(code: &str) -> Option<&'static str> {
         "da-co-mat-truoc" => "Đại biểu này đã được ghi có mặt từ trước.",
         "da-ghi-vang" => "Đã ghi nhận đại biểu vắng mặt.",
         "da-hoan-tac" => "Đã hoàn tác điểm danh.",
+        "da-bo" => "Đã bỏ.",
+        "da-lap-de-an" => "Đã lập đề án nhân sự với các chỉ tiêu của Chỉ thị 35-CT/TW.",
+        "da-them-ung-vien" => "Đã thêm vào danh sách ứng viên.",
+        "ung-vien-da-co" => "Người này đã có trong danh sách ứng viên.",
         _ => return None,
     })
 }
