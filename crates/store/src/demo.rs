@@ -6,9 +6,9 @@
 //! settings, categories, accounts, articles, photos, visit history and their audit rows together.
 //!
 //! The congress cycle ([`DemoCongressRows`]) goes in the same transaction: the organizations,
-//! the rolls, the congresses, and the workspace-only accounts with their grants. Not written yet,
-//! for want of tables: the slate of the personnel plan and the ex-officio delegates (see the
-//! `HOOK` comments in [`write_congress_cycle`]).
+//! the rolls, the congresses, the personnel plan of the district congress with its slate, and
+//! the workspace-only accounts with their grants. Not written yet: the ex-officio delegates (see
+//! the `HOOK` comment in [`write_congress_cycle`]).
 
 use std::collections::HashMap;
 
@@ -72,7 +72,8 @@ pub struct DemoCongressRows {
     /// Accounts of [`DemoBundle::users`] that are workspace only: their portal access is taken
     /// away and they get their grants.
     pub workspace_accounts: Vec<DemoWorkspaceAccount>,
-    /// The slate of a congress's personnel plan. **Not written yet** (no table): a hook.
+    /// The slate of the personnel plan of the congress of `ex_officio_congress`, written with
+    /// Chỉ thị 35's targets and an ethnic-minority range of 20–25%.
     pub slate: Vec<DemoSlateRow>,
     /// Indexes into `people` of the ex-officio delegates (the outgoing committee) of the
     /// congress of `ex_officio_congress`. **Not written yet** (no table): a hook.
@@ -312,14 +313,50 @@ async fn write_congress_cycle(
         };
         person_ids.push(insert_person_in(conn, &new, now).await?);
     }
+    let mut slate_congress = None;
     for c in &rows.congresses {
         let organization_id = id_of(&ids, &c.organization_code)?;
-        insert_congress_in(conn, organization_id, &c.fields, c.status, now).await?;
+        let id = insert_congress_in(conn, organization_id, &c.fields, c.status, now).await?;
+        if rows.ex_officio_congress.as_deref().map(code_key) == Some(code_key(&c.organization_code))
+        {
+            slate_congress = Some(id);
+        }
     }
     // HOOK: the ex-officio delegates (`rows.ex_officio`, ids in `person_ids`) go into the
     // delegates of the congress of `rows.ex_officio_congress` once that table exists.
-    // HOOK: the slate (`rows.slate`) goes into the personnel plan of that congress once its
-    // table exists.
+    if let Some(congress_id) = slate_congress
+        && !rows.slate.is_empty()
+    {
+        let slate: Vec<(i64, bool)> = rows
+            .slate
+            .iter()
+            .map(|s| {
+                person_ids
+                    .get(s.person)
+                    .map(|id| (*id, s.renominated))
+                    .ok_or_else(|| StoreError::Invalid(format!("ứng viên số {}", s.person)))
+            })
+            .collect::<Result<_, _>>()?;
+        let mut targets = daihoi_domain::congress::structure::StructureTarget::chi_thi_35();
+        targets.push(
+            daihoi_domain::congress::structure::StructureTarget::new(
+                "Dân tộc thiểu số",
+                daihoi_domain::congress::structure::Criterion::EthnicMinority,
+                daihoi_domain::congress::structure::Bound::Within(2000, 2500),
+            )
+            .map_err(|e| StoreError::Invalid(e.to_string()))?,
+        );
+        crate::congress::plan::insert_plan_in(
+            conn,
+            congress_id,
+            "party-2014",
+            daihoi_domain::congress::age::CommitteeLevel::District,
+            &targets,
+            &slate,
+            now,
+        )
+        .await?;
+    }
     let mut grants = 0;
     for account in &rows.workspace_accounts {
         let user = users

@@ -691,3 +691,45 @@ impl Store {
         .await
     }
 }
+
+/// Write a whole plan on the caller's transaction (the demo's): the plan row, its `targets` in
+/// order, and the slate as `(person id, re-nominated)`. No audit row: the caller writes one for
+/// what it loads.
+pub(crate) async fn insert_plan_in(
+    conn: &mut AnyConnection,
+    congress_id: i64,
+    rules: &str,
+    level: CommitteeLevel,
+    targets: &[StructureTarget],
+    slate: &[(i64, bool)],
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    check_rules(rules)?;
+    sqlx::query(
+        "INSERT INTO personnel_plan (congress_id, rules, committee_level, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $4)",
+    )
+    .bind(congress_id)
+    .bind(rules)
+    .bind(level_code(level))
+    .bind(to_micros(now))
+    .execute(&mut *conn)
+    .await?;
+    for target in targets {
+        insert_target_in(conn, congress_id, target, now).await?;
+    }
+    for (person_id, renominated) in slate {
+        sqlx::query(
+            "INSERT INTO plan_candidate (congress_id, person_id, renominated, created_at, \
+                                         updated_at) \
+             VALUES ($1, $2, $3, $4, $4)",
+        )
+        .bind(congress_id)
+        .bind(person_id)
+        .bind(i64::from(*renominated))
+        .bind(to_micros(now))
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
