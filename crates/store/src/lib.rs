@@ -33,6 +33,9 @@ pub use article::{Article, ArticleKind, ArticleStatus, ArticleSummary, ArticleUp
 pub use audit::{Actor, AuditEntry};
 pub use category::{Category, CategoryUpdate, NewCategory};
 pub use congress::congress::{Congress, CongressFields, ProgressRow};
+pub use congress::delegate::{
+    AllocationRow, Delegate, NewDelegate, Removal, Replacement, sort_delegates,
+};
 pub use congress::grant::StoredGrant;
 pub use congress::organization::{Closed, NewOrganization, Organization, OrganizationUpdate};
 pub use congress::person::{NewPerson, PERSON_SEARCH_LIMIT, Person};

@@ -5,6 +5,7 @@ mod articles;
 mod audit;
 mod common;
 mod congress;
+mod delegates;
 mod demo;
 mod login_throttle;
 mod migrations;
