@@ -103,9 +103,9 @@ pub enum Replacement {
     /// The delegate is marked replaced and the alternate convened in their place.
     Done {
         /// The delegate who cannot attend, now `replaced`.
-        replaced: Delegate,
+        replaced: Box<Delegate>,
         /// The alternate now `convened`, with `replaces_id` set.
-        alternate: Delegate,
+        alternate: Box<Delegate>,
     },
     /// The organization has no alternate on standby: nothing was changed.
     NoAlternateLeft {
@@ -542,8 +542,8 @@ impl Store {
             .ok_or_else(|| not_found(alternate_id))?;
         tx.commit().await?;
         Ok(Replacement::Done {
-            replaced,
-            alternate,
+            replaced: Box::new(replaced),
+            alternate: Box::new(alternate),
         })
     }
 
