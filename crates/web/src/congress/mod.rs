@@ -10,6 +10,8 @@
 //! - [`organizations`]: the tree (an organization, its children, add, edit, move, close).
 //! - [`people`]: the rolls and a person's record (sensitive fields audited).
 //! - [`congresses`]: a congress per term: plan, edit, status.
+//! - [`delegates`]: a congress's delegates: allocation, ex officio, elected, credentials, lists
+//!   and cards.
 //! - [`progress`] and [`charts`]: the progress dashboard and its server-drawn timeline.
 //! - [`api`]: the JSON under `/api/v1`.
 //! - [`views`]: the layout and the rights checks.
@@ -17,6 +19,7 @@
 pub mod api;
 pub mod charts;
 pub mod congresses;
+pub mod delegates;
 pub mod organizations;
 pub mod people;
 pub mod progress;
@@ -24,7 +27,7 @@ pub mod views;
 
 use askama::Template;
 use axum::Router;
-use axum::extract::{FromRef, Request};
+use axum::extract::{DefaultBodyLimit, FromRef, Request};
 use axum::http::StatusCode;
 use axum::http::{HeaderValue, header};
 use axum::middleware::from_fn_with_state;
@@ -78,6 +81,38 @@ pub fn router(state: CongressState) -> Router {
             get(congresses::edit_form).post(congresses::update),
         )
         .route("/ky/{id}/trang-thai", post(congresses::set_status))
+        .route("/ky/{id}/dai-bieu", get(delegates::overview))
+        .route(
+            "/ky/{id}/dai-bieu/phan-bo",
+            get(delegates::allocation_page)
+                .post(delegates::save_allocation)
+                .layer(DefaultBodyLimit::max(delegates::ALLOCATION_FORM_LIMIT)),
+        )
+        .route(
+            "/ky/{id}/dai-bieu/duong-nhien",
+            get(delegates::ex_officio).post(delegates::add_ex_officio),
+        )
+        .route(
+            "/ky/{id}/dai-bieu/bau",
+            get(delegates::elected).post(delegates::add_elected),
+        )
+        .route(
+            "/ky/{id}/dai-bieu/nhap",
+            post(delegates::import_tally)
+                .layer(DefaultBodyLimit::max(delegates::IMPORT_BODY_LIMIT)),
+        )
+        .route(
+            "/ky/{id}/dai-bieu/danh-sach.xlsx",
+            get(delegates::list_xlsx),
+        )
+        .route("/ky/{id}/dai-bieu/danh-sach.pdf", get(delegates::list_pdf))
+        .route("/ky/{id}/dai-bieu/the.pdf", get(delegates::cards_pdf))
+        .route("/ky/{id}/dai-bieu/{delegate}", get(delegates::show))
+        .route(
+            "/ky/{id}/dai-bieu/{delegate}/thay-the",
+            post(delegates::replace),
+        )
+        .route("/ky/{id}/dai-bieu/{delegate}/xoa", post(delegates::remove))
         .route("/to-chuc/{id}/nhan-su", get(people::roll))
         .route(
             "/to-chuc/{id}/nhan-su/them",

@@ -53,6 +53,11 @@ fn notice_text(code: &str) -> Option<&'static str> {
         "da-giai-the" => "Đã đánh dấu tổ chức giải thể; tổ chức vẫn được giữ trong lịch sử.",
         "da-khoi-phuc" => "Đã khôi phục tổ chức.",
         "da-nhap" => "Đã nhập tệp.",
+        "da-luu-phan-bo" => "Đã lưu phân bổ đại biểu.",
+        "da-them-dai-bieu" => "Đã thêm đại biểu.",
+        "da-nhap-ket-qua" => "Đã nhập kết quả bầu đại biểu từ tệp.",
+        "da-thay-the" => "Đã ghi đại biểu không dự được và triệu tập đại biểu dự khuyết kế tiếp.",
+        "da-xoa-dai-bieu" => "Đã xoá đại biểu.",
         _ => return None,
     })
 }
