@@ -157,11 +157,29 @@ fn cards_render_several_per_page_with_names_and_codes() {
     assert!(text.contains("7KQ2M9X3"), "{text}");
     assert_eq!(text.matches("THẺ ĐẠI BIỂU").count(), 9);
     // Nine cards of eight a page: two pages.
-    let pages = pdf.windows(b"/Type /Page\n".len()).count();
-    assert!(pages > 0);
     let page_objects = String::from_utf8_lossy(&pdf).matches("/Type /Page").count()
         - String::from_utf8_lossy(&pdf)
             .matches("/Type /Pages")
             .count();
     assert_eq!(page_objects, 2, "eight cards a page");
+}
+
+#[test]
+fn the_seed_congress_of_247_delegates_prints_on_31_pages_of_cards() {
+    let cards: Vec<DelegateCard> = (1..=247)
+        .map(|i| DelegateCard {
+            number: i.to_string(),
+            name: format!("Hoàng Thị Ước {i}"),
+            organization: s("Đảng bộ xã Phúc Khoa"),
+            code: daihoi_domain::congress::delegate::check_in_code([i as u8, 7, 3, 9, 1]),
+        })
+        .collect();
+    let pdf = render_delegate_cards_pdf(&DelegateCards {
+        congress: s("Đại hội đại biểu Đảng bộ huyện Tân Uyên lần thứ XXII"),
+        cards,
+    })
+    .expect("renders");
+    let text = String::from_utf8_lossy(&pdf);
+    let pages = text.matches("/Type /Page").count() - text.matches("/Type /Pages").count();
+    assert_eq!(pages, 31, "247 cards, eight a page");
 }
