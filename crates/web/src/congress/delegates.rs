@@ -797,9 +797,12 @@ async fn ex_officio_page(
             already: delegates.iter().any(|d| d.person_id == Some(p.id)),
         })
         .collect();
-    let ex: Vec<Delegate> = delegates
+    // Numbered within the whole list, as printed.
+    let current: Vec<DelegateRow> = rows_of(&delegates, c.can_manage)
         .into_iter()
-        .filter(|d| d.kind == DelegateKind::ExOfficio)
+        .zip(&delegates)
+        .filter(|(_, d)| d.kind == DelegateKind::ExOfficio)
+        .map(|(r, _)| r)
         .collect();
     let mut organizations = vec![(c.org.id, c.org.name.clone())];
     organizations.extend(
@@ -819,7 +822,7 @@ async fn ex_officio_page(
         searching,
         candidates,
         more,
-        current: rows_of(&ex, c.can_manage),
+        current,
         organizations,
         form,
         errors,
@@ -1050,15 +1053,20 @@ async fn elected_page(
     let all = delegations(&subs, &delegates, &saved);
     let (current, warning) = match sub {
         Some(o) => {
-            let mine: Vec<Delegate> = delegates
+            // Numbered within the whole list, as printed.
+            let mine: Vec<DelegateRow> = rows_of(&delegates, c.can_manage)
                 .into_iter()
-                .filter(|d| d.organization_id == Some(o.id) && d.kind != DelegateKind::ExOfficio)
+                .zip(&delegates)
+                .filter(|(_, d)| {
+                    d.organization_id == Some(o.id) && d.kind != DelegateKind::ExOfficio
+                })
+                .map(|(r, _)| r)
                 .collect();
             let warning = all
                 .iter()
                 .find(|r| r.id == o.id)
                 .and_then(|r| r.warning.clone());
-            (rows_of(&mine, c.can_manage), warning)
+            (mine, warning)
         }
         None => (Vec::new(), None),
     };
