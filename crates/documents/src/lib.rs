@@ -1,7 +1,9 @@
 //! # daihoi-documents
 //!
 //! Printed documents rendered from plain data: ballot papers (phiếu bầu) and counting minutes
-//! (biên bản kiểm phiếu) as PDF, results (kết quả bầu cử) as Excel.
+//! (biên bản kiểm phiếu) as PDF, results (kết quả bầu cử) as Excel; the list of delegates
+//! convened (danh sách đại biểu) as PDF and Excel and the delegate cards (thẻ đại biểu) with a
+//! QR code as PDF ([`delegates`]).
 //!
 //! The documents are built from **view models** ([`BallotPaper`], [`CountingMinutes`],
 //! [`ResultSheet`]) whose strings are already formatted the Vietnamese way (`1.934`, `50,20%`,
@@ -14,6 +16,7 @@
 //! of the data is checked against it ([`typeset::missing_glyphs`]).
 
 pub mod ballot;
+pub mod delegates;
 pub mod election;
 pub mod minutes;
 pub mod model;
@@ -21,6 +24,10 @@ pub mod typeset;
 pub mod xlsx;
 
 pub use ballot::{MAX_BALLOT_NAMES, render_ballot_pdf};
+pub use delegates::{
+    DelegateCard, DelegateCards, DelegateGroup, DelegateLine, DelegateList,
+    render_delegate_cards_pdf, render_delegate_list_pdf, render_delegate_list_xlsx,
+};
 pub use minutes::render_minutes_pdf;
 pub use model::{
     BallotCounts, BallotKind, BallotLine, BallotPaper, CandidateResult, CommitteeMember,

@@ -34,9 +34,12 @@ pub use audit::{Actor, AuditEntry};
 pub use category::{Category, CategoryUpdate, NewCategory};
 pub use congress::attendance::{
     ATTENDANCE_CHANNEL, AttendanceCounts, AttendanceListener, AttendanceSignal, AttendanceState,
-    CheckInError, CheckedIn, DelegateAttendance, NotConvened, normalise_check_in_code,
+    CheckInError, CheckedIn, DelegateAttendance, NotConvened,
 };
 pub use congress::congress::{Congress, CongressFields, ProgressRow};
+pub use congress::delegate::{
+    AllocationRow, Delegate, NewDelegate, Removal, Replacement, sort_delegates,
+};
 pub use congress::grant::StoredGrant;
 pub use congress::import::ImportCounts;
 pub use congress::organization::{Closed, NewOrganization, Organization, OrganizationUpdate};

@@ -11,6 +11,7 @@
 //! - [`tree`] — moving a subtree: no cycle, no closed parent, no deeper than the limit.
 //! - [`congress`] — a congress's status and its steps, the term, overdue, the progress counts.
 //! - [`allocation`] — delegate seats among sub-organizations (largest remainder, a minimum).
+//! - [`delegate`] — delegates: kinds, statuses, check-in codes, tally import, seat warnings.
 //! - [`quorum`] — how many of those convened must be present (2/3 by default).
 //! - [`age`] — age on the first day, the age bands, the age limits of Chỉ thị 35.
 //! - [`structure`] — structure targets, the slate's compliance and its make-up.
@@ -20,6 +21,7 @@ pub mod age;
 pub mod allocation;
 #[allow(clippy::module_inception)]
 pub mod congress;
+pub mod delegate;
 pub mod field;
 pub mod import;
 pub mod organization;

@@ -11,6 +11,7 @@
 //! dedicated connection per instance that hears them (never a pooled connection per screen).
 
 use chrono::{DateTime, Utc};
+use daihoi_domain::congress::delegate::normalize_check_in_code;
 use serde::Serialize;
 use serde_json::json;
 use sqlx::Row;
@@ -146,15 +147,6 @@ impl From<sqlx::Error> for CheckInError {
     }
 }
 
-/// Chuẩn hóa mã điểm danh — the code as compared: spaces (and the hyphens a printed card may
-/// group it with) removed, letters in capitals. Codes are stored the same way.
-pub fn normalise_check_in_code(raw: &str) -> String {
-    raw.chars()
-        .filter(|c| !c.is_whitespace() && *c != '-')
-        .flat_map(char::to_uppercase)
-        .collect()
-}
-
 const LIST_COLUMNS: &str = "d.id, d.congress_id, d.full_name, d.kind, o.name AS organization_name, \
      a.state, a.reason, a.at";
 
@@ -187,7 +179,7 @@ async fn convened_delegate(
         Lookup::Code(code) => {
             sqlx::query(
                 "SELECT id, congress_id, full_name, status FROM delegate \
-                 WHERE UPPER(check_in_code) = $1",
+                 WHERE check_in_code = $1",
             )
             .bind(code)
             .fetch_optional(&mut *conn)
@@ -362,8 +354,9 @@ impl AttendanceListener {
 }
 
 impl Store {
-    /// Điểm danh bằng mã — check in the delegate whose card carries `code` (compared without
-    /// case and spaces, see [`normalise_check_in_code`]) at `congress_id`. A code of another
+    /// Điểm danh bằng mã — check in the delegate whose card carries `code` (read as the domain's
+    /// `congress::delegate::normalize_check_in_code` reads it: without case, spaces or dashes,
+    /// `O` as `0`, `I`/`L` as `1`) at `congress_id`. A code of another
     /// congress, of a replaced delegate or an alternate on standby is refused; a delegate
     /// already present stays so (`already_present`, nothing logged); an absent one becomes
     /// present. Audit-logged with the actor.
@@ -374,10 +367,11 @@ impl Store {
         actor: &Actor,
         now: DateTime<Utc>,
     ) -> Result<CheckedIn, CheckInError> {
-        let code = normalise_check_in_code(code);
-        if code.is_empty() {
-            return Err(CheckInError::UnknownCode { code });
-        }
+        let Some(code) = normalize_check_in_code(code) else {
+            return Err(CheckInError::UnknownCode {
+                code: code.trim().to_owned(),
+            });
+        };
         self.check_in_lookup(congress_id, Lookup::Code(&code), actor, now)
             .await
     }
@@ -651,14 +645,6 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn codes_compare_without_case_spaces_or_hyphens() {
-        assert_eq!(normalise_check_in_code(" ab12 cd34 "), "AB12CD34");
-        assert_eq!(normalise_check_in_code("ab12-cd34"), "AB12CD34");
-        assert_eq!(normalise_check_in_code("\tAB12\u{a0}CD34\n"), "AB12CD34");
-        assert_eq!(normalise_check_in_code("   "), "");
-    }
 
     #[test]
     fn payloads_round_trip() {

@@ -7,6 +7,7 @@ mod audit;
 mod common;
 mod congress;
 mod congress_import;
+mod delegates;
 mod demo;
 mod login_throttle;
 mod migrations;

@@ -430,7 +430,8 @@ pub async fn check_in_by_code(
             .await
         }
         Err(err) => {
-            let shown = daihoi_store::normalise_check_in_code(&code);
+            let shown = daihoi_domain::congress::delegate::normalize_check_in_code(&code)
+                .unwrap_or_else(|| code.trim().chars().take(40).collect());
             let Some((status, message)) = refusal(&err, Some(&shown)) else {
                 return Err(into_http(err, None));
             };

@@ -11,6 +11,8 @@
 //! - [`organizations`]: the tree (an organization, its children, add, edit, move, close).
 //! - [`people`]: the rolls and a person's record (sensitive fields audited).
 //! - [`congresses`]: a congress per term: plan, edit, status.
+//! - [`delegates`]: a congress's delegates: allocation, ex officio, elected, credentials, lists
+//!   and cards.
 //! - [`progress`] and [`charts`]: the progress dashboard and its server-drawn timeline.
 //! - [`checkin`]: the hall screen (check-in by code or from the list, absent, undo, quorum) and
 //!   [`live`]: its live updates (server-sent events; `LISTEN/NOTIFY` across instances).
@@ -22,6 +24,7 @@ pub mod api;
 pub mod charts;
 pub mod checkin;
 pub mod congresses;
+pub mod delegates;
 pub mod live;
 pub mod organizations;
 pub mod people;
@@ -31,7 +34,7 @@ pub mod views;
 
 use askama::Template;
 use axum::Router;
-use axum::extract::{FromRef, Request};
+use axum::extract::{DefaultBodyLimit, FromRef, Request};
 use axum::http::StatusCode;
 use axum::http::{HeaderValue, header};
 use axum::middleware::from_fn_with_state;
@@ -127,6 +130,38 @@ pub fn router(state: CongressState) -> Router {
             "/ky/{id}/de-an/ung-vien/{pid}/xoa",
             post(plan::remove_candidate),
         )
+        .route("/ky/{id}/dai-bieu", get(delegates::overview))
+        .route(
+            "/ky/{id}/dai-bieu/phan-bo",
+            get(delegates::allocation_page)
+                .post(delegates::save_allocation)
+                .layer(DefaultBodyLimit::max(delegates::ALLOCATION_FORM_LIMIT)),
+        )
+        .route(
+            "/ky/{id}/dai-bieu/duong-nhien",
+            get(delegates::ex_officio).post(delegates::add_ex_officio),
+        )
+        .route(
+            "/ky/{id}/dai-bieu/bau",
+            get(delegates::elected).post(delegates::add_elected),
+        )
+        .route(
+            "/ky/{id}/dai-bieu/nhap",
+            post(delegates::import_tally)
+                .layer(DefaultBodyLimit::max(delegates::IMPORT_BODY_LIMIT)),
+        )
+        .route(
+            "/ky/{id}/dai-bieu/danh-sach.xlsx",
+            get(delegates::list_xlsx),
+        )
+        .route("/ky/{id}/dai-bieu/danh-sach.pdf", get(delegates::list_pdf))
+        .route("/ky/{id}/dai-bieu/the.pdf", get(delegates::cards_pdf))
+        .route("/ky/{id}/dai-bieu/{delegate}", get(delegates::show))
+        .route(
+            "/ky/{id}/dai-bieu/{delegate}/thay-the",
+            post(delegates::replace),
+        )
+        .route("/ky/{id}/dai-bieu/{delegate}/xoa", post(delegates::remove))
         .route("/to-chuc/{id}/nhan-su", get(people::roll))
         .route(
             "/to-chuc/{id}/nhan-su/them",

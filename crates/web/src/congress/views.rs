@@ -70,6 +70,11 @@ fn notice_text(code: &str) -> Option<&'static str> {
         "da-lap-de-an" => "Đã lập đề án nhân sự với các chỉ tiêu của Chỉ thị 35-CT/TW.",
         "da-them-ung-vien" => "Đã thêm vào danh sách ứng viên.",
         "ung-vien-da-co" => "Người này đã có trong danh sách ứng viên.",
+        "da-luu-phan-bo" => "Đã lưu phân bổ đại biểu.",
+        "da-them-dai-bieu" => "Đã thêm đại biểu.",
+        "da-nhap-ket-qua" => "Đã nhập kết quả bầu đại biểu từ tệp.",
+        "da-thay-the" => "Đã ghi đại biểu không dự được và triệu tập đại biểu dự khuyết kế tiếp.",
+        "da-xoa-dai-bieu" => "Đã xoá đại biểu.",
         _ => return None,
     })
 }
