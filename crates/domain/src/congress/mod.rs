@@ -22,6 +22,7 @@ pub mod allocation;
 pub mod congress;
 pub mod field;
 pub mod import;
+pub mod import_scope;
 pub mod organization;
 pub mod person;
 pub mod quorum;
