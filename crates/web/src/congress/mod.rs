@@ -10,6 +10,7 @@
 //! - [`organizations`]: the tree (an organization, its children, add, edit, move, close).
 //! - [`people`]: the rolls and a person's record (sensitive fields audited).
 //! - [`congresses`]: a congress per term: plan, edit, status.
+//! - [`imports`]: the templates, imports and exports of the lists as XLSX or CSV.
 //! - [`progress`] and [`charts`]: the progress dashboard and its server-drawn timeline.
 //! - [`api`]: the JSON under `/api/v1`.
 //! - [`views`]: the layout and the rights checks.
@@ -17,6 +18,7 @@
 pub mod api;
 pub mod charts;
 pub mod congresses;
+pub mod imports;
 pub mod organizations;
 pub mod people;
 pub mod progress;
@@ -24,7 +26,7 @@ pub mod views;
 
 use askama::Template;
 use axum::Router;
-use axum::extract::{FromRef, Request};
+use axum::extract::{DefaultBodyLimit, FromRef, Request};
 use axum::http::StatusCode;
 use axum::http::{HeaderValue, header};
 use axum::middleware::from_fn_with_state;
@@ -88,6 +90,14 @@ pub fn router(state: CongressState) -> Router {
             "/nhan-su/{id}/sua",
             get(people::edit_form).post(people::update),
         )
+        .route("/mau/{file}", get(imports::template))
+        .route(
+            "/to-chuc/{id}/nhap/{list}",
+            get(imports::form)
+                .post(imports::upload)
+                .layer(DefaultBodyLimit::max(imports::IMPORT_BODY_LIMIT)),
+        )
+        .route("/to-chuc/{id}/xuat/{file}", get(imports::export))
         .fallback(not_found)
         .layer(from_fn_with_state(
             state.kernel.clone(),
