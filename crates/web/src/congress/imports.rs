@@ -98,6 +98,13 @@ fn parse_file(raw: &str) -> Result<(ListKind, FileKind), HttpError> {
     })
 }
 
+/// What `filename*` percent-encodes: all but RFC 5987's plainest `attr-char`s.
+const FILENAME_ENCODE: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'.')
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'~');
+
 /// `Content-Disposition: attachment` naming the file `title`.`ext`: an ASCII name for old
 /// clients (the title without diacritics) and the Vietnamese one as `filename*` (RFC 6266).
 pub fn attachment_disposition(title: &str, kind: FileKind) -> HeaderValue {
@@ -108,7 +115,7 @@ pub fn attachment_disposition(title: &str, kind: FileKind) -> HeaderValue {
     }
     let utf8 = percent_encoding::utf8_percent_encode(
         &format!("{title}.{ext}"),
-        percent_encoding::NON_ALPHANUMERIC,
+        FILENAME_ENCODE,
     )
     .to_string();
     HeaderValue::from_str(&format!(
@@ -146,17 +153,11 @@ fn write_failed(err: write::WriteError) -> HttpError {
 
 /// `GET /dai-hoi/mau/{tệp}` — the template of a list (`to-chuc.xlsx`, `to-chuc.csv`,
 /// `nhan-su.xlsx`, `nhan-su.csv`), for any account of the workspace.
-pub async fn template(
-    user: CurrentUser,
-    Path(file): Path<String>,
-) -> Result<Response, HttpError> {
+pub async fn template(user: CurrentUser, Path(file): Path<String>) -> Result<Response, HttpError> {
     super::views::require_workspace(&user)?;
     let (list, kind) = parse_file(&file)?;
     let (bytes, title) = match list {
-        ListKind::Organizations => (
-            write::organization_template(kind),
-            "Mẫu danh sách tổ chức",
-        ),
+        ListKind::Organizations => (write::organization_template(kind), "Mẫu danh sách tổ chức"),
         ListKind::People => (write::person_template(kind), "Mẫu danh sách nhân sự"),
     };
     Ok(download(bytes.map_err(write_failed)?, kind, title))
@@ -424,11 +425,7 @@ async fn read_upload(mut multipart: Multipart) -> Result<Upload, HttpError> {
 /// 200 characters.
 fn clean_file_name(raw: &str) -> String {
     let last = raw.rsplit(['/', '\\']).next().unwrap_or("");
-    let name: String = last
-        .chars()
-        .filter(|c| !c.is_control())
-        .take(200)
-        .collect();
+    let name: String = last.chars().filter(|c| !c.is_control()).take(200).collect();
     daihoi_domain::vn::fold::nfc(name.trim())
 }
 
@@ -591,8 +588,7 @@ pub async fn upload(
             Err(e) => Err(Report::from(e)),
             Ok(table) => match list {
                 ListKind::Organizations => {
-                    organizations(&state, &user, &org, &table, &file_name, upload.confirmed)
-                        .await?
+                    organizations(&state, &user, &org, &table, &file_name, upload.confirmed).await?
                 }
                 ListKind::People => {
                     people(&state, &user, &org, &table, &file_name, upload.confirmed).await?
