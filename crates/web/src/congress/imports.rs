@@ -15,8 +15,8 @@
 
 use askama::Template;
 use axum::extract::multipart::{Multipart, MultipartError, MultipartRejection};
-use axum::extract::{Path, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::extract::{FromRequest, Path, Request, State};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use daihoi_domain::access::{Permission, Target};
 use daihoi_domain::congress::import::ImportColumn;
@@ -380,6 +380,25 @@ struct Upload {
     bytes: Vec<u8>,
 }
 
+/// Largest body read and thrown away before refusing it as too large: a browser sends the whole
+/// file before it reads the answer, so a server that closed the connection at once would show
+/// the user a reset connection instead of the sentence. Past this, the connection is closed.
+const DRAIN_MAX_BYTES: usize = 64 * 1024 * 1024;
+
+/// Reads and discards a body, at most [`DRAIN_MAX_BYTES`] of it (the listener's body timeouts
+/// bound the time).
+async fn drain(body: axum::body::Body) {
+    use http_body::Body as _;
+    let mut body = std::pin::pin!(body);
+    let mut seen = 0usize;
+    while let Some(Ok(frame)) = std::future::poll_fn(|cx| body.as_mut().poll_frame(cx)).await {
+        seen += frame.data_ref().map_or(0, |d| d.len());
+        if seen > DRAIN_MAX_BYTES {
+            break;
+        }
+    }
+}
+
 fn too_large(bytes: usize) -> HttpError {
     HttpError::Refused {
         status: StatusCode::PAYLOAD_TOO_LARGE,
@@ -554,18 +573,22 @@ pub async fn upload(
     State(state): State<CongressState>,
     user: CurrentUser,
     Path((id, list)): Path<(String, String)>,
-    headers: HeaderMap,
-    multipart: Result<Multipart, MultipartRejection>,
+    request: Request,
 ) -> Result<Response, HttpError> {
-    let declared = headers
+    let (org, list) = import_target(&state, &user, &id, &list).await?;
+    let declared = request
+        .headers()
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<usize>().ok());
     if let Some(len) = declared.filter(|len| *len > IMPORT_BODY_LIMIT) {
+        if len <= DRAIN_MAX_BYTES {
+            drain(request.into_body()).await;
+        }
         return Err(too_large(len));
     }
-    let (org, list) = import_target(&state, &user, &id, &list).await?;
-    let multipart = multipart.map_err(|_| {
+    let multipart = Multipart::from_request(request, &state).await;
+    let multipart = multipart.map_err(|_: MultipartRejection| {
         HttpError::BadRequest(
             "Tệp phải được gửi bằng biểu mẫu tải tệp (multipart/form-data).".to_owned(),
         )
