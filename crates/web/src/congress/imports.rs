@@ -113,11 +113,8 @@ pub fn attachment_disposition(title: &str, kind: FileKind) -> HeaderValue {
     if ascii.is_empty() {
         ascii = "danh-sach".to_owned();
     }
-    let utf8 = percent_encoding::utf8_percent_encode(
-        &format!("{title}.{ext}"),
-        FILENAME_ENCODE,
-    )
-    .to_string();
+    let utf8 = percent_encoding::utf8_percent_encode(&format!("{title}.{ext}"), FILENAME_ENCODE)
+        .to_string();
     HeaderValue::from_str(&format!(
         "attachment; filename=\"{ascii}.{ext}\"; filename*=UTF-8''{utf8}"
     ))
