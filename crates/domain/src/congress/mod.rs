@@ -24,6 +24,7 @@ pub mod congress;
 pub mod delegate;
 pub mod field;
 pub mod import;
+pub mod import_scope;
 pub mod organization;
 pub mod person;
 pub mod quorum;

@@ -197,6 +197,35 @@ impl Store {
         Ok(people)
     }
 
+    /// Nhân sự của cây — every person on the rolls of the subtree of `organization_id` (for an
+    /// export), in Vietnamese name order.
+    pub async fn people_in_subtree(&self, organization_id: i64) -> Result<Vec<Person>, StoreError> {
+        let org =
+            self.organization(organization_id)
+                .await?
+                .ok_or_else(|| StoreError::NotFound {
+                    entity: "tổ chức",
+                    key: organization_id.to_string(),
+                })?;
+        let prefix = path_text(&org.path);
+        let columns = COLUMNS
+            .split(", ")
+            .map(|c| format!("p.{c}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let rows = sqlx::query(&format!(
+            "SELECT {columns} FROM person p JOIN organization o ON o.id = p.organization_id \
+             WHERE o.path >= $1 AND o.path < $2"
+        ))
+        .bind(&prefix)
+        .bind(subtree_end(&prefix))
+        .fetch_all(self.pool())
+        .await?;
+        let mut people: Vec<Person> = rows.iter().map(person_from_row).collect::<Result<_, _>>()?;
+        sort_person_names(&mut people, |p| &p.full_name);
+        Ok(people)
+    }
+
     /// Số người trong cây — how many people the rolls of the subtree of `organization_id` hold.
     pub async fn count_people_in_subtree(&self, organization_id: i64) -> Result<u64, StoreError> {
         let org =

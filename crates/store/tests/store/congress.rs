@@ -318,6 +318,12 @@ async fn people_sort_in_vietnamese_name_order_and_cards_are_unique() {
         assert_eq!(found.len(), 1);
         assert!(!more);
         assert_eq!(store.count_people_in_subtree(root).await.unwrap(), 5);
+        let everyone = store.people_in_subtree(root).await.unwrap();
+        assert_eq!(everyone.len(), 5);
+        let mut names: Vec<String> = everyone.iter().map(|p| p.full_name.clone()).collect();
+        let listed = names.clone();
+        daihoi_domain::vn::collate::sort_person_names(&mut names, |n| n);
+        assert_eq!(listed, names, "in Vietnamese name order");
         let unknown_org = store
             .create_person(&person(9999, "Không có", None), &Actor::System, t0())
             .await;

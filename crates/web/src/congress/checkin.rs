@@ -431,7 +431,13 @@ pub async fn check_in_by_code(
         }
         Err(err) => {
             let shown = daihoi_domain::congress::delegate::normalize_check_in_code(&code)
-                .unwrap_or_else(|| code.trim().chars().take(40).collect());
+                .unwrap_or_else(|| {
+                    code.chars()
+                        .filter(|c| !c.is_whitespace() && *c != '-')
+                        .flat_map(char::to_uppercase)
+                        .take(40)
+                        .collect()
+                });
             let Some((status, message)) = refusal(&err, Some(&shown)) else {
                 return Err(into_http(err, None));
             };

@@ -13,6 +13,7 @@
 //! - [`congresses`]: a congress per term: plan, edit, status.
 //! - [`delegates`]: a congress's delegates: allocation, ex officio, elected, credentials, lists
 //!   and cards.
+//! - [`imports`]: the templates, imports and exports of the lists as XLSX or CSV.
 //! - [`progress`] and [`charts`]: the progress dashboard and its server-drawn timeline.
 //! - [`checkin`]: the hall screen (check-in by code or from the list, absent, undo, quorum) and
 //!   [`live`]: its live updates (server-sent events; `LISTEN/NOTIFY` across instances).
@@ -25,6 +26,7 @@ pub mod charts;
 pub mod checkin;
 pub mod congresses;
 pub mod delegates;
+pub mod imports;
 pub mod live;
 pub mod organizations;
 pub mod people;
@@ -172,6 +174,14 @@ pub fn router(state: CongressState) -> Router {
             "/nhan-su/{id}/sua",
             get(people::edit_form).post(people::update),
         )
+        .route("/mau/{file}", get(imports::template))
+        .route(
+            "/to-chuc/{id}/nhap/{list}",
+            get(imports::form)
+                .post(imports::upload)
+                .layer(DefaultBodyLimit::max(imports::IMPORT_BODY_LIMIT)),
+        )
+        .route("/to-chuc/{id}/xuat/{file}", get(imports::export))
         .fallback(not_found)
         .layer(from_fn_with_state(
             state.kernel.clone(),

@@ -126,6 +126,22 @@ impl Call {
 
     /// POST a multipart body with text `fields` and one file `photo`.
     pub fn multipart(uri: &str, fields: &[(&str, &str)], file_name: &str, bytes: &[u8]) -> Call {
+        Call::multipart_file(uri, fields, "photo", file_name, bytes)
+    }
+
+    /// POST a multipart body with text `fields` and one file in the field `field`.
+    pub fn multipart_file(
+        uri: &str,
+        fields: &[(&str, &str)],
+        field: &str,
+        file_name: &str,
+        bytes: &[u8],
+    ) -> Call {
+        let media = if field == "photo" {
+            "image/jpeg"
+        } else {
+            "application/octet-stream"
+        };
         let boundary = "----daihoi-test-boundary-7MA4YWxk";
         let mut body = Vec::new();
         for (name, value) in fields {
@@ -138,7 +154,7 @@ impl Call {
         }
         body.extend_from_slice(
             format!(
-                "--{boundary}\r\nContent-Disposition: form-data; name=\"photo\"; filename=\"{file_name}\"\r\nContent-Type: image/jpeg\r\n\r\n"
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"{field}\"; filename=\"{file_name}\"\r\nContent-Type: {media}\r\n\r\n"
             )
             .as_bytes(),
         );
