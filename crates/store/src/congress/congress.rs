@@ -139,6 +139,15 @@ fn not_found(id: i64) -> StoreError {
     }
 }
 
+/// Which organizations a progress read covers.
+#[derive(Clone, Copy)]
+enum Scope<'a> {
+    /// Every one strictly below the organization whose path text is given.
+    Below(&'a str),
+    /// Those directly under the organization of this id.
+    Children(i64),
+}
+
 /// Dòng tiến độ — one organization below the one asked about, with its congress of the term if
 /// it has one.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -286,34 +295,104 @@ impl Store {
     }
 
     /// Tiến độ đại hội — every open organization strictly below `organization_id` (parents
-    /// before children) with its congress of the term starting `term_start`, if any: the facts
-    /// of the progress dashboard, in one range scan.
+    /// before children) with its congress of the term starting `term_start`, if any, in one
+    /// range scan. The dashboard reads the lean [`Store::progress_facts`] and
+    /// [`Store::progress_children`] instead.
     pub async fn progress_rows(
         &self,
         organization_id: i64,
         term_start: i32,
     ) -> Result<Vec<ProgressRow>, StoreError> {
-        let Some(org) = self.organization(organization_id).await? else {
-            return Err(StoreError::NotFound {
-                entity: "tổ chức",
-                key: organization_id.to_string(),
-            });
-        };
-        let prefix = path_text(&org.path);
-        let rows = sqlx::query(&format!(
-            "SELECT o.id, o.code, o.name, o.level, o.members, o.parent_id, o.path, o.closed_at, \
-                    {} \
+        let prefix = self.subtree_prefix(organization_id).await?;
+        self.progress_rows_where(Scope::Below(&prefix), term_start)
+            .await
+    }
+
+    /// Tổ chức trực thuộc và đại hội — the open organizations directly under
+    /// `organization_id`, by code, with their congress of the term starting `term_start`.
+    pub async fn progress_children(
+        &self,
+        organization_id: i64,
+        term_start: i32,
+    ) -> Result<Vec<ProgressRow>, StoreError> {
+        self.progress_rows_where(Scope::Children(organization_id), term_start)
+            .await
+    }
+
+    /// Số liệu tiến độ — only what the domain's count needs (level, status, planned and held
+    /// first day, pilot) of every open organization strictly below `organization_id`, in tree
+    /// order: five columns a row, so a province of 10.000 organizations is counted quickly.
+    pub async fn progress_facts(
+        &self,
+        organization_id: i64,
+        term_start: i32,
+    ) -> Result<Vec<CongressFacts>, StoreError> {
+        let prefix = self.subtree_prefix(organization_id).await?;
+        let rows = sqlx::query(
+            "SELECT o.level, c.status, c.planned_start, c.held_start, c.pilot \
              FROM organization o \
              LEFT JOIN congress c ON c.organization_id = o.id AND c.term_start = $3 \
              WHERE o.path > $1 AND o.path < $2 AND o.closed_at IS NULL \
              ORDER BY o.depth, o.code_key",
-            prefixed_columns("c_")
-        ))
+        )
         .bind(&prefix)
         .bind(subtree_end(&prefix))
         .bind(i64::from(term_start))
         .fetch_all(self.pool())
         .await?;
+        rows.iter()
+            .map(|r| {
+                let status: Option<String> = r.try_get("status")?;
+                let status = match status {
+                    Some(s) => CongressStatus::from_stored(&s)
+                        .ok_or_else(|| StoreError::Corrupt(format!("trạng thái đại hội «{s}»")))?,
+                    None => CongressStatus::Planned,
+                };
+                Ok(CongressFacts {
+                    level: r.try_get("level")?,
+                    status,
+                    planned_start: day(r, "planned_start")?,
+                    held_start: day(r, "held_start")?,
+                    pilot: r.try_get::<Option<i64>, _>("pilot")?.unwrap_or(0) != 0,
+                })
+            })
+            .collect()
+    }
+
+    async fn subtree_prefix(&self, organization_id: i64) -> Result<String, StoreError> {
+        match self.organization(organization_id).await? {
+            Some(org) => Ok(path_text(&org.path)),
+            None => Err(StoreError::NotFound {
+                entity: "tổ chức",
+                key: organization_id.to_string(),
+            }),
+        }
+    }
+
+    async fn progress_rows_where(
+        &self,
+        scope: Scope<'_>,
+        term_start: i32,
+    ) -> Result<Vec<ProgressRow>, StoreError> {
+        let filter = match scope {
+            Scope::Below(_) => "o.path > $2 AND o.path < $3",
+            Scope::Children(_) => "o.parent_id = $2",
+        };
+        let sql = format!(
+            "SELECT o.id, o.code, o.name, o.level, o.members, o.parent_id, o.path, o.closed_at, \
+                    {} \
+             FROM organization o \
+             LEFT JOIN congress c ON c.organization_id = o.id AND c.term_start = $1 \
+             WHERE {filter} AND o.closed_at IS NULL \
+             ORDER BY o.depth, o.code_key",
+            prefixed_columns("c_")
+        );
+        let query = sqlx::query(&sql).bind(i64::from(term_start));
+        let query = match scope {
+            Scope::Below(prefix) => query.bind(prefix.to_owned()).bind(subtree_end(prefix)),
+            Scope::Children(id) => query.bind(id),
+        };
+        let rows = query.fetch_all(self.pool()).await?;
         let mut out = Vec::with_capacity(rows.len());
         for r in &rows {
             let organization = organization_from_row(r)?;

@@ -361,7 +361,7 @@ pub async fn organization_progress(
             })
             .collect();
         answer.organizations = computed
-            .rows
+            .children
             .iter()
             .filter(|r| r.organization.parent_id == Some(org.id))
             .map(|r| ChildJson {

@@ -32,8 +32,10 @@ pub struct TermQuery {
 pub struct Computed {
     /// The term.
     pub term: Term,
-    /// Every organization below, with its congress of the term.
-    pub rows: Vec<ProgressRow>,
+    /// The organizations directly below, with their congress of the term.
+    pub children: Vec<ProgressRow>,
+    /// The held congresses below, `(first day, pilot)`, for the timeline.
+    pub held: Vec<(NaiveDate, bool)>,
     /// The counts.
     pub progress: Progress,
 }
@@ -69,16 +71,22 @@ pub async fn compute(
     term: Term,
     today: NaiveDate,
 ) -> Result<Computed, HttpError> {
-    let rows = state
-        .kernel
-        .store
-        .progress_rows(org.id, term.start_year)
-        .await?;
-    let facts: Vec<CongressFacts> = rows.iter().map(ProgressRow::facts).collect();
+    let store = &state.kernel.store;
+    let (facts, children) = tokio::join!(
+        store.progress_facts(org.id, term.start_year),
+        store.progress_children(org.id, term.start_year)
+    );
+    let (facts, children): (Vec<CongressFacts>, _) = (facts?, children?);
     let progress = progress(&facts, today);
+    let held = facts
+        .iter()
+        .filter(|f| f.status.is_held())
+        .filter_map(|f| f.held_start.map(|d| (d, f.pilot)))
+        .collect();
     Ok(Computed {
         term,
-        rows,
+        children,
+        held,
         progress,
     })
 }
@@ -220,15 +228,8 @@ pub async fn dashboard(
                 count: format_uint(u64::from(*n)),
             })
             .collect();
-        let held: Vec<(NaiveDate, bool)> = computed
-            .rows
-            .iter()
-            .filter_map(|r| r.congress.as_ref())
-            .filter(|c| c.status.is_held())
-            .filter_map(|c| c.held.0.map(|d| (d, c.pilot)))
-            .collect();
-        page.chart = timeline(&held);
-        page.children = child_lines(&computed.rows, org.id, today);
+        page.chart = timeline(&computed.held);
+        page.children = child_lines(&computed.children, org.id, today);
     }
     render(&page)
 }

@@ -177,18 +177,18 @@ pub async fn page(
         .organization(congress.organization_id)
         .await?
         .ok_or_else(not_found)?;
-    let rows = state
-        .store
-        .progress_rows(org.id, congress.term.start_year)
-        .await?;
+    let (facts, children) = tokio::join!(
+        state.store.progress_facts(org.id, congress.term.start_year),
+        state
+            .store
+            .progress_children(org.id, congress.term.start_year)
+    );
+    let (facts, children) = (facts?, children?);
     let today = state
         .now()
         .with_timezone(&state.config.time_zone)
         .date_naive();
-    let counted = progress(
-        &rows.iter().map(ProgressRow::facts).collect::<Vec<_>>(),
-        today,
-    );
+    let counted = progress(&facts, today);
     let news = state
         .store
         .articles_of_congress(congress.id, state.now(), NEWS_LIMIT)
@@ -204,11 +204,7 @@ pub async fn page(
             .iter()
             .map(|(level, c)| progress_sentence(c.held, c.total, level))
             .collect(),
-        below: rows
-            .iter()
-            .filter(|r| r.organization.parent_id == Some(org.id))
-            .map(below_line)
-            .collect(),
+        below: children.iter().map(below_line).collect(),
         cards: news
             .iter()
             .map(|a| ArticleCard::from_summary(&state, a))
