@@ -59,9 +59,9 @@ test('the compliance panel shows the seed slate against Chỉ thị 35', async (
   const root = Number(
     sql(
       "INSERT INTO organization (code, code_key, name, name_folded, level, members, parent_id, path, depth, created_at, updated_at) " +
-        "VALUES ('TU', 'TU', 'Đảng bộ huyện Tân Uyên', 'dang bo huyen tan uyen', 'Đảng bộ huyện', 1700, NULL, '', 1, 0, 0); " +
-        "UPDATE organization SET path = '/' || id || '/' WHERE code_key = 'TU'; " +
-        "SELECT id FROM organization WHERE code_key = 'TU';",
+        "VALUES ('E2E', 'E2E', 'Đảng bộ huyện Thử Nghiệm', 'dang bo huyen thu nghiem', 'Đảng bộ huyện', 1700, NULL, '', 1, 0, 0); " +
+        "UPDATE organization SET path = '/' || id || '/' WHERE code_key = 'E2E'; " +
+        "SELECT id FROM organization WHERE code_key = 'E2E';",
     ),
   );
   assert.ok(root > 0);
@@ -77,7 +77,7 @@ test('the compliance panel shows the seed slate against Chỉ thị 35', async (
   let csrf = await csrfOf(page, `/dai-hoi/to-chuc/${root}/them`);
   await post(page, `/dai-hoi/to-chuc/${root}/them`, {
     csrf_token: csrf,
-    code: 'TU-01',
+    code: 'E2E-01',
     name: 'Đảng bộ xã Trung Đồng',
     level: 'Cơ sở',
     members: '240',
@@ -108,7 +108,7 @@ test('the compliance panel shows the seed slate against Chỉ thị 35', async (
       ethnicity: i % 5 === 0 ? 'Thái' : 'Kinh',
       education: '',
       position: '',
-      organization_code: i % 2 === 0 ? 'TU' : 'TU-01',
+      organization_code: i % 2 === 0 ? 'E2E' : 'E2E-01',
       card_number: '',
     });
   }
@@ -132,7 +132,7 @@ test('the compliance panel shows the seed slate against Chỉ thị 35', async (
   assert.deepEqual(violationsSearch, [], JSON.stringify(violationsSearch, null, 2));
 
   csrf = await page.locator('input[name=csrf_token]').first().inputValue();
-  const ids = sql("SELECT id FROM person ORDER BY id;").split('\n').map(Number);
+  const ids = sql("SELECT p.id FROM person p JOIN organization o ON o.id = p.organization_id WHERE o.code_key IN ('E2E', 'E2E-01') ORDER BY p.id;").split('\n').map(Number);
   assert.equal(ids.length, 35);
   for (const id of ids) {
     const res = await page.request.post(`${base}/dai-hoi/ky/${congress}/de-an/ung-vien`, {

@@ -430,14 +430,14 @@ pub async fn check_in_by_code(
             .await
         }
         Err(err) => {
-            let shown = daihoi_domain::congress::delegate::normalize_check_in_code(&code)
-                .unwrap_or_else(|| {
-                    code.chars()
-                        .filter(|c| !c.is_whitespace() && *c != '-')
-                        .flat_map(char::to_uppercase)
-                        .take(40)
-                        .collect()
-                });
+            // The code as the person typed it (capitals, without spaces or dashes), so that
+            // they can compare it with the card; not the reading the lookup used.
+            let shown: String = code
+                .chars()
+                .filter(|c| !c.is_whitespace() && *c != '-')
+                .flat_map(char::to_uppercase)
+                .take(40)
+                .collect();
             let Some((status, message)) = refusal(&err, Some(&shown)) else {
                 return Err(into_http(err, None));
             };
