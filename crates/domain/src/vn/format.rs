@@ -87,6 +87,16 @@ pub fn format_date(date: NaiveDate) -> String {
     format!("{:02}/{:02}/{:04}", date.day(), date.month(), date.year())
 }
 
+/// Khoảng ngày — a first and last day as shown: `08/06/2020 – 10/06/2020`, a single day when
+/// they are the same or the last is unknown, empty when the first is unknown.
+pub fn format_date_range(range: (Option<NaiveDate>, Option<NaiveDate>)) -> String {
+    match range {
+        (Some(a), Some(b)) if a != b => format!("{} – {}", format_date(a), format_date(b)),
+        (Some(a), _) => format_date(a),
+        _ => String::new(),
+    }
+}
+
 /// Ngày trong văn bản — the document style `ngày 08 tháng 6 năm 2020`.
 ///
 /// Following Nghị định 30/2020/NĐ-CP (and the Party layout guidance, whose example reads
@@ -123,6 +133,15 @@ pub fn format_datetime<Z: TimeZone>(at: DateTime<Z>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn date_ranges() {
+        let d = |day| NaiveDate::from_ymd_opt(2020, 6, day);
+        assert_eq!(format_date_range((d(8), d(10))), "08/06/2020 – 10/06/2020");
+        assert_eq!(format_date_range((d(8), d(8))), "08/06/2020");
+        assert_eq!(format_date_range((d(8), None)), "08/06/2020");
+        assert_eq!(format_date_range((None, d(8))), "");
+    }
     use chrono::Utc;
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {

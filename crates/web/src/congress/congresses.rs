@@ -10,7 +10,7 @@ use daihoi_domain::access::{Permission, Target};
 use daihoi_domain::congress::congress::{CongressStatus, Term};
 use daihoi_domain::congress::field::{FieldError, line, required_line};
 use daihoi_domain::congress::quorum::QuorumFraction;
-use daihoi_domain::vn::format::{format_date, format_int};
+use daihoi_domain::vn::format::{format_date, format_date_range, format_int};
 use daihoi_store::{Congress, CongressFields, Constraint, Organization, StoreError};
 use serde::Deserialize;
 
@@ -47,14 +47,6 @@ pub struct CongressView {
     pub committee_seats: String,
 }
 
-fn days(range: (Option<NaiveDate>, Option<NaiveDate>)) -> String {
-    match range {
-        (Some(a), Some(b)) if a != b => format!("{} – {}", format_date(a), format_date(b)),
-        (Some(a), _) => format_date(a),
-        _ => String::new(),
-    }
-}
-
 impl CongressView {
     /// The view of `c`.
     pub fn of(c: &Congress) -> CongressView {
@@ -63,8 +55,8 @@ impl CongressView {
             name: c.name.clone(),
             term: c.term.to_string(),
             status: (c.status.label(), c.status.as_str()),
-            planned: days(c.planned),
-            held: days(c.held),
+            planned: format_date_range(c.planned),
+            held: format_date_range(c.held),
             pilot: c.pilot,
             venue: c.venue.clone(),
             delegates: c.delegates.map(format_int).unwrap_or_default(),

@@ -1678,25 +1678,18 @@ pub async fn list_xlsx(
     user: CurrentUser,
     Path(id): Path<String>,
 ) -> Result<Response, HttpError> {
-    let c = load(&state, &user, &id, true).await?;
-    let (convened, list) = convened_list(&state, &c).await?;
-    let bytes = rendered(list, daihoi_documents::render_delegate_list_xlsx).await?;
-    state
-        .kernel
-        .store
-        .record_delegates_export(
-            &user.actor(),
-            c.congress.id,
-            "list_xlsx",
-            convened.len(),
-            state.kernel.now(),
-        )
-        .await?;
-    Ok(download(
-        bytes,
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        format!("danh-sach-dai-bieu-{}.xlsx", c.congress.id),
-    ))
+    list_download(
+        &state,
+        &user,
+        &id,
+        ListFormat {
+            render: daihoi_documents::render_delegate_list_xlsx,
+            audit: "list_xlsx",
+            content_type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            extension: "xlsx",
+        },
+    )
+    .await
 }
 
 /// `GET /dai-hoi/ky/{id}/dai-bieu/danh-sach.pdf` — the list of delegates convened as PDF.
@@ -1705,24 +1698,54 @@ pub async fn list_pdf(
     user: CurrentUser,
     Path(id): Path<String>,
 ) -> Result<Response, HttpError> {
-    let c = load(&state, &user, &id, true).await?;
-    let (convened, list) = convened_list(&state, &c).await?;
-    let bytes = rendered(list, daihoi_documents::render_delegate_list_pdf).await?;
+    list_download(
+        &state,
+        &user,
+        &id,
+        ListFormat {
+            render: daihoi_documents::render_delegate_list_pdf,
+            audit: "list_pdf",
+            content_type: "application/pdf",
+            extension: "pdf",
+        },
+    )
+    .await
+}
+
+/// One format the list of delegates convened downloads in.
+struct ListFormat {
+    render: fn(&DelegateList) -> Result<Vec<u8>, DocumentError>,
+    audit: &'static str,
+    content_type: &'static str,
+    extension: &'static str,
+}
+
+/// Renders the list of delegates convened in `format`, writes the export to the audit log and
+/// answers the file.
+async fn list_download(
+    state: &CongressState,
+    user: &CurrentUser,
+    id: &str,
+    format: ListFormat,
+) -> Result<Response, HttpError> {
+    let c = load(state, user, id, true).await?;
+    let (convened, list) = convened_list(state, &c).await?;
+    let bytes = rendered(list, format.render).await?;
     state
         .kernel
         .store
         .record_delegates_export(
             &user.actor(),
             c.congress.id,
-            "list_pdf",
+            format.audit,
             convened.len(),
             state.kernel.now(),
         )
         .await?;
     Ok(download(
         bytes,
-        "application/pdf",
-        format!("danh-sach-dai-bieu-{}.pdf", c.congress.id),
+        format.content_type,
+        format!("danh-sach-dai-bieu-{}.{}", c.congress.id, format.extension),
     ))
 }
 

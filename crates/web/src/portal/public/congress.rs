@@ -3,16 +3,13 @@
 //! organizations below it have held theirs (held or not yet, and when), and the news that names
 //! it. Nothing internal (people, delegates, the personnel plan) is read here.
 
-use std::collections::HashMap;
-
 use askama::Template;
-use axum::extract::rejection::{PathRejection, QueryRejection};
-use axum::extract::{Path, Query, State};
+use axum::extract::rejection::PathRejection;
+use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::response::{Html, IntoResponse, Response};
-use chrono::NaiveDate;
 use daihoi_domain::congress::congress::{progress, progress_sentence};
-use daihoi_domain::vn::format::format_date;
+use daihoi_domain::vn::format::{format_date, format_date_range};
 use daihoi_store::{Congress, Organization, ProgressRow};
 
 use super::views::{self, ArticleCard, Layout};
@@ -27,15 +24,6 @@ pub const NEWS_LIMIT: u32 = 20;
 /// `/dai-hoi-cac-cap/{id}`.
 pub fn congress_url(id: i64) -> String {
     format!("/dai-hoi-cac-cap/{id}")
-}
-
-/// "08/06/2020 – 10/06/2020", "08/06/2020", or empty.
-fn days(range: (Option<NaiveDate>, Option<NaiveDate>)) -> String {
-    match range {
-        (Some(a), Some(b)) if a != b => format!("{} – {}", format_date(a), format_date(b)),
-        (Some(a), _) => format_date(a),
-        _ => String::new(),
-    }
 }
 
 /// What a reader is told of a congress's status: held or not yet (the workspace's finer steps
@@ -75,7 +63,11 @@ impl CongressLine {
             name: c.name.clone(),
             organization: org.name.clone(),
             term: c.term.to_string(),
-            days: if held { days(c.held) } else { days(c.planned) },
+            days: if held {
+                format_date_range(c.held)
+            } else {
+                format_date_range(c.planned)
+            },
             status,
             held,
             pilot: c.pilot,
@@ -160,7 +152,6 @@ pub async fn page(
     State(state): State<PortalState>,
     headers: HeaderMap,
     path: Result<Path<String>, PathRejection>,
-    _query: Result<Query<HashMap<String, String>>, QueryRejection>,
 ) -> Result<Response, HttpError> {
     let not_found = || HttpError::NotFound("Không tìm thấy đại hội này.".to_owned());
     let Ok(Path(raw)) = path else {
