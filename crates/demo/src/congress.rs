@@ -29,7 +29,9 @@ use std::collections::HashSet;
 
 use anyhow::{Context as _, anyhow, bail};
 use chrono::{Datelike as _, NaiveDate};
+use daihoi_domain::congress::allocation::{allocate, elected_seats};
 use daihoi_domain::congress::congress::{CongressStatus, Term};
+use daihoi_domain::congress::delegate::DelegateKind;
 use daihoi_domain::congress::organization::{
     OrganizationFields, check_code, check_level, check_name,
 };
@@ -67,6 +69,10 @@ pub const DISTRICT_DELEGATES: u32 = 247;
 /// Số ủy viên Ban Chấp hành — the seats of the district committee elected in 2020.
 pub const COMMITTEE_SEATS: u32 = 35;
 
+/// Số đại biểu tối thiểu — the fewest elected delegates any grassroots organization sends to the
+/// district congress (the allocation's minimum).
+pub const ALLOCATION_MINIMUM: u32 = 1;
+
 /// Tài khoản văn phòng huyện — the district secretariat's login name.
 pub const DISTRICT_SECRETARIAT: &str = "vanphong.tanuyen";
 /// Tài khoản văn phòng xã — the Mường Khoa commune secretariat's login name.
@@ -97,6 +103,12 @@ pub struct CongressCycle {
     pub slate: Vec<SlateCandidate>,
     /// The congress-workspace accounts (workspace only: no portal role).
     pub accounts: Vec<WorkspaceAccount>,
+    /// The delegates of the district congress: the outgoing committee ex officio, then each
+    /// grassroots organization's elected delegates and alternates, in the grassroots order.
+    pub delegates: Vec<DemoDelegate>,
+    /// The district congress's allocation of elected seats among the grassroots organizations,
+    /// the largest-remainder proposal with [`ALLOCATION_MINIMUM`], unchanged.
+    pub allocation: Vec<DemoAllocation>,
 }
 
 impl CongressCycle {
@@ -157,6 +169,39 @@ pub struct SlateCandidate {
     pub renominated: bool,
 }
 
+/// Đại biểu mẫu — one delegate or alternate of the district congress.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DemoDelegate {
+    /// Loại đại biểu.
+    pub kind: DelegateKind,
+    /// Index into [`CongressCycle::people`] when the delegate is on a roll.
+    pub person: Option<usize>,
+    /// Họ và tên.
+    pub full_name: String,
+    /// Giới tính.
+    pub sex: Sex,
+    /// Ngày hoặc năm sinh.
+    pub birth: BirthDate,
+    /// Đoàn đại biểu: the grassroots organization that elected them, or the district for the
+    /// ex-officio delegates.
+    pub organization_code: String,
+    /// Thứ tự dự khuyết (alternates only).
+    pub alternate_rank: Option<u32>,
+    /// Số phiếu bầu at the grassroots congress (none for the ex-officio delegates).
+    pub votes: Option<u32>,
+}
+
+/// Phân bổ mẫu — the elected seats of one grassroots organization at the district congress.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DemoAllocation {
+    /// Code of the grassroots organization.
+    pub organization_code: String,
+    /// Số đảng viên the allocation counted.
+    pub members: i64,
+    /// Seats (the proposal, kept as proposed).
+    pub seats: u32,
+}
+
 /// Tài khoản không gian đại hội — a demo account of the congress workspace only.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WorkspaceAccount {
@@ -174,8 +219,10 @@ pub struct WorkspaceAccount {
 /// through the domain's field rules, so a broken table entry is an error naming it.
 pub fn cycle() -> anyhow::Result<CongressCycle> {
     let organizations = organizations()?;
-    let (people, slate) = people()?;
+    let (mut roll, slate) = people()?;
     let congresses = congresses()?;
+    let (delegates, allocation) = district_delegates(&mut roll, &congresses)?;
+    let people = roll.people;
     let accounts = vec![
         WorkspaceAccount {
             username: DISTRICT_SECRETARIAT.to_owned(),
@@ -196,6 +243,8 @@ pub fn cycle() -> anyhow::Result<CongressCycle> {
         congresses,
         slate,
         accounts,
+        delegates,
+        allocation,
     })
 }
 
@@ -725,7 +774,7 @@ fn roles(g: &Grassroots) -> Vec<String> {
     }
 }
 
-fn people() -> anyhow::Result<(Vec<DemoPerson>, Vec<SlateCandidate>)> {
+fn people() -> anyhow::Result<(Roll, Vec<SlateCandidate>)> {
     let mut roll = Roll::new();
     let mut slate = Vec::with_capacity(COMMITTEE_SEATS as usize);
     for member in &OUTGOING {
@@ -783,7 +832,108 @@ fn people() -> anyhow::Result<(Vec<DemoPerson>, Vec<SlateCandidate>)> {
     if !placed {
         bail!("một ứng viên mới của danh sách không có vị trí trên danh sách tổ chức của mình");
     }
-    Ok((roll.people, slate))
+    Ok((roll, slate))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Delegates of the district congress
+// ---------------------------------------------------------------------------------------------
+
+/// The district congress's delegates: the outgoing committee ex officio (on the roll of `TU`),
+/// then, for each grassroots organization in turn, the seats the largest-remainder proposal gives
+/// it ([`ALLOCATION_MINIMUM`] at least): its roll first (secretary, deputies…), then delegates
+/// drawn like the rolls' people, with the votes of a grassroots congress in decreasing order, and
+/// one alternate for every eight seats (none under four). The convened count is
+/// [`DISTRICT_DELEGATES`].
+fn district_delegates(
+    roll: &mut Roll,
+    congresses: &[DemoCongress],
+) -> anyhow::Result<(Vec<DemoDelegate>, Vec<DemoAllocation>)> {
+    let mut out: Vec<DemoDelegate> = Vec::with_capacity(DISTRICT_DELEGATES as usize + 40);
+    for (index, person) in roll.people.iter().enumerate() {
+        if person.outgoing_committee {
+            out.push(DemoDelegate {
+                kind: DelegateKind::ExOfficio,
+                person: Some(index),
+                full_name: person.fields.full_name.clone(),
+                sex: person.fields.sex,
+                birth: person.fields.birth,
+                organization_code: DISTRICT_CODE.to_owned(),
+                alternate_rank: None,
+                votes: None,
+            });
+        }
+    }
+    let ex_officio = u32::try_from(out.len()).context("đại biểu đương nhiên")?;
+    let seats = elected_seats(DISTRICT_DELEGATES, ex_officio)
+        .map_err(|e| anyhow!("phân bổ đại biểu mẫu: {e}"))?;
+    let members: Vec<(i64, u64)> = GRASSROOTS
+        .iter()
+        .enumerate()
+        .map(|(i, g)| (i as i64, g.members as u64))
+        .collect();
+    let proposal = allocate(seats, ALLOCATION_MINIMUM, &members)
+        .map_err(|e| anyhow!("phân bổ đại biểu mẫu: {e}"))?;
+    let mut allocation = Vec::with_capacity(GRASSROOTS.len());
+    for (i, g) in GRASSROOTS.iter().enumerate() {
+        let seats = proposal
+            .seats_of(i as i64)
+            .context("phân bổ đại biểu mẫu thiếu một tổ chức")?;
+        allocation.push(DemoAllocation {
+            organization_code: g.code.to_owned(),
+            members: g.members,
+            seats,
+        });
+        let voters = congresses
+            .iter()
+            .find(|c| c.organization_code == g.code)
+            .map(|c| c.delegates)
+            .with_context(|| format!("tổ chức mẫu {} không có đại hội", g.code))?;
+        let alternates = if seats >= 4 { seats.div_ceil(8) } else { 0 };
+        let mut votes = roll.votes(voters, (seats + alternates) as usize);
+        votes.reverse();
+        let on_roll: Vec<usize> = roll
+            .people
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.fields.organization_code == g.code)
+            .map(|(i, _)| i)
+            .collect();
+        for n in 0..seats + alternates {
+            let from_roll = on_roll.get(n as usize).copied();
+            let (full_name, sex, birth) = match from_roll {
+                Some(i) => {
+                    let p = &roll.people[i].fields;
+                    (p.full_name.clone(), p.sex, p.birth)
+                }
+                None => roll.draw_person(g.mix, false),
+            };
+            let alternate_rank = (n >= seats).then(|| n - seats + 1);
+            out.push(DemoDelegate {
+                kind: if alternate_rank.is_some() {
+                    DelegateKind::Alternate
+                } else {
+                    DelegateKind::Elected
+                },
+                person: from_roll,
+                full_name: check_full_name(&full_name)
+                    .with_context(|| format!("đại biểu mẫu «{full_name}»"))?,
+                sex,
+                birth,
+                organization_code: g.code.to_owned(),
+                alternate_rank,
+                votes: votes.pop(),
+            });
+        }
+    }
+    let convened = out
+        .iter()
+        .filter(|d| d.kind != DelegateKind::Alternate)
+        .count();
+    if convened != DISTRICT_DELEGATES as usize {
+        bail!("đại biểu mẫu: {convened} được triệu tập thay vì {DISTRICT_DELEGATES}");
+    }
+    Ok((out, allocation))
 }
 
 /// Family names by ethnicity.
@@ -964,32 +1114,13 @@ impl Roll {
     fn push_generated(
         &mut self,
         organization: &str,
-        mix: &[&str],
+        mix: &[&'static str],
         position: &str,
         role: usize,
         female: bool,
     ) -> anyhow::Result<usize> {
         let index = self.people.len();
-        let ethnicity = if mix.is_empty() {
-            self.agency_turn += 1;
-            AGENCY_MIX[self.agency_turn % AGENCY_MIX.len()]
-        } else {
-            mix[self.rng.below(mix.len())]
-        };
-        let sex = if female || self.rng.below(100) < 30 {
-            F
-        } else {
-            M
-        };
-        let full_name = loop {
-            let family = self.rng.pick(families(ethnicity));
-            let middle = self.rng.pick(middles(ethnicity, sex));
-            let given = self.rng.pick(givens(ethnicity, sex));
-            let name = format!("{family} {middle} {given}");
-            if self.names.insert(name.clone()) {
-                break name;
-            }
-        };
+        let (ethnicity, sex, full_name) = self.draw_name(mix, female);
         // Secretaries and deputies are older; every 19th person's roll holds only the year.
         let year = if role <= 1 {
             1966 + self.rng.below(20) as i32
@@ -1028,6 +1159,52 @@ impl Roll {
             fields,
             outgoing_committee: false,
         }))
+    }
+}
+
+impl Roll {
+    /// An ethnicity from `mix` (or the agencies' mix), a sex (30% women unless `female`) and a
+    /// full name not used before.
+    fn draw_name(&mut self, mix: &[&'static str], female: bool) -> (&'static str, Sex, String) {
+        let ethnicity = if mix.is_empty() {
+            self.agency_turn += 1;
+            AGENCY_MIX[self.agency_turn % AGENCY_MIX.len()]
+        } else {
+            mix[self.rng.below(mix.len())]
+        };
+        let sex = if female || self.rng.below(100) < 30 {
+            F
+        } else {
+            M
+        };
+        loop {
+            let family = self.rng.pick(families(ethnicity));
+            let middle = self.rng.pick(middles(ethnicity, sex));
+            let given = self.rng.pick(givens(ethnicity, sex));
+            let name = format!("{family} {middle} {given}");
+            if self.names.insert(name.clone()) {
+                return (ethnicity, sex, name);
+            }
+        }
+    }
+
+    /// A delegate who is not on a roll: a name, a sex and a year of birth (1965–1999).
+    fn draw_person(&mut self, mix: &[&'static str], female: bool) -> (String, Sex, BirthDate) {
+        let (_, sex, name) = self.draw_name(mix, female);
+        let year = 1965 + self.rng.below(35) as i32;
+        (name, sex, BirthDate::YearOnly(year))
+    }
+
+    /// `n` vote counts of a congress of `voters`, each more than half of them, in decreasing
+    /// order (the elected first, then the alternates).
+    fn votes(&mut self, voters: u32, n: usize) -> Vec<u32> {
+        let floor = voters / 2 + 1;
+        let span = (voters - floor + 1) as usize;
+        let mut out: Vec<u32> = (0..n)
+            .map(|_| floor + self.rng.below(span) as u32)
+            .collect();
+        out.sort_unstable_by(|a, b| b.cmp(a));
+        out
     }
 }
 

@@ -22,9 +22,10 @@ pub mod pictures;
 use anyhow::{Context as _, anyhow};
 use chrono::{DateTime, NaiveDate, TimeZone as _, Utc};
 use daihoi_store::{
-    Actor, ArticleStatus, CongressFields, Constraint, DemoArticleRows, DemoBundle, DemoCongressRow,
-    DemoCongressRows, DemoPhotoRow, DemoSlateRow, DemoWorkspaceAccount, NewArticle, NewCategory,
-    NewUser, Role, SETTING_DEMO_REFERENCE_DAY, SETTING_PORTAL_NAME, Store, StoreError, VisitKind,
+    Actor, ArticleStatus, CongressFields, Constraint, DemoAllocationRow, DemoArticleRows,
+    DemoBundle, DemoCongressRow, DemoCongressRows, DemoDelegateRow, DemoPhotoRow, DemoSlateRow,
+    DemoWorkspaceAccount, NewArticle, NewCategory, NewUser, Role, SETTING_DEMO_REFERENCE_DAY,
+    SETTING_PORTAL_NAME, Store, StoreError, VisitKind,
 };
 
 use content::{DemoArticle, PublishedOffset};
@@ -375,8 +376,8 @@ async fn hash_accounts(workspace: &[congress::WorkspaceAccount]) -> anyhow::Resu
 }
 
 /// The congress cycle as the store's demo rows: organizations and people as they are, each
-/// congress with its fields (quorum 2/3), the workspace accounts with their grants, and the hooks
-/// (the district congress's slate and ex-officio delegates) the store does not write yet.
+/// congress with its fields (quorum 2/3), the workspace accounts with their grants, and the
+/// district congress's slate, delegates (by person index and organization code) and allocation.
 fn congress_rows(cycle: congress::CongressCycle) -> DemoCongressRows {
     let congress::CongressCycle {
         organizations,
@@ -384,13 +385,9 @@ fn congress_rows(cycle: congress::CongressCycle) -> DemoCongressRows {
         congresses,
         slate,
         accounts,
+        delegates,
+        allocation,
     } = cycle;
-    let ex_officio = people
-        .iter()
-        .enumerate()
-        .filter(|(_, p)| p.outgoing_committee)
-        .map(|(i, _)| i)
-        .collect();
     DemoCongressRows {
         organizations,
         people: people.into_iter().map(|p| p.fields).collect(),
@@ -426,7 +423,31 @@ fn congress_rows(cycle: congress::CongressCycle) -> DemoCongressRows {
                 renominated: s.renominated,
             })
             .collect(),
-        ex_officio,
-        ex_officio_congress: Some(congress::DISTRICT_CODE.to_owned()),
+        delegates: delegates
+            .into_iter()
+            .map(|d| DemoDelegateRow {
+                person: d.person,
+                delegate: daihoi_store::NewDelegate {
+                    kind: d.kind,
+                    person_id: None,
+                    full_name: d.full_name,
+                    sex: Some(d.sex),
+                    birth: Some(d.birth),
+                    organization_id: None,
+                    alternate_rank: d.alternate_rank.map(i64::from),
+                    votes: d.votes.map(i64::from),
+                },
+                organization_code: d.organization_code,
+            })
+            .collect(),
+        allocation: allocation
+            .into_iter()
+            .map(|a| DemoAllocationRow {
+                organization_code: a.organization_code,
+                members: a.members,
+                seats: i64::from(a.seats),
+            })
+            .collect(),
+        district_congress: Some(congress::DISTRICT_CODE.to_owned()),
     }
 }

@@ -455,3 +455,95 @@ fn two_workspace_secretariats_and_nothing_for_the_editor() {
         );
     }
 }
+
+#[test]
+fn the_district_congress_convenes_247_delegates_as_allocated() {
+    use daihoi_domain::congress::allocation::{allocate, elected_seats};
+    use daihoi_domain::congress::delegate::DelegateKind;
+
+    let c = cycle();
+    let of = |kind: DelegateKind| c.delegates.iter().filter(move |d| d.kind == kind);
+
+    // The outgoing committee sits ex officio, each on the district's roll.
+    let ex_officio: Vec<_> = of(DelegateKind::ExOfficio).collect();
+    assert_eq!(ex_officio.len(), 37);
+    for d in &ex_officio {
+        let p = &c.people[d.person.expect("an ex-officio delegate is on a roll")];
+        assert!(p.outgoing_committee, "{}", d.full_name);
+        assert_eq!(p.fields.full_name, d.full_name);
+        assert_eq!(d.organization_code, DISTRICT_CODE);
+        assert!(d.votes.is_none() && d.alternate_rank.is_none());
+    }
+    let convened = c
+        .delegates
+        .iter()
+        .filter(|d| d.kind != DelegateKind::Alternate)
+        .count();
+    assert_eq!(convened, DISTRICT_DELEGATES as usize);
+
+    // The allocation is the largest-remainder proposal over the 47 grassroots organizations,
+    // and each sends exactly its seats.
+    let seats = elected_seats(DISTRICT_DELEGATES, 37).unwrap();
+    assert_eq!(seats, 210);
+    assert_eq!(c.allocation.len(), 47);
+    let members: Vec<(i64, u64)> = c
+        .allocation
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (i as i64, a.members as u64))
+        .collect();
+    let proposal = allocate(seats, congress::ALLOCATION_MINIMUM, &members).unwrap();
+    for (i, a) in c.allocation.iter().enumerate() {
+        assert_eq!(
+            proposal.seats_of(i as i64),
+            Some(a.seats),
+            "{}",
+            a.organization_code
+        );
+        let org = c
+            .organizations
+            .iter()
+            .find(|o| o.code == a.organization_code)
+            .unwrap();
+        assert_eq!(org.level, GRASSROOTS_LEVEL);
+        assert_eq!(org.members, a.members);
+        let elected: Vec<_> = of(DelegateKind::Elected)
+            .filter(|d| d.organization_code == a.organization_code)
+            .collect();
+        assert_eq!(elected.len() as u32, a.seats, "{}", a.organization_code);
+        let alternates: Vec<_> = of(DelegateKind::Alternate)
+            .filter(|d| d.organization_code == a.organization_code)
+            .collect();
+        let ranks: Vec<u32> = alternates
+            .iter()
+            .map(|d| d.alternate_rank.unwrap())
+            .collect();
+        assert_eq!(ranks, (1..=alternates.len() as u32).collect::<Vec<_>>());
+        // Votes: more than half of the grassroots congress, the elected above the alternates.
+        let voters = c
+            .congresses
+            .iter()
+            .find(|k| k.organization_code == a.organization_code)
+            .unwrap()
+            .delegates;
+        let votes: Vec<u32> = elected
+            .iter()
+            .chain(&alternates)
+            .map(|d| d.votes.unwrap())
+            .collect();
+        assert!(votes.windows(2).all(|w| w[0] >= w[1]), "{votes:?}");
+        assert!(votes.iter().all(|v| *v > voters / 2 && *v <= voters));
+    }
+    assert_eq!(c.allocation.iter().map(|a| a.seats).sum::<u32>(), 210);
+    assert!(of(DelegateKind::Alternate).count() > 0);
+
+    // A delegate on a roll is the person of that roll; names are NFC and not repeated.
+    let mut names = HashSet::new();
+    for d in &c.delegates {
+        assert_eq!(nfc(&d.full_name), d.full_name);
+        assert!(names.insert(d.full_name.as_str()), "{} twice", d.full_name);
+        if let (Some(i), DelegateKind::Elected | DelegateKind::Alternate) = (d.person, d.kind) {
+            assert_eq!(c.people[i].fields.organization_code, d.organization_code);
+        }
+    }
+}

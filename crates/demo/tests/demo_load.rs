@@ -10,6 +10,7 @@ use daihoi_domain::access::Scope;
 use daihoi_domain::congress::congress::{
     CongressFacts, CongressStatus, progress, progress_sentence,
 };
+use daihoi_domain::congress::delegate::{DelegateKind, DelegateStatus};
 use daihoi_store::{
     ArticleKind, Closed, Role, SETTING_DEMO_REFERENCE_DAY, SETTING_PORTAL_NAME, Store, VisitKind,
 };
@@ -419,6 +420,29 @@ async fn the_congress_cycle_loads_with_the_demo() {
         assert!(k.pilot);
         assert_eq!(k.status, CongressStatus::Approved);
         assert_eq!(k.term.to_string(), "2020–2025");
+
+        // Its delegates: 247 convened (37 ex officio linked to the district's roll), each with
+        // its own check-in code, and the saved allocation of the 210 elected seats.
+        let delegates = store.delegates_of(k.id).await.unwrap();
+        let convened: Vec<_> = delegates
+            .iter()
+            .filter(|d| d.status == DelegateStatus::Convened)
+            .collect();
+        assert_eq!(convened.len(), 247);
+        assert_eq!(store.count_ex_officio(k.id).await.unwrap(), 37);
+        assert!(
+            delegates
+                .iter()
+                .filter(|d| d.kind == DelegateKind::ExOfficio)
+                .all(|d| d.person_id.is_some() && d.organization_id == Some(district.id))
+        );
+        let codes: std::collections::HashSet<&str> =
+            delegates.iter().map(|d| d.check_in_code.as_str()).collect();
+        assert_eq!(codes.len(), delegates.len());
+        let allocation = store.delegate_allocation(k.id).await.unwrap();
+        assert_eq!(allocation.len(), 47);
+        assert_eq!(allocation.iter().map(|a| a.seats).sum::<i64>(), 210);
+        assert!(allocation.iter().all(|a| a.seats == a.proposed));
 
         // The workspace accounts: no portal role, a secretariat each; the editor gets nothing.
         for (username, code) in [

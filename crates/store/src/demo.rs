@@ -7,8 +7,8 @@
 //!
 //! The congress cycle ([`DemoCongressRows`]) goes in the same transaction: the organizations,
 //! the rolls, the congresses, the personnel plan of the district congress with its slate, and
-//! the workspace-only accounts with their grants. Not written yet: the ex-officio delegates (see
-//! the `HOOK` comment in [`write_congress_cycle`]).
+//! the delegates of the district congress and its allocation, and the workspace-only accounts
+//! with their grants.
 
 use std::collections::HashMap;
 
@@ -72,14 +72,41 @@ pub struct DemoCongressRows {
     /// Accounts of [`DemoBundle::users`] that are workspace only: their portal access is taken
     /// away and they get their grants.
     pub workspace_accounts: Vec<DemoWorkspaceAccount>,
-    /// The slate of the personnel plan of the congress of `ex_officio_congress`, written with
+    /// The slate of the personnel plan of the congress of `district_congress`, written with
     /// Chỉ thị 35's targets and an ethnic-minority range of 20–25%.
     pub slate: Vec<DemoSlateRow>,
-    /// Indexes into `people` of the ex-officio delegates (the outgoing committee) of the
-    /// congress of `ex_officio_congress`. **Not written yet** (no table): a hook.
-    pub ex_officio: Vec<usize>,
-    /// Code of the organization whose congress the ex-officio delegates and the slate belong to.
-    pub ex_officio_congress: Option<String>,
+    /// The delegates and alternates of the congress of `district_congress`, each with a fresh
+    /// check-in code.
+    pub delegates: Vec<DemoDelegateRow>,
+    /// The saved allocation of elected seats of the congress of `district_congress`.
+    pub allocation: Vec<DemoAllocationRow>,
+    /// Code of the organization whose congress the slate, the delegates and the allocation
+    /// belong to.
+    pub district_congress: Option<String>,
+}
+
+/// Đại biểu mẫu — one delegate of the demo's district congress, the organization by code and
+/// the person (if on a roll) by index into [`DemoCongressRows::people`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DemoDelegateRow {
+    /// The person on a roll, if any.
+    pub person: Option<usize>,
+    /// The delegate's fields (`person_id` and `organization_id` are ignored, taken from
+    /// `person` and `organization_code`).
+    pub delegate: crate::congress::delegate::NewDelegate,
+    /// Code of the delegation's organization.
+    pub organization_code: String,
+}
+
+/// Phân bổ mẫu — one saved allocation row, the organization by code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DemoAllocationRow {
+    /// Code of the sub-organization.
+    pub organization_code: String,
+    /// Số đảng viên.
+    pub members: i64,
+    /// Seats (as proposed: the demo keeps the proposal).
+    pub seats: i64,
 }
 
 /// Đại hội mẫu — one congress of the demo.
@@ -313,18 +340,43 @@ async fn write_congress_cycle(
         };
         person_ids.push(insert_person_in(conn, &new, now).await?);
     }
-    let mut slate_congress = None;
+    let mut district_congress = None;
     for c in &rows.congresses {
         let organization_id = id_of(&ids, &c.organization_code)?;
         let id = insert_congress_in(conn, organization_id, &c.fields, c.status, now).await?;
-        if rows.ex_officio_congress.as_deref().map(code_key) == Some(code_key(&c.organization_code))
-        {
-            slate_congress = Some(id);
+        if rows.district_congress.as_deref().map(code_key) == Some(code_key(&c.organization_code)) {
+            district_congress = Some(id);
         }
     }
-    // HOOK: the ex-officio delegates (`rows.ex_officio`, ids in `person_ids`) go into the
-    // delegates of the congress of `rows.ex_officio_congress` once that table exists.
-    if let Some(congress_id) = slate_congress
+    if let Some(congress_id) = district_congress {
+        let allocation: Vec<crate::congress::delegate::AllocationRow> = rows
+            .allocation
+            .iter()
+            .map(|a| {
+                Ok(crate::congress::delegate::AllocationRow {
+                    organization_id: id_of(&ids, &a.organization_code)?,
+                    members: a.members,
+                    proposed: a.seats,
+                    seats: a.seats,
+                    reason: None,
+                })
+            })
+            .collect::<Result<_, StoreError>>()?;
+        crate::congress::delegate::insert_allocation_in(conn, congress_id, &allocation, now)
+            .await?;
+        for d in &rows.delegates {
+            let mut new = d.delegate.clone();
+            new.organization_id = Some(id_of(&ids, &d.organization_code)?);
+            new.person_id = match d.person {
+                Some(i) => Some(*person_ids.get(i).ok_or_else(|| {
+                    StoreError::Invalid(format!("đại biểu mẫu: không có người số {i}"))
+                })?),
+                None => None,
+            };
+            crate::congress::delegate::insert_delegate_in(conn, congress_id, &new, now).await?;
+        }
+    }
+    if let Some(congress_id) = district_congress
         && !rows.slate.is_empty()
     {
         let slate: Vec<(i64, bool)> = rows
@@ -401,7 +453,8 @@ async fn write_congress_cycle(
         "congress_cycle",
         None,
         json!({"organizations": rows.organizations.len(), "people": person_ids.len(),
-               "congresses": rows.congresses.len(), "grants": grants}),
+               "congresses": rows.congresses.len(), "delegates": rows.delegates.len(),
+               "grants": grants}),
     )
     .await
 }

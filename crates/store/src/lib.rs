@@ -46,8 +46,8 @@ pub use congress::organization::{Closed, NewOrganization, Organization, Organiza
 pub use congress::person::{NewPerson, PERSON_SEARCH_LIMIT, Person};
 pub use congress::plan::{PersonnelPlan, PlanCandidate, PlanSettings, PlanTarget};
 pub use demo::{
-    DemoArticleRows, DemoBundle, DemoCongressRow, DemoCongressRows, DemoPhotoRow, DemoSlateRow,
-    DemoWorkspaceAccount,
+    DemoAllocationRow, DemoArticleRows, DemoBundle, DemoCongressRow, DemoCongressRows,
+    DemoDelegateRow, DemoPhotoRow, DemoSlateRow, DemoWorkspaceAccount,
 };
 pub use error::{Constraint, StoreError, conflict_of, is_unavailable};
 pub use login_throttle::{LoginAttempt, LoginFailures, LoginThrottlePolicy};

@@ -243,7 +243,44 @@ fn check_new(new: &NewDelegate) -> Result<(), StoreError> {
     }
 }
 
-async fn insert_delegate_in(
+/// Writes the allocation rows of congress `congress_id` (the caller removed the old ones); a
+/// reason is kept only where the seats differ from the proposal.
+pub(crate) async fn insert_allocation_in(
+    conn: &mut AnyConnection,
+    congress_id: i64,
+    rows: &[AllocationRow],
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    for r in rows {
+        sqlx::query(
+            "INSERT INTO delegate_allocation \
+                 (congress_id, organization_id, members, proposed, seats, reason, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(congress_id)
+        .bind(r.organization_id)
+        .bind(r.members)
+        .bind(r.proposed)
+        .bind(r.seats)
+        .bind(r.reason.as_deref().filter(|_| r.seats != r.proposed))
+        .bind(to_micros(now))
+        .execute(&mut *conn)
+        .await
+        .map_err(|e| {
+            if crate::error::is_foreign_key_violation(&e) {
+                StoreError::NotFound {
+                    entity: "đại hội hoặc tổ chức",
+                    key: format!("{congress_id}/{}", r.organization_id),
+                }
+            } else {
+                e.into()
+            }
+        })?;
+    }
+    Ok(())
+}
+
+pub(crate) async fn insert_delegate_in(
     conn: &mut AnyConnection,
     congress_id: i64,
     new: &NewDelegate,
@@ -603,32 +640,7 @@ impl Store {
             .bind(congress_id)
             .execute(&mut *tx)
             .await?;
-        for r in rows {
-            sqlx::query(
-                "INSERT INTO delegate_allocation \
-                     (congress_id, organization_id, members, proposed, seats, reason, updated_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
-            )
-            .bind(congress_id)
-            .bind(r.organization_id)
-            .bind(r.members)
-            .bind(r.proposed)
-            .bind(r.seats)
-            .bind(r.reason.as_deref().filter(|_| r.seats != r.proposed))
-            .bind(to_micros(now))
-            .execute(&mut *tx)
-            .await
-            .map_err(|e| {
-                if crate::error::is_foreign_key_violation(&e) {
-                    StoreError::NotFound {
-                        entity: "đại hội hoặc tổ chức",
-                        key: format!("{congress_id}/{}", r.organization_id),
-                    }
-                } else {
-                    e.into()
-                }
-            })?;
-        }
+        insert_allocation_in(&mut tx, congress_id, rows, now).await?;
         let overrides: Vec<serde_json::Value> = rows
             .iter()
             .filter(|r| r.seats != r.proposed)

@@ -3,14 +3,15 @@
 use chrono::{Duration, NaiveDate};
 use daihoi_domain::access::Scope;
 use daihoi_domain::congress::congress::{CongressStatus, Term};
+use daihoi_domain::congress::delegate::DelegateKind;
 use daihoi_domain::congress::organization::OrganizationFields;
 use daihoi_domain::congress::person::{BirthDate, PersonFields, Sex};
 use daihoi_domain::congress::quorum::QuorumFraction;
 use daihoi_store::{
-    Actor, ArticleKind, ArticleStatus, Closed, CongressFields, Constraint, DemoArticleRows,
-    DemoBundle, DemoCongressRow, DemoCongressRows, DemoPhotoRow, DemoSlateRow,
-    DemoWorkspaceAccount, NewArticle, NewCategory, NewUser, Role, Store, StoreError, VisitKind,
-    search_terms,
+    Actor, ArticleKind, ArticleStatus, Closed, CongressFields, Constraint, DemoAllocationRow,
+    DemoArticleRows, DemoBundle, DemoCongressRow, DemoCongressRows, DemoDelegateRow, DemoPhotoRow,
+    DemoSlateRow, DemoWorkspaceAccount, NewArticle, NewCategory, NewDelegate, NewUser, Role, Store,
+    StoreError, VisitKind, search_terms,
 };
 
 use crate::common::{each_backend, t0};
@@ -166,8 +167,26 @@ fn bundle_with_cycle() -> DemoBundle {
             person: 1,
             renominated: false,
         }],
-        ex_officio: vec![1],
-        ex_officio_congress: Some("TU".into()),
+        delegates: vec![DemoDelegateRow {
+            person: Some(1),
+            delegate: NewDelegate {
+                kind: DelegateKind::ExOfficio,
+                person_id: None,
+                full_name: "Nguyễn Văn A".into(),
+                sex: None,
+                birth: None,
+                organization_id: None,
+                alternate_rank: None,
+                votes: None,
+            },
+            organization_code: "TU".into(),
+        }],
+        allocation: vec![DemoAllocationRow {
+            organization_code: "TU-01".into(),
+            members: 120,
+            seats: 5,
+        }],
+        district_congress: Some("TU-01".into()),
     };
     b
 }
@@ -175,7 +194,14 @@ fn bundle_with_cycle() -> DemoBundle {
 /// Rows of the congress workspace's tables.
 async fn congress_counts(store: &Store) -> Vec<(&'static str, i64)> {
     let mut out = Vec::new();
-    for table in ["organization", "person", "congress", "role_grant"] {
+    for table in [
+        "organization",
+        "person",
+        "congress",
+        "role_grant",
+        "delegate",
+        "delegate_allocation",
+    ] {
         let n: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
             .fetch_one(store.pool())
             .await
@@ -366,7 +392,9 @@ async fn the_congress_cycle_is_written_with_the_rest_of_the_demo() {
                 ("organization", 3),
                 ("person", 2),
                 ("congress", 1),
-                ("role_grant", 1)
+                ("role_grant", 1),
+                ("delegate", 1),
+                ("delegate_allocation", 1)
             ]
         );
         let district = store.organization_by_code("TU").await.unwrap().unwrap();
@@ -390,6 +418,21 @@ async fn the_congress_cycle_is_written_with_the_rest_of_the_demo() {
         assert_eq!(congresses[0].status, CongressStatus::Approved);
         assert!(congresses[0].pilot);
         assert_eq!(congresses[0].delegates, Some(120));
+        // The delegate of the congress, linked to the person on the roll, with a check-in code;
+        // the allocation as proposed.
+        let delegates = store.delegates_of(congresses[0].id).await.unwrap();
+        assert_eq!(delegates.len(), 1);
+        assert_eq!(delegates[0].kind, DelegateKind::ExOfficio);
+        let district_roll = store.people_of(district.id).await.unwrap();
+        assert_eq!(delegates[0].person_id, Some(district_roll[0].id));
+        assert_eq!(delegates[0].organization_id, Some(district.id));
+        assert_eq!(delegates[0].check_in_code.len(), 8);
+        let allocation = store.delegate_allocation(congresses[0].id).await.unwrap();
+        assert_eq!(allocation.len(), 1);
+        assert_eq!(
+            (allocation[0].organization_id, allocation[0].seats),
+            (grassroots.id, 5)
+        );
 
         // The workspace account: no portal access, its grant on the district.
         let user = store.user_by_username("vanphong").await.unwrap().unwrap();
