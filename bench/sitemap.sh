@@ -113,9 +113,9 @@ import statistics, sys
 name = sys.argv[1]
 rows = [l.split() for l in sys.stdin if l.strip()]
 t = sorted(float(r[0]) * 1000 for r in rows)
-codes = sorted({r[2] for r in rows})
-size = int(rows[-1][1])
-print(f"   {name:34} median {statistics.median(t):8.1f} ms  slowest {t[-1]:8.1f} ms  {size:>11,} bytes  status {\",\".join(codes)}".replace(",", "."))
+codes = "/".join(sorted({r[2] for r in rows}))
+size = f"{int(rows[-1][1]):>11,}".replace(",", ".")
+print(f"   {name:34} median {statistics.median(t):8.1f} ms  slowest {t[-1]:8.1f} ms  {size} bytes  status {codes}")
 ' "$name"
 }
 

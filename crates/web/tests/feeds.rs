@@ -53,23 +53,43 @@ async fn add_hidden_and_hostile(app: &TestApp) {
     let news = category_id(app, "thoi-su").await;
     let at = Utc.with_ymd_and_hms(2021, 7, 11, 1, 0, 0).unwrap();
     store
-        .create_article(&article("tieu-de-doc", HOSTILE, news, Some(at)), &Actor::System, t0())
+        .create_article(
+            &article("tieu-de-doc", HOSTILE, news, Some(at)),
+            &Actor::System,
+            t0(),
+        )
         .await
         .unwrap();
     let mut draft = article("ban-nhap", "Bản nháp", news, Some(at));
     draft.status = ArticleStatus::Draft;
-    store.create_article(&draft, &Actor::System, t0()).await.unwrap();
+    store
+        .create_article(&draft, &Actor::System, t0())
+        .await
+        .unwrap();
     let later = Utc.with_ymd_and_hms(2021, 7, 16, 1, 0, 0).unwrap();
     store
-        .create_article(&article("hen-gio", "Hẹn giờ", news, Some(later)), &Actor::System, t0())
+        .create_article(
+            &article("hen-gio", "Hẹn giờ", news, Some(later)),
+            &Actor::System,
+            t0(),
+        )
         .await
         .unwrap();
     let withdrawn = store
-        .create_article(&article("da-go", "Đã gỡ", news, Some(at)), &Actor::System, t0())
+        .create_article(
+            &article("da-go", "Đã gỡ", news, Some(at)),
+            &Actor::System,
+            t0(),
+        )
         .await
         .unwrap();
     store
-        .set_article_status(withdrawn.id, ArticleStatus::Unpublished, &Actor::System, t0())
+        .set_article_status(
+            withdrawn.id,
+            ArticleStatus::Unpublished,
+            &Actor::System,
+            t0(),
+        )
         .await
         .unwrap();
     app.state.article_changed(&[]);
@@ -107,7 +127,10 @@ async fn rss_lists_the_latest_public_articles_newest_first() {
         let items = elements(&doc, "item");
         // 13 seed articles + the hostile one; not the draft, the scheduled or the withdrawn.
         assert_eq!(items.len(), 14);
-        let links: Vec<&str> = items.iter().map(|i| child_text(*i, "link").unwrap()).collect();
+        let links: Vec<&str> = items
+            .iter()
+            .map(|i| child_text(*i, "link").unwrap())
+            .collect();
         for hidden in ["ban-nhap", "hen-gio", "da-go"] {
             assert!(!r.body.contains(hidden), "{hidden} is not public");
         }
@@ -143,7 +166,10 @@ async fn atom_and_category_feeds_follow_the_same_rules() {
         );
         let doc = roxmltree::Document::parse(&r.body).unwrap_or_else(|e| panic!("{e}: {}", r.body));
         let feed = doc.root_element();
-        assert_eq!(feed.tag_name().namespace(), Some("http://www.w3.org/2005/Atom"));
+        assert_eq!(
+            feed.tag_name().namespace(),
+            Some("http://www.w3.org/2005/Atom")
+        );
         // The feed's `updated` is its newest entry's.
         let entries = elements(&doc, "entry");
         assert_eq!(entries.len(), 14);
@@ -152,21 +178,40 @@ async fn atom_and_category_feeds_follow_the_same_rules() {
             child_text(entries[1], "published"),
             Some("2021-07-10T14:05:00+07:00")
         );
-        let updated: Vec<&str> = entries.iter().map(|e| child_text(*e, "updated").unwrap()).collect();
+        let updated: Vec<&str> = entries
+            .iter()
+            .map(|e| child_text(*e, "updated").unwrap())
+            .collect();
         assert_eq!(child_text(feed, "updated"), updated.iter().max().copied());
         for hidden in ["ban-nhap", "hen-gio", "da-go"] {
             assert!(!r.body.contains(hidden), "{hidden} is not public");
         }
 
         // A category's feeds list only its articles.
-        for path in ["/chuyen-muc/tin-dai-hoi/rss.xml", "/chuyen-muc/tin-dai-hoi/atom.xml"] {
+        for path in [
+            "/chuyen-muc/tin-dai-hoi/rss.xml",
+            "/chuyen-muc/tin-dai-hoi/atom.xml",
+        ] {
             let r = app.get(path).await;
             assert_eq!(r.status, StatusCode::OK, "{path}");
             let doc = roxmltree::Document::parse(&r.body).unwrap();
-            let items = elements(&doc, if path.ends_with("rss.xml") { "item" } else { "entry" });
+            let items = elements(
+                &doc,
+                if path.ends_with("rss.xml") {
+                    "item"
+                } else {
+                    "entry"
+                },
+            );
             assert_eq!(items.len(), 1, "{path}");
-            assert!(r.body.contains(&format!("{BASE}/tin-tuc/tan-uyen-san-sang")));
-            assert!(r.body.contains(&format!("{BASE}{path}")), "self link: {path}");
+            assert!(
+                r.body
+                    .contains(&format!("{BASE}/tin-tuc/tan-uyen-san-sang"))
+            );
+            assert!(
+                r.body.contains(&format!("{BASE}{path}")),
+                "self link: {path}"
+            );
         }
         let r = app.get("/chuyen-muc/thoi-su/rss.xml").await;
         let doc = roxmltree::Document::parse(&r.body).unwrap();
@@ -174,10 +219,16 @@ async fn atom_and_category_feeds_follow_the_same_rules() {
 
         let missing = app.get("/chuyen-muc/khong-co/rss.xml").await;
         assert_eq!(missing.status, StatusCode::NOT_FOUND);
-        assert!(missing.body.contains("chuyên mục không tồn tại"), "{}", missing.body);
+        assert!(
+            missing.body.contains("chuyên mục không tồn tại"),
+            "{}",
+            missing.body
+        );
 
         // The scheduled article comes out at its time.
-        app.state.clock.set(Utc.with_ymd_and_hms(2021, 7, 16, 2, 0, 0).unwrap());
+        app.state
+            .clock
+            .set(Utc.with_ymd_and_hms(2021, 7, 16, 2, 0, 0).unwrap());
         let r = app.get("/rss.xml").await;
         assert!(r.body.contains(&format!("{BASE}/tin-tuc/hen-gio")));
     })
@@ -188,14 +239,18 @@ async fn atom_and_category_feeds_follow_the_same_rules() {
 async fn pages_name_their_feeds_in_the_head() {
     each_backend(|app| async move {
         let home = app.get("/").await;
-        assert!(home.body.contains("<link rel=\"alternate\" type=\"application/rss+xml\" title=\""));
+        assert!(
+            home.body
+                .contains("<link rel=\"alternate\" type=\"application/rss+xml\" title=\"")
+        );
         assert!(home.body.contains("(RSS)\" href=\"/rss.xml\">"));
         assert!(home.body.contains("type=\"application/atom+xml\""));
         assert!(!home.body.contains("/chuyen-muc/thoi-su/rss.xml"));
         let cat = app.get("/chuyen-muc/thoi-su").await;
-        assert!(cat.body.contains(
-            "<link rel=\"alternate\" type=\"application/rss+xml\""
-        ));
+        assert!(
+            cat.body
+                .contains("<link rel=\"alternate\" type=\"application/rss+xml\"")
+        );
         assert!(cat.body.contains("href=\"/chuyen-muc/thoi-su/rss.xml\""));
         assert!(cat.body.contains("href=\"/chuyen-muc/thoi-su/atom.xml\""));
         let article = app.get("/tin-tuc/tan-uyen-san-sang").await;
@@ -395,7 +450,11 @@ async fn a_long_category_shows_a_window_of_pages_with_first_and_last() {
             let at = Utc.with_ymd_and_hms(2021, 6, 1, 1, 0, 0).unwrap() + Duration::minutes(i);
             app.state
                 .store
-                .create_article(&article(&format!("them-{i}"), &format!("Thêm {i}"), news, Some(at)), &Actor::System, t0())
+                .create_article(
+                    &article(&format!("them-{i}"), &format!("Thêm {i}"), news, Some(at)),
+                    &Actor::System,
+                    t0(),
+                )
                 .await
                 .unwrap();
         }
@@ -403,7 +462,9 @@ async fn a_long_category_shows_a_window_of_pages_with_first_and_last() {
         let page = app.get("/chuyen-muc/thoi-su?trang=10").await;
         assert_eq!(page.status, StatusCode::OK);
         let body = &page.body;
-        let nav_at = body.find("<nav class=\"pager-nav\" aria-label=\"Phân trang\">").expect("a labelled nav");
+        let nav_at = body
+            .find("<nav class=\"pager-nav\" aria-label=\"Phân trang\">")
+            .expect("a labelled nav");
         let nav = &body[nav_at..nav_at + body[nav_at..].find("</nav>").unwrap()];
         let shown: Vec<&str> = nav
             .split("aria-label=\"Trang ")
@@ -412,7 +473,11 @@ async fn a_long_category_shows_a_window_of_pages_with_first_and_last() {
             .collect();
         assert_eq!(shown, vec!["1", "8", "9", "11", "12", "20"], "{nav}");
         assert!(nav.contains("<span aria-current=\"page\">10</span>"));
-        assert_eq!(nav.matches("<li class=\"gap\" aria-hidden=\"true\">…</li>").count(), 2);
+        assert_eq!(
+            nav.matches("<li class=\"gap\" aria-hidden=\"true\">…</li>")
+                .count(),
+            2
+        );
         assert!(nav.contains("href=\"/chuyen-muc/thoi-su?trang=9\" rel=\"prev\""));
         assert!(nav.contains("href=\"/chuyen-muc/thoi-su?trang=11\" rel=\"next\""));
         assert!(nav.contains("href=\"/chuyen-muc/thoi-su\" aria-label=\"Trang 1\""));

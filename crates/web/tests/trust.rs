@@ -339,14 +339,26 @@ async fn the_host_header_never_makes_the_site_s_links() {
                     "/tin-tuc/tan-uyen-san-sang/ban-in",
                     format!("{base}/tin-tuc/tan-uyen-san-sang"),
                 ),
-                ("/sitemap.xml", format!("<loc>{base}/sitemap-articles-1.xml</loc>")),
+                (
+                    "/sitemap.xml",
+                    format!("<loc>{base}/sitemap-articles-1.xml</loc>"),
+                ),
                 (
                     "/sitemap-articles-1.xml",
                     format!("<loc>{base}/tin-tuc/tan-uyen-san-sang</loc>"),
                 ),
-                ("/sitemap-pages.xml", format!("<loc>{base}/so-do-trang</loc>")),
-                ("/rss.xml", format!("<link>{base}/tin-tuc/tan-uyen-san-sang</link>")),
-                ("/atom.xml", format!("<id>{base}/tin-tuc/tan-uyen-san-sang</id>")),
+                (
+                    "/sitemap-pages.xml",
+                    format!("<loc>{base}/so-do-trang</loc>"),
+                ),
+                (
+                    "/rss.xml",
+                    format!("<link>{base}/tin-tuc/tan-uyen-san-sang</link>"),
+                ),
+                (
+                    "/atom.xml",
+                    format!("<id>{base}/tin-tuc/tan-uyen-san-sang</id>"),
+                ),
                 ("/robots.txt", format!("{base}/sitemap.xml")),
                 ("/api/v1/articles", format!("\"{base}/tin-tuc/")),
             ] {

@@ -21,7 +21,12 @@ async fn the_stamp_moves_with_every_change_to_the_public_articles() {
     each_backend(|store| async move {
         let empty = store.catalog_stamp(t0()).await.unwrap();
         assert_eq!(
-            (empty.articles, empty.max_id, empty.last_update, empty.public),
+            (
+                empty.articles,
+                empty.max_id,
+                empty.last_update,
+                empty.public
+            ),
             (0, 0, 0, 0)
         );
         let cat = category(&store, "thoi-su").await;
@@ -154,7 +159,10 @@ async fn a_month_of_a_section_is_read_newest_first_with_its_count() {
             .published_between(cat, (start, end), end, 1, 10)
             .await
             .unwrap();
-        assert_eq!(later.total, 3, "the scheduled one is out by the month's end");
+        assert_eq!(
+            later.total, 3,
+            "the scheduled one is out by the month's end"
+        );
     })
     .await;
 }

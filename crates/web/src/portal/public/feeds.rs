@@ -200,7 +200,12 @@ pub fn atom(feed: &Feed, tz: Tz) -> Vec<u8> {
             ("href", &feed.self_url),
         ],
     );
-    let updated = feed.items.iter().map(|i| i.updated).max().unwrap_or(feed.now);
+    let updated = feed
+        .items
+        .iter()
+        .map(|i| i.updated)
+        .max()
+        .unwrap_or(feed.now);
     doc.text("updated", &[], &rfc3339(updated, tz));
     doc.open("author", &[]);
     doc.text("name", &[], &feed.publisher);
@@ -210,7 +215,11 @@ pub fn atom(feed: &Feed, tz: Tz) -> Vec<u8> {
         doc.text("title", &[], &item.title);
         doc.empty(
             "link",
-            &[("rel", "alternate"), ("type", "text/html"), ("href", &item.url)],
+            &[
+                ("rel", "alternate"),
+                ("type", "text/html"),
+                ("href", &item.url),
+            ],
         );
         doc.text("id", &[], &item.url);
         doc.text("published", &[], &rfc3339(item.published, tz));

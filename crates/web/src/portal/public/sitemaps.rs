@@ -171,7 +171,11 @@ fn index_file(base: &str, article_files: &[(Bytes, Option<DateTime<Utc>>)], tz: 
     doc.close("sitemap");
     for (n, (_, latest)) in article_files.iter().enumerate() {
         doc.open("sitemap", &[]);
-        doc.text("loc", &[], &format!("{base}/sitemap-articles-{}.xml", n + 1));
+        doc.text(
+            "loc",
+            &[],
+            &format!("{base}/sitemap-articles-{}.xml", n + 1),
+        );
         if let Some(at) = latest {
             doc.text("lastmod", &[], &w3c(*at, tz));
         }
@@ -442,7 +446,13 @@ pub async fn month(
     let tz = state.config.time_zone;
     let listed = state
         .store
-        .published_between(category.id, month.bounds(tz), state.now(), page, MONTH_PAGE_SIZE)
+        .published_between(
+            category.id,
+            month.bounds(tz),
+            state.now(),
+            page,
+            MONTH_PAGE_SIZE,
+        )
         .await?;
     if listed.total == 0 {
         return Err(HttpError::NotFound(format!(
@@ -540,7 +550,10 @@ mod tests {
         assert!(second.contains("<loc>https://x.vn/tin-tuc/bai-50000</loc>"));
         // Each file's latest change is its own.
         assert_eq!(files[1].1, Some(list[MAX_URLS_PER_FILE].last_modified()));
-        assert_eq!(files[0].1, Some(list[MAX_URLS_PER_FILE - 1].last_modified()));
+        assert_eq!(
+            files[0].1,
+            Some(list[MAX_URLS_PER_FILE - 1].last_modified())
+        );
         let index = String::from_utf8(index_file("https://x.vn", &files, hcm)).unwrap();
         assert_eq!(index.matches("<sitemap>").count(), 3);
         assert!(index.contains("<loc>https://x.vn/sitemap-articles-2.xml</loc>"));

@@ -41,9 +41,7 @@ impl XmlDoc {
     /// A document of about `capacity` bytes, its XML declaration (UTF-8) written.
     pub fn new(capacity: usize) -> XmlDoc {
         let mut writer = Writer::new_with_indent(Vec::with_capacity(capacity), b' ', 2);
-        written(
-            writer.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None))),
-        );
+        written(writer.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None))));
         XmlDoc { writer }
     }
 
@@ -104,7 +102,10 @@ mod tests {
         doc.close("a");
         let xml = String::from_utf8(doc.finish()).unwrap();
         assert!(xml.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"));
-        assert!(xml.contains("href=\"x?a=1&amp;b=&quot;2&quot;&lt;\""), "{xml}");
+        assert!(
+            xml.contains("href=\"x?a=1&amp;b=&quot;2&quot;&lt;\""),
+            "{xml}"
+        );
         assert!(
             xml.contains("<t>&lt;b&gt;Tom &amp; &quot;Jerry&quot;&lt;/b&gt;ok\u{1F600}</t>"),
             "{xml}"
