@@ -12,6 +12,8 @@
 //! - [`account`] — the login-name and new-password rules (tài khoản quản trị).
 //! - [`publication`] — when an article is public and which time a publish stores (xuất bản).
 //! - [`address`] — unique public addresses (đường dẫn): suffixes and typed slugs.
+//! - [`paging`] — which page numbers a pager shows (phân trang): a window, first and last.
+//! - [`sitemap`] — how the site maps are cut: files of 50.000 addresses, months (sơ đồ trang).
 //! - [`map`] — the administrative boundary map (bản đồ địa giới hành chính) as SVG paths.
 //! - [`congress`] — the congress cycle: organizations, people, congresses, delegates, quorum,
 //!   ages and structure targets.
@@ -23,7 +25,9 @@ pub mod congress;
 pub mod election;
 pub mod hll;
 pub mod map;
+pub mod paging;
 pub mod publication;
 pub mod rating;
+pub mod sitemap;
 pub mod visits;
 pub mod vn;

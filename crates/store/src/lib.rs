@@ -16,6 +16,7 @@
 
 mod article;
 mod audit;
+mod catalog;
 mod category;
 mod congress;
 mod demo;
@@ -31,6 +32,7 @@ mod visits;
 
 pub use article::{Article, ArticleKind, ArticleStatus, ArticleSummary, ArticleUpdate, NewArticle};
 pub use audit::{Actor, AuditEntry};
+pub use catalog::{CatalogStamp, PublishedEntry};
 pub use category::{Category, CategoryUpdate, NewCategory};
 pub use congress::attendance::{
     ATTENDANCE_CHANNEL, AttendanceCounts, AttendanceListener, AttendanceSignal, AttendanceState,

@@ -715,20 +715,28 @@ async fn site_maps_list_every_published_article() {
         let text = app.get("/so-do-trang").await;
         assert_eq!(text.status, StatusCode::OK);
         assert!(text.body.contains("Sơ đồ trang"));
-        assert!(text.body.contains("href=\"/tin-tuc/tin-thoi-su-7\""));
-        let xml = app.get("/sitemap.xml").await;
-        assert_eq!(xml.status, StatusCode::OK);
+        assert!(text.body.contains("href=\"/so-do-trang/thoi-su/2021-07\""));
+        let month = app.get("/so-do-trang/thoi-su/2021-07").await;
+        assert_eq!(month.status, StatusCode::OK);
+        assert!(month.body.contains("href=\"/tin-tuc/tin-thoi-su-7\""));
+        let index = app.get("/sitemap.xml").await;
+        assert_eq!(index.status, StatusCode::OK);
         assert!(
-            xml.headers[header::CONTENT_TYPE]
+            index.headers[header::CONTENT_TYPE]
                 .to_str()
                 .unwrap()
                 .starts_with("application/xml")
         );
+        assert!(index.body.contains("<sitemapindex"));
+        let xml = app.get("/sitemap-articles-1.xml").await;
         assert!(
             xml.body
                 .contains("<loc>http://127.0.0.1:8080/tin-tuc/tan-uyen-san-sang</loc>")
         );
-        assert_eq!(xml.body.matches("<url>").count(), 1 + 2 + 13 + 1);
+        assert_eq!(xml.body.matches("<url>").count(), 13);
+        let pages = app.get("/sitemap-pages.xml").await;
+        // Home, 2 sections, the congress index, the site map (no congress in the seed).
+        assert_eq!(pages.body.matches("<url>").count(), 1 + 2 + 1 + 1);
     })
     .await;
 }

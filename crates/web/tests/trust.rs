@@ -312,7 +312,7 @@ async fn one_address_cannot_farm_an_article_s_rating() {
 }
 
 /// Without `--public-url`, a forged `Host` reaches none of the absolute links: canonical, Open
-/// Graph, share links, the print page, sitemap.xml, robots.txt and the API's `url` use the
+/// Graph, share links, the print page, the site maps, the feeds, robots.txt and the API's `url` use the
 /// listen address. With it, they use the public URL.
 #[tokio::test]
 async fn the_host_header_never_makes_the_site_s_links() {
@@ -341,7 +341,23 @@ async fn the_host_header_never_makes_the_site_s_links() {
                 ),
                 (
                     "/sitemap.xml",
+                    format!("<loc>{base}/sitemap-articles-1.xml</loc>"),
+                ),
+                (
+                    "/sitemap-articles-1.xml",
                     format!("<loc>{base}/tin-tuc/tan-uyen-san-sang</loc>"),
+                ),
+                (
+                    "/sitemap-pages.xml",
+                    format!("<loc>{base}/so-do-trang</loc>"),
+                ),
+                (
+                    "/rss.xml",
+                    format!("<link>{base}/tin-tuc/tan-uyen-san-sang</link>"),
+                ),
+                (
+                    "/atom.xml",
+                    format!("<id>{base}/tin-tuc/tan-uyen-san-sang</id>"),
                 ),
                 ("/robots.txt", format!("{base}/sitemap.xml")),
                 ("/api/v1/articles", format!("\"{base}/tin-tuc/")),

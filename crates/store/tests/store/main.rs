@@ -4,6 +4,7 @@
 mod articles;
 mod attendance;
 mod audit;
+mod catalog;
 mod common;
 mod congress;
 mod congress_import;

@@ -3,7 +3,7 @@
 
 use std::net::IpAddr;
 use std::num::NonZeroU32;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use axum::extract::FromRef;
 use chrono::{DateTime, Utc};
@@ -11,6 +11,7 @@ use governor::{DefaultKeyedRateLimiter, Quota};
 
 use crate::config::Config;
 use crate::kernel::{Clock, Kernel, TtlCache};
+use crate::portal::public::sitemaps::SiteCatalog;
 use crate::portal::public::{RenderedArticle, RenderedList, views::CachedArticle};
 use crate::portal::visits::VisitCounter;
 
@@ -63,6 +64,11 @@ pub struct PortalParts {
     pub lists: ListCache,
     /// Điểm đánh giá — rating sums by article id (updated at once by this instance's ratings).
     pub ratings: TtlCache<i64, daihoi_store::RatingSummary>,
+    /// Sơ đồ trang — the site maps as last checked against the store (for
+    /// [`crate::portal::public::sitemaps::CATALOG_CHECK_MS`]).
+    pub sitemaps: TtlCache<(), Arc<SiteCatalog>>,
+    /// The site maps last built, reused by the next check when the store's stamp is the same.
+    pub sitemaps_kept: Mutex<Option<Arc<SiteCatalog>>>,
 }
 
 impl std::ops::Deref for PortalParts {
@@ -120,6 +126,8 @@ impl PortalState {
             list_pages: TtlCache::new(ttl, 1024),
             lists: TtlCache::new(ttl, 256),
             ratings: TtlCache::new(1000, 4096),
+            sitemaps: TtlCache::new(crate::portal::public::sitemaps::CATALOG_CHECK_MS, 1),
+            sitemaps_kept: Mutex::new(None),
             kernel,
         }))
     }
@@ -131,7 +139,8 @@ impl PortalState {
 
     /// An article changed (written, published, withdrawn, its photos or cover): forgets that
     /// article under each of `slugs` (its old and new address) and the lists, which show its
-    /// card. Other articles' pages and the menu stay cached.
+    /// card, and has the site maps check the store again. Other articles' pages and the menu stay
+    /// cached.
     pub fn article_changed(&self, slugs: &[&str]) {
         for slug in slugs {
             self.articles.remove(&(*slug).to_owned());
@@ -140,6 +149,7 @@ impl PortalState {
         }
         self.list_pages.clear();
         self.lists.clear();
+        self.sitemaps.clear();
     }
 
     /// The menu changed (a category added or renamed, the portal's name): every page shows the
@@ -150,5 +160,6 @@ impl PortalState {
         self.article_pages.clear();
         self.list_pages.clear();
         self.lists.clear();
+        self.sitemaps.clear();
     }
 }

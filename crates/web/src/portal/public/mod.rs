@@ -2,10 +2,13 @@
 //! map, rating. Handlers read top to bottom: parse the request, ask the store, fill a template.
 
 pub mod congress;
+pub mod feeds;
 pub mod pages;
 mod rating;
+pub mod sitemaps;
 pub mod splice;
 pub mod views;
+pub mod xml;
 
 /// Một trang bài viết dựng sẵn — an article page rendered with holes ([`splice`]), with what it
 /// was rendered from: the cached article (the same `Arc` while the article is unchanged) and the
@@ -65,8 +68,15 @@ pub fn router() -> Router<PortalState> {
         .route("/tim-kiem", get(pages::search))
         .route("/dai-hoi-cac-cap", get(congress::index))
         .route("/dai-hoi-cac-cap/{id}", get(congress::page))
-        .route("/so-do-trang", get(pages::sitemap_page))
-        .route("/sitemap.xml", get(pages::sitemap_xml))
+        .route("/so-do-trang", get(sitemaps::tree))
+        .route("/so-do-trang/{slug}/{month}", get(sitemaps::month))
+        .route("/sitemap.xml", get(sitemaps::index))
+        .route("/sitemap-pages.xml", get(sitemaps::pages))
+        .route("/sitemap-articles-{file}", get(sitemaps::articles))
+        .route("/rss.xml", get(feeds::site_rss))
+        .route("/atom.xml", get(feeds::site_atom))
+        .route("/chuyen-muc/{slug}/rss.xml", get(feeds::category_rss))
+        .route("/chuyen-muc/{slug}/atom.xml", get(feeds::category_atom))
         .route("/robots.txt", get(pages::robots))
 }
 

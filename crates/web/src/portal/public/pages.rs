@@ -10,19 +10,18 @@ use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{Html, IntoResponse, Response};
 use daihoi_domain::vn::format_int;
-use daihoi_store::{Article, ArticleSummary, MAX_PER_PAGE};
+use daihoi_store::{Article, ArticleSummary};
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
 use super::splice::{Hole, Spliced, marker};
 use super::views::{
     self, ArticleCard, ArticlePage, ArticleView, CategoryPage, HomePage, OpenGraph, PageLink,
-    Pager, PhotoView, PrintPage, SearchPage, ShareLinks, SitemapArticle, SitemapPage,
-    SitemapSection, article_url, category_url, upload_url,
+    Pager, PhotoView, PrintPage, SearchPage, ShareLinks, article_url, category_url, upload_url,
 };
 use super::{CATEGORY_PAGE_SIZE, HOME_PAGE_SIZE, RenderedArticle, base_url};
 use crate::kernel::HttpError;
 use crate::portal::PortalState;
-use crate::portal::markdown::{PhotoRef, escape, render_with};
+use crate::portal::markdown::{PhotoRef, render_with};
 use crate::portal::visits::Visitor;
 
 /// What `encodeURIComponent` leaves alone; everything else is percent-encoded in share links.
@@ -43,7 +42,7 @@ pub fn encode_component(value: &str) -> String {
 }
 
 /// A path segment (slug) from the router, or 400 when the URL is malformed (bad percent-encoding).
-pub(super) fn slug_from(path: Result<Path<String>, PathRejection>) -> Result<String, HttpError> {
+pub(crate) fn slug_from(path: Result<Path<String>, PathRejection>) -> Result<String, HttpError> {
     match path {
         Ok(Path(slug)) => Ok(slug),
         Err(_) => Err(HttpError::BadRequest(
@@ -62,7 +61,7 @@ fn plausible_slug(slug: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
-fn query_map(
+pub(crate) fn query_map(
     query: Result<Query<HashMap<String, String>>, QueryRejection>,
 ) -> Result<HashMap<String, String>, HttpError> {
     match query {
@@ -74,7 +73,7 @@ fn query_map(
 }
 
 /// Reads `?trang=N`: absent means 1; anything but a whole number from 1 up is a 400.
-fn page_number(params: &HashMap<String, String>) -> Result<u32, HttpError> {
+pub(crate) fn page_number(params: &HashMap<String, String>) -> Result<u32, HttpError> {
     match params.get("trang").map(|s| s.trim()) {
         None | Some("") => Ok(1),
         Some(raw) => match raw.parse::<u32>() {
@@ -177,6 +176,10 @@ pub async fn category(
         if !category.description.is_empty() {
             layout.description = category.description.clone();
         }
+        layout.feeds.extend(views::feed_links(
+            &layout.portal_name,
+            Some((&category.slug, &category.name)),
+        ));
         Ok(CategoryPage {
             layout,
             category_name: category.name.clone(),
@@ -305,7 +308,7 @@ pub async fn rating_summary(
 }
 
 /// One page of published articles (cached for a moment).
-async fn published_page(
+pub(crate) async fn published_page(
     state: &PortalState,
     category_id: Option<i64>,
     page: u32,
@@ -548,26 +551,6 @@ pub async fn print_view(
     })
 }
 
-/// Every published article visible now (for search and the site maps), newest first.
-async fn all_published(state: &PortalState) -> Result<Vec<ArticleSummary>, HttpError> {
-    let now = state.now();
-    let mut all = Vec::new();
-    let mut page = 1;
-    loop {
-        let listed = state
-            .store
-            .list_published(None, page, MAX_PER_PAGE, now)
-            .await?;
-        let count = listed.page_count();
-        all.extend(listed.items);
-        if page >= count {
-            break;
-        }
-        page += 1;
-    }
-    Ok(all)
-}
-
 /// `GET /tim-kiem?q=…&trang=N` — search published articles: every word of the query must occur
 /// in the title, lead, author, body or category name, diacritics folded ("dai hoi" finds
 /// "Đại hội"); newest first, [`SEARCH_PAGE_SIZE`] per page.
@@ -637,76 +620,6 @@ pub async fn search(
     })
 }
 
-/// `GET /so-do-trang` — the site map as a text tree.
-pub async fn sitemap_page(
-    State(state): State<PortalState>,
-    headers: HeaderMap,
-) -> Result<Response, HttpError> {
-    let (categories, articles) = tokio::join!(state.store.list_categories(), all_published(&state));
-    let categories = categories?;
-    let articles = articles?;
-    let sections = categories
-        .into_iter()
-        .map(|c| SitemapSection {
-            articles: articles
-                .iter()
-                .filter(|a| a.category_id == c.id)
-                .map(|a| SitemapArticle {
-                    title: a.title.clone(),
-                    url: article_url(&a.slug),
-                })
-                .collect(),
-            url: category_url(&c.slug),
-            name: c.name,
-        })
-        .collect();
-    let layout = views::layout(&state, &headers, "/so-do-trang", "Sơ đồ trang").await?;
-    html(SitemapPage { layout, sections })
-}
-
-/// `GET /sitemap.xml` — the site map for search engines (sitemaps.org 0.9).
-pub async fn sitemap_xml(State(state): State<PortalState>) -> Result<Response, HttpError> {
-    let base = base_url(&state);
-    let (categories, articles) = tokio::join!(state.store.list_categories(), all_published(&state));
-    let mut xml = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
-    let mut push = |loc: String, lastmod: Option<String>| {
-        xml.push_str("  <url><loc>");
-        xml.push_str(&escape(&loc));
-        xml.push_str("</loc>");
-        if let Some(m) = lastmod {
-            xml.push_str("<lastmod>");
-            xml.push_str(&m);
-            xml.push_str("</lastmod>");
-        }
-        xml.push_str("</url>\n");
-    };
-    push(format!("{base}/"), None);
-    for c in categories? {
-        push(format!("{base}{}", category_url(&c.slug)), None);
-    }
-    for a in articles? {
-        push(
-            format!("{base}{}", article_url(&a.slug)),
-            Some(
-                a.updated_at
-                    .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-            ),
-        );
-    }
-    push(format!("{base}/so-do-trang"), None);
-    xml.push_str("</urlset>\n");
-    Ok((
-        [(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static("application/xml; charset=utf-8"),
-        )],
-        xml,
-    )
-        .into_response())
-}
-
 /// `GET /robots.txt` — everything public may be indexed except the administration; names the
 /// XML site map.
 pub async fn robots(State(state): State<PortalState>) -> Response {
@@ -737,17 +650,27 @@ fn search_pager(query: &str, page: u32, page_count: u32) -> Pager {
     pager(page, page_count, url_of)
 }
 
-/// Links to the previous, next and every page of a list of `page_count` pages showing `page`,
-/// page `n` being at `url_of(n)`.
-fn pager(page: u32, page_count: u32, url_of: impl Fn(u32) -> String) -> Pager {
+/// Links to the previous and next pages and to a window of pages around `page` (with the first
+/// and last, ellipses between: [`daihoi_domain::paging::page_window`]) of a list of `page_count`
+/// pages, page `n` being at `url_of(n)`.
+pub(crate) fn pager(page: u32, page_count: u32, url_of: impl Fn(u32) -> String) -> Pager {
+    use daihoi_domain::paging::{PAGER_RADIUS, PageSlot, page_window};
     Pager {
         prev: (page > 1).then(|| url_of(page - 1)),
         next: (page < page_count).then(|| url_of(page + 1)),
-        pages: (1..=page_count)
-            .map(|n| PageLink {
-                number: n,
-                url: url_of(n),
-                current: n == page,
+        pages: page_window(page, page_count, PAGER_RADIUS)
+            .into_iter()
+            .map(|slot| match slot {
+                PageSlot::Page(n) => PageLink {
+                    number: Some(n),
+                    url: url_of(n),
+                    current: n == page,
+                },
+                PageSlot::Gap => PageLink {
+                    number: None,
+                    url: String::new(),
+                    current: false,
+                },
             })
             .collect(),
     }

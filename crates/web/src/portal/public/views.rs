@@ -34,6 +34,43 @@ pub struct Layout {
     pub categories: Vec<NavItem>,
     /// Thống kê truy cập.
     pub stats: StatsView,
+    /// Tin RSS/Atom of the page (`<link rel="alternate">` in its head): the whole portal's, and
+    /// a category's on its pages.
+    pub feeds: Vec<FeedLink>,
+}
+
+/// Liên kết tin — a feed named in a page's head.
+#[derive(Debug, Clone)]
+pub struct FeedLink {
+    /// `application/rss+xml` or `application/atom+xml`.
+    pub media_type: &'static str,
+    /// Its name ("Thời sự — Cổng …").
+    pub title: String,
+    /// Its address.
+    pub url: String,
+}
+
+/// The RSS and Atom links of the whole portal (`category` `None`) or of a category (slug,
+/// name), titled after `portal_name`.
+pub fn feed_links(portal_name: &str, category: Option<(&str, &str)>) -> Vec<FeedLink> {
+    use super::feeds::{FeedKind, feed_url};
+    [FeedKind::Rss, FeedKind::Atom]
+        .into_iter()
+        .map(|kind| {
+            let format = match kind {
+                FeedKind::Rss => "RSS",
+                FeedKind::Atom => "Atom",
+            };
+            FeedLink {
+                media_type: kind.media_type(),
+                title: match category {
+                    None => format!("{portal_name} ({format})"),
+                    Some((_, name)) => format!("{name} — {portal_name} ({format})"),
+                },
+                url: feed_url(kind, category.map(|(slug, _)| slug)),
+            }
+        })
+        .collect()
 }
 
 /// Mục trình đơn — one category in the menu.
@@ -207,6 +244,7 @@ pub async fn layout(
     } else {
         format!("{title} — {name}")
     };
+    let feeds = feed_links(&name, None);
     Ok(Layout {
         description: format!("{name}: tin tức, bài viết, phỏng vấn."),
         title: full_title,
@@ -227,6 +265,7 @@ pub async fn layout(
                 }
             })
             .collect(),
+        feeds,
         stats,
     })
 }
@@ -262,11 +301,11 @@ pub struct HomePage {
     pub show_category: bool,
 }
 
-/// Một trang của danh sách phân trang.
+/// Một ô của thanh phân trang — a page link, or an ellipsis where pages are left out.
 #[derive(Debug, Clone)]
 pub struct PageLink {
-    /// Page number.
-    pub number: u32,
+    /// Page number; `None` for an ellipsis.
+    pub number: Option<u32>,
     /// Its address.
     pub url: String,
     /// Whether it is the page shown.
@@ -280,7 +319,7 @@ pub struct Pager {
     pub prev: Option<String>,
     /// Next page address.
     pub next: Option<String>,
-    /// Every page.
+    /// The pages shown: a window around the current one, the first and the last, with ellipses.
     pub pages: Vec<PageLink>,
 }
 
@@ -424,36 +463,6 @@ pub struct SearchPage {
     pub show_category: bool,
     /// Pages of results (`?trang=N`).
     pub pager: Pager,
-}
-
-/// Một nhánh của sơ đồ trang.
-#[derive(Debug, Clone)]
-pub struct SitemapSection {
-    /// Category name.
-    pub name: String,
-    /// Category address.
-    pub url: String,
-    /// Its articles.
-    pub articles: Vec<SitemapArticle>,
-}
-
-/// Một bài trong sơ đồ trang.
-#[derive(Debug, Clone)]
-pub struct SitemapArticle {
-    /// Title.
-    pub title: String,
-    /// Address.
-    pub url: String,
-}
-
-/// Sơ đồ trang.
-#[derive(Template)]
-#[template(path = "portal/sitemap.html")]
-pub struct SitemapPage {
-    /// Chrome.
-    pub layout: Layout,
-    /// One section per category.
-    pub sections: Vec<SitemapSection>,
 }
 
 /// Trang lỗi.
