@@ -25,5 +25,6 @@ pub mod hll;
 pub mod map;
 pub mod publication;
 pub mod rating;
+pub mod search;
 pub mod visits;
 pub mod vn;
