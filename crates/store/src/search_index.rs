@@ -15,8 +15,10 @@
 //! word a quoted string, so no query character is an operator; PostgreSQL: a `tsquery` literal
 //! of quoted lexemes joined by `&`).
 //!
-//! **Ranking** — the same on both databases for everything that decides the order a reader
-//! sees first, compared on the stored title words with `LIKE` (identical on both):
+//! **Ranking** — among the [`RANK_WINDOW`] newest matching index rows (older matches follow,
+//! newest first: the cost of a query stays bounded however common its words), the same on both
+//! databases for everything that decides the order a reader sees first, compared on the stored
+//! title words with `LIKE` (identical on both):
 //! 1. the query words stand in the title as a phrase, in order;
 //! 2. every query word is in the title;
 //! 3. the rest;
@@ -43,6 +45,11 @@ use sqlx::{AnyConnection, Row};
 use crate::article::{Article, ArticleStatus, ArticleSummary, SUMMARY_SELECT, summary_from_row};
 use crate::time::to_micros;
 use crate::{Backend, Page, Store, StoreError, paging};
+
+/// How many of the newest matches are ranked by relevance; older matches follow, newest first.
+/// Ranking reads every ranked row's scores, so this bounds the work of a query whose words are
+/// in most items ("đại hội" on a Party portal) while a rarer query ranks all its matches.
+pub const RANK_WINDOW: u32 = 2_000;
 
 /// Rows indexed per transaction by [`Store::index_missing`].
 const INDEX_BATCH: i64 = 200;
@@ -248,6 +255,24 @@ fn fts_string(text: &str) -> String {
     format!("\"{}\"", text.replace('"', "\"\""))
 }
 
+/// The FTS5 expression "every word": `"w1" AND "w2" …`.
+fn fts_all(words: &[String]) -> String {
+    words
+        .iter()
+        .map(|w| fts_string(w))
+        .collect::<Vec<_>>()
+        .join(" AND ")
+}
+
+/// The tsquery literal "every word": `'w1' & 'w2' …`.
+fn tsquery_all(words: &[String]) -> String {
+    words
+        .iter()
+        .map(|w| tsquery_lexeme(w))
+        .collect::<Vec<_>>()
+        .join(" & ")
+}
+
 /// `LIKE` pattern `% words… %` matching the words in order inside `' ' || title || ' '`.
 fn title_pattern(words: &[String]) -> String {
     let mut out = String::from("% ");
@@ -283,7 +308,22 @@ impl Store {
         page: u32,
         per_page: u32,
     ) -> Result<Page<SearchHit>, StoreError> {
+        self.search_published_within(words, now, page, per_page, RANK_WINDOW)
+            .await
+    }
+
+    /// [`Store::search_published`] with the ranking window given (tests use a small one).
+    #[doc(hidden)]
+    pub async fn search_published_within(
+        &self,
+        words: &[String],
+        now: DateTime<Utc>,
+        page: u32,
+        per_page: u32,
+        window: u32,
+    ) -> Result<Page<SearchHit>, StoreError> {
         let (page, per_page, offset) = paging(page, per_page);
+        let window = window.max(1);
         if words.is_empty() {
             return Ok(Page {
                 items: Vec::new(),
@@ -292,12 +332,14 @@ impl Store {
                 per_page,
             });
         }
+        let floor = self.window_floor(words, window).await?;
         let mut args: Vec<Arg> = Vec::new();
         let mut bind = |arg: Arg| {
             args.push(arg);
             format!("${}", args.len())
         };
         let now_p = bind(Arg::Int(to_micros(now)));
+        let floor_p = bind(Arg::Int(floor));
         let phrase_p = bind(Arg::Text(title_pattern(words)));
         let all_in_title = words
             .iter()
@@ -331,7 +373,8 @@ impl Store {
                          SELECT d.kind, d.item_id, d.id, d.visible_from, {tier} AS tier, \
                                 bm25(search_fts, 10.0, 1.0) AS score \
                          FROM search_fts f JOIN search_doc d ON d.id = f.rowid \
-                         WHERE search_fts MATCH {match_p} AND d.visible_from <= {now_p}) \
+                         WHERE search_fts MATCH {match_p} AND f.rowid >= {floor_p} \
+                           AND d.visible_from <= {now_p}) \
                      SELECT kind, item_id, COUNT(*) OVER () AS total FROM hit \
                      ORDER BY tier DESC, score, visible_from DESC, id DESC"
                 )
@@ -357,7 +400,8 @@ impl Store {
                 format!(
                     "SELECT d.kind, d.item_id, COUNT(*) OVER () AS total \
                      FROM search_doc d \
-                     WHERE d.terms @@ {all_p}::tsquery AND d.visible_from <= {now_p} \
+                     WHERE d.terms @@ {all_p}::tsquery AND d.id >= {floor_p} \
+                       AND d.visible_from <= {now_p} \
                      ORDER BY {tier} DESC, \
                               ts_rank('{{0.1, 0.2, 0.4, 1.0}}'::float4[], d.terms, {all_p}::tsquery, 8)\
                               {phrase_bonus} DESC, \
@@ -379,18 +423,28 @@ impl Store {
             .bind(offset)
             .fetch_all(self.pool())
             .await?;
-        let total = match rows.first() {
-            Some(r) => r.try_get::<i64, _>("total")?,
-            None if page > 1 => {
-                // Past the last page: count the matches alone.
-                self.search_count(words, now).await?
-            }
-            None => 0,
-        };
         let mut ranked: Vec<(String, i64)> = Vec::with_capacity(rows.len());
         for r in &rows {
             ranked.push((r.try_get("kind")?, r.try_get("item_id")?));
         }
+        let in_window = match rows.first() {
+            Some(r) => r.try_get::<i64, _>("total")?,
+            None if page > 1 || floor > 0 => self.search_count(words, now, floor, None).await?,
+            None => 0,
+        };
+        let total = if floor > 0 {
+            // Older matches follow the ranked window, newest first.
+            let older_total = self.search_count(words, now, 0, Some(floor)).await?;
+            let shown = ranked.len() as i64;
+            let want = i64::from(per_page) - shown;
+            if want > 0 && older_total > 0 {
+                let skip = (offset + shown - in_window).max(0);
+                ranked.extend(self.older_matches(words, now, floor, skip, want).await?);
+            }
+            in_window + older_total
+        } else {
+            in_window
+        };
         let items = self.hits(&ranked).await?;
         Ok(Page {
             items,
@@ -400,33 +454,95 @@ impl Store {
         })
     }
 
-    /// How many visible items hold every word of `words` at `now`.
-    async fn search_count(&self, words: &[String], now: DateTime<Utc>) -> Result<i64, StoreError> {
+    /// How many visible items hold every word of `words` at `now`, among the index rows with an
+    /// id from `from` on (and below `below`, if given).
+    async fn search_count(
+        &self,
+        words: &[String],
+        now: DateTime<Utc>,
+        from: i64,
+        below: Option<i64>,
+    ) -> Result<i64, StoreError> {
         let (sql, expr) = match self.backend() {
             Backend::Sqlite => (
                 "SELECT COUNT(*) FROM search_fts f JOIN search_doc d ON d.id = f.rowid \
-                 WHERE search_fts MATCH $1 AND d.visible_from <= $2",
-                words
-                    .iter()
-                    .map(|w| fts_string(w))
-                    .collect::<Vec<_>>()
-                    .join(" AND "),
+                 WHERE search_fts MATCH $1 AND d.visible_from <= $2 \
+                   AND f.rowid >= $3 AND f.rowid < $4",
+                fts_all(words),
             ),
             Backend::Postgres => (
                 "SELECT COUNT(*) FROM search_doc d \
-                 WHERE d.terms @@ $1::tsquery AND d.visible_from <= $2",
-                words
-                    .iter()
-                    .map(|w| tsquery_lexeme(w))
-                    .collect::<Vec<_>>()
-                    .join(" & "),
+                 WHERE d.terms @@ $1::tsquery AND d.visible_from <= $2 \
+                   AND d.id >= $3 AND d.id < $4",
+                tsquery_all(words),
             ),
         };
         Ok(sqlx::query_scalar(sql)
             .bind(expr)
             .bind(to_micros(now))
+            .bind(from)
+            .bind(below.unwrap_or(i64::MAX))
             .fetch_one(self.pool())
             .await?)
+    }
+
+    /// The id of the `window`-th newest index row holding every word (visible or not): the
+    /// ranking looks at rows from it on. 0 when fewer rows match (all of them are ranked).
+    async fn window_floor(&self, words: &[String], window: u32) -> Result<i64, StoreError> {
+        let (sql, expr) = match self.backend() {
+            Backend::Sqlite => (
+                "SELECT rowid FROM search_fts WHERE search_fts MATCH $1 \
+                 ORDER BY rowid DESC LIMIT 1 OFFSET $2",
+                fts_all(words),
+            ),
+            Backend::Postgres => (
+                "SELECT id FROM search_doc WHERE terms @@ $1::tsquery \
+                 ORDER BY id DESC LIMIT 1 OFFSET $2",
+                tsquery_all(words),
+            ),
+        };
+        let floor: Option<i64> = sqlx::query_scalar(sql)
+            .bind(expr)
+            .bind(i64::from(window) - 1)
+            .fetch_optional(self.pool())
+            .await?;
+        Ok(floor.unwrap_or(0))
+    }
+
+    /// Visible matches older than the ranking window, newest first: `take` of them after `skip`.
+    async fn older_matches(
+        &self,
+        words: &[String],
+        now: DateTime<Utc>,
+        floor: i64,
+        skip: i64,
+        take: i64,
+    ) -> Result<Vec<(String, i64)>, StoreError> {
+        let (sql, expr) = match self.backend() {
+            Backend::Sqlite => (
+                "SELECT d.kind, d.item_id FROM search_fts f JOIN search_doc d ON d.id = f.rowid \
+                 WHERE search_fts MATCH $1 AND f.rowid < $2 AND d.visible_from <= $3 \
+                 ORDER BY f.rowid DESC LIMIT $4 OFFSET $5",
+                fts_all(words),
+            ),
+            Backend::Postgres => (
+                "SELECT d.kind, d.item_id FROM search_doc d \
+                 WHERE d.terms @@ $1::tsquery AND d.id < $2 AND d.visible_from <= $3 \
+                 ORDER BY d.id DESC LIMIT $4 OFFSET $5",
+                tsquery_all(words),
+            ),
+        };
+        let rows = sqlx::query(sql)
+            .bind(expr)
+            .bind(floor)
+            .bind(to_micros(now))
+            .bind(take)
+            .bind(skip)
+            .fetch_all(self.pool())
+            .await?;
+        rows.iter()
+            .map(|r| Ok((r.try_get("kind")?, r.try_get("item_id")?)))
+            .collect()
     }
 
     /// The hits for `(kind, id)` pairs, in the same order (an item gone meanwhile is left out).

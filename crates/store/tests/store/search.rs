@@ -358,6 +358,54 @@ async fn rows_without_search_text_are_filled_on_migrate() {
 }
 
 #[tokio::test]
+async fn only_the_newest_matches_are_ranked_and_older_ones_follow_newest_first() {
+    each_backend(|store| async move {
+        let cat = category(&store, "c").await;
+        // Created (and indexed) in this order; "b3" is a draft.
+        for (slug, title, status) in [
+            ("b0", "Đại hội cũ nhất", ArticleStatus::Published),
+            ("b1", "Tin khác", ArticleStatus::Published),
+            ("b2", "Đại hội thứ hai", ArticleStatus::Published),
+            ("b3", "Đại hội nháp", ArticleStatus::Draft),
+            ("b4", "Tin mới", ArticleStatus::Published),
+            ("b5", "Đại hội mới nhất", ArticleStatus::Published),
+        ] {
+            let mut a = with_body(slug, cat, "Bàn về đại hội.");
+            a.title = title.into();
+            a.status = status;
+            create(&store, &a).await;
+        }
+        let words = parse_query("dai hoi").unwrap();
+        let all = |window: u32, page: u32, per_page: u32| {
+            let (store, words) = (store.clone(), words.clone());
+            async move {
+                let found = store
+                    .search_published_within(&words, t0(), page, per_page, window)
+                    .await
+                    .unwrap();
+                (found.total, slugs(&found).into_iter().map(str::to_owned).collect::<Vec<_>>())
+            }
+        };
+        // Everything ranked: the titles first.
+        assert_eq!(all(100, 1, 10).await, (5, svec(&["b5", "b2", "b0", "b4", "b1"])));
+        // The three newest matches (b5, b4, the draft b3) ranked; b2, b1, b0 follow by age.
+        assert_eq!(all(3, 1, 10).await, (5, svec(&["b5", "b4", "b2", "b1", "b0"])));
+        // Pages across and after the window.
+        assert_eq!(all(3, 1, 3).await, (5, svec(&["b5", "b4", "b2"])));
+        assert_eq!(all(3, 2, 3).await, (5, svec(&["b1", "b0"])));
+        // Window of two (b5, b4): b2, b1, b0 follow.
+        assert_eq!(all(2, 2, 2).await, (5, svec(&["b2", "b1"])));
+        assert_eq!(all(2, 3, 2).await, (5, svec(&["b0"])));
+        assert_eq!(all(2, 4, 2).await, (5, svec(&[])));
+    })
+    .await;
+}
+
+fn svec(items: &[&str]) -> Vec<String> {
+    items.iter().map(|s| (*s).to_owned()).collect()
+}
+
+#[tokio::test]
 async fn articles_without_an_index_row_are_indexed_on_migrate() {
     each_backend(|store| async move {
         let cat = category(&store, "c").await;
