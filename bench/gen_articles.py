@@ -5,9 +5,10 @@
     python3 bench/gen_articles.py csv N CATEGORY_IDS > articles.csv  (for psql \\copy)
 
 CATEGORY_IDS is a comma-separated list. Titles and bodies are drawn, deterministically (seed 9),
-from Vietnamese phrases of a district portal (congresses, farming, roads, schools, health), so
-common words ("đại hội", "xã", "huyện") occur in many articles and rare ones in few, as on a real
-portal. Rows are written with an empty search_text and no index row: `daihoi serve` folds and
+from Vietnamese phrases of a district portal (congresses, farming, roads, schools, health); each
+article keeps to one event, body, place and topic (one sentence in five names others), so common
+words ("đại hội", "xã", "huyện", "đại biểu") occur in most articles, a place in about one in ten,
+rarer words in few, as on a real portal. Bodies are about 1–2 KB. Rows are written with an empty search_text and no index row: `daihoi serve` folds and
 indexes them on start (Store::fill_search_text, Store::index_missing).
 """
 import csv
@@ -49,11 +50,16 @@ SENTENCES = [
 AUTHORS = ["Kim Anh", "Minh Đức", "Thu Hà", "Văn Tú", "Lò Thị Mai", "Tòng Văn Hải", "Quàng Thị Lan"]
 
 
-def fill(rng, template, event):
+def fill(rng, template, theme):
+    """A sentence about the article's theme; one in five names another place or topic."""
+    other = rng.random() < 0.2
     return template.format(
-        event=event, event_lower=event.lower(), body=rng.choice(BODIES),
-        level=rng.choice(LEVELS), place=rng.choice(PLACES), topic=rng.choice(TOPICS),
-        term=rng.choice(TERMS), n=rng.randint(2, 300))
+        event=theme["event"], event_lower=theme["event"].lower(),
+        body=rng.choice(BODIES) if other else theme["body"],
+        level=rng.choice(LEVELS) if other else theme["level"],
+        place=rng.choice(PLACES) if other else theme["place"],
+        topic=rng.choice(TOPICS) if other else theme["topic"],
+        term=theme["term"], n=rng.randint(2, 300))
 
 
 def articles(n, categories):
@@ -61,14 +67,17 @@ def articles(n, categories):
     base = 1_577_836_800_000_000  # 01/01/2020 UTC, microseconds
     step = 1_600 * 1_000_000      # 27 minutes apart: 100.000 articles span five years
     for i in range(n):
-        event = rng.choice(EVENTS)
-        title = (f"{event} {rng.choice(BODIES)} {rng.choice(LEVELS)} {rng.choice(PLACES)} "
-                 f"{rng.choice([rng.choice(TERMS), 'về ' + rng.choice(TOPICS), ''])}").strip()
-        lead = fill(rng, rng.choice(SENTENCES), event)
+        # Each article is about one event of one body in one place, as news is.
+        theme = {"event": rng.choice(EVENTS), "body": rng.choice(BODIES),
+                 "level": rng.choice(LEVELS), "place": rng.choice(PLACES),
+                 "topic": rng.choice(TOPICS), "term": rng.choice(TERMS)}
+        title = (f"{theme['event']} {theme['body']} {theme['level']} {theme['place']} "
+                 f"{rng.choice([theme['term'], 'về ' + theme['topic'], ''])}").strip()
+        lead = fill(rng, rng.choice(SENTENCES), theme)
         paragraphs = []
-        for _ in range(rng.randint(4, 9)):
-            paragraphs.append(" ".join(fill(rng, rng.choice(SENTENCES), event)
-                                       for _ in range(rng.randint(3, 6))))
+        for _ in range(rng.randint(3, 6)):
+            paragraphs.append(" ".join(fill(rng, rng.choice(SENTENCES), theme)
+                                       for _ in range(rng.randint(2, 5))))
         body = "\n\n".join(paragraphs)
         at = base + i * step
         yield (f"bench-{i:06d}", title, lead, body, "news", rng.choice(categories),

@@ -277,7 +277,10 @@ async fn the_best_match_comes_first_and_both_databases_agree() {
             ]
         );
         // Both titles hold "Tân Uyên": the shorter first.
-        assert_eq!(search(&store, "tan uyen").await, ["words-title", "phrase-title"]);
+        assert_eq!(
+            search(&store, "tan uyen").await,
+            ["words-title", "phrase-title"]
+        );
         // One word: in the title first, then by how much of the text it is.
         assert_eq!(
             search(&store, "huyen").await,
@@ -383,13 +386,25 @@ async fn only_the_newest_matches_are_ranked_and_older_ones_follow_newest_first()
                     .search_published_within(&words, t0(), page, per_page, window)
                     .await
                     .unwrap();
-                (found.total, slugs(&found).into_iter().map(str::to_owned).collect::<Vec<_>>())
+                (
+                    found.total,
+                    slugs(&found)
+                        .into_iter()
+                        .map(str::to_owned)
+                        .collect::<Vec<_>>(),
+                )
             }
         };
         // Everything ranked: the titles first.
-        assert_eq!(all(100, 1, 10).await, (5, svec(&["b5", "b2", "b0", "b4", "b1"])));
+        assert_eq!(
+            all(100, 1, 10).await,
+            (5, svec(&["b5", "b2", "b0", "b4", "b1"]))
+        );
         // The three newest matches (b5, b4, the draft b3) ranked; b2, b1, b0 follow by age.
-        assert_eq!(all(3, 1, 10).await, (5, svec(&["b5", "b4", "b2", "b1", "b0"])));
+        assert_eq!(
+            all(3, 1, 10).await,
+            (5, svec(&["b5", "b4", "b2", "b1", "b0"]))
+        );
         // Pages across and after the window.
         assert_eq!(all(3, 1, 3).await, (5, svec(&["b5", "b4", "b2"])));
         assert_eq!(all(3, 2, 3).await, (5, svec(&["b1", "b0"])));
@@ -443,7 +458,11 @@ async fn articles_without_an_index_row_are_indexed_on_migrate() {
 async fn a_hit_carries_the_readable_text_for_its_snippet() {
     each_backend(|store| async move {
         let cat = category(&store, "c").await;
-        let mut a = with_body("bai", cat, "## Mở đầu\n\n**Tân Uyên** có [trang](https://x.example).");
+        let mut a = with_body(
+            "bai",
+            cat,
+            "## Mở đầu\n\n**Tân Uyên** có [trang](https://x.example).",
+        );
         a.lead = "Sapo ngắn.".into();
         create(&store, &a).await;
         let page = store

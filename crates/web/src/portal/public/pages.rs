@@ -17,8 +17,8 @@ use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use super::splice::{Hole, Spliced, marker};
 use super::views::{
     self, ArticleCard, ArticlePage, ArticleView, CategoryPage, HomePage, OpenGraph, PageLink,
-    Pager, PhotoView, PrintPage, SearchHitView, SearchPage, ShareLinks, SitemapArticle, SitemapPage,
-    SitemapSection, article_url, category_url, upload_url,
+    Pager, PhotoView, PrintPage, SearchHitView, SearchPage, ShareLinks, SitemapArticle,
+    SitemapPage, SitemapSection, article_url, category_url, upload_url,
 };
 use super::{CATEGORY_PAGE_SIZE, HOME_PAGE_SIZE, RenderedArticle, base_url};
 use crate::kernel::HttpError;
