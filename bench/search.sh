@@ -161,7 +161,7 @@ if [[ $WHICH == postgres || $WHICH == both ]]; then
   CATS=$(psql -At "$URL" -c "SELECT id FROM category" | categories)
   echo "postgres: generating $ARTICLES articles"
   python3 bench/gen_articles.py csv "$ARTICLES" "$CATS" >"$WORK/articles.csv"
-  psql -q "$URL" -c "\\copy article (slug, title, lead, body_md, kind, category_id, author, source, status, published_at, created_at, updated_at, search_text) FROM '$WORK/articles.csv' WITH (FORMAT csv)"
+  psql -q "$URL" -c "\\copy article (slug, title, lead, body_md, kind, category_id, author, source, status, published_at, created_at, updated_at, search_text) FROM '$WORK/articles.csv' WITH (FORMAT csv, FORCE_NOT_NULL (source, search_text))"
   rm -f "$WORK/articles.csv"
   start postgres --data-dir "$WORK/pgdata" --database-url "$URL"
   psql -q "$URL" -c "VACUUM ANALYZE" >/dev/null

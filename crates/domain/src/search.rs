@@ -17,7 +17,10 @@
 
 use std::fmt;
 
+use unicode_normalization::char::is_combining_mark;
+
 use crate::vn::fold;
+use crate::vn::fold::is_invisible_format;
 
 /// Longest query accepted, in characters (after trimming).
 pub const MAX_QUERY_CHARS: usize = 200;
@@ -209,12 +212,12 @@ fn class_of(c: char) -> CharClass {
             CharClass::Break
         };
     }
-    let mut buf = [0u8; 4];
-    let folded = fold(c.encode_utf8(&mut buf));
-    if folded.is_empty() {
-        CharClass::Silent
-    } else if folded.chars().any(char::is_alphanumeric) {
+    // What `fold` does to one character, without folding it: a letter or digit stays one (its
+    // lowercase without marks), a combining mark or an invisible format character vanishes.
+    if c.is_alphanumeric() {
         CharClass::Word
+    } else if is_combining_mark(c) || is_invisible_format(c) {
+        CharClass::Silent
     } else {
         CharClass::Break
     }

@@ -19,4 +19,7 @@ CREATE TABLE search_doc (
     UNIQUE (kind, item_id)
 );
 
+-- The few rows not visible (drafts, withdrawn, scheduled).
+CREATE INDEX search_doc_visible ON search_doc (visible_from);
+
 CREATE INDEX search_doc_terms ON search_doc USING GIN (terms);

@@ -19,6 +19,9 @@ CREATE TABLE search_doc (
     UNIQUE (kind, item_id)
 );
 
+-- The few rows not visible (drafts, withdrawn, scheduled), subtracted from a count of matches.
+CREATE INDEX search_doc_visible ON search_doc (visible_from);
+
 CREATE VIRTUAL TABLE search_fts USING fts5(
     title, body, content = '', contentless_delete = 1, tokenize = 'ascii'
 );
