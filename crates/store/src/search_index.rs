@@ -332,7 +332,14 @@ impl Store {
                 per_page,
             });
         }
-        let floor = self.window_floor(words, window).await?;
+        // PostgreSQL: the floor and the total from one pass over the GIN bitmap.
+        let (floor, pg_total) = match self.backend() {
+            Backend::Sqlite => (self.window_floor(words, window).await?, None),
+            Backend::Postgres => {
+                let (floor, total) = self.pg_floor_and_total(words, now, window).await?;
+                (floor, Some(total))
+            }
+        };
         let mut args: Vec<Arg> = Vec::new();
         let mut bind = |arg: Arg| {
             args.push(arg);
@@ -434,7 +441,10 @@ impl Store {
         };
         let total = if floor > 0 {
             // Older matches follow the ranked window, newest first.
-            let older_total = self.search_count(words, now, 0, Some(floor)).await?;
+            let older_total = match pg_total {
+                Some(all) => all - in_window,
+                None => self.search_count(words, now, 0, Some(floor)).await?,
+            };
             let shown = ranked.len() as i64;
             let want = i64::from(per_page) - shown;
             if want > 0 && older_total > 0 {
@@ -490,6 +500,29 @@ impl Store {
             .bind(below.unwrap_or(i64::MAX))
             .fetch_one(self.pool())
             .await?)
+    }
+
+    /// PostgreSQL: [`Store::window_floor`] and the number of visible matches, in one pass over
+    /// the GIN bitmap (ordering by id would tempt the planner to walk the primary key and read
+    /// every row's tsvector, all of them for a word found nowhere).
+    async fn pg_floor_and_total(
+        &self,
+        words: &[String],
+        now: DateTime<Utc>,
+        window: u32,
+    ) -> Result<(i64, i64), StoreError> {
+        let row = sqlx::query(
+            "SELECT COUNT(*) FILTER (WHERE visible_from <= $2) AS visible, \
+                    (array_agg(id ORDER BY id DESC))[$3::int] AS floor \
+             FROM search_doc WHERE terms @@ $1::tsquery",
+        )
+        .bind(tsquery_all(words))
+        .bind(to_micros(now))
+        .bind(i64::from(window))
+        .fetch_one(self.pool())
+        .await?;
+        let floor: Option<i64> = row.try_get("floor")?;
+        Ok((floor.unwrap_or(0), row.try_get("visible")?))
     }
 
     /// The id of the `window`-th newest index row holding every word (visible or not): the
