@@ -29,5 +29,6 @@ pub mod paging;
 pub mod publication;
 pub mod rating;
 pub mod sitemap;
+pub mod search;
 pub mod visits;
 pub mod vn;

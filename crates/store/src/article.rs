@@ -10,6 +10,7 @@ use daihoi_domain::publication::stored_time;
 
 use crate::audit::record;
 use crate::search::search_text_of;
+use crate::search_index::index_article;
 use crate::time::{from_micros, from_micros_opt, to_micros};
 use crate::{Actor, Page, Store, StoreError, paging};
 
@@ -294,7 +295,8 @@ async fn check_references(
     Ok(())
 }
 
-/// Insert an article on `conn` (the caller's transaction) with its folded search text, after
+/// Insert an article on `conn` (the caller's transaction) with its folded search text and its
+/// search index row, after
 /// checking its category; no audit row. The cover photo must be `None` (a new article has none).
 pub(crate) async fn insert_article(
     conn: &mut AnyConnection,
@@ -326,7 +328,9 @@ pub(crate) async fn insert_article(
     .fetch_one(&mut *conn)
     .await
     .map_err(|e| unknown_congress(e, new.congress_id))?;
-    article_from_row(&row)
+    let article = article_from_row(&row)?;
+    index_article(conn, &article).await?;
+    Ok(article)
 }
 
 /// A foreign-key refusal of an article write can only be its congress (the category and the
@@ -343,7 +347,7 @@ fn unknown_congress(err: sqlx::Error, congress_id: Option<i64>) -> StoreError {
 }
 
 /// Replace every editable field of article `id` on `conn` (the caller's transaction), search
-/// text included, after checking the category and cover photo; no audit row.
+/// text and index row included, after checking the category and cover photo; no audit row.
 pub(crate) async fn rewrite_article(
     conn: &mut AnyConnection,
     id: i64,
@@ -380,7 +384,23 @@ pub(crate) async fn rewrite_article(
         entity: "bài viết",
         key: id.to_string(),
     })?;
-    article_from_row(&row)
+    let article = article_from_row(&row)?;
+    index_article(conn, &article).await?;
+    Ok(article)
+}
+
+/// The article with this id read on `conn` (the caller's transaction), whatever its state.
+pub(crate) async fn article_on(
+    conn: &mut AnyConnection,
+    id: i64,
+) -> Result<Option<Article>, StoreError> {
+    let row = sqlx::query(&format!(
+        "SELECT {ARTICLE_COLUMNS} FROM article WHERE id = $1"
+    ))
+    .bind(id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    row.as_ref().map(article_from_row).transpose()
 }
 
 impl Store {
@@ -571,6 +591,7 @@ impl Store {
             key: id.to_string(),
         })?;
         let article = article_from_row(&row)?;
+        index_article(&mut tx, &article).await?;
         record(
             &mut tx,
             actor,

@@ -25,6 +25,7 @@ mod login_throttle;
 mod photo;
 mod rating;
 mod search;
+mod search_index;
 mod settings;
 mod time;
 mod user;
@@ -56,6 +57,7 @@ pub use login_throttle::{LoginAttempt, LoginFailures, LoginThrottlePolicy};
 pub use photo::{NewPhoto, Photo};
 pub use rating::{AddressRatingLimit, RATINGS_PER_ADDRESS, RatingOutcome, RatingSummary, Stars};
 pub use search::{ArticleFilter, ArticleState, MAX_SEARCH_TERMS, search_terms};
+pub use search_index::{SearchHit, SearchItem};
 pub use settings::{
     SETTING_DEMO_REFERENCE_DAY, SETTING_INVENTED_DATA_NOTICE, SETTING_PORTAL_NAME,
     SETTING_SECRET_KEY,
@@ -324,7 +326,8 @@ impl Store {
     ///
     /// A database migrated by a newer binary gives [`StoreError::SchemaTooNew`] and is left
     /// untouched. After the migrations, articles without a folded search text (rows from before
-    /// schema 4) get one: see [`Store::fill_search_text`].
+    /// schema 4) get one: see [`Store::fill_search_text`]; and articles without a search index
+    /// row (from before schema 11) get one: see [`Store::index_missing`].
     pub async fn migrate(&self) -> Result<(), StoreError> {
         let found = self.schema_version().await?;
         let known = self.known_schema_version();
@@ -337,6 +340,13 @@ impl Store {
             tracing::info!(
                 filled,
                 "search text filled for articles written before schema 4"
+            );
+        }
+        let indexed = self.index_missing().await?;
+        if indexed > 0 {
+            tracing::info!(
+                indexed,
+                "search index filled for articles without an index row"
             );
         }
         Ok(())

@@ -1,10 +1,10 @@
-//! Tìm kiếm bài viết — the folded search text of articles, the portal search and the filtered
-//! administration list.
+//! Lọc bài viết — the folded search text of articles and the filtered administration list. (The
+//! portal's public search uses the full-text index: `search_index.rs`.)
 //!
 //! Each article row carries `search_text` (schema 4): [`daihoi_domain::vn::fold`] of its title,
 //! lead, author and body (Markdown link targets dropped, the common markup characters turned into
 //! spaces, runs of white space collapsed). A query is split into words, each word is folded the
-//! same way, and an article matches when **every** word occurs in its text (`LIKE '%word%'`, the
+//! same way, and an article matches the administration's filter when **every** word occurs in its text (`LIKE '%word%'`, the
 //! word bound as a parameter with `%`, `_` and `\` escaped) or in the folded name of its category.
 //! Category names are folded here, per query, rather than stored: there are few categories, and a
 //! renamed category is found under its new name at once.
@@ -14,6 +14,7 @@
 //! start.
 
 use chrono::{DateTime, Utc};
+use daihoi_domain::search::plain_text_of_markdown;
 use daihoi_domain::vn::fold;
 use sqlx::Row;
 
@@ -98,26 +99,10 @@ pub(crate) fn search_text_of(a: &NewArticle) -> String {
     search_text(&a.title, &a.lead, &a.author, &a.body_md)
 }
 
-/// Folded, single-spaced text of the searchable fields; the body's Markdown link and image
-/// targets (`](photo:12)`, `](https://…)`) are dropped and `` * # > ` [ ] `` become spaces.
+/// Folded, single-spaced text of the searchable fields; the body is read as plain text
+/// ([`plain_text_of_markdown`]: link and image targets dropped, markup characters spaces).
 pub(crate) fn search_text(title: &str, lead: &str, author: &str, body_md: &str) -> String {
-    let mut body = String::with_capacity(body_md.len());
-    let mut chars = body_md.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            ']' if chars.peek() == Some(&'(') => {
-                for skipped in chars.by_ref() {
-                    if skipped == ')' {
-                        break;
-                    }
-                }
-                body.push(' ');
-            }
-            '!' if chars.peek() == Some(&'[') => body.push(' '),
-            '*' | '#' | '>' | '`' | '[' | ']' => body.push(' '),
-            other => body.push(other),
-        }
-    }
+    let body = plain_text_of_markdown(body_md);
     let folded = fold(&format!("{title}\n{lead}\n{author}\n{body}"));
     folded.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -206,14 +191,6 @@ impl Conditions {
         }
     }
 
-    /// Visible to readers at `now`.
-    fn visible(&mut self, now: i64) {
-        let now = self.bind(Arg::Int(now));
-        self.push(format!(
-            "a.status = 'published' AND a.published_at <= {now}"
-        ));
-    }
-
     fn state(&mut self, state: ArticleState, now: i64) {
         match state {
             ArticleState::Draft => self.push("a.status = 'draft'".to_owned()),
@@ -233,31 +210,6 @@ impl Conditions {
 }
 
 impl Store {
-    /// Tìm bài đã đăng — published articles visible at `now` in which every word of `terms`
-    /// occurs (folded: "dai hoi" finds "Đại hội") in the title, lead, author, body or category
-    /// name; newest first, with the total. No terms: every visible article. Words beyond
-    /// [`MAX_SEARCH_TERMS`] are ignored.
-    pub async fn search_published(
-        &self,
-        terms: &[String],
-        now: DateTime<Utc>,
-        page: u32,
-        per_page: u32,
-    ) -> Result<Page<ArticleSummary>, StoreError> {
-        let terms = search_terms(&terms.join(" "));
-        let categories = self.folded_category_names(&terms).await?;
-        let mut conditions = Conditions::default();
-        conditions.visible(to_micros(now));
-        conditions.terms(&terms, &categories);
-        self.summaries(
-            &conditions,
-            "a.published_at DESC, a.id DESC",
-            page,
-            per_page,
-        )
-        .await
-    }
-
     /// Lọc bài viết — every article matching `filter` whatever its state (administration), last
     /// changed first, with the total. "Scheduled" and "published" are judged at `now`.
     pub async fn filter_articles(

@@ -804,9 +804,10 @@ async fn search_covers_the_body_and_pages_the_results() {
             r.body
         );
         assert!(r.body.contains("Tìm thấy 1 bài viết"));
-        // A literal percent sign is not a wildcard.
+        // A percent sign alone is no word to look for: the page says so.
         let r = app.get("/tim-kiem?q=%25").await;
-        assert!(r.body.contains("Không tìm thấy bài viết nào"), "{}", r.body);
+        assert_eq!(r.status, StatusCode::OK);
+        assert!(r.body.contains("không có chữ hay số nào"), "{}", r.body);
 
         let store = &app.state.store;
         let cat = store.category_by_slug("thoi-su").await.unwrap().unwrap();
@@ -843,7 +844,7 @@ async fn search_covers_the_body_and_pages_the_results() {
         assert_eq!(first.body.matches("href=\"/tin-tuc/che-shan-").count(), 20);
         assert!(
             first.body.contains("href=\"/tin-tuc/che-shan-22\""),
-            "newest first"
+            "equally relevant: newest first"
         );
         assert!(!first.body.contains("href=\"/tin-tuc/che-shan-02\""));
         assert!(
@@ -866,6 +867,221 @@ async fn search_covers_the_body_and_pages_the_results() {
         assert_eq!(bad.status, StatusCode::BAD_REQUEST);
         let long = format!("/tim-kiem?q={}", "a".repeat(201));
         assert_eq!(app.get(&long).await.status, StatusCode::BAD_REQUEST);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn search_puts_the_best_match_first_and_marks_the_words() {
+    each_backend(|app| async move {
+        let store = &app.state.store;
+        let cat = store.category_by_slug("thoi-su").await.unwrap().unwrap();
+        let add = |slug: &'static str, title: &'static str, body: &'static str, hours: i64| {
+            let store = store.clone();
+            async move {
+                store
+                    .create_article(
+                        &daihoi_store::NewArticle {
+                            slug: slug.into(),
+                            title: title.into(),
+                            lead: String::new(),
+                            body_md: body.into(),
+                            kind: daihoi_store::ArticleKind::News,
+                            category_id: cat.id,
+                            author: String::new(),
+                            source: String::new(),
+                            status: daihoi_store::ArticleStatus::Published,
+                            published_at: Some(t0() - Duration::hours(hours)),
+                            cover_photo_id: None,
+                            congress_id: None,
+                        },
+                        &daihoi_store::Actor::System,
+                        t0(),
+                    )
+                    .await
+                    .unwrap();
+            }
+        };
+        // Older, but the words stand in its title as a phrase.
+        add(
+            "dai-hoi-huyen",
+            "Đại hội Đảng bộ huyện <Tân Uyên> & các xã",
+            "Khai mạc trọng thể.",
+            500,
+        )
+        .await;
+        add(
+            "tin-moi",
+            "Tin mới trong ngày",
+            "Đại hội đảng bộ các cấp; huyện tổ chức tốt.",
+            1,
+        )
+        .await;
+        let r = app.get("/tim-kiem?q=dai+hoi+dang+bo+huyen").await;
+        assert_eq!(r.status, StatusCode::OK);
+        let first = r.body.find("href=\"/tin-tuc/dai-hoi-huyen\"").expect("found");
+        let second = r.body.find("href=\"/tin-tuc/tin-moi\"").expect("found");
+        assert!(first < second, "the title phrase comes first");
+        // The title's words are marked and its markup is text.
+        assert!(
+            r.body.contains(
+                "<mark>Đại hội Đảng bộ huyện</mark> &#60;Tân Uyên&#62; &#38; các xã"
+            ),
+            "{}",
+            r.body
+        );
+        // The snippet marks the words of the body.
+        assert!(
+            r.body.contains("<p class=\"snippet\"><mark>Đại hội đảng bộ</mark> các cấp; <mark>huyện</mark> tổ chức tốt.</p>"),
+            "{}",
+            r.body
+        );
+        // One labelled search landmark per form (axe `landmark-unique`).
+        assert!(r.body.contains("role=\"search\" aria-label=\"Tìm kiếm trên cổng thông tin\""));
+        assert!(r.body.contains("role=\"search\" aria-label=\"Tìm kiếm bài viết\""));
+
+        // The same through the API.
+        let api = app
+            .send(Req::get("/api/v1/search?q=%C4%91%E1%BA%A1i+h%E1%BB%99i+huy%E1%BB%87n+c%C3%A1c+x%C3%A3&per_page=1").json())
+            .await;
+        assert_eq!(api.status, StatusCode::OK, "{}", api.body);
+        let j = api.json();
+        assert_eq!(j["words"], serde_json::json!(["dai", "hoi", "huyen", "cac", "xa"]));
+        assert_eq!(j["page"], 1);
+        assert_eq!(j["per_page"], 1);
+        let total = j["total"].as_u64().unwrap();
+        assert!(total >= 1);
+        assert_eq!(j["pages"].as_u64().unwrap(), total);
+        let items = j["items"].as_array().unwrap();
+        assert_eq!(items.len(), 1);
+        let hit = &items[0];
+        assert_eq!(hit["kind"], "article");
+        assert_eq!(hit["url"], "http://127.0.0.1:8080/tin-tuc/dai-hoi-huyen");
+        assert_eq!(hit["title"], "Đại hội Đảng bộ huyện <Tân Uyên> & các xã");
+        assert_eq!(
+            hit["title_marks"],
+            serde_json::json!([[0, 7], [16, 21], [35, 41]])
+        );
+        assert!(hit["published_at"].as_str().unwrap().ends_with("+07:00"));
+        // Every mark of every snippet covers query words only.
+        let page = app
+            .send(Req::get("/api/v1/search?q=dai+hoi+huyen&per_page=100").json())
+            .await
+            .json();
+        let items = page["items"].as_array().unwrap();
+        assert!(items.iter().any(|h| h["url"] == "http://127.0.0.1:8080/tin-tuc/tin-moi"));
+        let mut marked_any = false;
+        for hit in items {
+            let snippet: Vec<char> = hit["snippet"].as_str().unwrap().chars().collect();
+            for m in hit["marks"].as_array().unwrap() {
+                let (a, b) = (m[0].as_u64().unwrap() as usize, m[1].as_u64().unwrap() as usize);
+                let marked: String = snippet[a..b].iter().collect();
+                marked_any = true;
+                for w in daihoi_domain::search::words(&marked) {
+                    assert!(["dai", "hoi", "huyen"].contains(&w.as_str()), "{marked}");
+                }
+            }
+        }
+        assert!(marked_any);
+        let total = page["total"].as_u64().unwrap();
+        // A page past the last is empty, not an error.
+        let beyond = app
+            .send(Req::get("/api/v1/search?q=dai+hoi+huyen&page=500").json())
+            .await;
+        assert_eq!(beyond.status, StatusCode::OK);
+        assert_eq!(beyond.json()["items"].as_array().unwrap().len(), 0);
+        assert_eq!(beyond.json()["total"].as_u64().unwrap(), total);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn hostile_search_queries_get_a_clear_answer_never_a_server_error() {
+    each_backend(|app| async move {
+        let long = "a".repeat(10_000);
+        let long_words = "dai+".repeat(3_000);
+        let cases: Vec<(String, StatusCode, &str)> = vec![
+            (String::new(), StatusCode::BAD_REQUEST, "Chưa có từ khóa"),
+            ("q=".into(), StatusCode::BAD_REQUEST, "Chưa có từ khóa"),
+            ("q=+++".into(), StatusCode::BAD_REQUEST, "Chưa có từ khóa"),
+            (
+                "q=%22%2A%5E%28%29%3A-".into(),
+                StatusCode::BAD_REQUEST,
+                "không có chữ hay số",
+            ),
+            (
+                format!("q={long}"),
+                StatusCode::BAD_REQUEST,
+                "quá dài: 10.000 ký tự",
+            ),
+            (
+                format!("q={long_words}"),
+                StatusCode::BAD_REQUEST,
+                "quá dài",
+            ),
+            // A lone surrogate, percent-encoded, decodes to U+FFFD: no word.
+            (
+                "q=%ED%A0%80".into(),
+                StatusCode::BAD_REQUEST,
+                "không có chữ hay số",
+            ),
+            (
+                "q=%E0%A4".into(),
+                StatusCode::BAD_REQUEST,
+                "không có chữ hay số",
+            ),
+            ("q=%zz+dai".into(), StatusCode::OK, ""),
+            ("q=%22dai+hoi%22".into(), StatusCode::OK, ""),
+            ("q=dai*+NEAR(hoi+diem)".into(), StatusCode::OK, ""),
+            ("q=dai+AND+hoi+OR+x+NOT+y".into(), StatusCode::OK, ""),
+            ("q=-dai+%5Ehoi+title:diem".into(), StatusCode::OK, ""),
+            ("q=dai%27+OR+%271%27%3D%271".into(), StatusCode::OK, ""),
+            (
+                "q=%27%3B+DROP+TABLE+article%3B+--".into(),
+                StatusCode::OK,
+                "",
+            ),
+            (
+                "q=dai&page=0".into(),
+                StatusCode::BAD_REQUEST,
+                "không hợp lệ",
+            ),
+            (
+                "q=dai&per_page=1000".into(),
+                StatusCode::BAD_REQUEST,
+                "không hợp lệ",
+            ),
+        ];
+        for (query, status, message) in &cases {
+            let r = app
+                .send(Req::get(&format!("/api/v1/search?{query}")).json())
+                .await;
+            assert_eq!(r.status, *status, "{query}: {}", r.body);
+            let j = r.json();
+            if *status == StatusCode::OK {
+                assert!(j["items"].is_array(), "{query}: {j}");
+            } else {
+                assert_eq!(j["error"]["code"], "bad_request", "{query}: {j}");
+                let said = j["error"]["message"].as_str().unwrap();
+                assert!(said.contains(message), "{query}: {said}");
+            }
+            // The page answers too, without a server error.
+            let page = app.get(&format!("/tim-kiem?{query}")).await;
+            assert!(
+                page.status == StatusCode::OK || page.status == StatusCode::BAD_REQUEST,
+                "/tim-kiem?{query}: {}",
+                page.status
+            );
+        }
+        // Operators are plain words: the demo article is found by its words as typed.
+        let r = app
+            .send(Req::get("/api/v1/search?q=%22dai+hoi+diem%22").json())
+            .await;
+        assert!(r.json()["total"].as_u64().unwrap() >= 1);
+        let r = app
+            .send(Req::get("/api/v1/search?q=dai+hoi+diem+NOT").json())
+            .await;
+        assert_eq!(r.json()["total"], 0, "NOT is a word the article lacks");
     })
     .await;
 }

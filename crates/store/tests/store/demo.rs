@@ -11,7 +11,7 @@ use daihoi_store::{
     Actor, ArticleKind, ArticleStatus, Closed, CongressFields, Constraint, DemoAllocationRow,
     DemoArticleRows, DemoBundle, DemoCongressRow, DemoCongressRows, DemoDelegateRow, DemoPhotoRow,
     DemoSlateRow, DemoWorkspaceAccount, NewArticle, NewCategory, NewDelegate, NewUser, Role, Store,
-    StoreError, VisitKind, search_terms,
+    StoreError, VisitKind,
 };
 
 use crate::common::{each_backend, t0};
@@ -287,7 +287,12 @@ async fn the_bundle_is_written_whole_with_photo_ids_covers_and_audit_rows() {
         assert_eq!(in_kinh_te, ["ba", "hai"]);
         // The search text is written with the article.
         let found = store
-            .search_published(&search_terms("mo dau co hoa"), t0(), 1, 10)
+            .search_published(
+                &daihoi_domain::search::parse_query("mo dau co hoa").unwrap(),
+                t0(),
+                1,
+                10,
+            )
             .await
             .unwrap();
         assert_eq!(found.total, 3);

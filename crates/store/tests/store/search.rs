@@ -1,27 +1,32 @@
-//! Search over the folded article text (schema 4): the portal's `search_published` and the
-//! administration's `filter_articles`, and the filling of rows written before schema 4.
+//! Search: the portal's ranked full-text `search_published` (schema 11, the index on both
+//! databases), the filling of the index on start, and the administration's `filter_articles`
+//! over the folded text (schema 4).
 
 use chrono::Duration;
+use daihoi_domain::search::parse_query;
 use daihoi_store::{
-    Actor, ArticleFilter, ArticleState, ArticleStatus, CategoryUpdate, NewArticle, Page, Store,
-    search_terms,
+    Actor, ArticleFilter, ArticleState, ArticleStatus, NewArticle, Page, SearchHit, SearchItem,
+    Store,
 };
 
 use crate::common::{article_input, category, each_backend, t0};
 
-fn slugs(page: &Page<daihoi_store::ArticleSummary>) -> Vec<&str> {
-    page.items.iter().map(|a| a.slug.as_str()).collect()
+fn slugs(page: &Page<SearchHit>) -> Vec<&str> {
+    page.items
+        .iter()
+        .map(|h| match &h.item {
+            SearchItem::Article(a) => a.slug.as_str(),
+        })
+        .collect()
 }
 
 async fn search(store: &Store, query: &str) -> Vec<String> {
-    store
-        .search_published(&search_terms(query), t0(), 1, 100)
+    let page = store
+        .search_published(&parse_query(query).expect("a query"), t0(), 1, 100)
         .await
-        .expect("search")
-        .items
-        .into_iter()
-        .map(|a| a.slug)
-        .collect()
+        .expect("search");
+    assert_eq!(page.total as usize, page.items.len());
+    slugs(&page).into_iter().map(str::to_owned).collect()
 }
 
 async fn create(store: &Store, input: &NewArticle) -> i64 {
@@ -69,7 +74,7 @@ async fn a_word_only_in_the_body_is_found_with_or_without_diacritics() {
 }
 
 #[tokio::test]
-async fn like_wildcards_in_the_query_are_literal() {
+async fn whole_words_are_matched_and_punctuation_only_separates_them() {
     each_backend(|store| async move {
         let cat = category(&store, "so-lieu").await;
         create(
@@ -79,21 +84,68 @@ async fn like_wildcards_in_the_query_are_literal() {
         .await;
         create(
             &store,
-            &with_body("ty-le-tre", cat, "Tỷ lệ trẻ đạt 17,14 phần trăm; mã a1b."),
+            &with_body("ty-le-tre", cat, "Tỷ lệ trẻ đạt 14,17 phần trăm; mã a1b."),
         )
         .await;
         create(&store, &with_body("duong-dan", cat, "Tệp c:\\du_lieu\\x.")).await;
 
-        assert_eq!(search(&store, "14%").await, ["ty-le-nu"]);
-        assert_eq!(search(&store, "17,14").await.len(), 2);
-        assert!(search(&store, "%").await == ["ty-le-nu"]);
-        assert!(
-            search(&store, "a_b").await.is_empty(),
-            "_ is not a wildcard"
-        );
+        // "17,14" is the phrase 17 14: the article with "17,14" comes first.
+        assert_eq!(search(&store, "17,14").await, ["ty-le-nu", "ty-le-tre"]);
+        assert_eq!(search(&store, "14%").await.len(), 2);
         assert_eq!(search(&store, "du_lieu").await, ["duong-dan"]);
         assert_eq!(search(&store, "c:\\du").await, ["duong-dan"]);
-        assert!(search(&store, "c:\\\\du").await.is_empty());
+        // A word is matched whole, not as a piece of a longer one.
+        assert!(search(&store, "du").await == ["duong-dan"]);
+        assert!(search(&store, "lie").await.is_empty());
+        assert!(search(&store, "a1").await.is_empty());
+        assert_eq!(search(&store, "a1b").await, ["ty-le-tre"]);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn hostile_queries_are_plain_words_and_never_an_error() {
+    each_backend(|store| async move {
+        let cat = category(&store, "c").await;
+        create(
+            &store,
+            &with_body("near", cat, "Đại hội NEAR and AND or NOT Tân Uyên"),
+        )
+        .await;
+        for query in [
+            "\"dai hoi\"",
+            "dai*",
+            "NEAR(dai hoi)",
+            "dai AND hoi",
+            "-dai",
+            "^dai",
+            "(dai) (hoi)",
+            "dai hoi \u{FFFD}",
+            "dai\\ hoi",
+            "near and or not",
+            "\"dai\" \"\"hoi\"\"",
+        ] {
+            let found = search(&store, query).await;
+            assert!(found == ["near"], "{query}: {found:?}");
+        }
+        // Every word must be present, operator or not.
+        for query in [
+            "dai OR xyz",
+            "NOT xyz",
+            "title:dai",
+            "{title body}: dai",
+            "dai' OR '1'='1",
+            "dai\"; DROP TABLE article; --",
+        ] {
+            let found = search(&store, query).await;
+            assert!(found.is_empty(), "{query}: {found:?}");
+        }
+        // An empty word list finds nothing (the page never asks for it).
+        let none = store.search_published(&[], t0(), 1, 10).await.unwrap();
+        assert_eq!((none.total, none.items.len()), (0, 0));
+        // A word as long as the limit allows.
+        let long = "a".repeat(60);
+        assert!(search(&store, &long).await.is_empty());
     })
     .await;
 }
@@ -116,7 +168,7 @@ async fn drafts_withdrawn_and_scheduled_articles_are_not_found() {
 
         assert_eq!(search(&store, "hoa ban").await, ["cong-khai"]);
         let at_later = store
-            .search_published(&search_terms("hoa ban"), later, 1, 10)
+            .search_published(&parse_query("hoa ban").unwrap(), later, 1, 10)
             .await
             .unwrap();
         assert_eq!(slugs(&at_later), ["hen-gio", "cong-khai"], "newest first");
@@ -158,31 +210,88 @@ async fn the_search_text_follows_an_update() {
 }
 
 #[tokio::test]
-async fn the_category_name_matches_under_its_current_name() {
+async fn the_best_match_comes_first_and_both_databases_agree() {
+    // The same articles and queries on both databases: each order is checked, so both give it.
     each_backend(|store| async move {
-        let cat = category(&store, "tin-dai-hoi").await;
-        let other = category(&store, "khac").await;
-        create(&store, &with_body("trong-muc", cat, "Nội dung.")).await;
-        create(&store, &with_body("ngoai-muc", other, "Nội dung.")).await;
-        // common::category names it "Chuyên mục tin-dai-hoi".
-        assert_eq!(search(&store, "tin-dai-hoi").await, ["trong-muc"]);
-        store
-            .update_category(
-                cat,
-                &CategoryUpdate {
-                    slug: "tin-dai-hoi".into(),
-                    name: "Tin Đại hội Đảng".into(),
-                    description: String::new(),
-                    position: 0,
-                },
-                &Actor::System,
-                t0(),
-            )
-            .await
-            .unwrap();
-        assert_eq!(search(&store, "dai hoi dang").await, ["trong-muc"]);
-        // One word in the category name, another in the text.
-        assert_eq!(search(&store, "dang noi dung").await, ["trong-muc"]);
+        let cat = category(&store, "tin").await;
+        let rows: [(&str, &str, &str); 7] = [
+            // Oldest first: the ranking, not the date, must put the best first.
+            (
+                "phrase-title",
+                "Đại hội Đảng bộ huyện Tân Uyên lần thứ XXII",
+                "Khai mạc trọng thể.",
+            ),
+            (
+                "words-title",
+                "Huyện Tân Uyên: bộ máy Đảng sau đại hội",
+                "Tổng kết hoạt động.",
+            ),
+            (
+                "phrase-body",
+                "Tin địa phương",
+                "Sáng nay, đại hội đảng bộ huyện đã bế mạc.",
+            ),
+            (
+                "words-body-often",
+                "Tin tổng hợp",
+                "Đại hội, hội nghị; đảng viên; bộ đội; huyện; đại hội; hội; đảng; huyện.",
+            ),
+            (
+                "words-body",
+                "Tin vắn",
+                "Huyện có đại hội; đảng viên và bộ đội dự hội nghị cùng nhiều khách mời \
+                 từ các xã, thị trấn, cơ quan và đơn vị trên địa bàn tỉnh Lai Châu.",
+            ),
+            ("unrelated", "Mùa chè Shan tuyết", "Đồi chè xanh."),
+            ("partial", "Đại hội chi bộ", "Chi bộ bản Mường."),
+        ];
+        for (i, (slug, title, body)) in rows.iter().enumerate() {
+            let mut a = with_body(slug, cat, body);
+            a.title = (*title).into();
+            a.lead = String::new();
+            a.author = String::new();
+            a.published_at = Some(t0() - Duration::days(30 - i as i64));
+            create(&store, &a).await;
+        }
+        assert_eq!(
+            search(&store, "dai hoi dang bo huyen").await,
+            [
+                "phrase-title",
+                "words-title",
+                "phrase-body",
+                "words-body-often",
+                "words-body"
+            ]
+        );
+        // Three titles hold "đại hội": the shortest first; in the bodies, the one that says it
+        // twice.
+        assert_eq!(
+            search(&store, "Đại hội").await,
+            [
+                "partial",
+                "words-title",
+                "phrase-title",
+                "words-body-often",
+                "phrase-body",
+                "words-body"
+            ]
+        );
+        // Both titles hold "Tân Uyên": the shorter first.
+        assert_eq!(
+            search(&store, "tan uyen").await,
+            ["words-title", "phrase-title"]
+        );
+        // One word: in the title first, then by how much of the text it is.
+        assert_eq!(
+            search(&store, "huyen").await,
+            [
+                "words-title",
+                "phrase-title",
+                "words-body-often",
+                "phrase-body",
+                "words-body"
+            ]
+        );
     })
     .await;
 }
@@ -196,7 +305,7 @@ async fn search_results_are_paged_newest_first_with_the_total() {
             a.body_md = "đại hội".into();
             create(&store, &a).await;
         }
-        let terms = search_terms("dai hoi");
+        let terms = parse_query("dai hoi").unwrap();
         let first = store.search_published(&terms, t0(), 1, 3).await.unwrap();
         assert_eq!(first.total, 7);
         assert_eq!(first.page_count(), 3);
@@ -204,7 +313,7 @@ async fn search_results_are_paged_newest_first_with_the_total() {
         let last = store.search_published(&terms, t0(), 3, 3).await.unwrap();
         assert_eq!(slugs(&last), ["bai-6"]);
         let none = store
-            .search_published(&search_terms("khong co dau"), t0(), 1, 3)
+            .search_published(&parse_query("khong co dau").unwrap(), t0(), 1, 3)
             .await
             .unwrap();
         assert_eq!((none.total, none.items.len()), (0, 0));
@@ -223,16 +332,144 @@ async fn rows_without_search_text_are_filled_on_migrate() {
             .execute(store.pool())
             .await
             .unwrap();
-        assert!(search(&store, "si thau").await.is_empty());
+        let filter = |text: &str| ArticleFilter {
+            text: text.into(),
+            ..ArticleFilter::default()
+        };
+        let found = |text: &'static str| {
+            let store = store.clone();
+            async move {
+                let page = store
+                    .filter_articles(&filter(text), t0(), 1, 10)
+                    .await
+                    .unwrap();
+                page.items.into_iter().map(|a| a.slug).collect::<Vec<_>>()
+            }
+        };
+        assert!(found("si thau").await.is_empty());
         store.migrate().await.expect("migrate again");
-        assert_eq!(search(&store, "si thau chai").await, ["cu"]);
-        assert_eq!(search(&store, "muong khoa").await, ["cu-2"]);
+        assert_eq!(found("si thau chai").await, ["cu"]);
+        assert_eq!(found("muong khoa").await, ["cu-2"]);
         assert_eq!(store.fill_search_text().await.unwrap(), 0, "nothing left");
         let text: String = sqlx::query_scalar("SELECT search_text FROM article WHERE slug = 'cu'")
             .fetch_one(store.pool())
             .await
             .unwrap();
         assert_eq!(text, "bai cu sapo kim anh ban lang si thau chai.");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn only_the_newest_matches_are_ranked_and_older_ones_follow_newest_first() {
+    each_backend(|store| async move {
+        let cat = category(&store, "c").await;
+        // Created (and indexed) in this order; "b3" is a draft.
+        for (slug, title, status) in [
+            ("b0", "Đại hội cũ nhất", ArticleStatus::Published),
+            ("b1", "Tin khác", ArticleStatus::Published),
+            ("b2", "Đại hội thứ hai", ArticleStatus::Published),
+            ("b3", "Đại hội nháp", ArticleStatus::Draft),
+            ("b4", "Tin mới", ArticleStatus::Published),
+            ("b5", "Đại hội mới nhất", ArticleStatus::Published),
+        ] {
+            let mut a = with_body(slug, cat, "Bàn về đại hội.");
+            a.title = title.into();
+            a.status = status;
+            create(&store, &a).await;
+        }
+        let words = parse_query("dai hoi").unwrap();
+        let all = |window: u32, page: u32, per_page: u32| {
+            let (store, words) = (store.clone(), words.clone());
+            async move {
+                let found = store
+                    .search_published_within(&words, t0(), page, per_page, window)
+                    .await
+                    .unwrap();
+                (
+                    found.total,
+                    slugs(&found)
+                        .into_iter()
+                        .map(str::to_owned)
+                        .collect::<Vec<_>>(),
+                )
+            }
+        };
+        // Everything ranked: the titles first.
+        assert_eq!(
+            all(100, 1, 10).await,
+            (5, svec(&["b5", "b2", "b0", "b4", "b1"]))
+        );
+        // The three newest matches (b5, b4, the draft b3) ranked; b2, b1, b0 follow by age.
+        assert_eq!(
+            all(3, 1, 10).await,
+            (5, svec(&["b5", "b4", "b2", "b1", "b0"]))
+        );
+        // Pages across and after the window.
+        assert_eq!(all(3, 1, 3).await, (5, svec(&["b5", "b4", "b2"])));
+        assert_eq!(all(3, 2, 3).await, (5, svec(&["b1", "b0"])));
+        // Window of two (b5, b4): b2, b1, b0 follow.
+        assert_eq!(all(2, 2, 2).await, (5, svec(&["b2", "b1"])));
+        assert_eq!(all(2, 3, 2).await, (5, svec(&["b0"])));
+        assert_eq!(all(2, 4, 2).await, (5, svec(&[])));
+    })
+    .await;
+}
+
+fn svec(items: &[&str]) -> Vec<String> {
+    items.iter().map(|s| (*s).to_owned()).collect()
+}
+
+#[tokio::test]
+async fn articles_without_an_index_row_are_indexed_on_migrate() {
+    each_backend(|store| async move {
+        let cat = category(&store, "c").await;
+        create(&store, &with_body("cu", cat, "Bản làng Sì Thâu Chải.")).await;
+        let mut draft = with_body("nhap", cat, "Sì Thâu Chải mùa lúa.");
+        draft.status = ArticleStatus::Draft;
+        create(&store, &draft).await;
+        // As if written before schema 11.
+        sqlx::query("DELETE FROM search_doc")
+            .execute(store.pool())
+            .await
+            .unwrap();
+        if store.backend() == daihoi_store::Backend::Sqlite {
+            sqlx::query("DELETE FROM search_fts")
+                .execute(store.pool())
+                .await
+                .unwrap();
+        }
+        assert!(search(&store, "si thau").await.is_empty());
+        store.migrate().await.expect("migrate again");
+        assert_eq!(search(&store, "si thau chai").await, ["cu"]);
+        assert_eq!(store.index_missing().await.unwrap(), 0, "nothing left");
+        assert_eq!(store.reindex_all().await.unwrap(), 2);
+        assert_eq!(search(&store, "si thau chai").await, ["cu"]);
+        let docs: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM search_doc")
+            .fetch_one(store.pool())
+            .await
+            .unwrap();
+        assert_eq!(docs, 2, "the draft has its row, not visible");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_hit_carries_the_readable_text_for_its_snippet() {
+    each_backend(|store| async move {
+        let cat = category(&store, "c").await;
+        let mut a = with_body(
+            "bai",
+            cat,
+            "## Mở đầu\n\n**Tân Uyên** có [trang](https://x.example).",
+        );
+        a.lead = "Sapo ngắn.".into();
+        create(&store, &a).await;
+        let page = store
+            .search_published(&parse_query("tan uyen").unwrap(), t0(), 1, 10)
+            .await
+            .unwrap();
+        assert_eq!(page.items[0].text, "Sapo ngắn.\nMở đầu Tân Uyên có trang .");
     })
     .await;
 }
@@ -327,7 +564,8 @@ async fn the_administration_filters_by_text_category_and_state() {
             .unwrap();
         assert_eq!(later.total, 3);
         assert_eq!(later.page_count(), 2);
-        assert_eq!(slugs(&later), ["da-dang-2", "da-dang"]);
+        let later: Vec<&str> = later.items.iter().map(|a| a.slug.as_str()).collect();
+        assert_eq!(later, ["da-dang-2", "da-dang"]);
     })
     .await;
 }

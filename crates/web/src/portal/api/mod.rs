@@ -1,4 +1,4 @@
-//! API JSON `/api/v1` — published articles and the visit statistics, for other portals and the
+//! API JSON `/api/v1` — published articles, the search and the visit statistics, for other portals and the
 //! national measurement platform (dữ liệu chia sẻ dưới dạng dịch vụ web, TT 22/2023).
 //!
 //! Errors use the shape `{ "error": { "code": …, "message": … } }` with Vietnamese messages.
@@ -16,6 +16,7 @@ use crate::kernel::HttpError;
 use crate::kernel::forms::positive;
 use crate::portal::PortalState;
 use crate::portal::public::base_url;
+use crate::portal::public::views::article_url;
 
 /// Default and largest page sizes of `/api/v1/articles`.
 pub const DEFAULT_PER_PAGE: u32 = 20;
@@ -25,6 +26,7 @@ pub fn router() -> Router<PortalState> {
     Router::new()
         .route("/articles", get(articles))
         .route("/stats/visits", get(visit_stats))
+        .route("/search", get(search))
 }
 
 /// Chuyên mục trong API.
@@ -129,6 +131,114 @@ pub async fn articles(
         page: listed.page,
         per_page: listed.per_page,
         total: listed.total,
+    })
+    .into_response())
+}
+
+/// Kết quả tìm kiếm trong API — one hit.
+#[derive(Debug, Serialize)]
+pub struct SearchItemJson {
+    /// What was found: `article` (later also `document`, `question`).
+    pub kind: &'static str,
+    /// Title (white space runs collapsed, as `title_marks` counts it).
+    pub title: String,
+    /// Absolute URL of the item's page.
+    pub url: String,
+    /// Publication time, RFC 3339 in the portal's time zone.
+    pub published_at: String,
+    /// A short excerpt of the item's text around the query words, plain text (not HTML: escape it
+    /// before putting it in a page).
+    pub snippet: String,
+    /// The query words in `snippet`: `[start, end)` offsets counted in Unicode characters (code
+    /// points), in order, not overlapping.
+    pub marks: Vec<[usize; 2]>,
+    /// The query words in `title`, the same way.
+    pub title_marks: Vec<[usize; 2]>,
+}
+
+/// Trang kết quả tìm kiếm trong API.
+#[derive(Debug, Serialize)]
+pub struct SearchJson {
+    /// The words searched for (folded: lowercase, no diacritics).
+    pub words: Vec<String>,
+    /// The hits of this page, most relevant first.
+    pub items: Vec<SearchItemJson>,
+    /// Page number from 1.
+    pub page: u32,
+    /// Page size.
+    pub per_page: u32,
+    /// Number of pages (at least 1).
+    pub pages: u32,
+    /// Number of hits.
+    pub total: u64,
+}
+
+fn marks_json(snippet: &daihoi_domain::search::Snippet) -> Vec<[usize; 2]> {
+    snippet.marks().into_iter().map(|(a, b)| [a, b]).collect()
+}
+
+/// `GET /api/v1/search?q=&page=&per_page=` — the portal search as JSON: published articles
+/// holding every word of `q` (diacritics and case folded), most relevant first, each with its
+/// title, absolute URL and a plain-text snippet with the marked ranges. An empty `q`, one of only
+/// punctuation or one over 200 characters is a 400 with a Vietnamese message; a page past the
+/// last is an empty `items`.
+pub async fn search(
+    State(state): State<PortalState>,
+    query: Result<Query<HashMap<String, String>>, QueryRejection>,
+) -> Result<Response, HttpError> {
+    let Ok(Query(params)) = query else {
+        return Err(HttpError::BadRequest(
+            "Tham số trên địa chỉ không đọc được.".to_owned(),
+        ));
+    };
+    let page = positive(&params, "page", 1, 1_000_000)?;
+    let per_page = positive(
+        &params,
+        "per_page",
+        DEFAULT_PER_PAGE,
+        daihoi_store::MAX_PER_PAGE,
+    )?;
+    let raw = params.get("q").map(String::as_str).unwrap_or("");
+    let words = daihoi_domain::search::parse_query(raw)
+        .map_err(|problem| HttpError::BadRequest(problem.to_string()))?;
+    let found = state
+        .store
+        .search_published(&words, state.now(), page, per_page)
+        .await?;
+    let base = base_url(&state);
+    let items = found
+        .items
+        .iter()
+        .map(|hit| match &hit.item {
+            daihoi_store::SearchItem::Article(a) => {
+                let snippet = daihoi_domain::search::snippet(
+                    &hit.text,
+                    &words,
+                    daihoi_domain::search::SNIPPET_CHARS,
+                );
+                let title = daihoi_domain::search::highlight(&a.title, &words);
+                SearchItemJson {
+                    kind: "article",
+                    title: title.plain(),
+                    url: format!("{base}{}", article_url(&a.slug)),
+                    published_at: crate::portal::public::iso_time_of(
+                        &state,
+                        a.published_at.unwrap_or(a.updated_at),
+                    ),
+                    snippet: snippet.plain(),
+                    marks: marks_json(&snippet),
+                    title_marks: marks_json(&title),
+                }
+            }
+        })
+        .collect();
+    Ok(Json(SearchJson {
+        pages: found.page_count(),
+        words,
+        items,
+        page: found.page,
+        per_page: found.per_page,
+        total: found.total,
     })
     .into_response())
 }

@@ -7,8 +7,9 @@ use askama::Template;
 use axum::Extension;
 use axum::extract::rejection::{PathRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, HeaderValue, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
+use daihoi_domain::search::QueryError;
 use daihoi_domain::vn::format_int;
 use daihoi_store::{Article, ArticleSummary};
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
@@ -16,7 +17,8 @@ use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use super::splice::{Hole, Spliced, marker};
 use super::views::{
     self, ArticleCard, ArticlePage, ArticleView, CategoryPage, HomePage, OpenGraph, PageLink,
-    Pager, PhotoView, PrintPage, SearchPage, ShareLinks, article_url, category_url, upload_url,
+    Pager, PhotoView, PrintPage, SearchHitView, SearchPage, ShareLinks, article_url, category_url,
+    upload_url,
 };
 use super::{CATEGORY_PAGE_SIZE, HOME_PAGE_SIZE, RenderedArticle, base_url};
 use crate::kernel::HttpError;
@@ -551,9 +553,11 @@ pub async fn print_view(
     })
 }
 
-/// `GET /tim-kiem?q=…&trang=N` — search published articles: every word of the query must occur
-/// in the title, lead, author, body or category name, diacritics folded ("dai hoi" finds
-/// "Đại hội"); newest first, [`SEARCH_PAGE_SIZE`] per page.
+/// `GET /tim-kiem?q=…&trang=N` — search published articles through the full-text index: every
+/// word of the query must be a word of the title, lead, author or body, diacritics and case
+/// folded ("dai hoi" finds "Đại hội"); the best match first (see `daihoi_store::search_published`),
+/// the title and a snippet with the query words marked, [`SEARCH_PAGE_SIZE`] per page. A query
+/// of only punctuation gets a sentence saying so; an overlong one a 400 with the same page.
 pub async fn search(
     State(state): State<PortalState>,
     headers: HeaderMap,
@@ -561,45 +565,51 @@ pub async fn search(
 ) -> Result<Response, HttpError> {
     let params = query_map(query)?;
     let raw = params.get("q").map(|q| q.trim()).unwrap_or("");
-    if raw.chars().count() > 200 {
-        return Err(HttpError::BadRequest(
-            "Từ khóa tìm kiếm quá dài: tối đa 200 ký tự.".to_owned(),
-        ));
-    }
     let page = page_number(&params)?;
-    let query = daihoi_domain::vn::nfc(raw);
-    let terms = daihoi_store::search_terms(&query);
-    let mut cards = Vec::new();
-    let mut found = 0u64;
+    let parsed = daihoi_domain::search::parse_query(raw);
+    // What the page shows back in its boxes: the query as typed, bounded.
+    let query: String = daihoi_domain::vn::nfc(raw)
+        .chars()
+        .take(daihoi_domain::search::MAX_QUERY_CHARS)
+        .collect();
+    let mut hits = Vec::new();
     let mut pager = Pager::default();
-    if !terms.is_empty() {
-        let listed = state
-            .store
-            .search_published(&terms, state.now(), page, SEARCH_PAGE_SIZE)
-            .await?;
-        let page_count = listed.page_count();
-        if page > page_count {
-            return Err(HttpError::NotFound(format!(
-                "Kết quả tìm kiếm «{query}» chỉ có {} trang; không có trang {}.",
-                format_int(i64::from(page_count)),
-                format_int(i64::from(page)),
-            )));
+    let mut status = StatusCode::OK;
+    let summary = match &parsed {
+        Ok(words) => {
+            let found = state
+                .store
+                .search_published(words, state.now(), page, SEARCH_PAGE_SIZE)
+                .await?;
+            let page_count = found.page_count();
+            if page > page_count {
+                return Err(HttpError::NotFound(format!(
+                    "Kết quả tìm kiếm «{query}» chỉ có {} trang; không có trang {}.",
+                    format_int(i64::from(page_count)),
+                    format_int(i64::from(page)),
+                )));
+            }
+            hits = found
+                .items
+                .iter()
+                .map(|hit| SearchHitView::of(&state, hit, words))
+                .collect();
+            pager = search_pager(&query, page, page_count);
+            if found.total == 0 {
+                format!("Không tìm thấy bài viết nào cho «{query}».")
+            } else {
+                format!(
+                    "Tìm thấy {} bài viết cho «{query}».",
+                    format_int(i64::try_from(found.total).unwrap_or(i64::MAX))
+                )
+            }
         }
-        found = listed.total;
-        cards = listed
-            .items
-            .iter()
-            .map(|a| ArticleCard::from_summary(&state, a))
-            .collect();
-        pager = search_pager(&query, page, page_count);
-    }
-    let summary = if found == 0 {
-        format!("Không tìm thấy bài viết nào cho «{query}».")
-    } else {
-        format!(
-            "Tìm thấy {} bài viết cho «{query}».",
-            format_int(i64::try_from(found).unwrap_or(i64::MAX))
-        )
+        Err(QueryError::Empty) => String::new(),
+        Err(problem @ QueryError::TooLong { .. }) => {
+            status = StatusCode::BAD_REQUEST;
+            problem.to_string()
+        }
+        Err(problem @ QueryError::NoWords) => problem.to_string(),
     };
     let title = if query.is_empty() {
         "Tìm kiếm".to_owned()
@@ -610,14 +620,16 @@ pub async fn search(
     };
     let mut layout = views::layout(&state, &headers, "/tim-kiem", &title).await?;
     layout.search_query = query.clone();
-    html(SearchPage {
+    let mut response = html(SearchPage {
         layout,
         query,
         summary,
-        cards,
+        hits,
         show_category: true,
         pager,
-    })
+    })?;
+    *response.status_mut() = status;
+    Ok(response)
 }
 
 /// `GET /robots.txt` — everything public may be indexed except the administration; names the

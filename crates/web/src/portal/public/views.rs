@@ -4,8 +4,9 @@ use askama::Template;
 use axum::http::HeaderMap;
 use chrono::{DateTime, Datelike, Utc};
 use daihoi_domain::rating::RatingSummary;
+use daihoi_domain::search::{SNIPPET_CHARS, Segment, highlight, snippet};
 use daihoi_domain::vn::{format_datetime, format_int};
-use daihoi_store::ArticleSummary;
+use daihoi_store::{ArticleSummary, SearchHit, SearchItem};
 
 use std::sync::Arc;
 
@@ -455,14 +456,39 @@ pub struct SearchPage {
     pub layout: Layout,
     /// The query as typed.
     pub query: String,
-    /// "Tìm thấy N bài viết cho «…»".
+    /// "Tìm thấy N bài viết cho «…»", or why the query cannot be searched; empty without a query.
     pub summary: String,
-    /// Matching articles.
-    pub cards: Vec<ArticleCard>,
+    /// The hits of this page, best first.
+    pub hits: Vec<SearchHitView>,
     /// Cards show their category.
     pub show_category: bool,
     /// Pages of results (`?trang=N`).
     pub pager: Pager,
+}
+
+/// Một kết quả tìm kiếm — a hit as the search page shows it: the article's card, its title and a
+/// snippet of its text with the query words marked (`<mark>`; the text is escaped).
+#[derive(Debug, Clone)]
+pub struct SearchHitView {
+    /// The article's card (address, date, category, thumbnail).
+    pub card: ArticleCard,
+    /// The title in pieces, query words marked.
+    pub title: Vec<Segment>,
+    /// An excerpt of the lead and body, query words marked.
+    pub snippet: Vec<Segment>,
+}
+
+impl SearchHitView {
+    /// The view of `hit` for the query `words`.
+    pub fn of(state: &PortalState, hit: &SearchHit, words: &[String]) -> SearchHitView {
+        match &hit.item {
+            SearchItem::Article(a) => SearchHitView {
+                card: ArticleCard::from_summary(state, a),
+                title: highlight(&a.title, words).segments,
+                snippet: snippet(&hit.text, words, SNIPPET_CHARS).segments,
+            },
+        }
+    }
 }
 
 /// Trang lỗi.

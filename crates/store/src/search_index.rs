@@ -1,0 +1,721 @@
+//! Chỉ mục tìm kiếm — the full-text index of the public search (schema 11, decision 0011), ranked
+//! by relevance on both databases.
+//!
+//! **What is indexed.** One `search_doc` row per searchable item: its kind (`article` today),
+//! its id, when it became visible to readers (`visible_from`, NULL while it is not public) and the
+//! folded words of its title. The words themselves are cut and folded in Rust
+//! ([`daihoi_domain::search::words`]) and stored in the backend's own index: SQLite's contentless
+//! FTS5 table `search_fts` (columns `title` and `body`, `ascii` tokenizer, rowid = the doc's id),
+//! PostgreSQL's `search_doc.terms` tsvector (title words weight A, the rest weight D; GIN
+//! index), built here as a tsvector literal so PostgreSQL's text parser never sees the text.
+//! Every write of an item writes its index row in the same transaction ([`index_article`]);
+//! items written before schema 11 are indexed on start ([`Store::index_missing`]).
+//!
+//! **Matching.** An item matches when it holds every query word as a whole word (FTS5: each
+//! word a quoted string, so no query character is an operator; PostgreSQL: a `tsquery` literal
+//! of quoted lexemes joined by `&`).
+//!
+//! **Ranking** — among the [`RANK_WINDOW`] newest matching index rows (older matches follow,
+//! newest first: the cost of a query stays bounded however common its words), the same on both
+//! databases for everything that decides the order a reader sees first, compared on the stored
+//! title words with `LIKE` (identical on both):
+//! 1. the query words stand in the title as a phrase, in order;
+//! 2. every query word is in the title;
+//! 3. the rest;
+//!
+//! then, inside each group, the backend's relevance — FTS5 `bm25` with the title weighing 10
+//! times the body and the phrase as an extra query term (so the phrase in the body counts),
+//! PostgreSQL `ts_rank` with the same 10:1 weights, divided by the number of different words
+//! (normalisation 8, the closest to bm25 on the test data), plus 1 for the phrase —
+//! and last the newest first. Between items of the same group the two relevance formulas can
+//! disagree on near ties; they agree on clear differences (the tests check both on one data set).
+//!
+//! **Other kinds.** A document (Văn bản) or an answered question (Hỏi đáp) becomes searchable by
+//! writing its own `search_doc` rows (kind `document`, `question`) with [`index_item`] whenever it
+//! is written, and by a fetch of its summaries by id in [`Store::search_published`]; the query,
+//! the ranking and the paging do not change.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+
+use chrono::{DateTime, Utc};
+use daihoi_domain::search::{plain_text_of_markdown, words};
+use sqlx::{AnyConnection, Row};
+
+use crate::article::{Article, ArticleStatus, ArticleSummary, SUMMARY_SELECT, summary_from_row};
+use crate::time::to_micros;
+use crate::{Backend, Page, Store, StoreError, paging};
+
+/// How many of the newest matches are ranked by relevance; older matches follow, newest first.
+/// Ranking reads every ranked row's scores, so this bounds the work of a query whose words are
+/// in most items ("đại hội" on a Party portal) while a rarer query ranks all its matches.
+pub const RANK_WINDOW: u32 = 2_000;
+
+/// Rows indexed per transaction by [`Store::index_missing`].
+const INDEX_BATCH: i64 = 200;
+
+/// The `kind` of an article's index row.
+const KIND_ARTICLE: &str = "article";
+
+/// PostgreSQL keeps positions up to this one (larger positions are stored as it).
+const PG_MAX_POSITION: usize = 16_383;
+/// PostgreSQL keeps at most this many positions of one lexeme.
+const PG_MAX_POSITIONS_PER_WORD: usize = 255;
+/// A tsvector holds at most 1 MiB of lexemes; further new words are left out of it.
+const PG_MAX_LEXEME_BYTES: usize = 1_000_000;
+
+/// Loại mục tìm được — what a hit is. Documents and answered questions will be added here.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SearchItem {
+    /// Bài viết.
+    Article(ArticleSummary),
+}
+
+/// Kết quả tìm kiếm — one hit: the item and its readable text (diacritics kept, markup removed),
+/// from which the page cuts a snippet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchHit {
+    /// The item found.
+    pub item: SearchItem,
+    /// Its text besides the title: for an article its lead, then its body as plain text.
+    pub text: String,
+}
+
+/// What one item puts in the index.
+pub(crate) struct IndexEntry<'a> {
+    /// `article`, later `document`, `question`.
+    pub kind: &'static str,
+    /// The item's id in its own table.
+    pub item_id: i64,
+    /// When readers may see it (UTC microseconds); `None` while it is not public.
+    pub visible_from: Option<i64>,
+    /// Its title, as written.
+    pub title: &'a str,
+    /// The rest of its searchable text, as written (plain text).
+    pub body: &'a str,
+}
+
+/// The backend of a connection (the index is written differently on each).
+fn backend_of(conn: &AnyConnection) -> Backend {
+    if conn.backend_name().eq_ignore_ascii_case("postgresql") {
+        Backend::Postgres
+    } else {
+        Backend::Sqlite
+    }
+}
+
+/// Write (or rewrite) the index row of one item on `conn`, the caller's transaction.
+pub(crate) async fn index_item(
+    conn: &mut AnyConnection,
+    entry: &IndexEntry<'_>,
+) -> Result<(), StoreError> {
+    let title_words = words(entry.title);
+    let body_words = words(entry.body);
+    let title_text = title_words.join(" ");
+    match backend_of(conn) {
+        Backend::Sqlite => {
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO search_doc (kind, item_id, visible_from, title) \
+                 VALUES ($1, $2, $3, $4) \
+                 ON CONFLICT (kind, item_id) DO UPDATE \
+                 SET visible_from = excluded.visible_from, title = excluded.title \
+                 RETURNING id",
+            )
+            .bind(entry.kind)
+            .bind(entry.item_id)
+            .bind(entry.visible_from)
+            .bind(&title_text)
+            .fetch_one(&mut *conn)
+            .await?;
+            sqlx::query("DELETE FROM search_fts WHERE rowid = $1")
+                .bind(id)
+                .execute(&mut *conn)
+                .await?;
+            sqlx::query("INSERT INTO search_fts (rowid, title, body) VALUES ($1, $2, $3)")
+                .bind(id)
+                .bind(&title_text)
+                .bind(body_words.join(" "))
+                .execute(&mut *conn)
+                .await?;
+        }
+        Backend::Postgres => {
+            sqlx::query(
+                "INSERT INTO search_doc (kind, item_id, visible_from, title, terms) \
+                 VALUES ($1, $2, $3, $4, $5::tsvector) \
+                 ON CONFLICT (kind, item_id) DO UPDATE \
+                 SET visible_from = excluded.visible_from, title = excluded.title, \
+                     terms = excluded.terms",
+            )
+            .bind(entry.kind)
+            .bind(entry.item_id)
+            .bind(entry.visible_from)
+            .bind(&title_text)
+            .bind(tsvector_literal(&title_words, &body_words))
+            .execute(&mut *conn)
+            .await?;
+        }
+    }
+    Ok(())
+}
+
+/// The searchable text of an article besides its title: lead, author and body as plain text.
+fn article_body(lead: &str, author: &str, body_md: &str) -> String {
+    format!("{lead}\n{author}\n{}", plain_text_of_markdown(body_md))
+}
+
+/// Write the index row of `article` on `conn` (the caller's transaction, which wrote it).
+pub(crate) async fn index_article(
+    conn: &mut AnyConnection,
+    article: &Article,
+) -> Result<(), StoreError> {
+    let visible_from = match article.status {
+        ArticleStatus::Published => article.published_at.map(to_micros),
+        ArticleStatus::Draft | ArticleStatus::Unpublished => None,
+    };
+    let body = article_body(&article.lead, &article.author, &article.body_md);
+    index_item(
+        conn,
+        &IndexEntry {
+            kind: KIND_ARTICLE,
+            item_id: article.id,
+            visible_from,
+            title: &article.title,
+            body: &body,
+        },
+    )
+    .await
+}
+
+/// A PostgreSQL tsvector literal of the title words (positions from 1, weight A) and the body
+/// words (after a gap, so no phrase spans both; weight D), within PostgreSQL's limits.
+fn tsvector_literal(title: &[String], body: &[String]) -> String {
+    let mut positions: HashMap<&str, Vec<String>> = HashMap::new();
+    let mut order: Vec<&str> = Vec::new();
+    let mut lexeme_bytes = 0;
+    let all = title
+        .iter()
+        .enumerate()
+        .map(|(i, w)| (w, i + 1, "A"))
+        .chain(
+            body.iter()
+                .enumerate()
+                .map(|(i, w)| (w, title.len() + 2 + i, "")),
+        );
+    for (word, pos, weight) in all {
+        let pos = pos.min(PG_MAX_POSITION);
+        let entry = match positions.get_mut(word.as_str()) {
+            Some(list) => list,
+            None => {
+                if lexeme_bytes + word.len() > PG_MAX_LEXEME_BYTES {
+                    continue;
+                }
+                lexeme_bytes += word.len();
+                order.push(word);
+                positions.entry(word).or_default()
+            }
+        };
+        if entry.len() < PG_MAX_POSITIONS_PER_WORD {
+            entry.push(format!("{pos}{weight}"));
+        }
+    }
+    let mut out = String::new();
+    for word in order {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push('\'');
+        for c in word.chars() {
+            if c == '\'' || c == '\\' {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+        out.push('\'');
+        let _ = write!(out, ":{}", positions[word].join(","));
+    }
+    out
+}
+
+/// A quoted lexeme of a PostgreSQL tsquery literal.
+fn tsquery_lexeme(word: &str) -> String {
+    let mut out = String::with_capacity(word.len() + 2);
+    out.push('\'');
+    for c in word.chars() {
+        if c == '\'' || c == '\\' {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('\'');
+    out
+}
+
+/// An FTS5 string: `"word"` with any `"` doubled (query words hold none; kept for safety).
+fn fts_string(text: &str) -> String {
+    format!("\"{}\"", text.replace('"', "\"\""))
+}
+
+/// The FTS5 expression "every word": `"w1" AND "w2" …`.
+fn fts_all(words: &[String]) -> String {
+    words
+        .iter()
+        .map(|w| fts_string(w))
+        .collect::<Vec<_>>()
+        .join(" AND ")
+}
+
+/// The tsquery literal "every word": `'w1' & 'w2' …`.
+fn tsquery_all(words: &[String]) -> String {
+    words
+        .iter()
+        .map(|w| tsquery_lexeme(w))
+        .collect::<Vec<_>>()
+        .join(" & ")
+}
+
+/// `LIKE` pattern `% words… %` matching the words in order inside `' ' || title || ' '`.
+fn title_pattern(words: &[String]) -> String {
+    let mut out = String::from("% ");
+    for (i, w) in words.iter().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        for c in w.chars() {
+            if matches!(c, '\\' | '%' | '_') {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+    }
+    out.push_str(" %");
+    out
+}
+
+/// One bound value of the ranked query.
+enum Arg {
+    Int(i64),
+    Text(String),
+}
+
+impl Store {
+    /// Tìm kiếm — the items visible to readers at `now` that hold every word of `words` (from
+    /// [`daihoi_domain::search::parse_query`]), most relevant first (see the module's ranking),
+    /// one page of them with the total. No words: nothing.
+    pub async fn search_published(
+        &self,
+        words: &[String],
+        now: DateTime<Utc>,
+        page: u32,
+        per_page: u32,
+    ) -> Result<Page<SearchHit>, StoreError> {
+        self.search_published_within(words, now, page, per_page, RANK_WINDOW)
+            .await
+    }
+
+    /// [`Store::search_published`] with the ranking window given (tests use a small one).
+    #[doc(hidden)]
+    pub async fn search_published_within(
+        &self,
+        words: &[String],
+        now: DateTime<Utc>,
+        page: u32,
+        per_page: u32,
+        window: u32,
+    ) -> Result<Page<SearchHit>, StoreError> {
+        let (page, per_page, offset) = paging(page, per_page);
+        let window = window.max(1);
+        if words.is_empty() {
+            return Ok(Page {
+                items: Vec::new(),
+                total: 0,
+                page,
+                per_page,
+            });
+        }
+        // PostgreSQL: the floor and the total from one pass over the GIN bitmap.
+        let (floor, pg_total) = match self.backend() {
+            Backend::Sqlite => (self.window_floor(words, window).await?, None),
+            Backend::Postgres => {
+                let (floor, total) = self.pg_floor_and_total(words, now, window).await?;
+                (floor, Some(total))
+            }
+        };
+        let mut args: Vec<Arg> = Vec::new();
+        let mut bind = |arg: Arg| {
+            args.push(arg);
+            format!("${}", args.len())
+        };
+        let now_p = bind(Arg::Int(to_micros(now)));
+        let floor_p = bind(Arg::Int(floor));
+        let phrase_p = bind(Arg::Text(title_pattern(words)));
+        let all_in_title = words
+            .iter()
+            .map(|w| {
+                let p = bind(Arg::Text(title_pattern(std::slice::from_ref(w))));
+                format!("(' ' || d.title || ' ') LIKE {p} ESCAPE '\\'")
+            })
+            .collect::<Vec<_>>()
+            .join(" AND ");
+        let tier = format!(
+            "CASE WHEN (' ' || d.title || ' ') LIKE {phrase_p} ESCAPE '\\' THEN 2 \
+                  WHEN {all_in_title} THEN 1 ELSE 0 END"
+        );
+        let sql = match self.backend() {
+            Backend::Sqlite => {
+                let all = words
+                    .iter()
+                    .map(|w| fts_string(w))
+                    .collect::<Vec<_>>()
+                    .join(" AND ");
+                let expr = if words.len() > 1 {
+                    format!("{} OR ({all})", fts_string(&words.join(" ")))
+                } else {
+                    all
+                };
+                let match_p = bind(Arg::Text(expr));
+                // bm25 may not be called where a window function is computed: the matches
+                // and their scores are read first.
+                format!(
+                    "WITH hit AS MATERIALIZED ( \
+                         SELECT d.kind, d.item_id, d.id, d.visible_from, {tier} AS tier, \
+                                bm25(search_fts, 10.0, 1.0) AS score \
+                         FROM search_fts f JOIN search_doc d ON d.id = f.rowid \
+                         WHERE search_fts MATCH {match_p} AND f.rowid >= {floor_p} \
+                           AND d.visible_from <= {now_p}) \
+                     SELECT kind, item_id, COUNT(*) OVER () AS total FROM hit \
+                     ORDER BY tier DESC, score, visible_from DESC, id DESC"
+                )
+            }
+            Backend::Postgres => {
+                let all = words
+                    .iter()
+                    .map(|w| tsquery_lexeme(w))
+                    .collect::<Vec<_>>()
+                    .join(" & ");
+                let all_p = bind(Arg::Text(all));
+                let phrase_bonus = if words.len() > 1 {
+                    let phrase = words
+                        .iter()
+                        .map(|w| tsquery_lexeme(w))
+                        .collect::<Vec<_>>()
+                        .join(" <-> ");
+                    let p = bind(Arg::Text(phrase));
+                    format!(" + CASE WHEN d.terms @@ {p}::tsquery THEN 1 ELSE 0 END")
+                } else {
+                    String::new()
+                };
+                format!(
+                    "SELECT d.kind, d.item_id, COUNT(*) OVER () AS total \
+                     FROM search_doc d \
+                     WHERE d.terms @@ {all_p}::tsquery AND d.id >= {floor_p} \
+                       AND d.visible_from <= {now_p} \
+                     ORDER BY {tier} DESC, \
+                              ts_rank('{{0.1, 0.2, 0.4, 1.0}}'::float4[], d.terms, {all_p}::tsquery, 8)\
+                              {phrase_bonus} DESC, \
+                              d.visible_from DESC, d.id DESC"
+                )
+            }
+        };
+        let n = args.len();
+        let sql = format!("{sql} LIMIT ${} OFFSET ${}", n + 1, n + 2);
+        let mut query = sqlx::query(&sql);
+        for arg in &args {
+            query = match arg {
+                Arg::Int(v) => query.bind(*v),
+                Arg::Text(v) => query.bind(v.as_str()),
+            };
+        }
+        let rows = query
+            .bind(i64::from(per_page))
+            .bind(offset)
+            .fetch_all(self.pool())
+            .await?;
+        let mut ranked: Vec<(String, i64)> = Vec::with_capacity(rows.len());
+        for r in &rows {
+            ranked.push((r.try_get("kind")?, r.try_get("item_id")?));
+        }
+        let in_window = match rows.first() {
+            Some(r) => r.try_get::<i64, _>("total")?,
+            None if page > 1 || floor > 0 => self.search_count(words, now, floor, None).await?,
+            None => 0,
+        };
+        let total = if floor > 0 {
+            // Older matches follow the ranked window, newest first.
+            let older_total = match pg_total {
+                Some(all) => all - in_window,
+                None => self.search_count(words, now, 0, Some(floor)).await?,
+            };
+            let shown = ranked.len() as i64;
+            let want = i64::from(per_page) - shown;
+            if want > 0 && older_total > 0 {
+                let skip = (offset + shown - in_window).max(0);
+                ranked.extend(self.older_matches(words, now, floor, skip, want).await?);
+            }
+            in_window + older_total
+        } else {
+            in_window
+        };
+        let items = self.hits(&ranked).await?;
+        Ok(Page {
+            items,
+            total: total.max(0) as u64,
+            page,
+            per_page,
+        })
+    }
+
+    /// How many visible items hold every word of `words` at `now`, among the index rows with an
+    /// id from `from` on (and below `below`, if given).
+    async fn search_count(
+        &self,
+        words: &[String],
+        now: DateTime<Utc>,
+        from: i64,
+        below: Option<i64>,
+    ) -> Result<i64, StoreError> {
+        let (sql, expr) = match self.backend() {
+            // Every match, from the FTS index alone, less the matches not visible at `now`
+            // (drafts, withdrawn and scheduled items: few, found by `search_doc_visible`).
+            Backend::Sqlite => (
+                "SELECT (SELECT COUNT(*) FROM search_fts \
+                         WHERE search_fts MATCH $1 AND rowid >= $3 AND rowid < $4) \
+                      - (SELECT COUNT(*) FROM search_doc d \
+                         WHERE (d.visible_from IS NULL OR d.visible_from > $2) \
+                           AND d.id >= $3 AND d.id < $4 \
+                           AND EXISTS (SELECT 1 FROM search_fts \
+                                       WHERE search_fts MATCH $1 AND rowid = d.id))",
+                fts_all(words),
+            ),
+            Backend::Postgres => (
+                "SELECT COUNT(*) FROM search_doc d \
+                 WHERE d.terms @@ $1::tsquery AND d.visible_from <= $2 \
+                   AND d.id >= $3 AND d.id < $4",
+                tsquery_all(words),
+            ),
+        };
+        Ok(sqlx::query_scalar(sql)
+            .bind(expr)
+            .bind(to_micros(now))
+            .bind(from)
+            .bind(below.unwrap_or(i64::MAX))
+            .fetch_one(self.pool())
+            .await?)
+    }
+
+    /// PostgreSQL: [`Store::window_floor`] and the number of visible matches, in one pass over
+    /// the GIN bitmap (ordering by id would tempt the planner to walk the primary key and read
+    /// every row's tsvector, all of them for a word found nowhere).
+    async fn pg_floor_and_total(
+        &self,
+        words: &[String],
+        now: DateTime<Utc>,
+        window: u32,
+    ) -> Result<(i64, i64), StoreError> {
+        let row = sqlx::query(
+            "SELECT COUNT(*) FILTER (WHERE visible_from <= $2) AS visible, \
+                    (array_agg(id ORDER BY id DESC))[$3::int] AS floor \
+             FROM search_doc WHERE terms @@ $1::tsquery",
+        )
+        .bind(tsquery_all(words))
+        .bind(to_micros(now))
+        .bind(i64::from(window))
+        .fetch_one(self.pool())
+        .await?;
+        let floor: Option<i64> = row.try_get("floor")?;
+        Ok((floor.unwrap_or(0), row.try_get("visible")?))
+    }
+
+    /// The id of the `window`-th newest index row holding every word (visible or not): the
+    /// ranking looks at rows from it on. 0 when fewer rows match (all of them are ranked).
+    async fn window_floor(&self, words: &[String], window: u32) -> Result<i64, StoreError> {
+        let (sql, expr) = match self.backend() {
+            Backend::Sqlite => (
+                "SELECT rowid FROM search_fts WHERE search_fts MATCH $1 \
+                 ORDER BY rowid DESC LIMIT 1 OFFSET $2",
+                fts_all(words),
+            ),
+            Backend::Postgres => (
+                "SELECT id FROM search_doc WHERE terms @@ $1::tsquery \
+                 ORDER BY id DESC LIMIT 1 OFFSET $2",
+                tsquery_all(words),
+            ),
+        };
+        let floor: Option<i64> = sqlx::query_scalar(sql)
+            .bind(expr)
+            .bind(i64::from(window) - 1)
+            .fetch_optional(self.pool())
+            .await?;
+        Ok(floor.unwrap_or(0))
+    }
+
+    /// Visible matches older than the ranking window, newest first: `take` of them after `skip`.
+    async fn older_matches(
+        &self,
+        words: &[String],
+        now: DateTime<Utc>,
+        floor: i64,
+        skip: i64,
+        take: i64,
+    ) -> Result<Vec<(String, i64)>, StoreError> {
+        let (sql, expr) = match self.backend() {
+            Backend::Sqlite => (
+                "SELECT d.kind, d.item_id FROM search_fts f JOIN search_doc d ON d.id = f.rowid \
+                 WHERE search_fts MATCH $1 AND f.rowid < $2 AND d.visible_from <= $3 \
+                 ORDER BY f.rowid DESC LIMIT $4 OFFSET $5",
+                fts_all(words),
+            ),
+            Backend::Postgres => (
+                "SELECT d.kind, d.item_id FROM search_doc d \
+                 WHERE d.terms @@ $1::tsquery AND d.id < $2 AND d.visible_from <= $3 \
+                 ORDER BY d.id DESC LIMIT $4 OFFSET $5",
+                tsquery_all(words),
+            ),
+        };
+        let rows = sqlx::query(sql)
+            .bind(expr)
+            .bind(floor)
+            .bind(to_micros(now))
+            .bind(take)
+            .bind(skip)
+            .fetch_all(self.pool())
+            .await?;
+        rows.iter()
+            .map(|r| Ok((r.try_get("kind")?, r.try_get("item_id")?)))
+            .collect()
+    }
+
+    /// The hits for `(kind, id)` pairs, in the same order (an item gone meanwhile is left out).
+    async fn hits(&self, ranked: &[(String, i64)]) -> Result<Vec<SearchHit>, StoreError> {
+        let article_ids: Vec<i64> = ranked
+            .iter()
+            .filter(|(kind, _)| kind == KIND_ARTICLE)
+            .map(|(_, id)| *id)
+            .collect();
+        let mut articles: HashMap<i64, SearchHit> = HashMap::new();
+        if !article_ids.is_empty() {
+            let placeholders: Vec<String> =
+                (1..=article_ids.len()).map(|i| format!("${i}")).collect();
+            let sql = format!(
+                "{} WHERE a.id IN ({})",
+                SUMMARY_SELECT.replacen("SELECT ", "SELECT a.body_md, ", 1),
+                placeholders.join(", ")
+            );
+            let mut query = sqlx::query(&sql);
+            for id in &article_ids {
+                query = query.bind(*id);
+            }
+            for r in query.fetch_all(self.pool()).await? {
+                let summary = summary_from_row(&r)?;
+                let body_md: String = r.try_get("body_md")?;
+                let text = if summary.lead.is_empty() {
+                    plain_text_of_markdown(&body_md)
+                } else {
+                    format!("{}\n{}", summary.lead, plain_text_of_markdown(&body_md))
+                };
+                articles.insert(
+                    summary.id,
+                    SearchHit {
+                        item: SearchItem::Article(summary),
+                        text,
+                    },
+                );
+            }
+        }
+        Ok(ranked
+            .iter()
+            .filter_map(|(kind, id)| match kind.as_str() {
+                KIND_ARTICLE => articles.remove(id),
+                _ => None,
+            })
+            .collect())
+    }
+
+    /// Lập chỉ mục còn thiếu — index every article that has no index row (written before
+    /// schema 11, or by a tool that wrote the table directly). Returns how many were indexed.
+    /// Runs in batches, each in its own transaction; [`Store::migrate`] calls it on every start.
+    pub async fn index_missing(&self) -> Result<u64, StoreError> {
+        let mut indexed = 0u64;
+        let mut after = 0i64;
+        loop {
+            let ids: Vec<i64> = sqlx::query_scalar(
+                "SELECT a.id FROM article a \
+                 WHERE a.id > $1 AND NOT EXISTS \
+                     (SELECT 1 FROM search_doc d WHERE d.kind = 'article' AND d.item_id = a.id) \
+                 ORDER BY a.id LIMIT $2",
+            )
+            .bind(after)
+            .bind(INDEX_BATCH)
+            .fetch_all(self.pool())
+            .await?;
+            let Some(&last) = ids.last() else {
+                return Ok(indexed);
+            };
+            after = last;
+            let mut tx = self.begin().await?;
+            for id in ids {
+                if let Some(article) = crate::article::article_on(&mut tx, id).await? {
+                    index_article(&mut tx, &article).await?;
+                    indexed += 1;
+                }
+            }
+            tx.commit().await?;
+        }
+    }
+
+    /// Xây lại chỉ mục — re-index every article (after a change of how words are cut, or to
+    /// repair an index written by hand). Returns how many were indexed.
+    pub async fn reindex_all(&self) -> Result<u64, StoreError> {
+        sqlx::query("DELETE FROM search_doc WHERE kind = 'article'")
+            .execute(self.pool())
+            .await?;
+        if self.backend() == Backend::Sqlite {
+            sqlx::query("DELETE FROM search_fts WHERE rowid NOT IN (SELECT id FROM search_doc)")
+                .execute(self.pool())
+                .await?;
+        }
+        self.index_missing().await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use daihoi_domain::search::index_text;
+
+    fn w(s: &str) -> Vec<String> {
+        s.split(' ').map(str::to_owned).collect()
+    }
+
+    #[test]
+    fn a_tsvector_literal_weighs_the_title_and_keeps_fields_apart() {
+        assert_eq!(
+            tsvector_literal(&w("dai hoi"), &w("hoi nghi dai")),
+            "'dai':1A,6 'hoi':2A,4 'nghi':5"
+        );
+        assert_eq!(tsvector_literal(&[], &[]), "");
+    }
+
+    #[test]
+    fn a_tsvector_literal_stays_within_postgresql_limits() {
+        let many: Vec<String> = std::iter::repeat_n("x".to_owned(), 20_000).collect();
+        let lit = tsvector_literal(&[], &many);
+        assert_eq!(lit.matches(',').count(), PG_MAX_POSITIONS_PER_WORD - 1);
+        let far: Vec<String> = (0..20_000).map(|i| format!("w{i}")).collect();
+        let lit = tsvector_literal(&[], &far);
+        assert!(lit.ends_with("'w19999':16383"));
+    }
+
+    #[test]
+    fn quoting_keeps_query_words_literal() {
+        assert_eq!(tsquery_lexeme("it's\\"), "'it\\'s\\\\'");
+        assert_eq!(fts_string("a\"b"), "\"a\"\"b\"");
+        assert_eq!(title_pattern(&w("dai hoi")), "% dai hoi %");
+        assert_eq!(title_pattern(&w("a_b%")), "% a\\_b\\% %");
+    }
+
+    #[test]
+    fn the_index_text_of_an_article_holds_lead_author_and_plain_body() {
+        let body = article_body("Sapo", "Kim Anh", "**Đậm** [liên kết](https://x.example)");
+        assert_eq!(index_text(&body), "sapo kim anh dam lien ket");
+    }
+}
