@@ -22,6 +22,7 @@ pub mod address;
 pub mod congress;
 pub mod election;
 pub mod hll;
+pub mod html;
 pub mod map;
 pub mod publication;
 pub mod rating;

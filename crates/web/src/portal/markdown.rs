@@ -291,15 +291,9 @@ fn figure_html(inner: &[Event], photo: &dyn Fn(&str) -> Option<PhotoRef>) -> Opt
 /// Escapes text for an HTML text node or a double-quoted attribute (the kernel's one escape).
 pub use crate::kernel::error::escape_html as escape;
 
+/// The one article sanitiser ([`daihoi_domain::html`]), shared with imported HTML bodies.
 fn sanitize(html: &str) -> String {
-    let mut builder = ammonia::Builder::default();
-    builder
-        .add_tags(["figure", "figcaption"])
-        .add_tag_attributes("img", ["loading"])
-        .add_allowed_classes("p", ["interview-q", "interview-a"])
-        .add_allowed_classes("figure", ["article-photo"])
-        .link_rel(Some("noopener noreferrer"));
-    builder.clean(html).to_string()
+    daihoi_domain::html::sanitize_article_html(html)
 }
 
 /// Ảnh từ trang khác — the addresses of the images in rendered, sanitised `html` that live on
