@@ -99,12 +99,25 @@ pub(crate) fn search_text_of(a: &NewArticle) -> String {
 }
 
 /// Folded, single-spaced text of the searchable fields; the body's Markdown link and image
-/// targets (`](photo:12)`, `](https://…)`) are dropped and `` * # > ` [ ] `` become spaces.
+/// targets (`](photo:12)`, `](https://…)`) and HTML tags (`<p class="…">`) are dropped and
+/// `` * # > ` [ ] `` become spaces.
 pub(crate) fn search_text(title: &str, lead: &str, author: &str, body_md: &str) -> String {
     let mut body = String::with_capacity(body_md.len());
     let mut chars = body_md.chars().peekable();
     while let Some(c) = chars.next() {
         match c {
+            // An HTML tag (raw HTML in Markdown, or an imported HTML body) is not searchable.
+            '<' if chars
+                .peek()
+                .is_some_and(|n| n.is_ascii_alphabetic() || *n == '/' || *n == '!') =>
+            {
+                for skipped in chars.by_ref() {
+                    if skipped == '>' {
+                        break;
+                    }
+                }
+                body.push(' ');
+            }
             ']' if chars.peek() == Some(&'(') => {
                 for skipped in chars.by_ref() {
                     if skipped == ')' {
