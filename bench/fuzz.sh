@@ -7,7 +7,8 @@
 # Targets (fuzz/fuzz_targets/): election_json (the election JSON: parse, validate, count, view
 # models), election_documents (names and headings typeset as ballot and minutes PDF), markdown
 # (article bodies rendered and sanitised), photo (uploaded images cleaned), geojson (the boundary
-# map), sheet (uploaded spreadsheets read as tables, both lists read and planned). Needs the
+# map), sheet (uploaded spreadsheets read as tables, both lists read and planned), nukeviet_dump
+# (a NukeViet mysqldump read and mapped, old addresses parsed). Needs the
 # nightly toolchain and cargo-fuzz (`cargo install cargo-fuzz`).
 #
 # The corpus of each target grows in fuzz/corpus/<target>/ (not committed), seeded from the small
@@ -28,7 +29,7 @@ SECONDS_EACH=${1:-60}
 shift $(( $# > 0 ? 1 : 0 ))
 TARGETS=("$@")
 if [ ${#TARGETS[@]} -eq 0 ]; then
-  TARGETS=(election_json election_documents markdown photo geojson sheet)
+  TARGETS=(election_json election_documents markdown photo geojson sheet nukeviet_dump)
 fi
 SANITIZER=${SANITIZER:-none}
 JOBS=${JOBS:-1}

@@ -139,6 +139,31 @@ pub fn render_with(md: &str, photo: &dyn Fn(&str) -> Option<PhotoRef>) -> String
     sanitize(&html)
 }
 
+/// Renders an article body of either format ([`daihoi_store::BodyFormat`]): Markdown through
+/// [`render_with`], HTML brought over from another site through [`render_html`].
+pub fn render_body(
+    format: daihoi_store::BodyFormat,
+    body: &str,
+    photo: &dyn Fn(&str) -> Option<PhotoRef>,
+) -> String {
+    match format {
+        daihoi_store::BodyFormat::Markdown => render_with(body, photo),
+        daihoi_store::BodyFormat::Html => render_html(body),
+    }
+}
+
+/// Renders an HTML body (imported from NukeViet, decision 0012) through the same sanitiser as
+/// Markdown output. A body nested deeper than
+/// [`daihoi_domain::html::MAX_IMPORTED_DEPTH`] (the import refuses one; only a later edit can
+/// make it) is shown as text, so the sanitiser's cost stays bounded.
+pub fn render_html(body: &str) -> String {
+    let body = daihoi_domain::vn::nfc(body);
+    if daihoi_domain::html::nesting_depth(&body) > daihoi_domain::html::MAX_IMPORTED_DEPTH {
+        return format!("<p>{}</p>", escape(&body));
+    }
+    sanitize(&body)
+}
+
 /// Bounds what the HTML sanitiser will have to build: the tags of `events` nested deeper than
 /// [`MAX_NESTING`] are left out (their text, code and breaks stay, in order), and raw HTML past
 /// the first [`MAX_RAW_HTML_TAGS`] opening tags becomes text. The result has at most as many
