@@ -21,7 +21,9 @@ use chrono::{DateTime, Utc};
 use daihoi_domain::vn::format::{format_int, format_uint};
 use daihoi_nukeviet::site::{Note, place_photos};
 use daihoi_nukeviet::{Limits, Site, read_site};
-use daihoi_store::{ImportedArticle, ImportedCategory, ImportedFile, ImportedPhoto, NukevietImport};
+use daihoi_store::{
+    ImportedArticle, ImportedCategory, ImportedFile, ImportedPhoto, NukevietImport,
+};
 use daihoi_web::portal::photos::{PhotoFiles, clean_photo, write_photo_files};
 use indicatif::{ProgressBar, ProgressStyle};
 
@@ -157,6 +159,13 @@ async fn import(args: &NukevietArgs, site: Site, now: DateTime<Utc>) -> Result<(
         .filter(|a| !known.articles.contains(&a.nv_id))
         .count();
     let mut copied = copy_pictures(args, &site, &known, now);
+    // Notes about articles brought by an earlier run were reported then.
+    let notes: Vec<Note> = site
+        .notes
+        .iter()
+        .filter(|n| n.nv_id.is_none_or(|id| !known.articles.contains(&id)))
+        .cloned()
+        .collect();
     let import = plan(&site, &copied, args.time_zone);
     if args.dry_run {
         println!(
@@ -175,7 +184,7 @@ async fn import(args: &NukevietArgs, site: Site, now: DateTime<Utc>) -> Result<(
             format_uint(copied.would_copy),
         );
         print_visits(&import);
-        print_notes(&site.notes, &copied.notes);
+        print_notes(&notes, &copied.notes);
         return Ok(());
     }
     let counts = match store.import_nukeviet(&import, now).await {
@@ -211,7 +220,7 @@ async fn import(args: &NukevietArgs, site: Site, now: DateTime<Utc>) -> Result<(
         "  bài viết: thêm {}, đã có từ lần nhập trước {}, bỏ qua {}",
         format_uint(counts.articles_added),
         format_uint(counts.articles_known),
-        format_int(site.notes.iter().filter(|n| n.skipped).count() as i64)
+        format_int(notes.iter().filter(|n| n.skipped).count() as i64)
     );
     println!(
         "  ảnh: thêm {}; điểm đánh giá chuyển sang: {} bài",
@@ -222,7 +231,7 @@ async fn import(args: &NukevietArgs, site: Site, now: DateTime<Utc>) -> Result<(
         "  lượt truy cập chuyển sang: {}",
         format_int(counts.visits_added)
     );
-    print_notes(&site.notes, &copied.notes);
+    print_notes(&notes, &copied.notes);
     Ok(())
 }
 
@@ -250,7 +259,10 @@ fn print_notes(site: &[Note], copies: &[Note]) {
         }
     }
     if notes.len() > 100 {
-        println!("  … và {} ghi chú khác.", format_int(notes.len() as i64 - 100));
+        println!(
+            "  … và {} ghi chú khác.",
+            format_int(notes.len() as i64 - 100)
+        );
     }
 }
 
@@ -335,9 +347,7 @@ fn copy_pictures(
         };
         match write_photo_files(&target, now, &clean) {
             Ok(files) => {
-                copied
-                    .stored
-                    .insert(path.to_owned(), files.path.clone());
+                copied.stored.insert(path.to_owned(), files.path.clone());
                 copied.files.push((
                     ImportedFile {
                         path: path.to_owned(),
@@ -401,10 +411,7 @@ fn plan(site: &Site, copied: &Copied, time_zone: chrono_tz::Tz) -> NukevietImpor
                 published_at: a.published_at,
                 created_at: a.created_at,
                 edited_at: a.edited_at,
-                cover: a
-                    .picture
-                    .as_ref()
-                    .and_then(|p| photo(&p.path, &p.caption)),
+                cover: a.picture.as_ref().and_then(|p| photo(&p.path, &p.caption)),
                 body_photos: a
                     .body_pictures
                     .iter()

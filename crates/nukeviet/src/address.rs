@@ -84,7 +84,9 @@ fn decode(s: &str) -> String {
     while i < bytes.len() {
         match bytes[i] {
             b'%' if i + 2 < bytes.len() + 0 || i + 2 == bytes.len() - 0 => {
-                let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok());
+                let hex = bytes
+                    .get(i + 1..i + 3)
+                    .and_then(|h| std::str::from_utf8(h).ok());
                 match hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
                     Some(b) => {
                         out.push(b);
@@ -119,11 +121,21 @@ mod tests {
         for (path, query) in [
             ("/news/tin-tuc/ky-hop-16.html", None),
             ("/vi/news/tin-tuc/ky-hop-16.html", None),
-            ("/index.php", Some("language=vi&nv=news&op=tin-tuc/ky-hop-16")),
-            ("/index.php", Some("language=vi&nv=news&op=tin-tuc%2Fky-hop-16")),
+            (
+                "/index.php",
+                Some("language=vi&nv=news&op=tin-tuc/ky-hop-16"),
+            ),
+            (
+                "/index.php",
+                Some("language=vi&nv=news&op=tin-tuc%2Fky-hop-16"),
+            ),
             ("/news/Tin-tuc/thong-cao/ky-hop-16.html", None),
         ] {
-            assert_eq!(parse_old_address(path, query, "news"), article, "{path} {query:?}");
+            assert_eq!(
+                parse_old_address(path, query, "news"),
+                article,
+                "{path} {query:?}"
+            );
         }
         assert_eq!(
             parse_old_address("/news/Tin-tuc/", None, "news"),

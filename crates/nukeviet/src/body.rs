@@ -158,10 +158,16 @@ mod tests {
         let placed = place_photos(&body.html, &|path| {
             (path == "news/2026_11/a.jpg").then(|| "/uploads/2026/11/x.jpg".to_owned())
         });
-        assert!(placed.contains("src=\"/uploads/2026/11/x.jpg\""), "{placed}");
+        assert!(
+            placed.contains("src=\"/uploads/2026/11/x.jpg\""),
+            "{placed}"
+        );
         let missing = place_photos(&body.html, &|_| None);
         assert!(!missing.contains("<img"), "{missing}");
-        assert!(missing.contains("<figcaption>Chú thích</figcaption>"), "{missing}");
+        assert!(
+            missing.contains("<figcaption>Chú thích</figcaption>"),
+            "{missing}"
+        );
     }
 
     #[test]

@@ -430,7 +430,10 @@ fn create_table_columns(cur: &mut Cursor<'_>) -> Result<Vec<String>, DumpError> 
 enum Mode {
     Code,
     /// In a `'…'`, `"…"` or `` `…` `` (the byte is the quote); `escaped` after a backslash.
-    Quoted { quote: u8, escaped: bool },
+    Quoted {
+        quote: u8,
+        escaped: bool,
+    },
     /// In a `-- …` or `# …` comment, up to the end of the line.
     LineComment,
     /// In a `/* … */` comment (not a versioned one).
@@ -707,11 +710,7 @@ struct Cursor<'a> {
 
 impl<'a> Cursor<'a> {
     fn new(bytes: &'a [u8], line: u64) -> Cursor<'a> {
-        Cursor {
-            bytes,
-            at: 0,
-            line,
-        }
+        Cursor { bytes, at: 0, line }
     }
 
     fn error(&self, what: &str) -> DumpError {
@@ -941,15 +940,10 @@ mod tests {
 
     fn rows(dump: &str) -> Result<Vec<(String, Vec<String>, Vec<Value>)>, DumpError> {
         let mut out = Vec::new();
-        read_dump(
-            dump.as_bytes(),
-            &Limits::default(),
-            &|_| true,
-            &mut |row| {
-                out.push((row.table.to_owned(), row.columns.to_vec(), row.values));
-                Ok(())
-            },
-        )?;
+        read_dump(dump.as_bytes(), &Limits::default(), &|_| true, &mut |row| {
+            out.push((row.table.to_owned(), row.columns.to_vec(), row.values));
+            Ok(())
+        })?;
         Ok(out)
     }
 
@@ -982,8 +976,14 @@ mod tests {
     fn cut_off_dumps_are_refused() {
         for (dump, expect) in [
             ("INSERT INTO `x` (`a`) VALUES ('abc", "chuỗi chưa đóng"),
-            ("INSERT INTO `x` (`a`) VALUES (1)", "không kết thúc bằng «;»"),
-            ("LOCK TABLES `x` WRITE;\nINSERT INTO `x` (`a`) VALUES (1);\n", "UNLOCK TABLES"),
+            (
+                "INSERT INTO `x` (`a`) VALUES (1)",
+                "không kết thúc bằng «;»",
+            ),
+            (
+                "LOCK TABLES `x` WRITE;\nINSERT INTO `x` (`a`) VALUES (1);\n",
+                "UNLOCK TABLES",
+            ),
             (
                 "/*!40103 SET @OLD_TIME_ZONE=@@TIME_ZONE */;\nCREATE TABLE `x` (`a` int);\n",
                 "@OLD_",
@@ -992,7 +992,10 @@ mod tests {
                 "-- MySQL dump 10.13\nCREATE TABLE `x` (`a` int);\n",
                 "Dump completed",
             ),
-            ("START TRANSACTION;\nCREATE TABLE `x` (`a` int);\n", "COMMIT"),
+            (
+                "START TRANSACTION;\nCREATE TABLE `x` (`a` int);\n",
+                "COMMIT",
+            ),
             ("/* đang viết", "chú thích"),
         ] {
             let err = rows(dump).unwrap_err();

@@ -297,9 +297,10 @@ fn time_of(seconds: i64) -> DateTime<Utc> {
 }
 
 fn categories_of(cats: &Table, notes: &mut Vec<Note>) -> Result<Vec<Category>, DumpError> {
-    let [id, parent, title, alias, weight] =
-        cats.require("_news_cat", &["catid", "parentid", "title", "alias", "weight"])?[..]
-    else {
+    let [id, parent, title, alias, weight] = cats.require(
+        "_news_cat",
+        &["catid", "parentid", "title", "alias", "weight"],
+    )?[..] else {
         unreachable!("five names asked, five indexes given")
     };
     let mut all: Vec<Category> = cats
@@ -450,14 +451,15 @@ fn articles_of(
         .iter()
         .filter_map(|r| Some((r[d[0]].int()?, r)))
         .collect();
-    let source_titles: HashMap<i64, String> = match (sources.column("sourceid"), sources.column("title")) {
-        (Some(i), Some(t)) => sources
-            .rows
-            .iter()
-            .filter_map(|r| Some((r[i].int()?, plain_text(&r[t].text()))))
-            .collect(),
-        _ => HashMap::new(),
-    };
+    let source_titles: HashMap<i64, String> =
+        match (sources.column("sourceid"), sources.column("title")) {
+            (Some(i), Some(t)) => sources
+                .rows
+                .iter()
+                .filter_map(|r| Some((r[i].int()?, plain_text(&r[t].text()))))
+                .collect(),
+            _ => HashMap::new(),
+        };
     let known: Vec<i64> = categories.iter().map(|c| c.nv_id).collect();
     let mut articles = Vec::with_capacity(rows.rows.len());
     for row in &rows.rows {
@@ -526,13 +528,17 @@ fn articles_of(
                         continue;
                     }
                 };
-                for foreign in &body.foreign_pictures {
+                if let Some(first) = body.foreign_pictures.first() {
+                    let more = match body.foreign_pictures.len() {
+                        1 => String::new(),
+                        n => format!(" và {} ảnh khác", n - 1),
+                    };
                     notes.push(Note {
                         nv_id: Some(nv_id),
                         skipped: false,
                         message: format!(
-                            "ảnh ở trang khác {foreign} được thay bằng một liên kết (cổng chỉ \
-                             hiện ảnh của chính mình)"
+                            "ảnh ở trang khác {first}{more} được thay bằng liên kết (cổng chỉ hiện \
+                             ảnh của chính mình)"
                         ),
                     });
                 }
@@ -740,7 +746,10 @@ impl Counter {
                 continue;
             }
             let within = if m == month { days_sum } else { 0 };
-            add(NaiveDate::from_ymd_opt(year, m, 1), n.saturating_sub(within));
+            add(
+                NaiveDate::from_ymd_opt(year, m, 1),
+                n.saturating_sub(within),
+            );
             months_sum += n.max(within);
         }
         let mut years_sum = 0;
@@ -788,7 +797,10 @@ mod tests {
         let future = at("2027-01-01T00:00:00Z").timestamp();
         assert_eq!(standing(1, past, 0, now), ArticleStatus::Published);
         assert_eq!(standing(1, past, future, now), ArticleStatus::Published);
-        assert_eq!(standing(1, past, past + 10, now), ArticleStatus::Unpublished);
+        assert_eq!(
+            standing(1, past, past + 10, now),
+            ArticleStatus::Unpublished
+        );
         assert_eq!(standing(2, future, 0, now), ArticleStatus::Published);
         assert_eq!(standing(3, past, 0, now), ArticleStatus::Unpublished);
         for draft in [0, 4, 5, 6, 9] {

@@ -29,7 +29,10 @@ fn the_fixture_maps_whole() {
     assert_eq!(site.module, "news");
     assert_eq!(site.categories.len(), 7);
     let news = &site.categories[0];
-    assert_eq!((news.nv_id, news.title.as_str(), news.slug.as_str()), (1, "Tin tức", "tin-tuc"));
+    assert_eq!(
+        (news.nv_id, news.title.as_str(), news.slug.as_str()),
+        (1, "Tin tức", "tin-tuc")
+    );
     let press = site.categories.iter().find(|c| c.nv_id == 5).unwrap();
     assert_eq!(press.parent, Some(1));
     assert_eq!(press.alias, "thong-cao-bao-chi");
@@ -41,7 +44,12 @@ fn the_fixture_maps_whole() {
     assert_eq!(a2.author, "Nguyễn Thế Hùng");
     let a11 = &site.articles[10];
     assert!(a11.title.contains("Bộ GD&ĐT"), "{}", a11.title);
-    assert!(a11.lead.contains("\"khuyến cáo khi sử dụng các hệ thống CNTT\""), "{}", a11.lead);
+    assert!(
+        a11.lead
+            .contains("\"khuyến cáo khi sử dụng các hệ thống CNTT\""),
+        "{}",
+        a11.lead
+    );
     let a1 = &site.articles[0];
     assert_eq!(a1.source, "Báo Hà Nội Mới");
     assert_eq!(a1.other_categories, [5, 7]);
@@ -50,7 +58,13 @@ fn the_fixture_maps_whole() {
     assert_eq!(picture.caption, "Thành lập VINADES.,JSC");
     let a16 = &site.articles[15];
     assert_eq!(a16.status, ArticleStatus::Published);
-    assert_eq!(a16.body_pictures, ["news/2026_11/ky-hop-hdnd-1.jpg", "news/2026_11/ky-hop-hdnd-2.jpg"]);
+    assert_eq!(
+        a16.body_pictures,
+        [
+            "news/2026_11/ky-hop-hdnd-1.jpg",
+            "news/2026_11/ky-hop-hdnd-2.jpg"
+        ]
+    );
     assert!(a16.body_html.contains("<figcaption>"), "{}", a16.body_html);
     assert!(a16.picture.is_none());
     // Inline styles and NukeViet's classes are gone; the foreign picture of article 6 is a link.
@@ -60,18 +74,25 @@ fn the_fixture_maps_whole() {
         assert!(!a.body_html.contains("src=\"http"), "{}", a.nv_id);
     }
     assert!(
-        site.articles[5]
-            .body_html
-            .contains("<a href=\"http://dantri4.vcmedia.vn/xFKfMbJ7RTXgah5W1cc/File/2011/01_b7d3f.jpg\""),
+        site.articles[5].body_html.contains(
+            "<a href=\"http://dantri4.vcmedia.vn/xFKfMbJ7RTXgah5W1cc/File/2011/01_b7d3f.jpg\""
+        ),
         "{}",
         site.articles[5].body_html
     );
-    assert!(site.notes.iter().any(|n| n.nv_id == Some(6) && !n.skipped), "{:?}", site.notes);
+    assert!(
+        site.notes.iter().any(|n| n.nv_id == Some(6) && !n.skipped),
+        "{:?}",
+        site.notes
+    );
     assert!(site.notes.iter().all(|n| !n.skipped), "{:?}", site.notes);
     let counter = site.counter.as_ref().unwrap();
     assert_eq!(counter.total, 26_054);
     let daily = counter.daily(chrono_tz::Asia::Ho_Chi_Minh);
-    assert_eq!(daily, vec![(NaiveDate::from_ymd_opt(2026, 11, 28).unwrap(), 26_054)]);
+    assert_eq!(
+        daily,
+        vec![(NaiveDate::from_ymd_opt(2026, 11, 28).unwrap(), 26_054)]
+    );
 }
 
 #[test]
@@ -91,10 +112,15 @@ fn a_cut_off_dump_is_refused() {
             at -= 1;
         }
         let err = read(&dump[..at]).unwrap_err();
-        assert!(matches!(err, DumpError::CutOff { .. }), "cut at {at}: {err}");
+        assert!(
+            matches!(err, DumpError::CutOff { .. }),
+            "cut at {at}: {err}"
+        );
     }
     // Cut just after a whole statement, between two tables.
-    let at = dump.find("DROP TABLE IF EXISTS `nv4_vi_news_detail`").unwrap();
+    let at = dump
+        .find("DROP TABLE IF EXISTS `nv4_vi_news_detail`")
+        .unwrap();
     let err = read(&dump[..at]).unwrap_err();
     assert!(err.to_string().contains("bị cắt giữa chừng"), "{err}");
 }
@@ -121,7 +147,9 @@ fn missing_detail_rows_are_reported() {
     assert!(a3.body_html.is_empty());
     assert!(!a3.lead.is_empty());
     assert!(
-        site.notes.iter().any(|n| n.nv_id == Some(3) && n.message.contains("_news_detail")),
+        site.notes
+            .iter()
+            .any(|n| n.nv_id == Some(3) && n.message.contains("_news_detail")),
         "{:?}",
         site.notes
     );
@@ -130,8 +158,14 @@ fn missing_detail_rows_are_reported() {
 #[test]
 fn drafts_scheduled_and_expired_articles_stay_off_the_site() {
     let dump = fixture()
-        .replace("VALUES (3,4,'4',0,1,'Phạm Quốc Tiến',2,1453192400,1453192400,1,", "VALUES (3,4,'4',0,1,'Phạm Quốc Tiến',2,1453192400,1453192400,4,")
-        .replace("(4,4,'4',0,1,'Phạm Quốc Tiến',0,1445391089,1445394192,1,5,1445391060,0,", "(4,4,'4',0,1,'Phạm Quốc Tiến',0,1445391089,1445394192,1,5,1445391060,1500000000,");
+        .replace(
+            "VALUES (3,4,'4',0,1,'Phạm Quốc Tiến',2,1453192400,1453192400,1,",
+            "VALUES (3,4,'4',0,1,'Phạm Quốc Tiến',2,1453192400,1453192400,4,",
+        )
+        .replace(
+            "(4,4,'4',0,1,'Phạm Quốc Tiến',0,1445391089,1445394192,1,5,1445391060,0,",
+            "(4,4,'4',0,1,'Phạm Quốc Tiến',0,1445391089,1445394192,1,5,1445391060,1500000000,",
+        );
     let site = read(&dump).unwrap();
     let status = |id: i64| site.articles.iter().find(|a| a.nv_id == id).unwrap().status;
     assert_eq!(status(3), ArticleStatus::Draft);

@@ -30,7 +30,9 @@ mod time;
 mod user;
 mod visits;
 
-pub use article::{Article, ArticleKind, BodyFormat, ArticleStatus, ArticleSummary, ArticleUpdate, NewArticle};
+pub use article::{
+    Article, ArticleKind, ArticleStatus, ArticleSummary, ArticleUpdate, BodyFormat, NewArticle,
+};
 pub use audit::{Actor, AuditEntry};
 pub use category::{Category, CategoryUpdate, NewCategory};
 pub use congress::attendance::{

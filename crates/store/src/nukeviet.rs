@@ -361,12 +361,14 @@ async fn import_categories(
                 .await?
             }
         };
-        sqlx::query("INSERT INTO nukeviet_category (nv_id, category_id, alias) VALUES ($1, $2, $3)")
-            .bind(c.nv_id)
-            .bind(id)
-            .bind(&c.alias)
-            .execute(&mut *conn)
-            .await?;
+        sqlx::query(
+            "INSERT INTO nukeviet_category (nv_id, category_id, alias) VALUES ($1, $2, $3)",
+        )
+        .bind(c.nv_id)
+        .bind(id)
+        .bind(&c.alias)
+        .execute(&mut *conn)
+        .await?;
         ids.insert(c.nv_id, id);
     }
     Ok(ids)
@@ -382,12 +384,13 @@ async fn insert_imported(
     slugs: &mut HashSet<String>,
     now: DateTime<Utc>,
 ) -> Result<(i64, u64), StoreError> {
-    let category_id = *categories
-        .get(&article.category_nv_id)
-        .ok_or_else(|| StoreError::NotFound {
-            entity: "chuyên mục NukeViet",
-            key: article.category_nv_id.to_string(),
-        })?;
+    let category_id =
+        *categories
+            .get(&article.category_nv_id)
+            .ok_or_else(|| StoreError::NotFound {
+                entity: "chuyên mục NukeViet",
+                key: article.category_nv_id.to_string(),
+            })?;
     let slug = (1..=SLUG_ATTEMPTS)
         .map(|n| suffixed(&article.slug, n))
         .find(|s| !slugs.contains(s))
@@ -534,7 +537,8 @@ async fn carry_visits(
     for &(day, n) in daily {
         *after.entry(to_day(day)).or_default() += i64::try_from(n).unwrap_or(i64::MAX);
     }
-    let days: std::collections::BTreeSet<i64> = before.keys().chain(after.keys()).copied().collect();
+    let days: std::collections::BTreeSet<i64> =
+        before.keys().chain(after.keys()).copied().collect();
     let mut total = 0i64;
     for day in days {
         let old = before.get(&day).copied().unwrap_or(0);

@@ -50,7 +50,11 @@ fn site() -> NukevietImport {
         rating_count: 2,
     };
     NukevietImport {
-        categories: vec![cat(1, None, "tin-tuc"), cat(2, Some(1), "thoi-su"), cat(3, None, "khac")],
+        categories: vec![
+            cat(1, None, "tin-tuc"),
+            cat(2, Some(1), "thoi-su"),
+            cat(3, None, "khac"),
+        ],
         articles: vec![article(1, "bai-mot"), article(2, "bai-mot")],
         files: vec![ImportedFile {
             path: "news/a.jpg".into(),
@@ -84,11 +88,19 @@ async fn an_import_is_whole_and_a_second_run_changes_nothing() {
         let slug2 = store.nukeviet_article_slug(2).await.unwrap().unwrap();
         assert_eq!((slug1.as_str(), slug2.as_str()), ("bai-mot", "bai-mot-2"));
         assert_eq!(
-            store.nukeviet_category_slug("thoi-su").await.unwrap().as_deref(),
+            store
+                .nukeviet_category_slug("thoi-su")
+                .await
+                .unwrap()
+                .as_deref(),
             Some("thoi-su")
         );
         assert_eq!(store.nukeviet_category_slug("nothing").await.unwrap(), None);
-        let article = store.published_article_by_slug("bai-mot", t0()).await.unwrap().unwrap();
+        let article = store
+            .published_article_by_slug("bai-mot", t0())
+            .await
+            .unwrap()
+            .unwrap();
         assert_eq!(article.body_format, BodyFormat::Html);
         assert_eq!(article.created_at, t0() - Duration::days(2));
         let photos = store.photos_of_article(article.id).await.unwrap();
@@ -112,14 +124,16 @@ async fn an_import_is_whole_and_a_second_run_changes_nothing() {
                 .unwrap();
         assert!(text.contains("noi dung"), "{text}");
         assert!(text.contains("dai hoi"), "{text}");
-        assert!(!text.contains("strong") && !text.contains("uploads"), "{text}");
-        let other: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM article_category WHERE category_id = $1",
-        )
-        .bind(existing)
-        .fetch_one(store.pool())
-        .await
-        .unwrap();
+        assert!(
+            !text.contains("strong") && !text.contains("uploads"),
+            "{text}"
+        );
+        let other: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM article_category WHERE category_id = $1")
+                .bind(existing)
+                .fetch_one(store.pool())
+                .await
+                .unwrap();
         assert_eq!(other, 2);
 
         let audit_before: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log")
@@ -175,7 +189,14 @@ async fn a_failing_import_stores_nothing() {
         broken.articles[1].category_nv_id = 99;
         let err = store.import_nukeviet(&broken, t0()).await.unwrap_err();
         assert!(matches!(err, StoreError::NotFound { .. }), "{err}");
-        for table in ["category", "article", "photo", "nukeviet_file", "daily_visit", "audit_log"] {
+        for table in [
+            "category",
+            "article",
+            "photo",
+            "nukeviet_file",
+            "daily_visit",
+            "audit_log",
+        ] {
             let n: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
                 .fetch_one(store.pool())
                 .await

@@ -1055,7 +1055,14 @@ mod tests {
             published_at: "mai".into(),
             ..ArticleForm::default()
         };
-        let errors = check_form(&form, BodyFormat::Markdown, &categories, &[], chrono_tz::UTC).unwrap_err();
+        let errors = check_form(
+            &form,
+            BodyFormat::Markdown,
+            &categories,
+            &[],
+            chrono_tz::UTC,
+        )
+        .unwrap_err();
         let fields: Vec<_> = errors.iter().map(|e| e.0).collect();
         assert_eq!(fields, ["title", "kind", "category_id", "published_at"]);
         let ok = ArticleForm {
@@ -1064,7 +1071,8 @@ mod tests {
             category_id: "3".into(),
             ..ArticleForm::default()
         };
-        let checked = check_form(&ok, BodyFormat::Markdown, &categories, &[], chrono_tz::UTC).unwrap();
+        let checked =
+            check_form(&ok, BodyFormat::Markdown, &categories, &[], chrono_tz::UTC).unwrap();
         assert_eq!(checked.kind, ArticleKind::Interview);
         assert_eq!(checked.published_at, None);
     }
