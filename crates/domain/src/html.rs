@@ -25,12 +25,16 @@ pub fn article_policy() -> ammonia::Builder<'static> {
     builder
 }
 
-/// Làm sạch HTML — `html` with everything [`article_policy`] does not allow removed.
+/// Làm sạch HTML — `html` with everything [`article_policy`] does not allow removed. A class
+/// the policy drops leaves `class=""` behind in ammonia's output; that empty attribute is removed
+/// too.
 pub fn sanitize_article_html(html: &str) -> String {
     thread_local! {
         static POLICY: ammonia::Builder<'static> = article_policy();
     }
-    POLICY.with(|policy| policy.clean(html).to_string())
+    POLICY
+        .with(|policy| policy.clean(html).to_string())
+        .replace(" class=\"\"", "")
 }
 
 /// Độ lồng thẻ — the deepest element nesting of `html`, counted from its tags without parsing

@@ -29,8 +29,7 @@ pub fn clean_body(raw: &str) -> Result<CleanBody, String> {
             "nội dung có thẻ HTML lồng {depth} mức, quá giới hạn {MAX_IMPORTED_DEPTH} mức"
         ));
     }
-    // A class the policy does not allow leaves an empty attribute behind.
-    let clean = sanitize_article_html(&daihoi_domain::vn::nfc(raw)).replace(" class=\"\"", "");
+    let clean = sanitize_article_html(&daihoi_domain::vn::nfc(raw));
     let mut pictures: Vec<String> = Vec::new();
     let mut foreign_pictures: Vec<String> = Vec::new();
     let html = rewrite_images(&clean, &mut |tag, src| match src {
