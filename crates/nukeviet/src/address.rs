@@ -27,7 +27,7 @@ pub fn parse_old_address(path: &str, query: Option<&str>, module: &str) -> Optio
             let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
             match key {
                 "nv" => nv = Some(value),
-                "op" => op = Some(decode(value)),
+                "op" => op = Some(percent_decode(value, true)),
                 _ => {}
             }
         }
@@ -49,7 +49,7 @@ pub fn parse_old_address(path: &str, query: Option<&str>, module: &str) -> Optio
         } else {
             return None;
         };
-        decode(&rest)
+        percent_decode(&rest, false)
     };
     let op = op.trim_matches('/');
     let mut segments: Vec<&str> = op.split('/').filter(|s| !s.is_empty()).collect();
@@ -77,32 +77,26 @@ fn valid_alias(alias: &str) -> bool {
         && !alias.contains(['<', '>', '"', '\''])
 }
 
-fn decode(s: &str) -> String {
+/// Decodes `%XX` escapes (an invalid one stays as written); in a query, `+` is a space.
+pub(crate) fn percent_decode(s: &str, plus_is_space: bool) -> String {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        match bytes[i] {
-            b'%' if i + 2 < bytes.len() + 0 || i + 2 == bytes.len() - 0 => {
-                let hex = bytes
-                    .get(i + 1..i + 3)
-                    .and_then(|h| std::str::from_utf8(h).ok());
-                match hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
-                    Some(b) => {
-                        out.push(b);
-                        i += 3;
-                    }
-                    None => {
-                        out.push(b'%');
-                        i += 1;
-                    }
-                }
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(b)) => {
+                out.push(b);
+                i += 3;
             }
-            b'+' => {
+            (b'+', _) if plus_is_space => {
                 out.push(b' ');
                 i += 1;
             }
-            b => {
+            (b, _) => {
                 out.push(b);
                 i += 1;
             }

@@ -440,6 +440,9 @@ enum Mode {
     BlockComment,
 }
 
+/// What the splitter calls with each statement and the line it starts on.
+type Emit<'a> = dyn FnMut(&[u8], u64) -> Result<(), DumpError> + 'a;
+
 /// Cuts the byte stream into statements.
 struct Splitter {
     limits: Limits,
@@ -521,11 +524,7 @@ impl Splitter {
         self.comment.clear();
     }
 
-    fn feed(
-        &mut self,
-        chunk: &[u8],
-        emit: &mut dyn FnMut(&[u8], u64) -> Result<(), DumpError>,
-    ) -> Result<(), DumpError> {
+    fn feed(&mut self, chunk: &[u8], emit: &mut Emit<'_>) -> Result<(), DumpError> {
         self.bytes += chunk.len() as u64;
         if self.bytes > self.limits.max_bytes {
             return Err(DumpError::TooLarge {
@@ -880,7 +879,7 @@ impl<'a> Cursor<'a> {
 
     fn hex_text(&self, start: usize, end: usize) -> Result<Value, DumpError> {
         let digits = &self.bytes[start..end];
-        if digits.len() % 2 != 0 {
+        if !digits.len().is_multiple_of(2) {
             return Err(self.error("giá trị thập lục phân có số chữ số lẻ"));
         }
         let bytes: Vec<u8> = digits
@@ -938,7 +937,10 @@ impl<'a> Cursor<'a> {
 mod tests {
     use super::*;
 
-    fn rows(dump: &str) -> Result<Vec<(String, Vec<String>, Vec<Value>)>, DumpError> {
+    /// Table, columns and values of each row read.
+    type Read = Vec<(String, Vec<String>, Vec<Value>)>;
+
+    fn rows(dump: &str) -> Result<Read, DumpError> {
         let mut out = Vec::new();
         read_dump(dump.as_bytes(), &Limits::default(), &|_| true, &mut |row| {
             out.push((row.table.to_owned(), row.columns.to_vec(), row.values));

@@ -195,8 +195,7 @@ pub fn read_site<R: BufRead>(
     let sources = take(&mut tables, &format!("{stem}_sources"));
     let counter_table = format!("{prefix}_counter");
     let counter = seen
-        .iter()
-        .any(|t| *t == counter_table)
+        .contains(&counter_table)
         .then(|| counter_of(&take(&mut tables, &counter_table)));
     let mut notes = Vec::new();
     let categories = categories_of(&cats, &mut notes)?;
@@ -636,7 +635,7 @@ pub fn local_upload(address: &str, home_picture: bool) -> Option<String> {
         return None;
     };
     let path = path.split(['?', '#']).next().unwrap_or("");
-    let decoded = percent_decode(path);
+    let decoded = crate::address::percent_decode(path, false);
     let safe = !decoded.is_empty()
         && decoded
             .split('/')
@@ -644,28 +643,6 @@ pub fn local_upload(address: &str, home_picture: bool) -> Option<String> {
         && !decoded.contains('\\')
         && !decoded.contains('\0');
     safe.then_some(decoded)
-}
-
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && i + 2 < bytes.len() + 0
-            && let (Some(h), Some(l)) = (
-                (bytes[i + 1] as char).to_digit(16),
-                bytes.get(i + 2).and_then(|b| (*b as char).to_digit(16)),
-            )
-        {
-            out.push((h * 16 + l) as u8);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 fn counter_of(table: &Table) -> Counter {
