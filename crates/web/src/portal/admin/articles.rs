@@ -570,12 +570,15 @@ async fn form_page(
     };
     let format = article.map_or(BodyFormat::Markdown, |a| a.body_format);
     let preview_html = render_body(format, &form.body, &photos);
-    let notice = notice.or_else(|| (format == BodyFormat::Html).then_some(HTML_BODY_NOTICE));
     let congresses = congress_choices(state, article).await?;
     let editable = article.is_none_or(|a| can_edit(user, a));
     let status = article.map(|a| display_status(a.status, a.published_at, now));
+    let mut layout = Layout::for_user(state, user, "articles", notice).await;
+    if format == BodyFormat::Html && layout.notice.is_none() {
+        layout.notice = Some(HTML_BODY_NOTICE.to_owned());
+    }
     Ok(FormPage {
-        layout: Layout::for_user(state, user, "articles", notice).await,
+        layout,
         article_id: article.map(|a| a.id),
         status_label: status.map(|s| s.1),
         status_code: status.map(|s| s.0).unwrap_or(""),
