@@ -9,7 +9,8 @@
 # (article bodies rendered and sanitised), photo (uploaded images cleaned), geojson (the boundary
 # map), sheet (uploaded spreadsheets read as tables, both lists read and planned), sitemap_month
 # (the month in the readable site map's addresses), search_query (search queries cut into words,
-# snippets and highlights of any text). Needs the
+# snippets and highlights of any text), nukeviet_dump (a NukeViet mysqldump read and mapped, old
+# addresses parsed). Needs the
 # nightly toolchain and cargo-fuzz (`cargo install cargo-fuzz`).
 #
 # The corpus of each target grows in fuzz/corpus/<target>/ (not committed), seeded from the small
@@ -30,7 +31,7 @@ SECONDS_EACH=${1:-60}
 shift $(( $# > 0 ? 1 : 0 ))
 TARGETS=("$@")
 if [ ${#TARGETS[@]} -eq 0 ]; then
-  TARGETS=(election_json election_documents markdown photo geojson sheet sitemap_month search_query)
+  TARGETS=(election_json election_documents markdown photo geojson sheet sitemap_month search_query nukeviet_dump)
 fi
 SANITIZER=${SANITIZER:-none}
 JOBS=${JOBS:-1}

@@ -32,6 +32,9 @@ enum List {
     /// Import people (columns Họ và tên, Giới tính, Ngày sinh, Dân tộc, Trình độ, Chức vụ,
     /// Mã tổ chức, Số thẻ đảng viên).
     People(FileArgs),
+    /// Move a NukeViet site over: its news (categories, articles, photos, ratings) and its
+    /// visit counter, from a `mysqldump` and the site's `uploads` folder.
+    Nukeviet(crate::nukeviet::NukevietArgs),
 }
 
 #[derive(clap::Args)]
@@ -63,6 +66,12 @@ pub fn run(args: ImportArgs) -> ExitCode {
     let (what, file) = match &args.list {
         List::Organizations(f) => ("tổ chức", f),
         List::People(f) => ("nhân sự", f),
+        List::Nukeviet(_) => {
+            let List::Nukeviet(nukeviet) = args.list else {
+                unreachable!("matched just above")
+            };
+            return crate::nukeviet::run(nukeviet);
+        }
     };
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -87,6 +96,7 @@ pub fn run(args: ImportArgs) -> ExitCode {
         match &args.list {
             List::Organizations(f) => organizations(&store, &table, &name, f.dry_run).await,
             List::People(f) => people(&store, &table, &name, f.dry_run).await,
+            List::Nukeviet(_) => unreachable!("handled before"),
         }
     });
     match result {

@@ -3,6 +3,7 @@
 
 mod ballots;
 mod import;
+mod nukeviet;
 mod print;
 mod serve;
 mod tally;
@@ -29,7 +30,8 @@ enum Command {
     Ballots(ballots::BallotsArgs),
     /// Manage user accounts of the administration.
     User(user::UserArgs),
-    /// Import organizations or people from an Excel (.xlsx) or CSV file (nhập danh sách).
+    /// Import organizations or people from an Excel (.xlsx) or CSV file (nhập danh sách), or
+    /// move a NukeViet site over (`import nukeviet DUMP.sql --uploads DIR`).
     Import(import::ImportArgs),
 }
 

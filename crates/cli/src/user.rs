@@ -33,7 +33,7 @@ enum UserCommand {
 pub(crate) struct DbArgs {
     /// Data directory; the default database is `<data-dir>/daihoi.db`.
     #[arg(long, default_value = "./data")]
-    data_dir: PathBuf,
+    pub(crate) data_dir: PathBuf,
     /// Database URL (`postgres://…` or `sqlite://…`).
     #[arg(long, env = "DATABASE_URL")]
     database_url: Option<String>,

@@ -59,13 +59,26 @@ pub fn index_text(text: &str) -> String {
 }
 
 /// Văn bản thuần của Markdown — the readable text of an article body written in Markdown: link
-/// and image targets (`](photo:12)`, `](https://…)`) dropped, `` * # > ` [ ] `` turned into
+/// and image targets (`](photo:12)`, `](https://…)`) and HTML tags (an imported body) dropped,
+/// `` * # > ` [ ] `` turned into
 /// spaces, runs of white space collapsed. Diacritics and case are kept (it is shown in snippets).
 pub fn plain_text_of_markdown(body_md: &str) -> String {
     let mut body = String::with_capacity(body_md.len());
     let mut chars = body_md.chars().peekable();
     while let Some(c) = chars.next() {
         match c {
+            // An HTML tag (raw HTML in Markdown, or an imported HTML body) is not searchable.
+            '<' if chars
+                .peek()
+                .is_some_and(|n| n.is_ascii_alphabetic() || *n == '/' || *n == '!') =>
+            {
+                for skipped in chars.by_ref() {
+                    if skipped == '>' {
+                        break;
+                    }
+                }
+                body.push(' ');
+            }
             ']' if chars.peek() == Some(&'(') => {
                 for skipped in chars.by_ref() {
                     if skipped == ')' {

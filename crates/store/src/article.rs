@@ -43,6 +43,35 @@ impl ArticleKind {
     }
 }
 
+/// Định dạng nội dung — how an article's body is written (schema 12).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BodyFormat {
+    /// Markdown, written in the editor (the default).
+    Markdown,
+    /// HTML brought over from another site (NukeViet), sanitised on import and on every render.
+    Html,
+}
+
+impl BodyFormat {
+    /// The stored name (`markdown`, `html`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BodyFormat::Markdown => "markdown",
+            BodyFormat::Html => "html",
+        }
+    }
+
+    /// Parse the stored name.
+    pub fn parse(s: &str) -> Option<BodyFormat> {
+        match s {
+            "markdown" => Some(BodyFormat::Markdown),
+            "html" => Some(BodyFormat::Html),
+            _ => None,
+        }
+    }
+}
+
 /// Trạng thái bài — the domain's publication state of an article.
 pub use daihoi_domain::publication::ArticleStatus;
 
@@ -57,8 +86,11 @@ pub struct Article {
     pub title: String,
     /// Sapo — the lead paragraph.
     pub lead: String,
-    /// Nội dung — body in Markdown (rendered and sanitised by the web layer).
+    /// Nội dung — the body, in Markdown or HTML as [`Article::body_format`] says (rendered and
+    /// sanitised by the web layer).
     pub body_md: String,
+    /// How the body is written; an edit keeps it.
+    pub body_format: BodyFormat,
     /// News or interview.
     pub kind: ArticleKind,
     /// Chuyên mục.
@@ -155,8 +187,8 @@ pub struct NewArticle {
 /// Sửa bài viết — the new values of every editable field (same shape as [`NewArticle`]).
 pub type ArticleUpdate = NewArticle;
 
-const ARTICLE_COLUMNS: &str = "id, slug, title, lead, body_md, kind, category_id, author, source, \
-     status, published_at, created_at, updated_at, cover_photo_id, congress_id";
+const ARTICLE_COLUMNS: &str = "id, slug, title, lead, body_md, body_format, kind, category_id, \
+     author, source, status, published_at, created_at, updated_at, cover_photo_id, congress_id";
 
 pub(crate) const SUMMARY_SELECT: &str = "SELECT a.id, a.slug, a.title, a.lead, a.kind, a.status, \
      a.category_id, c.slug AS category_slug, c.name AS category_name, a.author, a.published_at, \
@@ -179,6 +211,11 @@ fn article_from_row(r: &AnyRow) -> Result<Article, StoreError> {
         title: r.try_get("title")?,
         lead: r.try_get("lead")?,
         body_md: r.try_get("body_md")?,
+        body_format: {
+            let format: String = r.try_get("body_format")?;
+            BodyFormat::parse(&format)
+                .ok_or_else(|| StoreError::Corrupt(format!("định dạng nội dung «{format}»")))?
+        },
         kind: kind_from(r.try_get("kind")?)?,
         category_id: r.try_get("category_id")?,
         author: r.try_get("author")?,

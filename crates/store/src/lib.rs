@@ -22,6 +22,7 @@ mod congress;
 mod demo;
 mod error;
 mod login_throttle;
+mod nukeviet;
 mod photo;
 mod rating;
 mod search;
@@ -31,7 +32,9 @@ mod time;
 mod user;
 mod visits;
 
-pub use article::{Article, ArticleKind, ArticleStatus, ArticleSummary, ArticleUpdate, NewArticle};
+pub use article::{
+    Article, ArticleKind, ArticleStatus, ArticleSummary, ArticleUpdate, BodyFormat, NewArticle,
+};
 pub use audit::{Actor, AuditEntry};
 pub use catalog::{CatalogStamp, PublishedEntry};
 pub use category::{Category, CategoryUpdate, NewCategory};
@@ -54,6 +57,10 @@ pub use demo::{
 };
 pub use error::{Constraint, StoreError, conflict_of, is_unavailable};
 pub use login_throttle::{LoginAttempt, LoginFailures, LoginThrottlePolicy};
+pub use nukeviet::{
+    ImportedArticle, ImportedCategory, ImportedFile, ImportedPhoto, NukevietCounts, NukevietImport,
+    NukevietKnown,
+};
 pub use photo::{NewPhoto, Photo};
 pub use rating::{AddressRatingLimit, RATINGS_PER_ADDRESS, RatingOutcome, RatingSummary, Stars};
 pub use search::{ArticleFilter, ArticleState, MAX_SEARCH_TERMS, search_terms};

@@ -177,10 +177,16 @@ impl Store {
             .transpose()
     }
 
-    /// Tổng hợp đánh giá — sum and count of an article's ratings (zero when none).
+    /// Tổng hợp đánh giá — sum and count of an article's ratings (zero when none), the figures
+    /// carried over from an old site included (schema 12).
     pub async fn rating_summary(&self, article_id: i64) -> Result<RatingSummary, StoreError> {
         let row = sqlx::query(
-            "SELECT CAST(COALESCE(SUM(stars), 0) AS BIGINT) AS sum, COUNT(*) AS count \
+            "SELECT CAST(COALESCE(SUM(stars), 0) \
+                    + COALESCE((SELECT stars_sum FROM rating_carried WHERE article_id = $1), 0) \
+                    AS BIGINT) AS sum, \
+                    CAST(COUNT(*) \
+                    + COALESCE((SELECT votes FROM rating_carried WHERE article_id = $1), 0) \
+                    AS BIGINT) AS count \
              FROM rating WHERE article_id = $1",
         )
         .bind(article_id)
@@ -204,9 +210,15 @@ impl Store {
             .collect();
         for chunk in article_ids.chunks(IN_CHUNK) {
             let placeholders: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+            // Live ratings and the figures carried over from an old site (schema 12).
             let sql = format!(
-                "SELECT article_id, CAST(SUM(stars) AS BIGINT) AS sum, COUNT(*) AS count \
-                 FROM rating WHERE article_id IN ({}) GROUP BY article_id",
+                "SELECT article_id, CAST(SUM(stars) AS BIGINT) AS sum, \
+                        CAST(SUM(votes) AS BIGINT) AS count FROM ( \
+                   SELECT article_id, stars, 1 AS votes FROM rating WHERE article_id IN ({0}) \
+                   UNION ALL \
+                   SELECT article_id, stars_sum, votes FROM rating_carried \
+                   WHERE article_id IN ({0})) AS r \
+                 GROUP BY article_id",
                 placeholders.join(", ")
             );
             let mut query = sqlx::query(&sql);

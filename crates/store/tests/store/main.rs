@@ -12,6 +12,7 @@ mod delegates;
 mod demo;
 mod login_throttle;
 mod migrations;
+mod nukeviet;
 mod plan;
 mod ratings;
 mod schema;

@@ -139,6 +139,31 @@ pub fn render_with(md: &str, photo: &dyn Fn(&str) -> Option<PhotoRef>) -> String
     sanitize(&html)
 }
 
+/// Renders an article body of either format ([`daihoi_store::BodyFormat`]): Markdown through
+/// [`render_with`], HTML brought over from another site through [`render_html`].
+pub fn render_body(
+    format: daihoi_store::BodyFormat,
+    body: &str,
+    photo: &dyn Fn(&str) -> Option<PhotoRef>,
+) -> String {
+    match format {
+        daihoi_store::BodyFormat::Markdown => render_with(body, photo),
+        daihoi_store::BodyFormat::Html => render_html(body),
+    }
+}
+
+/// Renders an HTML body (imported from NukeViet, decision 0012) through the same sanitiser as
+/// Markdown output. A body nested deeper than
+/// [`daihoi_domain::html::MAX_IMPORTED_DEPTH`] (the import refuses one; only a later edit can
+/// make it) is shown as text, so the sanitiser's cost stays bounded.
+pub fn render_html(body: &str) -> String {
+    let body = daihoi_domain::vn::nfc(body);
+    if daihoi_domain::html::nesting_depth(&body) > daihoi_domain::html::MAX_IMPORTED_DEPTH {
+        return format!("<p>{}</p>", escape(&body));
+    }
+    sanitize(&body)
+}
+
 /// Bounds what the HTML sanitiser will have to build: the tags of `events` nested deeper than
 /// [`MAX_NESTING`] are left out (their text, code and breaks stay, in order), and raw HTML past
 /// the first [`MAX_RAW_HTML_TAGS`] opening tags becomes text. The result has at most as many
@@ -291,15 +316,9 @@ fn figure_html(inner: &[Event], photo: &dyn Fn(&str) -> Option<PhotoRef>) -> Opt
 /// Escapes text for an HTML text node or a double-quoted attribute (the kernel's one escape).
 pub use crate::kernel::error::escape_html as escape;
 
+/// The one article sanitiser ([`daihoi_domain::html`]), shared with imported HTML bodies.
 fn sanitize(html: &str) -> String {
-    let mut builder = ammonia::Builder::default();
-    builder
-        .add_tags(["figure", "figcaption"])
-        .add_tag_attributes("img", ["loading"])
-        .add_allowed_classes("p", ["interview-q", "interview-a"])
-        .add_allowed_classes("figure", ["article-photo"])
-        .link_rel(Some("noopener noreferrer"));
-    builder.clean(html).to_string()
+    daihoi_domain::html::sanitize_article_html(html)
 }
 
 /// Ảnh từ trang khác — the addresses of the images in rendered, sanitised `html` that live on

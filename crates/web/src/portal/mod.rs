@@ -32,7 +32,7 @@ use crate::kernel::layers::{ADMIN_REQUEST_TIMEOUT, PUBLIC_REQUEST_TIMEOUT, time_
 pub fn router(state: PortalState) -> Router {
     let public = public::router()
         .merge(map::router())
-        .fallback(not_found)
+        .fallback(old_address_or_not_found)
         .layer(from_fn_with_state(state.clone(), public_pages))
         .layer(time_limit(PUBLIC_REQUEST_TIMEOUT));
     let api = api::router()
@@ -54,7 +54,42 @@ pub fn router(state: PortalState) -> Router {
         .with_state(state)
 }
 
-/// Every unknown public address.
+/// Every unknown public address: an address of the NukeViet site moved over (decision 0012)
+/// answers `301` to the article or category it named; anything else is not found.
+async fn old_address_or_not_found(
+    State(state): State<PortalState>,
+    method: axum::http::Method,
+    uri: axum::http::Uri,
+) -> Result<Response, HttpError> {
+    use daihoi_nukeviet::address::{OldAddress, parse_old_address};
+    if method != axum::http::Method::GET && method != axum::http::Method::HEAD {
+        return Err(not_found().await);
+    }
+    let target = match parse_old_address(uri.path(), uri.query(), "news") {
+        Some(OldAddress::Article(id)) => state
+            .store
+            .nukeviet_article_slug(id)
+            .await?
+            .map(|slug| format!("/tin-tuc/{slug}")),
+        Some(OldAddress::Category(alias)) => state
+            .store
+            .nukeviet_category_slug(&alias)
+            .await?
+            .map(|slug| format!("/chuyen-muc/{slug}")),
+        None => None,
+    };
+    match target {
+        // 301, as search engines expect of a moved page (axum's `Redirect::permanent` is 308).
+        Some(target) => Ok((
+            axum::http::StatusCode::MOVED_PERMANENTLY,
+            [(axum::http::header::LOCATION, target)],
+        )
+            .into_response()),
+        None => Err(not_found().await),
+    }
+}
+
+/// The answer to an unknown public address.
 async fn not_found() -> HttpError {
     HttpError::NotFound(
         "Không tìm thấy trang bạn yêu cầu. Địa chỉ có thể đã thay đổi hoặc không còn tồn tại."

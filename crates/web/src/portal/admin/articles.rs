@@ -12,8 +12,8 @@ use daihoi_domain::publication::{
 use daihoi_domain::vn::format::format_uint;
 use daihoi_domain::vn::nfc;
 use daihoi_store::{
-    Actor, Article, ArticleFilter, ArticleKind, ArticleState, ArticleStatus, Category, Constraint,
-    NewArticle, StoreError,
+    Actor, Article, ArticleFilter, ArticleKind, ArticleState, ArticleStatus, BodyFormat, Category,
+    Constraint, NewArticle, StoreError,
 };
 use serde::Deserialize;
 
@@ -33,6 +33,10 @@ const LEAD_MAX: usize = 1_000;
 const NAME_MAX: usize = 200;
 /// Longest body, in characters (the editor's promise): the bound Markdown rendering is built for.
 const BODY_MAX: usize = markdown::MAX_BODY_CHARS;
+
+/// Shown above the editor of an article whose body is HTML (brought over from NukeViet).
+const HTML_BODY_NOTICE: &str = "Nội dung bài này là HTML chuyển từ trang NukeViet cũ: sửa trực \
+     tiếp trong các thẻ HTML. Khi hiển thị, mọi thẻ và thuộc tính không an toàn đều bị loại bỏ.";
 /// Largest request body of the editor's forms (save, preview): a body of [`BODY_MAX`] characters
 /// of any script, as a browser sends it (up to 4 bytes of UTF-8 per character, each byte
 /// percent-encoded as 3), plus room for the other fields. Within it every over-long field is
@@ -387,6 +391,7 @@ fn foreign_images_message(body_html: &str) -> Option<String> {
 /// next to its field.
 fn check_form(
     form: &ArticleForm,
+    format: BodyFormat,
     categories: &[Category],
     congresses: &[i64],
     zone: chrono_tz::Tz,
@@ -403,7 +408,25 @@ fn check_form(
     check_length(&mut errors, "title", "Tiêu đề", &title, TITLE_MAX);
     check_length(&mut errors, "lead", "Sapo", &lead, LEAD_MAX);
     check_length(&mut errors, "body", "Nội dung", &body_md, BODY_MAX);
-    if let Some(message) = foreign_images_message(&markdown::render(&body_md)) {
+    if format == BodyFormat::Html
+        && daihoi_domain::html::nesting_depth(&body_md) > daihoi_domain::html::MAX_IMPORTED_DEPTH
+    {
+        errors.push((
+            "body",
+            format!(
+                "Nội dung HTML có thẻ lồng nhau quá {} mức: hãy bỏ bớt các thẻ lồng nhau.",
+                daihoi_domain::html::MAX_IMPORTED_DEPTH
+            ),
+        ));
+    } else if let Some(message) =
+        foreign_images_message(&markdown::render_body(format, &body_md, &|id: &str| {
+            Some(PhotoRef {
+                src: markdown::default_photo_url(id),
+                full: None,
+                caption: None,
+            })
+        }))
+    {
         errors.push(("body", message));
     }
     check_length(&mut errors, "author", "Tên tác giả", &author, NAME_MAX);
@@ -507,9 +530,9 @@ impl FormPage {
     }
 }
 
-/// Renders Markdown as the public page would, with `photo:ID` resolved among `photos`.
-fn render_body(body: &str, photos: &[daihoi_store::Photo]) -> String {
-    markdown::render_with(body, &|id: &str| {
+/// Renders a body as the public page would, with `photo:ID` resolved among `photos`.
+fn render_body(format: BodyFormat, body: &str, photos: &[daihoi_store::Photo]) -> String {
+    markdown::render_body(format, body, &|id: &str| {
         let id: i64 = id.parse().ok()?;
         photos.iter().find(|p| p.id == id).map(|p| PhotoRef {
             src: format!("/uploads/{}", p.file_name),
@@ -545,12 +568,17 @@ async fn form_page(
         Some(a) => state.store.photos_of_article(a.id).await?,
         None => Vec::new(),
     };
-    let preview_html = render_body(&form.body, &photos);
+    let format = article.map_or(BodyFormat::Markdown, |a| a.body_format);
+    let preview_html = render_body(format, &form.body, &photos);
     let congresses = congress_choices(state, article).await?;
     let editable = article.is_none_or(|a| can_edit(user, a));
     let status = article.map(|a| display_status(a.status, a.published_at, now));
+    let mut layout = Layout::for_user(state, user, "articles", notice).await;
+    if format == BodyFormat::Html && layout.notice.is_none() {
+        layout.notice = Some(HTML_BODY_NOTICE.to_owned());
+    }
     Ok(FormPage {
-        layout: Layout::for_user(state, user, "articles", notice).await,
+        layout,
         article_id: article.map(|a| a.id),
         status_label: status.map(|s| s.1),
         status_code: status.map(|s| s.0).unwrap_or(""),
@@ -724,7 +752,13 @@ pub async fn create(
         .into_iter()
         .map(|(id, _)| id)
         .collect();
-    let checked = match check_form(&form, &categories, &congresses, state.config.time_zone) {
+    let checked = match check_form(
+        &form,
+        BodyFormat::Markdown,
+        &categories,
+        &congresses,
+        state.config.time_zone,
+    ) {
         Ok(checked) => checked,
         Err(errors) => {
             let page = form_page(&state, &user, None, form, errors, None).await?;
@@ -790,7 +824,13 @@ pub async fn update(
         .into_iter()
         .map(|(id, _)| id)
         .collect();
-    let checked = match check_form(&form, &categories, &congresses, state.config.time_zone) {
+    let checked = match check_form(
+        &form,
+        article.body_format,
+        &categories,
+        &congresses,
+        state.config.time_zone,
+    ) {
         Ok(checked) => checked,
         Err(errors) => {
             let page = form_page(&state, &user, Some(&article), form, errors, None).await?;
@@ -934,11 +974,18 @@ pub async fn preview(
 ) -> Result<Response, HttpError> {
     user.require(Permission::WriteDrafts)?;
     user.check_csrf(&state, &form.csrf_token)?;
-    let photos = match form.article_id.trim().parse::<i64>() {
-        Ok(id) => state.store.photos_of_article(id).await?,
-        Err(_) => Vec::new(),
+    let (photos, format) = match form.article_id.trim().parse::<i64>() {
+        Ok(id) => (
+            state.store.photos_of_article(id).await?,
+            state
+                .store
+                .article_by_id(id)
+                .await?
+                .map_or(BodyFormat::Markdown, |a| a.body_format),
+        ),
+        Err(_) => (Vec::new(), BodyFormat::Markdown),
     };
-    let html = render_body(&form.body, &photos);
+    let html = render_body(format, &form.body, &photos);
     let warning = foreign_images_message(&html)
         .map(|message| {
             format!(
@@ -1011,7 +1058,14 @@ mod tests {
             published_at: "mai".into(),
             ..ArticleForm::default()
         };
-        let errors = check_form(&form, &categories, &[], chrono_tz::UTC).unwrap_err();
+        let errors = check_form(
+            &form,
+            BodyFormat::Markdown,
+            &categories,
+            &[],
+            chrono_tz::UTC,
+        )
+        .unwrap_err();
         let fields: Vec<_> = errors.iter().map(|e| e.0).collect();
         assert_eq!(fields, ["title", "kind", "category_id", "published_at"]);
         let ok = ArticleForm {
@@ -1020,7 +1074,8 @@ mod tests {
             category_id: "3".into(),
             ..ArticleForm::default()
         };
-        let checked = check_form(&ok, &categories, &[], chrono_tz::UTC).unwrap();
+        let checked =
+            check_form(&ok, BodyFormat::Markdown, &categories, &[], chrono_tz::UTC).unwrap();
         assert_eq!(checked.kind, ArticleKind::Interview);
         assert_eq!(checked.published_at, None);
     }

@@ -23,7 +23,7 @@ use super::views::{
 use super::{CATEGORY_PAGE_SIZE, HOME_PAGE_SIZE, RenderedArticle, base_url};
 use crate::kernel::HttpError;
 use crate::portal::PortalState;
-use crate::portal::markdown::{PhotoRef, render_with};
+use crate::portal::markdown::{PhotoRef, render_body};
 use crate::portal::visits::Visitor;
 
 /// What `encodeURIComponent` leaves alone; everything else is percent-encoded in share links.
@@ -346,7 +346,7 @@ async fn article_view(state: &PortalState, article: &Article) -> Result<ArticleV
     let by_id: HashMap<String, &daihoi_store::Photo> =
         photos.iter().map(|p| (p.id.to_string(), p)).collect();
     let placed = RefCell::new(HashSet::new());
-    let body_html = render_with(&article.body_md, &|id: &str| {
+    let body_html = render_body(article.body_format, &article.body_md, &|id: &str| {
         let photo = by_id.get(id)?;
         placed.borrow_mut().insert(photo.id);
         Some(PhotoRef {
@@ -355,7 +355,16 @@ async fn article_view(state: &PortalState, article: &Article) -> Result<ArticleV
             caption: Some(photo.caption.clone()),
         })
     });
-    let placed = placed.into_inner();
+    let mut placed = placed.into_inner();
+    if article.body_format == daihoi_store::BodyFormat::Html {
+        // An imported body shows its photos by address.
+        placed.extend(
+            photos
+                .iter()
+                .filter(|p| body_html.contains(&format!("\"{}\"", upload_url(&p.file_name))))
+                .map(|p| p.id),
+        );
+    }
     let view_of = |p: &daihoi_store::Photo| PhotoView {
         src: upload_url(&p.file_name),
         alt: if p.caption.is_empty() {
