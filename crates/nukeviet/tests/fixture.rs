@@ -1,15 +1,32 @@
-//! The NukeViet 4.5 fixture (`../shared/fixtures/nukeviet-4.5/`) and broken copies of it.
+//! The NukeViet 4.5 fixture (`../shared/fixtures/nukeviet-4.5/` beside the checkout, or the
+//! folder `DAIHOI_NUKEVIET_FIXTURE` names) and broken copies of it. The fixture is NukeViet's own
+//! sample data (GPL v2), kept outside our repository: without it these tests say so and pass
+//! without checking (the reader's unit tests in `src/` do not need it).
 
 use chrono::{DateTime, NaiveDate, Utc};
 use daihoi_domain::publication::ArticleStatus;
 use daihoi_nukeviet::{DumpError, Limits, Site, read_site};
 
-fn fixture() -> String {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../../shared/fixtures/nukeviet-4.5/news-and-counter.sql"
-    );
-    std::fs::read_to_string(path).expect("the fixture dump beside the repository")
+/// The fixture dump, or `None` (with a line saying the test is skipped) when it is absent.
+fn fixture() -> Option<String> {
+    let dir = std::env::var_os("DAIHOI_NUKEVIET_FIXTURE")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| {
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../../../shared/fixtures/nukeviet-4.5")
+        });
+    let path = dir.join("news-and-counter.sql");
+    match std::fs::read_to_string(&path) {
+        Ok(dump) => Some(dump),
+        Err(e) => {
+            eprintln!(
+                "skipped: the NukeViet fixture {} cannot be read ({e}); set \
+                 DAIHOI_NUKEVIET_FIXTURE to its folder",
+                path.display()
+            );
+            None
+        }
+    }
 }
 
 fn now() -> DateTime<Utc> {
@@ -24,7 +41,10 @@ fn read(dump: &str) -> Result<Site, DumpError> {
 
 #[test]
 fn the_fixture_maps_whole() {
-    let site = read(&fixture()).unwrap();
+    let Some(fixture) = fixture() else {
+        return;
+    };
+    let site = read(&fixture.clone()).unwrap();
     assert_eq!((site.prefix.as_str(), site.lang.as_str()), ("nv4", "vi"));
     assert_eq!(site.module, "news");
     assert_eq!(site.categories.len(), 7);
@@ -97,7 +117,10 @@ fn the_fixture_maps_whole() {
 
 #[test]
 fn another_prefix_is_found() {
-    let site = read(&fixture().replace("`nv4_", "`tinh_")).unwrap();
+    let Some(fixture) = fixture() else {
+        return;
+    };
+    let site = read(&fixture.clone().replace("`nv4_", "`tinh_")).unwrap();
     assert_eq!(site.prefix, "tinh");
     assert_eq!(site.articles.len(), 16);
     assert!(site.counter.is_some());
@@ -105,7 +128,10 @@ fn another_prefix_is_found() {
 
 #[test]
 fn a_cut_off_dump_is_refused() {
-    let dump = fixture();
+    let Some(fixture) = fixture() else {
+        return;
+    };
+    let dump = fixture.clone();
     for cut in [dump.len() / 2, dump.len() / 3, dump.len() - 200] {
         let mut at = cut;
         while !dump.is_char_boundary(at) {
@@ -127,7 +153,11 @@ fn a_cut_off_dump_is_refused() {
 
 #[test]
 fn a_dump_without_news_tables_is_refused() {
-    let dump: String = fixture()
+    let Some(fixture) = fixture() else {
+        return;
+    };
+    let dump: String = fixture
+        .clone()
         .split_inclusive('\n')
         .filter(|line| !line.contains("_news_rows"))
         .collect();
@@ -137,7 +167,11 @@ fn a_dump_without_news_tables_is_refused() {
 
 #[test]
 fn missing_detail_rows_are_reported() {
-    let dump: String = fixture()
+    let Some(fixture) = fixture() else {
+        return;
+    };
+    let dump: String = fixture
+        .clone()
         .split_inclusive('\n')
         .filter(|line| !line.starts_with("INSERT INTO `nv4_vi_news_detail` VALUES (3,"))
         .collect();
@@ -157,7 +191,11 @@ fn missing_detail_rows_are_reported() {
 
 #[test]
 fn drafts_scheduled_and_expired_articles_stay_off_the_site() {
-    let dump = fixture()
+    let Some(fixture) = fixture() else {
+        return;
+    };
+    let dump = fixture
+        .clone()
         .replace(
             "VALUES (3,4,'4',0,1,'Phạm Quốc Tiến',2,1453192400,1453192400,1,",
             "VALUES (3,4,'4',0,1,'Phạm Quốc Tiến',2,1453192400,1453192400,4,",
