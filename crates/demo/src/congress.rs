@@ -890,8 +890,9 @@ fn district_delegates(
             .map(|c| c.delegates)
             .with_context(|| format!("tổ chức mẫu {} không có đại hội", g.code))?;
         let alternates = if seats >= 4 { seats.div_ceil(8) } else { 0 };
-        let mut votes = roll.votes(voters, (seats + alternates) as usize);
-        votes.reverse();
+        let mut votes = roll
+            .votes(voters, (seats + alternates) as usize)
+            .into_iter();
         let on_roll: Vec<usize> = roll
             .people
             .iter()
@@ -922,7 +923,7 @@ fn district_delegates(
                 birth,
                 organization_code: g.code.to_owned(),
                 alternate_rank,
-                votes: votes.pop(),
+                votes: votes.next(),
             });
         }
     }

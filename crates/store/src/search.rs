@@ -24,7 +24,7 @@ use crate::{Page, Store, StoreError, paging};
 
 /// Most words of one query that are used; further words are ignored (a query is at most a few
 /// hundred characters anyway).
-pub const MAX_SEARCH_TERMS: usize = 16;
+pub const MAX_SEARCH_TERMS: usize = daihoi_domain::search::MAX_QUERY_WORDS;
 
 /// Rows filled per round by [`Store::fill_search_text`].
 const FILL_BATCH: i64 = 200;

@@ -454,6 +454,34 @@ pub async fn check_in_by_code(
     }
 }
 
+/// A change to one delegate's mark (by its row, no code typed) the store refused: [`refuse`] with
+/// the [`refusal`]'s status and sentence, or the error itself when it is not a refusal.
+async fn refuse_change(
+    state: &CongressState,
+    user: &CurrentUser,
+    congress: &Congress,
+    org: &Organization,
+    headers: &HeaderMap,
+    err: CheckInError,
+) -> Result<Response, HttpError> {
+    match refusal(&err, None) {
+        Some((status, message)) => {
+            refuse(
+                state,
+                user,
+                congress,
+                org,
+                headers,
+                status,
+                message,
+                String::new(),
+            )
+            .await
+        }
+        None => Err(into_http(err, None)),
+    }
+}
+
 /// A refused change: a JSON error for `fetch`, else the hall screen again with the message and
 /// the code as typed (422).
 #[allow(clippy::too_many_arguments)]
@@ -512,22 +540,7 @@ pub async fn mark_present(
             )
             .await
         }
-        Err(err) => match refusal(&err, None) {
-            Some((status, message)) => {
-                refuse(
-                    &state,
-                    &user,
-                    &congress,
-                    &org,
-                    &headers,
-                    status,
-                    message,
-                    String::new(),
-                )
-                .await
-            }
-            None => Err(into_http(err, None)),
-        },
+        Err(err) => refuse_change(&state, &user, &congress, &org, &headers, err).await,
     }
 }
 
@@ -583,22 +596,7 @@ pub async fn mark_absent(
             )
             .await
         }
-        Err(err) => match refusal(&err, None) {
-            Some((status, message)) => {
-                refuse(
-                    &state,
-                    &user,
-                    &congress,
-                    &org,
-                    &headers,
-                    status,
-                    message,
-                    String::new(),
-                )
-                .await
-            }
-            None => Err(into_http(err, None)),
-        },
+        Err(err) => refuse_change(&state, &user, &congress, &org, &headers, err).await,
     }
 }
 
@@ -638,22 +636,7 @@ pub async fn undo(
             )
             .await
         }
-        Err(err) => match refusal(&err, None) {
-            Some((status, message)) => {
-                refuse(
-                    &state,
-                    &user,
-                    &congress,
-                    &org,
-                    &headers,
-                    status,
-                    message,
-                    String::new(),
-                )
-                .await
-            }
-            None => Err(into_http(err, None)),
-        },
+        Err(err) => refuse_change(&state, &user, &congress, &org, &headers, err).await,
     }
 }
 
