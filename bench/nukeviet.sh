@@ -29,7 +29,7 @@ DAIHOI=${DAIHOI:-$TARGET/release/daihoi}
 PG_URL=${PG_URL:-postgres://postgres@127.0.0.1:5432}
 ARTICLES=${ARTICLES:-50000}
 SEED=${SEED:-2026}
-UPLOADS=../shared/fixtures/nukeviet-4.5/uploads
+UPLOADS=${DAIHOI_NUKEVIET_FIXTURE:-../shared/fixtures/nukeviet-4.5}/uploads
 
 if [[ ! -x $DAIHOI ]]; then
   cargo build --release -p daihoi
