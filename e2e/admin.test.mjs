@@ -186,8 +186,9 @@ test('editor writes a draft with live preview and cannot publish it; admin publi
   const admin = await newContext();
   const adminPage = await login(admin, 'admin');
   await adminPage.goto(base + editPath);
-  const publishing = adminPage.locator('section.publishing');
-  await clickAndWait(adminPage, publishing.getByRole('button', { name: 'Xuất bản', exact: true }), (u) => u.searchParams.get('thong_bao') === 'da-xuat-ban');
+  // One way to publish: the editor's own button (the second control of earlier versions is gone).
+  assert.equal(await adminPage.getByRole('button', { name: 'Xuất bản', exact: true }).count(), 0);
+  await clickAndWait(adminPage, adminPage.getByRole('button', { name: 'Lưu và xuất bản' }), (u) => u.searchParams.get('thong_bao') === 'da-xuat-ban');
   assert.equal((await adminPage.locator('.notice').innerText()).trim(), 'Đã xuất bản bài viết.');
   assert.equal(await adminPage.locator('.page-head .status-published').count(), 1);
   await admin.close();
@@ -270,16 +271,37 @@ test('admin uploads a photo to a demo article, edits its caption, and the public
     mimeType: 'image/jpeg',
     buffer: Buffer.from(dataUrl.split(',')[1], 'base64'),
   });
+  // Text typed in the editor before the upload is not lost by it.
+  const body = await page.locator('#body').inputValue();
+  const typedLine = `Dòng vừa gõ trước khi tải ảnh ${id}.`;
+  await page.locator('#body').fill(`${body}\n\n${typedLine}\n`);
   await clickAndWait(page, page.getByRole('button', { name: 'Tải ảnh lên' }), (u) => u.searchParams.get('thong_bao') === 'da-tai-anh');
+  assert.ok((await page.locator('#body').inputValue()).includes(typedLine), 'nội dung đang gõ phải còn sau khi tải ảnh');
+  assert.match(await page.locator('.unsaved-note').innerText(), /chưa lưu/);
 
-  // The reader sees it (the page is now in the portal's cache).
+  // Uploaded but not placed: the editor says so, and the portal does not show it.
+  const item = page.locator('.photo-list li', { has: page.locator(`input[name=caption][value="${first}"]`) });
+  const photoId = (await item.getAttribute('id')).replace('photo-', '');
+  assert.match(await item.locator('.photo-state').innerText(), /Chưa chèn vào bài/);
   const reader = await (await newContext()).newPage();
   const figcaptions = () => reader.$$eval('figcaption', (fs) => fs.map((f) => f.textContent.trim()));
   assert.equal((await reader.goto(base + publicPath)).status(), 200);
+  assert.ok(!(await figcaptions()).includes(first), 'ảnh chưa chèn không được hiện trên cổng');
+
+  // Placed in the body and saved: the reader sees it (the page is now in the portal's cache).
+  await page.locator('#body').fill(`${await page.locator('#body').inputValue()}\n![](photo:${photoId})\n`);
+  await clickAndWait(page, page.getByRole('button', { name: 'Lưu thay đổi' }), (u) => u.searchParams.get('thong_bao') === 'da-luu');
+  assert.match(await page.locator(`#photo-${photoId} .photo-state`).innerText(), /Đã chèn/);
+  assert.equal(await page.locator(`#photo-${photoId} .delete-photo-form`).count(), 0, 'ảnh đang chèn không có nút xoá');
+  await reader.reload();
   assert.ok((await figcaptions()).includes(first), `ảnh mới phải có trên trang công khai; thấy ${JSON.stringify(await figcaptions())}`);
   const img = reader.locator('figure', { hasText: first }).locator('img');
   await img.evaluate((i) => i.decode());
   assert.ok((await img.evaluate((i) => i.naturalWidth)) > 0, 'ảnh tải lên hiển thị được');
+  // Its size is written on the page (no jump when it arrives), and phones may take the thumbnail.
+  assert.equal(await img.getAttribute('width'), '640');
+  assert.equal(await img.getAttribute('height'), '400');
+  assert.match(await img.getAttribute('srcset'), /-400\.jpg 400w, .+ 640w$/);
 
   // The caption form of that photo on the edit page.
   const form = page.locator('.caption-form', { has: page.locator(`input[name=caption][value="${first}"]`) });
@@ -296,6 +318,28 @@ test('admin uploads a photo to a demo article, edits its caption, and the public
   assert.ok(!now.includes(first), `chú thích cũ phải không còn; thấy ${JSON.stringify(now)}`);
   assert.equal(await reader.locator(`figure img[alt="${caption}"]`).count(), 1, 'ảnh mang chú thích mới làm văn bản thay thế');
   await reader.context().close();
+
+  // A file that is not a picture: refused under the upload form, in the editor, not a dead end.
+  await page.setInputFiles('.upload-form #photo', { name: 'bao-cao.txt', mimeType: 'text/plain', buffer: Buffer.from('không phải ảnh') });
+  await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: 'Tải ảnh lên' }).click()]);
+  await page.locator('#upload-error').waitFor();
+  assert.match(await page.locator('#upload-error').innerText(), /Chưa tải được ảnh lên/);
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'upload-error', 'lỗi tải ảnh được đưa vào tầm nhìn');
+  assert.equal(await page.locator('#article-form').count(), 1, 'vẫn ở trang soạn bài');
+
+  // A second photo, not placed, is deleted (after a confirmation).
+  await page.setInputFiles('.upload-form #photo', {
+    name: `thua-${id}.jpg`,
+    mimeType: 'image/jpeg',
+    buffer: Buffer.from(dataUrl.split(',')[1], 'base64'),
+  });
+  await page.fill('.upload-form #caption', `Ảnh thừa ${id}`);
+  await clickAndWait(page, page.getByRole('button', { name: 'Tải ảnh lên' }), (u) => u.searchParams.get('thong_bao') === 'da-tai-anh');
+  const spare = page.locator('.photo-list li', { has: page.locator(`input[name=caption][value="Ảnh thừa ${id}"]`) });
+  const spareId = (await spare.getAttribute('id')).replace('photo-', '');
+  page.once('dialog', (d) => d.accept());
+  await clickAndWait(page, spare.getByRole('button', { name: `Xoá ảnh số ${spareId}` }), (u) => u.searchParams.get('thong_bao') === 'da-xoa-anh');
+  assert.equal(await page.locator(`#photo-${spareId}`).count(), 0, 'ảnh đã xoá không còn trong danh sách');
   await admin.close();
 });
 

@@ -18,23 +18,47 @@ pub fn article_policy() -> ammonia::Builder<'static> {
     let mut builder = ammonia::Builder::default();
     builder
         .add_tags(["figure", "figcaption"])
-        .add_tag_attributes("img", ["loading"])
+        .add_tag_attributes("img", ["loading", "decoding", "srcset", "sizes"])
         .add_allowed_classes("p", ["interview-q", "interview-a"])
         .add_allowed_classes("figure", ["article-photo"])
-        .link_rel(Some("noopener noreferrer"));
+        .link_rel(Some("noopener noreferrer"))
+        .attribute_filter(|element, attribute, value| {
+            if element == "img" && attribute == "srcset" && !srcset_is_local(value) {
+                None
+            } else {
+                Some(value.into())
+            }
+        });
     builder
+}
+
+/// Whether every candidate of an `srcset` is a picture of this site (an address starting with
+/// `/uploads/`): the article's own narrower copies. A candidate elsewhere would make readers'
+/// browsers fetch from another host, which `src` is not allowed to do either.
+pub fn srcset_is_local(srcset: &str) -> bool {
+    srcset.split(',').all(|candidate| {
+        let url = candidate.split_whitespace().next().unwrap_or("");
+        url.starts_with("/uploads/") && !url.contains("..")
+    })
 }
 
 /// Làm sạch HTML — `html` with everything [`article_policy`] does not allow removed. A class
 /// the policy drops leaves `class=""` behind in ammonia's output; that empty attribute is removed
-/// too.
+/// too. A carriage return written as a character reference (`&#13;`) comes out of the parser as
+/// a raw CR, which a second parse would turn into a line feed; line breaks are therefore written
+/// as line feeds, so that sanitising what was sanitised changes nothing.
 pub fn sanitize_article_html(html: &str) -> String {
     thread_local! {
         static POLICY: ammonia::Builder<'static> = article_policy();
     }
-    POLICY
+    let clean = POLICY
         .with(|policy| policy.clean(html).to_string())
-        .replace(" class=\"\"", "")
+        .replace(" class=\"\"", "");
+    if clean.contains('\r') {
+        clean.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        clean
+    }
 }
 
 /// Độ lồng thẻ — the deepest element nesting of `html`, counted from its tags without parsing
@@ -104,6 +128,41 @@ mod tests {
         ] {
             assert!(html.contains(kept), "{kept} in {html}");
         }
+    }
+
+    #[test]
+    fn only_the_site_s_own_narrow_copies_stay_in_srcset() {
+        let kept = sanitize_article_html(
+            "<img src=\"/uploads/a.jpg\" srcset=\"/uploads/a-400.jpg 400w, /uploads/a.jpg 960w\" \
+             sizes=\"100vw\" width=\"960\" height=\"640\" loading=\"lazy\" decoding=\"async\">",
+        );
+        assert!(
+            kept.contains("srcset=\"/uploads/a-400.jpg 400w, /uploads/a.jpg 960w\""),
+            "{kept}"
+        );
+        assert!(kept.contains("sizes=\"100vw\""), "{kept}");
+        assert!(kept.contains("decoding=\"async\""), "{kept}");
+        for foreign in [
+            "https://elsewhere.example/a.jpg 400w",
+            "/uploads/a.jpg 400w, //elsewhere.example/b.jpg 800w",
+            "/uploads/../secret 1x",
+        ] {
+            let out = sanitize_article_html(&format!(
+                "<img src=\"/uploads/a.jpg\" srcset=\"{foreign}\">"
+            ));
+            assert!(!out.contains("srcset"), "{out}");
+        }
+    }
+
+    #[test]
+    fn a_carriage_return_comes_out_as_a_line_feed_so_a_second_pass_changes_nothing() {
+        // Found by the property test `sanitising_twice_changes_nothing` (CI, 05/12/2026).
+        for html in ["&#xDG", "a&#13;&#10;b", "<p title=\"x&#13;y\">z</p>"] {
+            let once = sanitize_article_html(html);
+            assert!(!once.contains('\r'), "{once:?}");
+            assert_eq!(sanitize_article_html(&once), once, "{html}");
+        }
+        assert_eq!(sanitize_article_html("&#xDG"), "\nG");
     }
 
     #[test]

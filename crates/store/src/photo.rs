@@ -164,6 +164,57 @@ impl Store {
         Ok(photo)
     }
 
+    /// Xoá ảnh — remove photo `id` of article `article_id`: when it was the article's cover the
+    /// article has none afterwards. Returns the removed row, whose files the caller deletes once
+    /// this has committed (a file left behind by a crash is harmless; a row without its file
+    /// would be a broken picture). Audited.
+    pub async fn delete_photo(
+        &self,
+        article_id: i64,
+        id: i64,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> Result<Photo, StoreError> {
+        let mut tx = self.begin().await?;
+        let row = sqlx::query(&format!(
+            "SELECT {COLUMNS} FROM photo WHERE id = $1 AND article_id = $2"
+        ))
+        .bind(id)
+        .bind(article_id)
+        .fetch_optional(&mut *tx)
+        .await?
+        .ok_or_else(|| StoreError::NotFound {
+            entity: "ảnh",
+            key: id.to_string(),
+        })?;
+        let photo = photo_from_row(&row)?;
+        sqlx::query(
+            "UPDATE article SET cover_photo_id = NULL, updated_at = $1 \
+             WHERE id = $2 AND cover_photo_id = $3",
+        )
+        .bind(crate::time::to_micros(now))
+        .bind(article_id)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query("DELETE FROM photo WHERE id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        record(
+            &mut tx,
+            actor,
+            now,
+            "delete",
+            "photo",
+            Some(id),
+            json!({"article_id": article_id, "file_name": photo.file_name, "caption": photo.caption}),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(photo)
+    }
+
     /// Ảnh của bài — the photos of an article in order.
     pub async fn photos_of_article(&self, article_id: i64) -> Result<Vec<Photo>, StoreError> {
         let rows = sqlx::query(&format!(

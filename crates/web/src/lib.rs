@@ -125,6 +125,7 @@ pub fn router_with_live(
             header::STRICT_TRANSPORT_SECURITY,
             move |_: &Response| hsts.clone(),
         ))
+        .layer(kernel::layers::compression())
         .layer(kernel::layers::request_log())
 }
 

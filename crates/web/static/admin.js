@@ -145,3 +145,86 @@
   });
   form.addEventListener("submit", write);
 })();
+
+// Chưa lưu — the editor warns before a page change would drop typed text, and the page's other
+// forms (a photo upload, a caption, a photo deleted) do not drop it: what is typed goes with them
+// (sessionStorage) and is put back when the editor comes back, with a notice that it is not
+// saved yet.
+(function () {
+  "use strict";
+  var form = document.getElementById("article-form");
+  if (!form) {
+    return;
+  }
+  var names = ["title", "lead", "body"];
+  var fields = names.map(function (name) { return form.elements.namedItem(name); });
+  if (fields.some(function (field) { return !field || field.readOnly; })) {
+    return;
+  }
+  var saved = fields.map(function (field) { return field.value; });
+  var leaving = false;
+  function dirty() {
+    return fields.some(function (field, i) { return field.value !== saved[i]; });
+  }
+  form.addEventListener("submit", function () { leaving = true; });
+  window.addEventListener("beforeunload", function (event) {
+    if (!leaving && dirty()) {
+      event.preventDefault();
+      event.returnValue = "";
+    }
+  });
+  var key = "daihoi-ban-dang-go:" + form.getAttribute("action");
+  var carry = "daihoi-giu-khi-tai-anh:" + form.getAttribute("action");
+  // The page's other forms (upload, caption, delete a photo) come back to this editor: what is
+  // typed is carried over them instead of asking the editor to choose.
+  document.addEventListener("submit", function (event) {
+    if (event.target === form || event.defaultPrevented) return;
+    leaving = true;
+    if (dirty() && window.sessionStorage) {
+      try {
+        var values = {};
+        names.forEach(function (name, i) { values[name] = fields[i].value; });
+        sessionStorage.setItem(carry, JSON.stringify(values));
+      } catch (e) {
+        // Not kept: the draft banner above still offers the copy it keeps.
+      }
+    }
+  });
+  var kept = null;
+  try {
+    kept = window.sessionStorage && JSON.parse(sessionStorage.getItem(carry) || "null");
+    if (kept) sessionStorage.removeItem(carry);
+  } catch (e) {
+    kept = null;
+  }
+  if (kept) {
+    names.forEach(function (name, i) {
+      if (typeof kept[name] === "string") fields[i].value = kept[name];
+    });
+    fields[2].dispatchEvent(new Event("input"));
+    // The banner of the copy kept while typing is about the same text: not needed now.
+    var banner = document.querySelector(".draft-banner");
+    if (banner) banner.remove();
+    try { sessionStorage.removeItem(key); } catch (e) { /* nothing kept */ }
+    var note = document.createElement("p");
+    note.className = "unsaved-note";
+    note.setAttribute("role", "status");
+    note.textContent = "Nội dung bạn đang sửa đã được giữ lại nhưng chưa lưu: hãy bấm «Lưu thay đổi».";
+    form.insertBefore(note, form.firstChild);
+  }
+  var refusal = document.getElementById("upload-error");
+  if (refusal) refusal.focus();
+})();
+
+// Hỏi lại trước khi xoá — a button with data-confirm asks before its form is sent (in the
+// capture phase, before the editor's listener above decides the page is being left).
+(function () {
+  "use strict";
+  document.addEventListener("submit", function (event) {
+    var button = event.submitter;
+    var question = button && button.getAttribute("data-confirm");
+    if (question && !window.confirm(question)) {
+      event.preventDefault();
+    }
+  }, true);
+})();

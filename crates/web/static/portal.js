@@ -1,7 +1,11 @@
 /* daihoi — progressive enhancement of the public portal (every page works without it).
  *
- * - Reader tools (#reader-tools): text size A- A A+, higher/lower contrast (remembered in
- *   localStorage, see prefs.js), native share sheet, copy link.
+ * - Display tools (#display-tools, in the header of every page): text size A− A A+ and the
+ *   high-contrast toggle, remembered in localStorage (see prefs.js, which applies them before
+ *   the first paint). At a bound A− or A+ is disabled.
+ * - Reader tools of an article (#reader-tools): native share sheet, copy link.
+ * - The menu button of phones (.nav-toggle) folds and unfolds the sections' menu.
+ * - The print view's button (data-action="print-now") opens the browser's print dialog.
  * - Rating (#rating-form): posts with fetch (Accept: application/json) and updates the block in
  *   place instead of reloading the page.
  */
@@ -49,13 +53,8 @@
     syncTools();
   }
 
-  function tools() {
-    return document.getElementById("reader-tools");
-  }
-
   function button(action) {
-    var t = tools();
-    return t ? t.querySelector('[data-action="' + action + '"]') : null;
+    return document.querySelector('#display-tools [data-action="' + action + '"]');
   }
 
   function syncTools() {
@@ -64,13 +63,11 @@
     var smaller = button("font-smaller");
     var larger = button("font-larger");
     var reset = button("font-reset");
-    var higher = button("contrast-higher");
-    var lower = button("contrast-lower");
+    var contrast = button("contrast-toggle");
     if (smaller) smaller.disabled = step <= MIN_STEP;
     if (larger) larger.disabled = step >= MAX_STEP;
     if (reset) reset.setAttribute("aria-pressed", step === 0 ? "true" : "false");
-    if (higher) higher.setAttribute("aria-pressed", high ? "true" : "false");
-    if (lower) lower.setAttribute("aria-pressed", high ? "false" : "true");
+    if (contrast) contrast.setAttribute("aria-pressed", high ? "true" : "false");
   }
 
   function say(text) {
@@ -106,29 +103,61 @@
     }).catch(function () { /* cancelled by the reader */ });
   }
 
-  function setUpTools() {
-    var t = tools();
-    if (!t) return;
-    t.querySelectorAll("[data-needs-js]").forEach(function (el) {
+  function reveal(scope) {
+    scope.querySelectorAll("[data-needs-js]").forEach(function (el) {
       el.hidden = false;
     });
-    var share = button("share-native");
-    if (share) share.hidden = !navigator.share;
-    t.addEventListener("click", function (event) {
-      var el = event.target.closest("button[data-action]");
-      if (!el || !t.contains(el)) return;
-      switch (el.getAttribute("data-action")) {
-        case "font-smaller": setStep(currentStep() - 1); break;
-        case "font-reset": setStep(0); break;
-        case "font-larger": setStep(currentStep() + 1); break;
-        case "contrast-higher": setContrast(true); break;
-        case "contrast-lower": setContrast(false); break;
-        case "share-native": nativeShare(); break;
-        case "copy-link": copyLink(); break;
-        default: return;
-      }
+  }
+
+  function setUpTools() {
+    var display = document.getElementById("display-tools");
+    if (display) {
+      display.hidden = false;
+      display.addEventListener("click", function (event) {
+        var el = event.target.closest("button[data-action]");
+        if (!el || el.disabled) return;
+        switch (el.getAttribute("data-action")) {
+          case "font-smaller": setStep(currentStep() - 1); break;
+          case "font-reset": setStep(0); break;
+          case "font-larger": setStep(currentStep() + 1); break;
+          case "contrast-toggle": setContrast(root.getAttribute("data-contrast") !== "high"); break;
+          default: return;
+        }
+      });
+      syncTools();
+    }
+    var t = document.getElementById("reader-tools");
+    if (t) {
+      reveal(t);
+      var share = t.querySelector('[data-action="share-native"]');
+      if (share) share.hidden = !navigator.share;
+      t.addEventListener("click", function (event) {
+        var el = event.target.closest("button[data-action]");
+        if (!el) return;
+        switch (el.getAttribute("data-action")) {
+          case "share-native": nativeShare(); break;
+          case "copy-link": copyLink(); break;
+          default: return;
+        }
+      });
+    }
+    var print = document.querySelector('[data-action="print-now"]');
+    if (print) {
+      print.hidden = false;
+      print.addEventListener("click", function () { window.print(); });
+    }
+  }
+
+  function setUpMenu() {
+    var toggle = document.querySelector(".nav-toggle");
+    var nav = document.getElementById("main-nav");
+    if (!toggle || !nav) return;
+    toggle.hidden = false;
+    toggle.addEventListener("click", function () {
+      var open = toggle.getAttribute("aria-expanded") !== "true";
+      toggle.setAttribute("aria-expanded", open ? "true" : "false");
+      nav.classList.toggle("is-open", open);
     });
-    syncTools();
   }
 
   function setUpRating() {
@@ -139,6 +168,12 @@
       if (!message) return;
       message.textContent = text;
       message.classList.toggle("is-error", !!isError);
+    }
+    // Rated: the choice stays shown and the form cannot be sent again.
+    function done() {
+      form.setAttribute("data-done", "");
+      var fieldset = form.querySelector("fieldset");
+      if (fieldset) fieldset.disabled = true;
     }
     form.addEventListener("submit", function (event) {
       event.preventDefault();
@@ -174,24 +209,29 @@
         }
         if (result.ok) {
           show(data.message || "Cảm ơn bạn đã đánh giá bài viết.", false);
-          form.setAttribute("data-done", "");
+          done();
         } else {
           var text = data.error && data.error.message;
           show(text || "Không gửi được đánh giá (mã " + result.status + "). Vui lòng thử lại.", true);
-          if (result.status === 409) form.setAttribute("data-done", "");
+          if (result.status === 409) done();
           else if (submit) submit.disabled = false;
         }
+        // The button the reader pressed is now disabled: focus goes to the answer, which a
+        // screen reader then reads, instead of falling back to the top of the page.
+        if (message) message.focus();
       }).catch(function () {
         show("Không kết nối được máy chủ. Vui lòng thử lại.", true);
         if (submit) submit.disabled = false;
+        if (message) message.focus();
       });
     });
   }
 
   if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", function () { setUpTools(); setUpRating(); });
+    document.addEventListener("DOMContentLoaded", function () { setUpTools(); setUpMenu(); setUpRating(); });
   } else {
     setUpTools();
+    setUpMenu();
     setUpRating();
   }
 })();

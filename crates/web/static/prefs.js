@@ -6,6 +6,8 @@
 (function () {
   "use strict";
   var root = document.documentElement;
+  /* Scripts run: the stylesheet may fold the menu on phones behind its button. */
+  root.classList.add("js");
   try {
     var step = parseInt(window.localStorage.getItem("daihoi.fontStep"), 10);
     if (step >= -2 && step <= 3) {

@@ -487,6 +487,10 @@ async fn photo_upload_checks_content_size_and_login() {
         .await;
         assert_eq!(reply.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
         assert!(reply.body.contains("Tệp không phải ảnh JPEG, PNG hoặc WebP."));
+        // Not a dead end: the editor comes back with the reason under the upload form.
+        assert!(reply.body.contains("id=\"article-form\""), "{}", reply.body);
+        assert!(reply.body.contains("<div class=\"form-error\" role=\"alert\" id=\"upload-error\""));
+        assert!(reply.body.contains("value=\"Bài có ảnh\""), "the stored title is in the editor");
 
         // 11 MB with an honest Content-Length: refused before reading.
         let big = vec![0xFFu8; 11 * 1024 * 1024];
@@ -566,6 +570,164 @@ async fn a_failed_database_insert_leaves_no_files() {
             uploaded_files(&app).is_empty(),
             "{:?}",
             uploaded_files(&app)
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn photos_not_placed_are_marked_and_can_be_deleted_placed_ones_cannot() {
+    each_backend(|app| async move {
+        add_accounts(&app).await;
+        let editor = login(&app, "bientap").await;
+        let token = csrf(&app, &editor).await;
+        let id = id_of(&create(&app, &editor, &token, &[("title", "Bài hai ảnh")]).await);
+        let other = id_of(&create(&app, &editor, &token, &[("title", "Bài khác")]).await);
+        for (article, caption) in [(id, "Ảnh bìa"), (id, "Ảnh thừa"), (other, "Ảnh bài khác")]
+        {
+            let reply = send(
+                &app,
+                Call::multipart(
+                    &format!("/quan-tri/bai-viet/{article}/anh"),
+                    &[("csrf_token", &token), ("caption", caption)],
+                    "anh.jpg",
+                    &jpeg(600, 400),
+                )
+                .session(&editor),
+            )
+            .await;
+            assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
+        }
+        let photos = app.state.store.photos_of_article(id).await.unwrap();
+        let (cover, spare) = (photos[0].clone(), photos[1].clone());
+        let foreign = app.state.store.photos_of_article(other).await.unwrap()[0].id;
+
+        // The editor says which photo shows where: the cover on top, the spare nowhere.
+        let page = send(
+            &app,
+            Call::get(&format!("/quan-tri/bai-viet/{id}")).session(&editor),
+        )
+        .await;
+        assert!(
+            page.body.contains("Ảnh đại diện: hiện ở đầu bài."),
+            "{}",
+            page.body
+        );
+        assert!(page.body.contains("Chưa chèn vào bài"));
+        // … and the public page does not show the spare once the article is out.
+        let admin = login(&app, "admin").await;
+        let admin_token = csrf(&app, &admin).await;
+        let published = send(
+            &app,
+            Call::form(
+                &format!("/quan-tri/bai-viet/{id}"),
+                &[
+                    ("csrf_token", admin_token.as_str()),
+                    ("title", "Bài hai ảnh"),
+                    (
+                        "category_id",
+                        &category_id(&app, "tin-dai-hoi").await.to_string(),
+                    ),
+                    ("kind", "news"),
+                    (
+                        "body",
+                        &format!("Mở đầu.\n\n![Ảnh bìa](photo:{})\n", cover.id),
+                    ),
+                    ("action", "publish"),
+                ],
+            )
+            .session(&admin),
+        )
+        .await;
+        assert_eq!(
+            published.status,
+            StatusCode::SEE_OTHER,
+            "{}",
+            published.body
+        );
+        let slug = app
+            .state
+            .store
+            .article_by_id(id)
+            .await
+            .unwrap()
+            .unwrap()
+            .slug;
+        let public = app.get(&format!("/tin-tuc/{slug}")).await;
+        assert!(
+            public
+                .body
+                .contains(&format!("/uploads/{}", cover.file_name))
+        );
+        assert!(
+            !public.body.contains(&spare.file_name),
+            "a photo placed nowhere is not published"
+        );
+
+        let url = |photo: i64| format!("/quan-tri/bai-viet/{id}/anh/{photo}/xoa");
+        // Refused: no token; a photo the body places (409, nothing removed); another article's
+        // photo and an unknown one (404); an editor on a published article (403).
+        let no_token = send(&app, Call::form(&url(spare.id), &[]).session(&admin)).await;
+        assert_eq!(no_token.status, StatusCode::FORBIDDEN);
+        let placed = send(
+            &app,
+            Call::form(&url(cover.id), &[("csrf_token", admin_token.as_str())]).session(&admin),
+        )
+        .await;
+        assert_eq!(placed.status, StatusCode::CONFLICT);
+        assert!(
+            placed.body.contains("đang được chèn trong nội dung bài"),
+            "{}",
+            placed.body
+        );
+        for photo in [foreign, 999_999] {
+            let reply = send(
+                &app,
+                Call::form(&url(photo), &[("csrf_token", admin_token.as_str())]).session(&admin),
+            )
+            .await;
+            assert_eq!(reply.status, StatusCode::NOT_FOUND, "{photo}");
+        }
+        let by_editor = send(
+            &app,
+            Call::form(&url(spare.id), &[("csrf_token", token.as_str())]).session(&editor),
+        )
+        .await;
+        assert_eq!(by_editor.status, StatusCode::FORBIDDEN);
+        assert_eq!(
+            app.state.store.photos_of_article(id).await.unwrap().len(),
+            2
+        );
+        let files_before = uploaded_files(&app).len();
+
+        // The admin deletes the spare: row and both files gone, audited.
+        let reply = send(
+            &app,
+            Call::form(&url(spare.id), &[("csrf_token", admin_token.as_str())]).session(&admin),
+        )
+        .await;
+        assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
+        assert_eq!(
+            reply.location(),
+            format!("/quan-tri/bai-viet/{id}?thong_bao=da-xoa-anh#photos-title")
+        );
+        assert_eq!(
+            app.state
+                .store
+                .photos_of_article(id)
+                .await
+                .unwrap()
+                .iter()
+                .map(|p| p.id)
+                .collect::<Vec<_>>(),
+            [cover.id]
+        );
+        assert_eq!(uploaded_files(&app).len(), files_before - 2);
+        let rows = app.state.store.audit_of("photo", spare.id).await.unwrap();
+        assert_eq!(rows.last().unwrap().action, "delete");
+        assert_eq!(
+            rows.last().unwrap().actor_username.as_deref(),
+            Some("admin")
         );
     })
     .await;

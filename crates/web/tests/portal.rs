@@ -102,8 +102,8 @@ async fn article_page_has_reader_tools_rating_and_share_cards() {
             "data-action=\"font-smaller\"",
             "data-action=\"font-reset\"",
             "data-action=\"font-larger\"",
-            "data-action=\"contrast-higher\"",
-            "data-action=\"contrast-lower\"",
+            "<div id=\"display-tools\"",
+            "data-action=\"contrast-toggle\" aria-pressed=\"false\"",
             "data-action=\"share-native\" hidden",
             "data-action=\"copy-link\"",
             "data-share=\"facebook\" href=\"https://www.facebook.com/sharer/sharer.php?u=http%3A%2F%2F127.0.0.1%3A8080%2Ftin-tuc%2Ftan-uyen-san-sang\"",
@@ -139,7 +139,7 @@ async fn article_page_has_reader_tools_rating_and_share_cards() {
             assert!(b.contains(needle), "article lacks {needle}");
         }
         // The inline photo is not repeated below the body.
-        assert_eq!(b.matches("2020/06/flags.jpg").count(), 1);
+        assert_eq!(b.matches("<img src=\"/uploads/2020/06/flags.jpg\"").count(), 1);
 
         let print = app.get("/tin-tuc/tan-uyen-san-sang/ban-in").await;
         assert_eq!(print.status, StatusCode::OK);
@@ -380,6 +380,27 @@ async fn rating_once_per_visitor_with_cookie_and_token() {
                 .contains("Tổng số điểm của bài viết là: 9 trong 2 đánh giá")
         );
         assert!(back.body.contains("<span id=\"rating-average\">4,5</span>"));
+        // The reader who rated sees their choice in a form that cannot be sent again, on this
+        // page and on the next visit of the article.
+        assert!(back.body.contains("<fieldset disabled>"), "{}", back.body);
+        assert!(back.body.contains("value=\"5\" required checked>"));
+        let again = app
+            .send(Req::get("/tin-tuc/tan-uyen-san-sang").cookie(&v2))
+            .await;
+        assert!(again.body.contains("Bạn đã đánh giá bài viết này 5 sao."));
+        assert!(again.body.contains("<fieldset disabled>"));
+        assert!(again.body.contains("type=\"submit\" disabled>Gửi đánh giá"));
+        // Someone who opens the thanks address without having rated gets no thanks and an open
+        // form.
+        let stranger = app.get("/tin-tuc/tan-uyen-san-sang?danh-gia=cam-on").await;
+        assert_eq!(stranger.status, StatusCode::OK);
+        assert!(!stranger.body.contains("Cảm ơn bạn đã đánh giá"));
+        assert!(!stranger.body.contains("<fieldset disabled>"));
+        let v3 = stranger.visit_cookie().unwrap();
+        let stranger = app
+            .send(Req::get("/tin-tuc/tan-uyen-san-sang?danh-gia=da-danh-gia").cookie(&v3))
+            .await;
+        assert!(!stranger.body.contains("Bạn đã đánh giá"));
 
         // The API lists the same figures.
         let api = app

@@ -575,6 +575,40 @@ async fn photos_keep_their_order_and_can_be_the_cover() {
             .await
             .expect_err("unknown article");
         assert!(matches!(err, StoreError::NotFound { .. }));
+
+        // Deleting the cover leaves the article without one; another article's photo, or one
+        // already gone, is not found; each deletion is in the audit log.
+        let removed = store
+            .delete_photo(article.id, ids[0], &Actor::System, t0())
+            .await
+            .unwrap();
+        assert_eq!(removed.file_name, "p0.jpg");
+        let a = store.article_by_id(article.id).await.unwrap().unwrap();
+        assert_eq!(a.cover_photo_id, None);
+        assert_eq!(
+            store
+                .photos_of_article(article.id)
+                .await
+                .unwrap()
+                .iter()
+                .map(|p| p.id)
+                .collect::<Vec<_>>(),
+            ids[1..]
+        );
+        for (owner, id) in [(other.id, ids[1]), (article.id, ids[0])] {
+            let err = store
+                .delete_photo(owner, id, &Actor::System, t0())
+                .await
+                .expect_err("not this article's photo");
+            assert!(matches!(err, StoreError::NotFound { .. }), "{err:?}");
+        }
+        assert_eq!(store.photos_of_article(article.id).await.unwrap().len(), 2);
+        let log = store.list_audit(1, 50).await.unwrap();
+        assert!(
+            log.items.iter().any(|e| e.action == "delete"
+                && e.entity == "photo"
+                && e.entity_id == Some(ids[0]))
+        );
     })
     .await;
 }

@@ -55,6 +55,95 @@ pub struct PhotoRef {
     /// figure's caption and alternative text; the text written in `![…](photo:ID)` is used only
     /// for a photo whose stored caption is empty.
     pub caption: Option<String>,
+    /// Width and height of the image at `src` in pixels, when known: written on the `<img>` so
+    /// the page does not jump when the picture arrives.
+    pub size: Option<(u32, u32)>,
+    /// A narrower copy for small screens (address, width in pixels), offered in `srcset`.
+    pub narrow: Option<(String, u32)>,
+    /// Whether the browser may wait until the picture is near the view (`loading="lazy"`); the
+    /// first picture of an article without a cover is needed at once.
+    pub lazy: bool,
+}
+
+/// `sizes` of a photo in an article body: the whole width on a phone (less the page's margins),
+/// the body's measure (`--measure` in `portal.css`) on a wider screen.
+pub const BODY_PHOTO_SIZES: &str = "(max-width: 52rem) calc(100vw - 2rem), 44rem";
+
+impl PhotoRef {
+    /// A photo at `src` with nothing else known, loaded lazily.
+    pub fn at(src: String) -> PhotoRef {
+        PhotoRef {
+            src,
+            full: None,
+            caption: None,
+            size: None,
+            narrow: None,
+            lazy: true,
+        }
+    }
+
+    /// A stored photo: its address, size, caption and its thumbnail as the narrow copy (when the
+    /// photo is wider than the thumbnail).
+    pub fn stored(photo: &daihoi_store::Photo) -> PhotoRef {
+        PhotoRef {
+            caption: Some(photo.caption.clone()),
+            size: (photo.width > 0 && photo.height > 0).then_some((photo.width, photo.height)),
+            narrow: narrow_copy(photo),
+            ..PhotoRef::at(upload_url(&photo.file_name))
+        }
+    }
+
+    /// The `srcset` of the picture (empty when there is no narrower copy).
+    pub fn srcset(&self) -> String {
+        match (&self.narrow, self.size) {
+            (Some((narrow, narrow_width)), Some((width, _))) => {
+                format!("{narrow} {narrow_width}w, {} {width}w", self.src)
+            }
+            _ => String::new(),
+        }
+    }
+}
+
+/// The thumbnail of a stored photo as its narrow copy, when the photo is wider than it.
+pub fn narrow_copy(photo: &daihoi_store::Photo) -> Option<(String, u32)> {
+    (photo.width > crate::portal::photos::THUMBNAIL_WIDTH && !photo.thumb_name.is_empty()).then(
+        || {
+            (
+                upload_url(&photo.thumb_name),
+                crate::portal::photos::THUMBNAIL_WIDTH,
+            )
+        },
+    )
+}
+
+/// Ảnh đã chèn — the ids of `photos` that the body shows: a Markdown body by its `photo:ID`
+/// lines (as the renderer reads them), an imported HTML body by the photo's address.
+pub fn placed_photos(
+    format: daihoi_store::BodyFormat,
+    body: &str,
+    photos: &[daihoi_store::Photo],
+) -> std::collections::HashSet<i64> {
+    let placed = std::cell::RefCell::new(std::collections::HashSet::new());
+    let html = render_body(format, body, &|id: &str| {
+        let photo = photos.iter().find(|p| p.id.to_string() == id)?;
+        placed.borrow_mut().insert(photo.id);
+        Some(PhotoRef::stored(photo))
+    });
+    let mut placed = placed.into_inner();
+    if format == daihoi_store::BodyFormat::Html {
+        placed.extend(photos.iter().filter(|p| html_shows(&html, p)).map(|p| p.id));
+    }
+    placed
+}
+
+/// Whether sanitised `html` shows stored `photo` by its address.
+pub fn html_shows(html: &str, photo: &daihoi_store::Photo) -> bool {
+    html.contains(&format!("\"{}\"", upload_url(&photo.file_name)))
+}
+
+/// Public address of a file in the uploads folder.
+pub fn upload_url(path: &str) -> String {
+    format!("/uploads/{}", path.trim_start_matches('/'))
 }
 
 /// The conventional address of photo `id` when no store lookup is available:
@@ -65,13 +154,7 @@ pub fn default_photo_url(id: &str) -> String {
 
 /// Renders Markdown to sanitised HTML; `photo:ID` images use [`default_photo_url`].
 pub fn render(md: &str) -> String {
-    render_with(md, &|id: &str| {
-        Some(PhotoRef {
-            src: default_photo_url(id),
-            full: None,
-            caption: None,
-        })
-    })
+    render_with(md, &|id: &str| Some(PhotoRef::at(default_photo_url(id))))
 }
 
 /// Renders Markdown to sanitised HTML, asking `photo` where each `photo:ID` image lives. An ID that
@@ -300,10 +383,22 @@ fn figure_html(inner: &[Event], photo: &dyn Fn(&str) -> Option<PhotoRef>) -> Opt
         Some(stored) if !stored.is_empty() => escape(stored),
         _ => written,
     };
-    let img = format!(
-        "<img src=\"{}\" alt=\"{caption}\" loading=\"lazy\">",
-        escape(&found.src)
-    );
+    let mut img = format!("<img src=\"{}\" alt=\"{caption}\"", escape(&found.src));
+    if let Some((width, height)) = found.size {
+        img.push_str(&format!(" width=\"{width}\" height=\"{height}\""));
+    }
+    let srcset = found.srcset();
+    if !srcset.is_empty() {
+        img.push_str(&format!(
+            " srcset=\"{}\" sizes=\"{BODY_PHOTO_SIZES}\"",
+            escape(&srcset)
+        ));
+    }
+    img.push_str(if found.lazy {
+        " loading=\"lazy\" decoding=\"async\">"
+    } else {
+        " decoding=\"async\">"
+    });
     let img = match found.full {
         Some(full) => format!("<a href=\"{}\">{img}</a>", escape(&full)),
         None => img,
@@ -379,7 +474,7 @@ mod tests {
     fn standalone_photo_becomes_a_figure() {
         let html = render("Trước.\n\n![Thị trấn trang trí cờ hoa](photo:42)\n\nSau.");
         assert!(
-            html.contains("<figure class=\"article-photo\"><img src=\"/uploads/photos/42.jpg\" alt=\"Thị trấn trang trí cờ hoa\" loading=\"lazy\"><figcaption>Thị trấn trang trí cờ hoa</figcaption></figure>"),
+            html.contains("<figure class=\"article-photo\"><img src=\"/uploads/photos/42.jpg\" alt=\"Thị trấn trang trí cờ hoa\" loading=\"lazy\" decoding=\"async\"><figcaption>Thị trấn trang trí cờ hoa</figcaption></figure>"),
             "{html}"
         );
     }
@@ -390,9 +485,8 @@ mod tests {
             let caption = caption.to_owned();
             render_with("![Chú thích cũ](photo:7)", &move |_| {
                 Some(PhotoRef {
-                    src: "/uploads/a.jpg".to_owned(),
-                    full: None,
                     caption: Some(caption.clone()),
+                    ..PhotoRef::at("/uploads/a.jpg".to_owned())
                 })
             })
         };
@@ -406,6 +500,36 @@ mod tests {
             html.contains("<figcaption>Chú thích cũ</figcaption>"),
             "{html}"
         );
+    }
+
+    #[test]
+    fn a_stored_photo_carries_its_size_and_narrow_copy_and_the_first_may_load_at_once() {
+        let photo = |lazy: bool| PhotoRef {
+            size: Some((960, 640)),
+            narrow: Some(("/uploads/2021/07/a-400.jpg".to_owned(), 400)),
+            lazy,
+            ..PhotoRef::at("/uploads/2021/07/a.jpg".to_owned())
+        };
+        let html = render_with("![Cờ hoa](photo:1)", &|_| Some(photo(true)));
+        assert!(
+            html.contains(
+                "<img src=\"/uploads/2021/07/a.jpg\" alt=\"Cờ hoa\" width=\"960\" height=\"640\" \
+                 srcset=\"/uploads/2021/07/a-400.jpg 400w, /uploads/2021/07/a.jpg 960w\" \
+                 sizes=\"(max-width: 52rem) calc(100vw - 2rem), 44rem\" loading=\"lazy\" decoding=\"async\">"
+            ),
+            "{html}"
+        );
+        let eager = render_with("![Cờ hoa](photo:1)", &|_| Some(photo(false)));
+        assert!(!eager.contains("loading="), "{eager}");
+        // No narrower copy (a photo no wider than the thumbnail): no srcset.
+        let small = render_with("![Cờ hoa](photo:1)", &|_| {
+            Some(PhotoRef {
+                size: Some((300, 200)),
+                ..PhotoRef::at("/uploads/b.jpg".to_owned())
+            })
+        });
+        assert!(small.contains("width=\"300\" height=\"200\""), "{small}");
+        assert!(!small.contains("srcset"), "{small}");
     }
 
     #[test]

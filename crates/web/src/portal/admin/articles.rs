@@ -420,11 +420,7 @@ fn check_form(
         ));
     } else if let Some(message) =
         foreign_images_message(&markdown::render_body(format, &body_md, &|id: &str| {
-            Some(PhotoRef {
-                src: markdown::default_photo_url(id),
-                full: None,
-                caption: None,
-            })
+            Some(PhotoRef::at(markdown::default_photo_url(id)))
         }))
     {
         errors.push(("body", message));
@@ -495,6 +491,10 @@ struct PhotoView {
     caption: String,
     thumb_width: u32,
     thumb_height: u32,
+    /// The body shows it (a `photo:ID` line, or its address in an imported body).
+    placed: bool,
+    /// It is the article's cover, shown above the body when the body does not place it.
+    is_cover: bool,
 }
 
 #[derive(Template)]
@@ -518,6 +518,8 @@ struct FormPage {
     preview_html: String,
     photos: Vec<PhotoView>,
     form_action: String,
+    /// Why the last upload was refused (shown under the upload form), if it was.
+    upload_error: Option<String>,
 }
 
 impl FormPage {
@@ -534,11 +536,7 @@ impl FormPage {
 fn render_body(format: BodyFormat, body: &str, photos: &[daihoi_store::Photo]) -> String {
     markdown::render_body(format, body, &|id: &str| {
         let id: i64 = id.parse().ok()?;
-        photos.iter().find(|p| p.id == id).map(|p| PhotoRef {
-            src: format!("/uploads/{}", p.file_name),
-            full: None,
-            caption: Some(p.caption.clone()),
-        })
+        photos.iter().find(|p| p.id == id).map(PhotoRef::stored)
     })
 }
 
@@ -570,6 +568,8 @@ async fn form_page(
     };
     let format = article.map_or(BodyFormat::Markdown, |a| a.body_format);
     let preview_html = render_body(format, &form.body, &photos);
+    let placed = markdown::placed_photos(format, &form.body, &photos);
+    let cover = article.and_then(|a| a.cover_photo_id);
     let congresses = congress_choices(state, article).await?;
     let editable = article.is_none_or(|a| can_edit(user, a));
     let status = article.map(|a| display_status(a.status, a.published_at, now));
@@ -609,13 +609,31 @@ async fn form_page(
                 } else {
                     p.height
                 },
+                placed: placed.contains(&p.id),
+                is_cover: cover == Some(p.id),
             })
             .collect(),
         form_action: match article {
             Some(a) => format!("/quan-tri/bai-viet/{}", a.id),
             None => "/quan-tri/bai-viet".to_owned(),
         },
+        upload_error: None,
     })
+}
+
+/// An upload refused for its file or caption: the editor again, with the stored article and the
+/// reason under the upload form (status of the refusal), so the editor can pick another file
+/// instead of meeting a dead end.
+pub(super) async fn upload_refused(
+    state: &PortalState,
+    user: &CurrentUser,
+    article: &Article,
+    err: HttpError,
+) -> Result<Response, HttpError> {
+    let form = ArticleForm::from_article(state, article);
+    let mut page = form_page(state, user, Some(article), form, Vec::new(), None).await?;
+    page.upload_error = Some(err.public_message());
+    with_status(err.status(), &page)
 }
 
 fn with_status(status: StatusCode, page: &FormPage) -> Result<Response, HttpError> {

@@ -39,18 +39,48 @@ pub struct AuditQuery {
     trang: Option<String>,
 }
 
-/// Vietnamese name of an audit action.
+/// Vietnamese name of an audit action (the store's action keys; an unknown key is shown as it
+/// is stored, so nothing recorded is ever hidden).
 fn action_label(action: &str) -> String {
     match action {
         "create" => "Tạo mới",
         "update" => "Sửa",
+        "delete" => "Xoá",
         "set_status" => "Đổi trạng thái",
         "add_photo" => "Thêm ảnh",
         "set_cover" => "Đặt ảnh đại diện",
         "update_caption" => "Sửa chú thích ảnh",
         "set_password" => "Đổi mật khẩu",
         "set_disabled" => "Khoá/mở khoá tài khoản",
+        "set_role" => "Đổi vai trò",
+        "set_portal_access" => "Đổi quyền vào trang quản trị",
         "set" => "Đổi thiết lập",
+        "login" => "Đăng nhập",
+        "login_failed" => "Đăng nhập không thành công",
+        "logout" => "Đăng xuất",
+        "grant" => "Cấp quyền",
+        "revoke" => "Thu hồi quyền",
+        "move" => "Chuyển vị trí trong cây tổ chức",
+        "close" => "Đóng (giải thể, sáp nhập)",
+        "reopen" => "Mở lại",
+        "import" => "Nhập từ tệp",
+        "import_delegates" => "Nhập danh sách đại biểu",
+        "export_people" => "Xuất danh sách nhân sự",
+        "export_delegates" => "Xuất danh sách đại biểu",
+        "view_person" => "Xem hồ sơ cá nhân",
+        "view_personnel_plan" => "Xem phương án nhân sự",
+        "save_allocation" => "Lưu phân bổ đại biểu",
+        "replace" => "Thay đại biểu",
+        "check_in" => "Điểm danh",
+        "mark_absent" => "Ghi vắng mặt",
+        "undo_attendance" => "Huỷ điểm danh",
+        "add_candidate" => "Thêm người vào danh sách",
+        "update_candidate" => "Sửa người trong danh sách",
+        "remove_candidate" => "Bỏ người khỏi danh sách",
+        "add_target" => "Thêm chỉ tiêu cơ cấu",
+        "update_target" => "Sửa chỉ tiêu cơ cấu",
+        "remove_target" => "Bỏ chỉ tiêu cơ cấu",
+        "load_demo" => "Nạp dữ liệu trình diễn",
         other => return other.to_owned(),
     }
     .to_owned()
@@ -66,6 +96,13 @@ fn entity_label(entity: &str, id: Option<i64>) -> (String, Option<String>) {
         ("photo", _) => ("Ảnh", None),
         ("user", _) => ("Người dùng", None),
         ("setting", _) => ("Thiết lập", None),
+        ("organization", _) => ("Tổ chức", None),
+        ("person", _) => ("Người", None),
+        ("congress", _) => ("Đại hội", None),
+        ("congress_cycle", _) => ("Đợt đại hội", None),
+        ("delegate", _) => ("Đại biểu", None),
+        ("personnel_plan", _) => ("Phương án nhân sự", None),
+        ("nukeviet", _) => ("Dữ liệu NukeViet", None),
         (other, _) => (other, None),
     };
     let label = match id {
@@ -75,16 +112,88 @@ fn entity_label(entity: &str, id: Option<i64>) -> (String, Option<String>) {
     (label, href)
 }
 
-/// The stored JSON detail as `key: value · key: value` (strings unquoted); anything that is not
-/// a JSON object is shown as stored.
+/// Vietnamese name of a key of an audit row's detail (unknown keys are shown as stored).
+fn detail_key_label(key: &str) -> &str {
+    match key {
+        "slug" => "địa chỉ",
+        "title" => "tiêu đề",
+        "name" => "tên",
+        "full_name" => "họ và tên",
+        "username" => "tên đăng nhập",
+        "status" => "trạng thái",
+        "position" => "thứ tự",
+        "caption" => "chú thích",
+        "cover_photo_id" => "ảnh đại diện",
+        "article_id" => "bài viết",
+        "parent_id" => "thuộc",
+        "organization_id" => "tổ chức",
+        "congress_id" => "đại hội",
+        "person_id" => "người",
+        "alternate_id" => "đại biểu dự khuyết",
+        "target_id" => "chỉ tiêu",
+        "file_name" | "file" => "tệp",
+        "format" => "định dạng",
+        "kind" => "loại",
+        "key" => "thiết lập",
+        "value" => "giá trị",
+        "role" => "vai trò",
+        "grant" | "grants" => "quyền",
+        "disabled" => "bị khoá",
+        "portal_access" => "vào trang quản trị",
+        "client" => "máy",
+        "reason" => "lý do",
+        "before" => "trước",
+        "from" => "từ",
+        "to" => "đến",
+        "code" => "mã",
+        "level" => "cấp",
+        "members" => "số đảng viên",
+        "seats" => "số đại biểu",
+        "committee_seats" => "số ủy viên",
+        "committee_level" => "cấp ủy",
+        "count" => "số lượng",
+        "inserted" => "thêm mới",
+        "updated" => "cập nhật",
+        "unchanged" => "không đổi",
+        "removed" => "bỏ đi",
+        "ids" => "các mục",
+        "organizations" => "tổ chức",
+        "people" => "người",
+        "congresses" => "đại hội",
+        "delegates" => "đại biểu",
+        "candidates" => "người trong danh sách",
+        "targets" => "chỉ tiêu",
+        "marks" => "đánh dấu",
+        "sensitive" => "thông tin nhạy cảm",
+        "what" => "nội dung",
+        "rules" => "quy tắc",
+        "overrides" => "điều chỉnh",
+        "by_code" => "theo mã",
+        "renominated" => "tái cử",
+        "source" => "nguồn",
+        "articles_added" => "bài thêm",
+        "categories_added" => "chuyên mục thêm",
+        "categories_merged" => "chuyên mục gộp",
+        "photos_added" => "ảnh thêm",
+        "ratings_changed" => "đánh giá thay đổi",
+        "visits_added" => "lượt truy cập thêm",
+        other => other,
+    }
+}
+
+/// The stored JSON detail as `key: value · key: value` (keys in Vietnamese, strings unquoted);
+/// anything that is not a JSON object is shown as stored.
 fn readable_detail(detail: &str) -> String {
     match serde_json::from_str::<serde_json::Value>(detail) {
         Ok(serde_json::Value::Object(map)) => map
             .iter()
             .filter(|(_, value)| !value.is_null())
-            .map(|(key, value)| match value {
-                serde_json::Value::String(text) => format!("{key}: {text}"),
-                other => format!("{key}: {other}"),
+            .map(|(key, value)| {
+                let key = detail_key_label(key);
+                match value {
+                    serde_json::Value::String(text) => format!("{key}: {text}"),
+                    other => format!("{key}: {other}"),
+                }
             })
             .collect::<Vec<_>>()
             .join(" · "),
@@ -148,7 +257,7 @@ mod tests {
     fn details_read_as_pairs() {
         let text = readable_detail(r#"{"slug":"tin-a","position":2,"cover":null}"#);
         assert!(
-            text.contains("slug: tin-a") && text.contains("position: 2"),
+            text.contains("địa chỉ: tin-a") && text.contains("thứ tự: 2"),
             "{text}"
         );
         assert_eq!(text.matches(" · ").count(), 1, "null left out: {text}");
@@ -160,6 +269,57 @@ mod tests {
                 "Bài viết #4".to_owned(),
                 Some("/quan-tri/bai-viet/4".to_owned())
             )
+        );
+    }
+
+    /// Every action the code records has a Vietnamese label: the first string literal of each
+    /// `record(` / `record_event(` call in the store's and the web's sources.
+    #[test]
+    fn every_recorded_action_has_a_vietnamese_label() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let mut files = Vec::new();
+        let mut dirs = vec![root.join("store/src"), root.join("web/src")];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    files.push(path);
+                }
+            }
+        }
+        let mut seen = 0;
+        for file in files {
+            let text = std::fs::read_to_string(&file).unwrap();
+            for call in ["record(", "record_event("] {
+                for (at, _) in text.match_indices(call) {
+                    let args = &text[at + call.len()..];
+                    let args = &args[..args.find(".await").unwrap_or(args.len()).min(600)];
+                    let Some(start) = args.find('"') else {
+                        continue;
+                    };
+                    let rest = &args[start + 1..];
+                    let Some(end) = rest.find('"') else { continue };
+                    let action = &rest[..end];
+                    if action.is_empty()
+                        || !action.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')
+                    {
+                        continue;
+                    }
+                    seen += 1;
+                    assert_ne!(
+                        action_label(action),
+                        action,
+                        "{} records «{action}» with no label",
+                        file.display()
+                    );
+                }
+            }
+        }
+        assert!(
+            seen > 20,
+            "the scan found {seen} calls: it no longer reads the sources"
         );
     }
 }

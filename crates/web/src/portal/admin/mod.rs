@@ -66,6 +66,7 @@ pub fn router(state: PortalState) -> Router<PortalState> {
             "/bai-viet/{id}/anh/{photo_id}/chu-thich",
             post(upload::update_caption),
         )
+        .route("/bai-viet/{id}/anh/{photo_id}/xoa", post(upload::delete))
         .route(
             "/bai-viet/{id}/anh",
             post(upload::upload).layer(DefaultBodyLimit::max(UPLOAD_BODY_LIMIT)),

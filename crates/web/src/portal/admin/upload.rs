@@ -125,9 +125,15 @@ pub async fn upload(
             "Ảnh phải được gửi bằng biểu mẫu tải tệp (multipart/form-data).".to_owned(),
         )
     })?;
-    let upload = read_upload(multipart).await?;
+    let upload = match read_upload(multipart).await {
+        Ok(upload) => upload,
+        Err(err) => return super::articles::upload_refused(&state, &user, &article, err).await,
+    };
     user.check_csrf(&state, &upload.csrf_token)?;
-    let caption = checked_caption(&upload.caption, None)?;
+    let caption = match checked_caption(&upload.caption, None) {
+        Ok(caption) => caption,
+        Err(err) => return super::articles::upload_refused(&state, &user, &article, err).await,
+    };
     let uploads_dir = state.config.uploads_dir();
     let now = state.now();
     let target = PhotoTarget {
@@ -137,7 +143,15 @@ pub async fn upload(
         actor: user.actor(),
         now,
     };
-    let saved = save_photo(&target, &upload.bytes, &upload.file_name, &caption).await?;
+    let saved = match save_photo(&target, &upload.bytes, &upload.file_name, &caption).await {
+        Ok(saved) => saved,
+        // A refusal of the file (too large, not a picture, broken, too many pixels) comes back in
+        // the editor, under the upload form; a failure of the server stays an error page.
+        Err(err) if err.status().is_client_error() => {
+            return super::articles::upload_refused(&state, &user, &article, err.into()).await;
+        }
+        Err(err) => return Err(err.into()),
+    };
     tracing::debug!(
         photo = saved.photo.id,
         cover = saved.became_cover,
@@ -194,6 +208,60 @@ pub async fn update_caption(
     Ok(Redirect::to(&format!(
         "/quan-tri/bai-viet/{}?thong_bao=da-luu#photo-{}",
         article.id, photo.id
+    ))
+    .into_response())
+}
+
+/// Fields of a photo's delete form.
+#[derive(Debug, Default, Deserialize)]
+pub struct DeleteForm {
+    #[serde(default)]
+    csrf_token: String,
+}
+
+/// `POST /quan-tri/bai-viet/{id}/anh/{photo_id}/xoa` — removes one photo of the article, its row
+/// (audited) and then its files. Who may: whoever may change the article's photos. A photo the
+/// body still places is refused (409) with what to remove first, so no article is left with a
+/// hole; the cover is simply no longer the cover.
+pub async fn delete(
+    State(state): State<PortalState>,
+    user: CurrentUser,
+    Path((id, photo_id)): Path<(String, String)>,
+    AdminForm(form): AdminForm<DeleteForm>,
+) -> Result<Response, HttpError> {
+    user.require(Permission::WriteDrafts)?;
+    let id = parse_id(&id, "bài viết")?;
+    let photo_id = parse_id(&photo_id, "ảnh")?;
+    let article = article_photos_editable_by(&state, &user, id).await?;
+    user.check_csrf(&state, &form.csrf_token)?;
+    let photos = state.store.photos_of_article(article.id).await?;
+    let Some(photo) = photos.iter().find(|p| p.id == photo_id) else {
+        return Err(HttpError::NotFound(format!(
+            "Bài viết số {id} không có ảnh số {photo_id}."
+        )));
+    };
+    if crate::portal::markdown::placed_photos(article.body_format, &article.body_md, &photos)
+        .contains(&photo.id)
+    {
+        return Err(HttpError::Conflict(format!(
+            "Ảnh số {photo_id} đang được chèn trong nội dung bài. Hãy bỏ dòng «![…](photo:{photo_id})» \
+             khỏi nội dung, lưu bài, rồi xoá ảnh."
+        )));
+    }
+    let removed = state
+        .store
+        .delete_photo(article.id, photo.id, &user.actor(), state.now())
+        .await?;
+    let uploads_dir = state.config.uploads_dir();
+    for file in [&removed.file_name, &removed.thumb_name] {
+        if let Err(err) = std::fs::remove_file(uploads_dir.join(file)) {
+            tracing::warn!(%err, file = %file, "a deleted photo's file was not removed");
+        }
+    }
+    state.article_changed(&[&article.slug]);
+    Ok(Redirect::to(&format!(
+        "/quan-tri/bai-viet/{}?thong_bao=da-xoa-anh#photos-title",
+        article.id
     ))
     .into_response())
 }

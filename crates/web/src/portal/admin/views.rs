@@ -111,6 +111,7 @@ fn notice_text(code: &str) -> Option<&'static str> {
         "da-len-lich" => "Đã lên lịch xuất bản bài viết.",
         "da-go" => "Đã gỡ bài viết khỏi cổng thông tin.",
         "da-tai-anh" => "Đã tải ảnh lên.",
+        "da-xoa-anh" => "Đã xoá ảnh.",
         "da-luu-chuyen-muc" => "Đã lưu chuyên mục.",
         "da-dang-xuat" => "Bạn đã đăng xuất.",
         _ => return None,

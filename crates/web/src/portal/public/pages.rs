@@ -1,7 +1,7 @@
 //! Handlers of the portal's GET pages.
 
 use std::cell::RefCell;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use askama::Template;
 use axum::Extension;
@@ -18,7 +18,6 @@ use super::splice::{Hole, Spliced, marker};
 use super::views::{
     self, ArticleCard, ArticlePage, ArticleView, CategoryPage, HomePage, OpenGraph, PageLink,
     Pager, PhotoView, PrintPage, SearchHitView, SearchPage, ShareLinks, article_url, category_url,
-    upload_url,
 };
 use super::{CATEGORY_PAGE_SIZE, HOME_PAGE_SIZE, RenderedArticle, base_url};
 use crate::kernel::HttpError;
@@ -345,14 +344,19 @@ async fn article_view(state: &PortalState, article: &Article) -> Result<ArticleV
     let photos = photos?;
     let by_id: HashMap<String, &daihoi_store::Photo> =
         photos.iter().map(|p| (p.id.to_string(), p)).collect();
-    let placed = RefCell::new(HashSet::new());
+    // The first photo the body places is needed at once when no cover stands above it.
+    let cover_above = article.cover_photo_id.is_some();
+    let placed = RefCell::new(Vec::new());
     let body_html = render_body(article.body_format, &article.body_md, &|id: &str| {
         let photo = by_id.get(id)?;
-        placed.borrow_mut().insert(photo.id);
+        let mut placed = placed.borrow_mut();
+        let first = placed.is_empty();
+        if !placed.contains(&photo.id) {
+            placed.push(photo.id);
+        }
         Some(PhotoRef {
-            src: upload_url(&photo.file_name),
-            full: None,
-            caption: Some(photo.caption.clone()),
+            lazy: cover_above && Some(photo.id) != article.cover_photo_id || !first,
+            ..PhotoRef::stored(photo)
         })
     });
     let mut placed = placed.into_inner();
@@ -361,29 +365,36 @@ async fn article_view(state: &PortalState, article: &Article) -> Result<ArticleV
         placed.extend(
             photos
                 .iter()
-                .filter(|p| body_html.contains(&format!("\"{}\"", upload_url(&p.file_name))))
+                .filter(|p| crate::portal::markdown::html_shows(&body_html, p))
                 .map(|p| p.id),
         );
     }
-    let view_of = |p: &daihoi_store::Photo| PhotoView {
-        src: upload_url(&p.file_name),
-        alt: if p.caption.is_empty() {
-            format!("Ảnh minh họa: {}", article.title)
-        } else {
-            p.caption.clone()
-        },
-        caption: p.caption.clone(),
+    let view_of = |p: &daihoi_store::Photo| {
+        let stored = PhotoRef::stored(p);
+        PhotoView {
+            srcset: stored.srcset(),
+            src: stored.src,
+            alt: if p.caption.is_empty() {
+                format!("Ảnh minh họa: {}", article.title)
+            } else {
+                p.caption.clone()
+            },
+            caption: p.caption.clone(),
+            width: p.width,
+            height: p.height,
+        }
     };
-    let cover = article
+    let cover_photo = article
         .cover_photo_id
-        .filter(|id| !placed.contains(id))
-        .and_then(|id| photos.iter().find(|p| p.id == id))
+        .and_then(|id| photos.iter().find(|p| p.id == id));
+    let cover = cover_photo.filter(|p| !placed.contains(&p.id)).map(view_of);
+    let share_image = cover_photo
+        .or_else(|| {
+            placed
+                .first()
+                .and_then(|id| photos.iter().find(|p| p.id == *id))
+        })
         .map(view_of);
-    let extra_photos = photos
-        .iter()
-        .filter(|p| Some(p.id) != article.cover_photo_id && !placed.contains(&p.id))
-        .map(view_of)
-        .collect();
     let published_at = article.published_at.unwrap_or(article.updated_at);
     let url = article_url(&article.slug);
     let (category_name, category_url) = match category {
@@ -405,7 +416,7 @@ async fn article_view(state: &PortalState, article: &Article) -> Result<ArticleV
         rating_url: format!("{url}/rating"),
         url,
         cover,
-        extra_photos,
+        share_image,
     })
 }
 
@@ -439,19 +450,35 @@ pub async fn article(
 ) -> Result<Response, HttpError> {
     let slug = slug_from(path)?;
     let params = query_map(query)?;
-    let flash = params.get("danh-gia").and_then(|c| rating_flash(c));
     let cached = cached_article(&state, &slug).await?;
-    let summary = rating_summary(&state, cached.article.id).await?;
+    let (summary, given) = tokio::join!(
+        rating_summary(&state, cached.article.id),
+        super::rating::stars_given(&state, &headers, cached.article.id),
+    );
+    let (summary, given) = (summary?, given?);
+    // The thanks and "already rated" messages are for the reader who rated, not for anyone who
+    // opens the address they were sent to.
+    let flash = params
+        .get("danh-gia")
+        .filter(|code| given.is_some() || !matches!(code.as_str(), "cam-on" | "da-danh-gia"))
+        .and_then(|c| rating_flash(c));
     let base = base_url(&state);
     let csrf_token = visitor
         .as_ref()
         .map(|Extension(v)| crate::kernel::csrf::issue(&state.secret, &v.id))
         .unwrap_or_default();
-    if let Some((message, is_error)) = flash {
+    if flash.is_some() || given.is_some() {
+        // A message or this reader's own rating: the page is made for this request alone.
         let layout = article_layout(&state, &headers, &cached).await?;
+        let (message, is_error) = match (flash, given) {
+            (Some((message, is_error)), _) => (message.to_owned(), is_error),
+            (None, Some(stars)) => (super::rating::already_rated_sentence(stars), false),
+            (None, None) => (String::new(), false),
+        };
         return html(ArticlePage {
-            rating_message: message.to_owned(),
+            rating_message: message,
             rating_message_is_error: is_error,
+            rated_stars: given.map(|s| s.get()),
             ..article_page(&base, &cached, summary, layout, csrf_token)
         });
     }
@@ -517,7 +544,7 @@ fn article_page(
     view.absolute_url = format!("{base}{}", view.url);
     layout.canonical = Some(view.absolute_url.clone());
     layout.description = view.lead.clone();
-    let image = view.cover.as_ref().or(view.extra_photos.first());
+    let image = view.share_image.as_ref();
     layout.og = Some(OpenGraph {
         kind: "article",
         title: view.title.clone(),
@@ -544,6 +571,7 @@ fn article_page(
         rating: views::rating_view(summary),
         rating_message: String::new(),
         rating_message_is_error: false,
+        rated_stars: None,
     }
 }
 

@@ -69,6 +69,25 @@ fn keyed(secret: &[u8], context: &str, value: &str) -> String {
     URL_SAFE_NO_PAD.encode(&mac.finalize().into_bytes()[..16])
 }
 
+/// Đánh giá của người đọc này — the stars the visitor whose cookie came with `headers` gave the
+/// article, if any (no cookie: none, and no store read).
+pub async fn stars_given(
+    state: &PortalState,
+    headers: &HeaderMap,
+    article_id: i64,
+) -> Result<Option<Stars>, HttpError> {
+    let Some(visitor_id) = visitor_cookie(headers) else {
+        return Ok(None);
+    };
+    let rater = keyed(&state.secret, "daihoi-rater:", &visitor_id);
+    Ok(state.store.rating_of_visitor(article_id, &rater).await?)
+}
+
+/// "Bạn đã đánh giá bài viết này 4 sao." — what the rating block says to a reader who rated.
+pub fn already_rated_sentence(stars: Stars) -> String {
+    format!("Bạn đã đánh giá bài viết này {} sao.", stars.get())
+}
+
 fn refuse(json: bool, err: HttpError) -> Response {
     if json {
         json_error(err.status(), err.code(), &err.public_message())

@@ -164,9 +164,7 @@ pub fn category_url(slug: &str) -> String {
 }
 
 /// `/uploads/<path>` for a stored photo file (path relative to the uploads folder).
-pub fn upload_url(path: &str) -> String {
-    format!("/uploads/{}", path.trim_start_matches('/'))
-}
+pub use crate::portal::markdown::upload_url;
 
 /// `dd/mm/yyyy HH:MM` in the portal's time zone.
 pub fn local_time(state: &PortalState, at: DateTime<Utc>) -> String {
@@ -351,7 +349,17 @@ pub struct PhotoView {
     pub alt: String,
     /// Caption (may be empty).
     pub caption: String,
+    /// Width and height in pixels (0 when unknown: the attributes are then left out).
+    pub width: u32,
+    /// See `width`.
+    pub height: u32,
+    /// `srcset` with the narrow copy (empty when there is none).
+    pub srcset: String,
 }
+
+/// `sizes` of an article's cover photo: the whole width on a phone (less the page's margins),
+/// the main column on a wider screen.
+pub const COVER_PHOTO_SIZES: &str = "(max-width: 52rem) calc(100vw - 2rem), 51rem";
 
 /// Bài viết hiển thị — what the article page shows.
 #[derive(Debug, Clone)]
@@ -384,8 +392,10 @@ pub struct ArticleView {
     pub rating_url: String,
     /// Cover photo.
     pub cover: Option<PhotoView>,
-    /// Photos of the article that the body does not place itself.
-    pub extra_photos: Vec<PhotoView>,
+    /// The picture a share card shows (`og:image`): the cover photo, shown above or placed in
+    /// the body, else the first photo the body places. A photo uploaded but placed nowhere is
+    /// not published (the editor lists it as not placed).
+    pub share_image: Option<PhotoView>,
 }
 
 /// Bài viết đã dựng — an article with everything its page shows that does not depend on the
@@ -436,6 +446,16 @@ pub struct ArticlePage {
     pub rating_message: String,
     /// Whether the message is a refusal.
     pub rating_message_is_error: bool,
+    /// The stars this reader gave the article, when they rated it: the form is then shown with
+    /// their choice and disabled.
+    pub rated_stars: Option<u8>,
+}
+
+impl ArticlePage {
+    /// Whether this reader gave the article `n` stars.
+    pub fn rated_with(&self, n: &u8) -> bool {
+        self.rated_stars == Some(*n)
+    }
 }
 
 /// Bản in.
