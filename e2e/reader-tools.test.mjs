@@ -1,5 +1,6 @@
-// Công cụ đọc — reader tools of an article: text size A-/A/A+, contrast, share links, print view,
-// all remembered on the device (localStorage) and none of them talking to a third party.
+// Công cụ đọc — the display tools in every page's header (text size A−/A/A+, high contrast), the
+// reader tools of an article (share links, copy link, print view), all remembered on the device
+// (localStorage) and none of them talking to a third party; the phone's folded menu.
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -8,8 +9,10 @@ import {
   DESKTOP,
   foreignRequests,
   launchBrowser,
+  PHONE,
   pollUntil,
   recordRequests,
+  screenshot,
   startServer,
 } from './harness.mjs';
 
@@ -44,7 +47,7 @@ async function fontStep(page) {
 
 /** Presses A- or A+ until it is disabled or stops changing the step (at most 8 presses). */
 async function pressUntilBound(page, action) {
-  const button = page.locator(`#reader-tools [data-action="${action}"]`);
+  const button = page.locator(`[data-action="${action}"]`);
   for (let i = 0; i < 8; i++) {
     if (await button.isDisabled()) return;
     const before = await fontStep(page);
@@ -55,16 +58,17 @@ async function pressUntilBound(page, action) {
 }
 
 async function click(page, action) {
-  await page.locator(`#reader-tools [data-action="${action}"]`).click();
+  await page.locator(`[data-action="${action}"]`).click();
 }
 
 test('A+ / A- / A change the article text size within steps -2..3 and remember it', async () => {
   const ctx = await browser.newContext(DESKTOP);
   const page = await ctx.newPage();
   await page.goto(server.baseURL + paths[0]);
-  for (const a of ['font-smaller', 'font-reset', 'font-larger', 'contrast-higher', 'contrast-lower', 'copy-link']) {
-    assert.equal(await page.locator(`#reader-tools button[data-action="${a}"]`).count(), 1, `thiếu nút ${a}`);
+  for (const a of ['font-smaller', 'font-reset', 'font-larger', 'contrast-toggle']) {
+    assert.equal(await page.locator(`#display-tools button[data-action="${a}"]`).count(), 1, `thiếu nút ${a}`);
   }
+  assert.equal(await page.locator('#reader-tools button[data-action="copy-link"]').count(), 1);
   const step0 = await fontStep(page);
   assert.ok(step0 === null || step0 === '0', `bước chữ mặc định phải là 0, thấy ${step0}`);
   const base = await bodyFontPx(page);
@@ -95,8 +99,18 @@ test('A+ / A- / A change the article text size within steps -2..3 and remember i
   // Bounds: never below -2 nor above 3. At a bound the button is disabled or does nothing.
   await pressUntilBound(page, 'font-smaller');
   assert.equal(await fontStep(page), '-2');
+  // At a bound the button is disabled and looks it (dashed, dimmed), not like the others.
+  const smaller = page.locator('[data-action="font-smaller"]');
+  assert.ok(await smaller.isDisabled(), 'A− phải bị vô hiệu ở cỡ nhỏ nhất');
+  const look = (l) => l.evaluate((b) => { const c = getComputedStyle(b); return `${c.opacity} ${c.borderStyle}`; });
+  assert.notEqual(await look(smaller), await look(page.locator('[data-action="font-larger"]')), 'nút bị vô hiệu phải trông khác');
   await pressUntilBound(page, 'font-larger');
   assert.equal(await fontStep(page), '3');
+  assert.ok(await page.locator('[data-action="font-larger"]').isDisabled(), 'A+ phải bị vô hiệu ở cỡ lớn nhất');
+  // The whole page grows, not only the article: the header's name and the sidebar too.
+  const sizeOf = (sel) => page.$eval(sel, (e) => parseFloat(getComputedStyle(e).fontSize));
+  assert.ok((await sizeOf('.brand-name')) > 1.35 * 16 * 1.4, 'tên cổng phải to lên theo A+');
+  assert.ok((await sizeOf('#visit-stats')) >= 16 * 1.5 * 0.99, 'khối thống kê phải to lên theo A+');
   const top = await bodyFontPx(page);
   assert.ok(top > up2, `bước 3 phải to hơn bước 2: ${up2}px → ${top}px`);
   assert.equal(await page.evaluate(() => localStorage.getItem('daihoi.fontStep')), '3');
@@ -142,8 +156,13 @@ test('the contrast toggle sets data-contrast="high", changes colours and is reme
   assert.equal(await page.evaluate(() => document.documentElement.getAttribute('data-contrast')), null);
   const normal = await colours();
 
-  await click(page, 'contrast-higher');
+  const toggle = page.locator('#display-tools [data-action="contrast-toggle"]');
+  assert.equal(await toggle.getAttribute('aria-pressed'), 'false');
+  assert.match(await toggle.innerText(), /Tương phản cao/);
+  await toggle.click();
   assert.equal(await page.evaluate(() => document.documentElement.getAttribute('data-contrast')), 'high');
+  // Pressed means "high contrast is on": the label names the mode, the state says it is on.
+  assert.equal(await toggle.getAttribute('aria-pressed'), 'true');
   const high = await colours();
   assert.notDeepEqual(high, normal, 'tương phản cao phải đổi màu');
   assert.notEqual(high.bg, normal.bg, `nền phải đổi: ${normal.bg} → ${high.bg}`);
@@ -159,9 +178,11 @@ test('the contrast toggle sets data-contrast="high", changes colours and is reme
     'tương phản cao phải áp dụng cả ở trang chủ',
   );
 
+  // The same toggle on the home page: the tools are on every page.
+  await page.locator('#display-tools [data-action="contrast-toggle"]').click();
   await page.goto(server.baseURL + paths[0]);
-  await click(page, 'contrast-lower');
   assert.equal(await page.evaluate(() => document.documentElement.getAttribute('data-contrast')), null);
+  assert.equal(await page.locator('#display-tools [data-action="contrast-toggle"]').getAttribute('aria-pressed'), 'false');
   assert.deepEqual(await colours(), normal, 'giảm tương phản phải trả lại màu thường');
   await page.reload();
   assert.equal(await page.evaluate(() => document.documentElement.getAttribute('data-contrast')), null);
@@ -253,3 +274,43 @@ test('without JavaScript the article still offers the share and print links', as
   await ctx.close();
 });
 
+
+test('the display tools are on every page, and the print view has a print button', async () => {
+  const ctx = await browser.newContext(DESKTOP);
+  const page = await ctx.newPage();
+  for (const path of ['/', '/so-do-trang', '/tim-kiem?q=dai+hoi']) {
+    await page.goto(server.baseURL + path);
+    assert.ok(await page.locator('#display-tools [data-action="font-larger"]').isVisible(), `A+ phải có ở ${path}`);
+  }
+  await page.goto(`${server.baseURL}${paths[0]}/ban-in`);
+  const print = page.getByRole('button', { name: 'In bài viết' });
+  assert.ok(await print.isVisible(), 'bản in phải có nút In');
+  await page.evaluate(() => { window.__printed = 0; window.print = () => { window.__printed += 1; }; });
+  await print.click();
+  assert.equal(await page.evaluate(() => window.__printed), 1);
+  await ctx.close();
+});
+
+test('on a phone the header is short and the sections fold behind a menu button', async () => {
+  const ctx = await browser.newContext(PHONE);
+  const page = await ctx.newPage();
+  await page.goto(server.baseURL + paths[0]);
+  const header = await page.locator('.site-header').boundingBox();
+  assert.ok(header.height <= 140, `đầu trang trên điện thoại cao ${header.height}px (trước đây 260px)`);
+  const h1 = await page.locator('#main h1').boundingBox();
+  assert.ok(h1.y < 300, `tiêu đề bài bắt đầu ở ${h1.y}px`);
+  const menu = page.getByRole('button', { name: 'Chuyên mục' });
+  assert.equal(await menu.getAttribute('aria-expanded'), 'false');
+  assert.ok(!(await page.locator('#main-nav').isVisible()), 'menu gấp lại trên điện thoại');
+  await menu.click();
+  assert.equal(await menu.getAttribute('aria-expanded'), 'true');
+  assert.ok(await page.locator('#main-nav a', { hasText: 'Trang chủ' }).isVisible());
+  await screenshot(page, 'phone-header-menu-open', { fullPage: false });
+  await ctx.close();
+  // Without scripts the menu is simply open.
+  const plain = await browser.newContext({ ...PHONE, javaScriptEnabled: false });
+  const p2 = await plain.newPage();
+  await p2.goto(server.baseURL + paths[0]);
+  assert.ok(await p2.locator('#main-nav a', { hasText: 'Trang chủ' }).isVisible());
+  await plain.close();
+});

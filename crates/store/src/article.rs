@@ -472,17 +472,35 @@ impl Store {
                 (total, rows)
             }
             Some(cid) => {
-                let total: i64 = sqlx::query_scalar(
-                    "SELECT COUNT(*) FROM article \
-                     WHERE status = 'published' AND published_at <= $1 AND category_id = $2",
+                // An article also listed under other sections (a site moved over from NukeViet
+                // keeps them in `article_category`) shows on their pages too. Most sections have
+                // none: they keep the plain query, which the (category, status, time) index
+                // answers in order.
+                let others: i64 = sqlx::query_scalar(
+                    "SELECT COUNT(*) FROM \
+                     (SELECT 1 FROM article_category WHERE category_id = $1 LIMIT 1) AS one",
                 )
+                .bind(cid)
+                .fetch_one(self.pool())
+                .await?;
+                let has_others = others > 0;
+                let in_section = if has_others {
+                    "(a.category_id = $2 OR a.id IN \
+                     (SELECT article_id FROM article_category WHERE category_id = $2))"
+                } else {
+                    "a.category_id = $2"
+                };
+                let total: i64 = sqlx::query_scalar(&format!(
+                    "SELECT COUNT(*) FROM article a \
+                     WHERE a.status = 'published' AND a.published_at <= $1 AND {in_section}"
+                ))
                 .bind(now)
                 .bind(cid)
                 .fetch_one(self.pool())
                 .await?;
                 let rows = sqlx::query(&format!(
                     "{SUMMARY_SELECT} WHERE a.status = 'published' AND a.published_at <= $1 \
-                     AND a.category_id = $2 \
+                     AND {in_section} \
                      ORDER BY a.published_at DESC, a.id DESC LIMIT $3 OFFSET $4"
                 ))
                 .bind(now)

@@ -135,6 +135,30 @@ async fn an_import_is_whole_and_a_second_run_changes_nothing() {
                 .await
                 .unwrap();
         assert_eq!(other, 2);
+        // Both articles are listed on the pages of their other sections too, newest first; a
+        // section with no such rows lists only its own articles.
+        let listed = store
+            .list_published(Some(existing), 1, 10, t0())
+            .await
+            .unwrap();
+        assert_eq!(listed.total, 2);
+        assert_eq!(
+            listed
+                .items
+                .iter()
+                .map(|a| a.slug.as_str())
+                .collect::<Vec<_>>(),
+            ["bai-mot", "bai-mot-2"]
+        );
+        let own = category(&store, "rieng").await;
+        assert_eq!(
+            store
+                .list_published(Some(own), 1, 10, t0())
+                .await
+                .unwrap()
+                .total,
+            0
+        );
 
         let audit_before: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log")
             .fetch_one(store.pool())
