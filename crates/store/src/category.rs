@@ -24,6 +24,8 @@ pub struct Category {
     pub description: String,
     /// Order in menus, smallest first.
     pub position: i64,
+    /// The section it belongs under (a tree moved over from NukeViet); `None` at the top.
+    pub parent_id: Option<i64>,
 }
 
 /// Chuyên mục mới — what is needed to create a category.
@@ -42,7 +44,7 @@ pub struct NewCategory {
 /// Sửa chuyên mục — the new values of every editable field.
 pub type CategoryUpdate = NewCategory;
 
-const COLUMNS: &str = "id, slug, name, description, position";
+const COLUMNS: &str = "id, slug, name, description, position, parent_id";
 
 fn category_from_row(r: &AnyRow) -> Result<Category, StoreError> {
     Ok(Category {
@@ -51,6 +53,7 @@ fn category_from_row(r: &AnyRow) -> Result<Category, StoreError> {
         name: r.try_get("name")?,
         description: r.try_get("description")?,
         position: r.try_get("position")?,
+        parent_id: r.try_get("parent_id")?,
     })
 }
 

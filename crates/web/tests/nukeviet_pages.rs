@@ -135,3 +135,53 @@ async fn an_html_body_shows_and_stays_editable_as_html() {
     })
     .await;
 }
+
+/// A section tree moved over: the menu shows the top sections, a section's page lists the ones
+/// under it, and a section under another names it in its breadcrumb.
+#[tokio::test]
+async fn a_section_tree_shows_in_the_menu_and_on_the_section_pages() {
+    each_backend(|app| async move {
+        let cat = |nv_id, parent: Option<i64>, name: &str, slug: &str| ImportedCategory {
+            nv_id,
+            parent_nv_id: parent,
+            name: name.into(),
+            slug: slug.into(),
+            alias: slug.into(),
+            position: nv_id,
+        };
+        let site = NukevietImport {
+            categories: vec![
+                cat(1, None, "Tin tức tỉnh", "tin-tuc-tinh"),
+                cat(5, Some(1), "Thông cáo báo chí", "thong-cao-bao-chi"),
+                cat(6, Some(5), "Thông cáo của Ủy ban", "thong-cao-uy-ban"),
+            ],
+            articles: vec![],
+            files: vec![],
+            daily_visits: vec![],
+        };
+        app.state.store.import_nukeviet(&site, t0()).await.unwrap();
+        let home = send(&app, Call::get("/")).await;
+        let nav = &home.body[home.body.find("id=\"main-nav\"").unwrap()..];
+        let nav = &nav[..nav.find("</nav>").unwrap()];
+        assert!(nav.contains("Tin tức tỉnh"), "{nav}");
+        assert!(!nav.contains("Thông cáo"), "only top sections in the menu: {nav}");
+
+        let top = send(&app, Call::get("/chuyen-muc/tin-tuc-tinh")).await;
+        assert_eq!(top.status, StatusCode::OK);
+        assert!(top.body.contains("aria-label=\"Chuyên mục con của Tin tức tỉnh\""));
+        assert!(top.body.contains("<a href=\"/chuyen-muc/thong-cao-bao-chi\">Thông cáo báo chí</a>"));
+        assert!(!top.body.contains("thong-cao-uy-ban\">"), "children only, not grandchildren");
+
+        let leaf = send(&app, Call::get("/chuyen-muc/thong-cao-uy-ban")).await;
+        assert!(
+            leaf.body.contains(
+                "<a href=\"/\">Trang chủ</a> › <a href=\"/chuyen-muc/tin-tuc-tinh\">Tin tức tỉnh</a> › \
+                 <a href=\"/chuyen-muc/thong-cao-bao-chi\">Thông cáo báo chí</a> › Thông cáo của Ủy ban"
+            ),
+            "{}",
+            leaf.body
+        );
+        assert!(!leaf.body.contains("Chuyên mục con"));
+    })
+    .await;
+}

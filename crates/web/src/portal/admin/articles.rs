@@ -1068,6 +1068,7 @@ mod tests {
             name: "Tin đại hội".into(),
             description: String::new(),
             position: 1,
+            parent_id: None,
         }];
         let form = ArticleForm {
             title: "   ".into(),

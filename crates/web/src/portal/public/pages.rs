@@ -181,10 +181,32 @@ pub async fn category(
             &layout.portal_name,
             Some((&category.slug, &category.name)),
         ));
+        let link = |c: &daihoi_store::Category| views::NavItem {
+            url: category_url(&c.slug),
+            name: c.name.clone(),
+            current: false,
+        };
+        let mut ancestors = Vec::new();
+        let mut above = category.parent_id;
+        // Bounded by the number of sections, so a cycle in stored data cannot loop.
+        while let Some(id) = above.filter(|_| ancestors.len() < chrome.categories.len()) {
+            let Some(parent) = chrome.categories.iter().find(|c| c.id == id) else {
+                break;
+            };
+            ancestors.insert(0, link(parent));
+            above = parent.parent_id;
+        }
         Ok(CategoryPage {
             layout,
             category_name: category.name.clone(),
             category_description: category.description.clone(),
+            ancestors,
+            children: chrome
+                .categories
+                .iter()
+                .filter(|c| c.parent_id == Some(category.id))
+                .map(link)
+                .collect(),
             cards: listed
                 .items
                 .iter()

@@ -252,9 +252,11 @@ pub async fn layout(
         og: None,
         search_query: String::new(),
         current_path: path.to_owned(),
+        // The menu shows the top sections; those under them are listed on their section's page.
         categories: chrome
             .categories
             .iter()
+            .filter(|c| c.parent_id.is_none())
             .map(|c| {
                 let url = category_url(&c.slug);
                 NavItem {
@@ -332,6 +334,10 @@ pub struct CategoryPage {
     pub category_name: String,
     /// Category description.
     pub category_description: String,
+    /// The sections above this one, outermost first (a tree moved over from NukeViet).
+    pub ancestors: Vec<NavItem>,
+    /// The sections directly under this one.
+    pub children: Vec<NavItem>,
     /// Articles on this page.
     pub cards: Vec<ArticleCard>,
     /// Cards show their category (no: they are all of this one).
