@@ -377,7 +377,7 @@ async fn article_view(state: &PortalState, article: &Article) -> Result<ArticleV
             placed.push(photo.id);
         }
         Some(PhotoRef {
-            lazy: cover_above && Some(photo.id) != article.cover_photo_id || !first,
+            lazy: !first || (cover_above && Some(photo.id) != article.cover_photo_id),
             ..PhotoRef::stored(photo)
         })
     });
@@ -473,11 +473,14 @@ pub async fn article(
     let slug = slug_from(path)?;
     let params = query_map(query)?;
     let cached = cached_article(&state, &slug).await?;
-    let (summary, given) = tokio::join!(
-        rating_summary(&state, cached.article.id),
-        super::rating::stars_given(&state, &headers, cached.article.id),
-    );
-    let (summary, given) = (summary?, given?);
+    let summary = rating_summary(&state, cached.article.id).await?;
+    // Whether this reader rated it: one indexed read, only for a reader with the lasting cookie
+    // and an article someone rated.
+    let given = if summary.count > 0 {
+        super::rating::stars_given(&state, &headers, cached.article.id).await?
+    } else {
+        None
+    };
     // The thanks and "already rated" messages are for the reader who rated, not for anyone who
     // opens the address they were sent to.
     let flash = params
