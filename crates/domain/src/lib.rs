@@ -21,6 +21,7 @@
 pub mod access;
 pub mod account;
 pub mod address;
+pub mod citizen;
 pub mod congress;
 pub mod election;
 pub mod hll;
@@ -29,6 +30,7 @@ pub mod map;
 pub mod paging;
 pub mod publication;
 pub mod rating;
+pub mod schedule;
 pub mod search;
 pub mod sitemap;
 pub mod visits;

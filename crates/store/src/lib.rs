@@ -19,13 +19,16 @@ mod audit;
 mod catalog;
 mod category;
 mod congress;
+mod contact;
 mod demo;
 mod error;
 mod login_throttle;
 mod nukeviet;
 mod photo;
+mod question;
 mod rating;
 mod search;
+mod schedule;
 mod search_index;
 mod settings;
 mod time;
@@ -38,6 +41,7 @@ pub use article::{
 pub use audit::{Actor, AuditEntry};
 pub use catalog::{CatalogStamp, PublishedEntry};
 pub use category::{Category, CategoryUpdate, NewCategory};
+pub use contact::ContactMessage;
 pub use congress::attendance::{
     ATTENDANCE_CHANNEL, AttendanceCounts, AttendanceListener, AttendanceSignal, AttendanceState,
     CheckInError, CheckedIn, DelegateAttendance, NotConvened,
@@ -52,6 +56,7 @@ pub use congress::organization::{Closed, NewOrganization, Organization, Organiza
 pub use congress::person::{NewPerson, PERSON_SEARCH_LIMIT, Person};
 pub use congress::plan::{PersonnelPlan, PlanCandidate, PlanSettings, PlanTarget};
 pub use demo::{
+    DemoCitizenRows, DemoQuestionRow,
     DemoAllocationRow, DemoArticleRows, DemoBundle, DemoCongressRow, DemoCongressRows,
     DemoDelegateRow, DemoPhotoRow, DemoSlateRow, DemoWorkspaceAccount,
 };
@@ -62,7 +67,9 @@ pub use nukeviet::{
     NukevietKnown,
 };
 pub use photo::{NewPhoto, Photo};
+pub use question::{PublishedQuestion, Question, QuestionCounts};
 pub use rating::{AddressRatingLimit, RATINGS_PER_ADDRESS, RatingOutcome, RatingSummary, Stars};
+pub use schedule::{ScheduleEntry, sort_entries};
 pub use search::{ArticleFilter, ArticleState, MAX_SEARCH_TERMS, search_terms};
 pub use search_index::{SearchHit, SearchItem};
 pub use settings::{
