@@ -6,7 +6,7 @@
 //! the public form's, so the demo cannot hold what a user could not enter.
 
 use anyhow::anyhow;
-use chrono::{DateTime, Datelike, Days, NaiveDate, NaiveTime, TimeZone as _, Utc};
+use chrono::{DateTime, Days, NaiveDate, NaiveTime, TimeZone as _, Utc};
 use chrono_tz::Tz;
 use daihoi_domain::citizen::{CitizenForm, CitizenInput, check_message};
 use daihoi_domain::schedule::{ScheduleInput, WeekId, check_entry};
@@ -27,17 +27,127 @@ type Row = (
 );
 
 const SCHEDULE: &[Row] = &[
-    (0, 0, "sang", "07:30", "Chào cờ đầu tuần; giao ban Thường trực Huyện ủy", "Phòng họp số 1, Huyện ủy", "Đồng chí Bí thư Huyện ủy chủ trì; các đồng chí Thường trực Huyện ủy", "Văn phòng Huyện ủy", ""),
-    (0, 0, "chieu", "14:00", "Làm việc với Ban Tổ chức về công tác chuẩn bị nhân sự khóa mới", "Phòng họp số 2, Huyện ủy", "Đồng chí Phó Bí thư Thường trực Huyện ủy", "Ban Tổ chức Huyện ủy", "Ban Tổ chức chuẩn bị tài liệu"),
-    (1, 0, "ca-ngay", "", "Kiểm tra công tác chuẩn bị đại hội tại các chi bộ, đảng bộ cơ sở xã Phúc Khoa", "Xã Phúc Khoa", "Đồng chí Phó Bí thư Thường trực Huyện ủy; đại diện Ủy ban Kiểm tra Huyện ủy", "Đảng ủy xã Phúc Khoa", "Xe xuất phát lúc 07:00 tại trụ sở Huyện ủy"),
-    (2, 0, "sang", "08:00", "Hội nghị Ban Thường vụ Huyện ủy cho ý kiến vào dự thảo Báo cáo chính trị", "Hội trường Huyện ủy", "Đồng chí Bí thư Huyện ủy chủ trì; các đồng chí Ủy viên Ban Thường vụ", "Văn phòng Huyện ủy, Tiểu ban Văn kiện", "Đề nghị các đồng chí nghiên cứu dự thảo trước"),
-    (2, 0, "chieu", "14:30", "Tiếp công dân định kỳ", "Trụ sở Ban Tiếp công dân huyện", "Đồng chí Bí thư Huyện ủy", "Ban Tiếp công dân huyện", ""),
-    (3, 0, "sang", "08:00", "Dự lễ khai giảng lớp bồi dưỡng nhận thức về Đảng", "Trung tâm Chính trị huyện", "Đồng chí Trưởng Ban Tuyên giáo Huyện ủy", "Trung tâm Chính trị huyện", ""),
-    (3, 0, "toi", "19:30", "Duyệt chương trình văn nghệ chào mừng đại hội", "Nhà văn hóa huyện", "Đồng chí Phó Chủ tịch Ủy ban nhân dân huyện", "Phòng Văn hóa và Thông tin", ""),
-    (4, 0, "sang", "07:30", "Họp Tiểu ban Tổ chức phục vụ đại hội: phân công nhiệm vụ, rà soát hậu cần", "Phòng họp số 1, Huyện ủy", "Đồng chí Phó Bí thư Thường trực Huyện ủy, Trưởng Tiểu ban", "Văn phòng Huyện ủy", ""),
-    (4, 0, "chieu", "", "Làm việc tại cơ quan", "Trụ sở Huyện ủy", "Các đồng chí Thường trực Huyện ủy", "", ""),
-    (0, 1, "sang", "08:00", "Giao ban công tác tuyên truyền đại hội tháng này", "Phòng họp số 2, Huyện ủy", "Đồng chí Trưởng Ban Tuyên giáo Huyện ủy", "Ban Tuyên giáo Huyện ủy", ""),
-    (2, 1, "ca-ngay", "", "Tổng duyệt đại hội đại biểu Đảng bộ huyện", "Hội trường Trung tâm huyện", "Đồng chí Bí thư Huyện ủy; các đồng chí Ủy viên Ban Chấp hành", "Tiểu ban Tổ chức phục vụ đại hội", "Trang phục theo quy định"),
+    (
+        0,
+        0,
+        "sang",
+        "07:30",
+        "Chào cờ đầu tuần; giao ban Thường trực Huyện ủy",
+        "Phòng họp số 1, Huyện ủy",
+        "Đồng chí Bí thư Huyện ủy chủ trì; các đồng chí Thường trực Huyện ủy",
+        "Văn phòng Huyện ủy",
+        "",
+    ),
+    (
+        0,
+        0,
+        "chieu",
+        "14:00",
+        "Làm việc với Ban Tổ chức về công tác chuẩn bị nhân sự khóa mới",
+        "Phòng họp số 2, Huyện ủy",
+        "Đồng chí Phó Bí thư Thường trực Huyện ủy",
+        "Ban Tổ chức Huyện ủy",
+        "Ban Tổ chức chuẩn bị tài liệu",
+    ),
+    (
+        1,
+        0,
+        "ca-ngay",
+        "",
+        "Kiểm tra công tác chuẩn bị đại hội tại các chi bộ, đảng bộ cơ sở xã Phúc Khoa",
+        "Xã Phúc Khoa",
+        "Đồng chí Phó Bí thư Thường trực Huyện ủy; đại diện Ủy ban Kiểm tra Huyện ủy",
+        "Đảng ủy xã Phúc Khoa",
+        "Xe xuất phát lúc 07:00 tại trụ sở Huyện ủy",
+    ),
+    (
+        2,
+        0,
+        "sang",
+        "08:00",
+        "Hội nghị Ban Thường vụ Huyện ủy cho ý kiến vào dự thảo Báo cáo chính trị",
+        "Hội trường Huyện ủy",
+        "Đồng chí Bí thư Huyện ủy chủ trì; các đồng chí Ủy viên Ban Thường vụ",
+        "Văn phòng Huyện ủy, Tiểu ban Văn kiện",
+        "Đề nghị các đồng chí nghiên cứu dự thảo trước",
+    ),
+    (
+        2,
+        0,
+        "chieu",
+        "14:30",
+        "Tiếp công dân định kỳ",
+        "Trụ sở Ban Tiếp công dân huyện",
+        "Đồng chí Bí thư Huyện ủy",
+        "Ban Tiếp công dân huyện",
+        "",
+    ),
+    (
+        3,
+        0,
+        "sang",
+        "08:00",
+        "Dự lễ khai giảng lớp bồi dưỡng nhận thức về Đảng",
+        "Trung tâm Chính trị huyện",
+        "Đồng chí Trưởng Ban Tuyên giáo Huyện ủy",
+        "Trung tâm Chính trị huyện",
+        "",
+    ),
+    (
+        3,
+        0,
+        "toi",
+        "19:30",
+        "Duyệt chương trình văn nghệ chào mừng đại hội",
+        "Nhà văn hóa huyện",
+        "Đồng chí Phó Chủ tịch Ủy ban nhân dân huyện",
+        "Phòng Văn hóa và Thông tin",
+        "",
+    ),
+    (
+        4,
+        0,
+        "sang",
+        "07:30",
+        "Họp Tiểu ban Tổ chức phục vụ đại hội: phân công nhiệm vụ, rà soát hậu cần",
+        "Phòng họp số 1, Huyện ủy",
+        "Đồng chí Phó Bí thư Thường trực Huyện ủy, Trưởng Tiểu ban",
+        "Văn phòng Huyện ủy",
+        "",
+    ),
+    (
+        4,
+        0,
+        "chieu",
+        "",
+        "Làm việc tại cơ quan",
+        "Trụ sở Huyện ủy",
+        "Các đồng chí Thường trực Huyện ủy",
+        "",
+        "",
+    ),
+    (
+        0,
+        1,
+        "sang",
+        "08:00",
+        "Giao ban công tác tuyên truyền đại hội tháng này",
+        "Phòng họp số 2, Huyện ủy",
+        "Đồng chí Trưởng Ban Tuyên giáo Huyện ủy",
+        "Ban Tuyên giáo Huyện ủy",
+        "",
+    ),
+    (
+        2,
+        1,
+        "ca-ngay",
+        "",
+        "Tổng duyệt đại hội đại biểu Đảng bộ huyện",
+        "Hội trường Trung tâm huyện",
+        "Đồng chí Bí thư Huyện ủy; các đồng chí Ủy viên Ban Chấp hành",
+        "Tiểu ban Tổ chức phục vụ đại hội",
+        "Trang phục theo quy định",
+    ),
 ];
 
 /// (subject, question, answer, asker, contact, days before the reference day it was received,
@@ -98,9 +208,10 @@ pub fn rows(reference_day: NaiveDate, tz: Tz) -> anyhow::Result<DemoCitizenRows>
             preparer: preparer.to_owned(),
             note: note.to_owned(),
         };
-        schedule.push(check_entry(&input).map_err(|errors| {
-            anyhow!("lịch công tác mẫu ngày {day}: {errors:?}")
-        })?);
+        schedule.push(
+            check_entry(&input)
+                .map_err(|errors| anyhow!("lịch công tác mẫu ngày {day}: {errors:?}"))?,
+        );
     }
     let mut questions = Vec::with_capacity(QUESTIONS.len());
     for &(subject, question, answer, name, contact, received, published) in QUESTIONS {
@@ -137,6 +248,7 @@ pub fn rows(reference_day: NaiveDate, tz: Tz) -> anyhow::Result<DemoCitizenRows>
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::Datelike;
 
     #[test]
     fn the_demo_schedule_fills_the_reference_week_and_the_questions_pass_the_form_checks() {
@@ -149,7 +261,11 @@ mod tests {
             .filter(|e| WeekId::of(e.day) == week)
             .count();
         assert!(in_week >= 8, "{in_week}");
-        assert!(rows.schedule.iter().all(|e| e.day.weekday().num_days_from_monday() < 5));
+        assert!(
+            rows.schedule
+                .iter()
+                .all(|e| e.day.weekday().num_days_from_monday() < 5)
+        );
         assert_eq!(rows.questions.len(), 3);
         for q in &rows.questions {
             assert!(q.received_at < q.published_at);

@@ -87,7 +87,8 @@ impl Contact {
 /// Reads an e-mail address (`ten@mien.vn`) or a phone number (8 to 15 digits, spaces, dots,
 /// dashes and brackets allowed between them, `+` in front).
 pub fn parse_contact(raw: &str) -> Result<Contact, FieldError> {
-    const EXPECTED: &str = "một địa chỉ thư điện tử (ví dụ ten@mien.vn) hoặc một số điện thoại (ví dụ 0213 3876 543)";
+    const EXPECTED: &str =
+        "một địa chỉ thư điện tử (ví dụ ten@mien.vn) hoặc một số điện thoại (ví dụ 0213 3876 543)";
     let text = line(raw, MAX_CONTACT, true)?.unwrap_or_default();
     if text.contains('@') {
         let (local, domain) = text.rsplit_once('@').unwrap_or(("", ""));
@@ -102,7 +103,9 @@ pub fn parse_contact(raw: &str) -> Result<Contact, FieldError> {
             && domain
                 .chars()
                 .all(|c| c.is_alphanumeric() || c == '.' || c == '-')
-            && !local.chars().any(|c| c.is_control() || "<>()[]\\,;:\"".contains(c));
+            && !local
+                .chars()
+                .any(|c| c.is_control() || "<>()[]\\,;:\"".contains(c));
         return if ok {
             Ok(Contact::Email(text))
         } else {
@@ -163,7 +166,10 @@ pub struct CitizenMessage {
 
 /// Checks a question or message; each refusal names its field (`name`, `contact`, `subject`,
 /// `text`) with a Vietnamese sentence.
-pub fn check_message(form: CitizenForm, input: &CitizenInput) -> Result<CitizenMessage, FormErrors> {
+pub fn check_message(
+    form: CitizenForm,
+    input: &CitizenInput,
+) -> Result<CitizenMessage, FormErrors> {
     let mut errors = FormErrors::new();
     let name = match line(&input.name, MAX_NAME, true) {
         Ok(v) => v.unwrap_or_default(),
@@ -345,7 +351,17 @@ mod tests {
             parse_contact("+84 (213) 387-6543").unwrap(),
             Contact::Phone("+842133876543".into())
         );
-        for bad in ["minh@", "@x.vn", "minh@x", "minh x@x.vn", "a@b@c.vn", "123", "0213abc", "x@.vn", "x@a..vn"] {
+        for bad in [
+            "minh@",
+            "@x.vn",
+            "minh@x",
+            "minh x@x.vn",
+            "a@b@c.vn",
+            "123",
+            "0213abc",
+            "x@.vn",
+            "x@a..vn",
+        ] {
             assert!(parse_contact(bad).is_err(), "{bad}");
         }
         assert_eq!(parse_contact(" "), Err(FieldError::Missing));
@@ -363,16 +379,39 @@ mod tests {
         let fields: Vec<_> = errors.iter().map(|e| e.0).collect();
         assert_eq!(fields, ["name", "contact", "subject", "text"]);
         assert_eq!(errors[0].1, "Họ và tên: bắt buộc nhưng đang để trống.");
-        assert!(errors[1].1.starts_with("Thư điện tử hoặc số điện thoại: «không có» không hợp lệ"));
-        assert_eq!(errors[2].1, "Tiêu đề: dài 201 ký tự, quá giới hạn 200 ký tự.");
-        assert_eq!(errors[3].1, "Câu hỏi: dài 5.001 ký tự, quá giới hạn 5.000 ký tự.");
-        let errors = check_message(CitizenForm::Contact, &CitizenInput { text: String::new(), ..input() }).unwrap_err();
-        assert_eq!(errors, vec![("text", "Nội dung: bắt buộc nhưng đang để trống.".to_owned())]);
+        assert!(
+            errors[1]
+                .1
+                .starts_with("Thư điện tử hoặc số điện thoại: «không có» không hợp lệ")
+        );
+        assert_eq!(
+            errors[2].1,
+            "Tiêu đề: dài 201 ký tự, quá giới hạn 200 ký tự."
+        );
+        assert_eq!(
+            errors[3].1,
+            "Câu hỏi: dài 5.001 ký tự, quá giới hạn 5.000 ký tự."
+        );
+        let errors = check_message(
+            CitizenForm::Contact,
+            &CitizenInput {
+                text: String::new(),
+                ..input()
+            },
+        )
+        .unwrap_err();
+        assert_eq!(
+            errors,
+            vec![("text", "Nội dung: bắt buộc nhưng đang để trống.".to_owned())]
+        );
     }
 
     #[test]
     fn links_are_capped() {
-        assert_eq!(count_links("xem https://www.a.vn và http://b.vn, www.c.vn"), 3);
+        assert_eq!(
+            count_links("xem https://www.a.vn và http://b.vn, www.c.vn"),
+            3
+        );
         assert_eq!(count_links("HTTPS://A.VN"), 1);
         assert_eq!(count_links("không có liên kết"), 0);
         let spam = CitizenInput {
@@ -382,7 +421,13 @@ mod tests {
         };
         let errors = check_message(CitizenForm::Question, &spam).unwrap_err();
         assert_eq!(errors.len(), 1);
-        assert!(errors[0].1.contains("có 3 đường liên kết, nhiều nhất được 2"), "{}", errors[0].1);
+        assert!(
+            errors[0]
+                .1
+                .contains("có 3 đường liên kết, nhiều nhất được 2"),
+            "{}",
+            errors[0].1
+        );
         let two = CitizenInput {
             text: "https://a.example https://b.example".into(),
             ..input()
@@ -396,12 +441,22 @@ mod tests {
         let at = |s: i64| served + TimeDelta::seconds(s);
         assert_eq!(check_ticket_age(served, at(0)), Err(TicketRefusal::TooFast));
         assert_eq!(check_ticket_age(served, at(2)), Err(TicketRefusal::TooFast));
-        assert_eq!(check_ticket_age(served, at(-60)), Err(TicketRefusal::TooFast));
+        assert_eq!(
+            check_ticket_age(served, at(-60)),
+            Err(TicketRefusal::TooFast)
+        );
         assert_eq!(check_ticket_age(served, at(3)), Ok(()));
         assert_eq!(check_ticket_age(served, at(6 * 3600)), Ok(()));
-        assert_eq!(check_ticket_age(served, at(6 * 3600 + 1)), Err(TicketRefusal::Expired));
+        assert_eq!(
+            check_ticket_age(served, at(6 * 3600 + 1)),
+            Err(TicketRefusal::Expired)
+        );
         assert!(TicketRefusal::TooFast.to_string().contains("quá nhanh"));
-        assert!(TicketRefusal::Honeypot.to_string().contains("Để trống ô này"));
+        assert!(
+            TicketRefusal::Honeypot
+                .to_string()
+                .contains("Để trống ô này")
+        );
     }
 
     #[test]
@@ -410,7 +465,10 @@ mod tests {
             assert_eq!(QuestionStatus::parse(s.as_str()), Some(s));
         }
         assert_eq!(QuestionStatus::parse("x"), None);
-        assert_eq!(check_answer("", true).unwrap_err(), "Câu trả lời: bắt buộc nhưng đang để trống.");
+        assert_eq!(
+            check_answer("", true).unwrap_err(),
+            "Câu trả lời: bắt buộc nhưng đang để trống."
+        );
         assert_eq!(check_answer("", false).unwrap(), "");
     }
 }

@@ -226,7 +226,9 @@ impl PartOfDay {
 
     /// Reads the stored name.
     pub fn parse(raw: &str) -> Option<PartOfDay> {
-        PartOfDay::ALL.into_iter().find(|p| p.as_str() == raw.trim())
+        PartOfDay::ALL
+            .into_iter()
+            .find(|p| p.as_str() == raw.trim())
     }
 
     /// "Cả ngày", "Sáng", "Chiều", "Tối".
@@ -319,7 +321,9 @@ pub fn parse_day(raw: &str) -> Result<NaiveDate, FieldError> {
                 if (1..=2).contains(&d.len())
                     && (1..=2).contains(&m.len())
                     && y.len() == 4
-                    && [d, m, y].iter().all(|p| p.bytes().all(|b| b.is_ascii_digit())) =>
+                    && [d, m, y]
+                        .iter()
+                        .all(|p| p.bytes().all(|b| b.is_ascii_digit())) =>
             {
                 match (d.parse(), m.parse(), y.parse()) {
                     (Ok(d), Ok(m), Ok(y)) => NaiveDate::from_ymd_opt(y, m, d),
@@ -408,7 +412,11 @@ pub fn check_entry(input: &ScheduleInput) -> Result<ScheduleEntryFields, FormErr
             String::new()
         }
     };
-    let content = keep("content", "Nội dung", text_block(&input.content, MAX_CONTENT, true));
+    let content = keep(
+        "content",
+        "Nội dung",
+        text_block(&input.content, MAX_CONTENT, true),
+    );
     let location = keep(
         "location",
         "Địa điểm",
@@ -528,16 +536,32 @@ mod tests {
                 .to_string()
                 .contains("Năm 2025 không có tuần 53")
         );
-        assert_eq!(WeekId::parse("2026-W00"), Err(WeekError::NoSuchWeek {
-            year: 2026,
-            week: 0,
-            weeks: 53
-        }));
-        for bad in ["", "2026", "2026-53", "2026-W", "2026-W123", "20266-W01", "2026-W+1", "２０２６-W01", "2026-W05x"] {
+        assert_eq!(
+            WeekId::parse("2026-W00"),
+            Err(WeekError::NoSuchWeek {
+                year: 2026,
+                week: 0,
+                weeks: 53
+            })
+        );
+        for bad in [
+            "",
+            "2026",
+            "2026-53",
+            "2026-W",
+            "2026-W123",
+            "20266-W01",
+            "2026-W+1",
+            "２０２６-W01",
+            "2026-W05x",
+        ] {
             assert_eq!(WeekId::parse(bad), Err(WeekError::Shape), "{bad}");
         }
         assert_eq!(WeekId::parse("1999-W10"), Err(WeekError::Year(1999)));
-        assert_eq!(WeekError::Year(1999).to_string(), "Năm 1999 nằm ngoài khoảng lịch công tác (2000–2100).");
+        assert_eq!(
+            WeekError::Year(1999).to_string(),
+            "Năm 1999 nằm ngoài khoảng lịch công tác (2000–2100)."
+        );
     }
 
     #[test]
@@ -545,13 +569,28 @@ mod tests {
         let w = WeekId::parse("2026-W01").unwrap();
         assert_eq!(w.previous().unwrap().to_string(), "2025-W52");
         assert_eq!(w.next().unwrap().to_string(), "2026-W02");
-        assert_eq!(WeekId::parse("2026-W53").unwrap().next().unwrap().to_string(), "2027-W01");
+        assert_eq!(
+            WeekId::parse("2026-W53")
+                .unwrap()
+                .next()
+                .unwrap()
+                .to_string(),
+            "2027-W01"
+        );
         assert_eq!(WeekId::parse("2000-W01").unwrap().previous(), None);
         assert_eq!(w.title(), "Tuần 01 năm 2026 (từ 29/12/2025 đến 04/01/2026)");
         let names: Vec<_> = w.days().iter().map(|d| weekday_name(d.weekday())).collect();
         assert_eq!(
             names,
-            ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật"]
+            [
+                "Thứ Hai",
+                "Thứ Ba",
+                "Thứ Tư",
+                "Thứ Năm",
+                "Thứ Sáu",
+                "Thứ Bảy",
+                "Chủ nhật"
+            ]
         );
     }
 
@@ -564,9 +603,18 @@ mod tests {
         assert!(parse_day("31/02/2026").is_err());
         assert!(parse_day("01/01/1990").is_err());
         assert_eq!(parse_time("").unwrap(), None);
-        assert_eq!(parse_time("7:30").unwrap(), NaiveTime::from_hms_opt(7, 30, 0));
-        assert_eq!(parse_time("14h").unwrap(), NaiveTime::from_hms_opt(14, 0, 0));
-        assert_eq!(parse_time("14h15").unwrap(), NaiveTime::from_hms_opt(14, 15, 0));
+        assert_eq!(
+            parse_time("7:30").unwrap(),
+            NaiveTime::from_hms_opt(7, 30, 0)
+        );
+        assert_eq!(
+            parse_time("14h").unwrap(),
+            NaiveTime::from_hms_opt(14, 0, 0)
+        );
+        assert_eq!(
+            parse_time("14h15").unwrap(),
+            NaiveTime::from_hms_opt(14, 15, 0)
+        );
         assert!(parse_time("25:00").is_err());
         assert!(parse_time("sáng").is_err());
     }
@@ -585,7 +633,11 @@ mod tests {
         let fields: Vec<_> = errors.iter().map(|e| e.0).collect();
         assert_eq!(fields, ["content", "time"]);
         assert_eq!(errors[0].1, "Nội dung: bắt buộc nhưng đang để trống.");
-        assert!(errors[1].1.contains("không thuộc buổi sáng"), "{}", errors[1].1);
+        assert!(
+            errors[1].1.contains("không thuộc buổi sáng"),
+            "{}",
+            errors[1].1
+        );
         let ok = check_entry(&ScheduleInput {
             time: "08:00".into(),
             content: "Họp  Ban Thường vụ\r\n\r\n\r\nvề công tác nhân sự".into(),

@@ -93,7 +93,10 @@ impl Store {
         .fetch_all(self.pool())
         .await?;
         Ok(Page {
-            items: rows.iter().map(message_from_row).collect::<Result<_, _>>()?,
+            items: rows
+                .iter()
+                .map(message_from_row)
+                .collect::<Result<_, _>>()?,
             total: total.max(0) as u64,
             page,
             per_page,
@@ -102,10 +105,12 @@ impl Store {
 
     /// Một thư liên hệ.
     pub async fn contact_message(&self, id: i64) -> Result<Option<ContactMessage>, StoreError> {
-        let row = sqlx::query(&format!("SELECT {COLUMNS} FROM contact_message WHERE id = $1"))
-            .bind(id)
-            .fetch_optional(self.pool())
-            .await?;
+        let row = sqlx::query(&format!(
+            "SELECT {COLUMNS} FROM contact_message WHERE id = $1"
+        ))
+        .bind(id)
+        .fetch_optional(self.pool())
+        .await?;
         row.as_ref().map(message_from_row).transpose()
     }
 

@@ -27,8 +27,8 @@ mod nukeviet;
 mod photo;
 mod question;
 mod rating;
-mod search;
 mod schedule;
+mod search;
 mod search_index;
 mod settings;
 mod time;
@@ -41,7 +41,6 @@ pub use article::{
 pub use audit::{Actor, AuditEntry};
 pub use catalog::{CatalogStamp, PublishedEntry};
 pub use category::{Category, CategoryUpdate, NewCategory};
-pub use contact::ContactMessage;
 pub use congress::attendance::{
     ATTENDANCE_CHANNEL, AttendanceCounts, AttendanceListener, AttendanceSignal, AttendanceState,
     CheckInError, CheckedIn, DelegateAttendance, NotConvened,
@@ -55,10 +54,11 @@ pub use congress::import::ImportCounts;
 pub use congress::organization::{Closed, NewOrganization, Organization, OrganizationUpdate};
 pub use congress::person::{NewPerson, PERSON_SEARCH_LIMIT, Person};
 pub use congress::plan::{PersonnelPlan, PlanCandidate, PlanSettings, PlanTarget};
+pub use contact::ContactMessage;
 pub use demo::{
-    DemoCitizenRows, DemoQuestionRow,
-    DemoAllocationRow, DemoArticleRows, DemoBundle, DemoCongressRow, DemoCongressRows,
-    DemoDelegateRow, DemoPhotoRow, DemoSlateRow, DemoWorkspaceAccount,
+    DemoAllocationRow, DemoArticleRows, DemoBundle, DemoCitizenRows, DemoCongressRow,
+    DemoCongressRows, DemoDelegateRow, DemoPhotoRow, DemoQuestionRow, DemoSlateRow,
+    DemoWorkspaceAccount,
 };
 pub use error::{Constraint, StoreError, conflict_of, is_unavailable};
 pub use login_throttle::{LoginAttempt, LoginFailures, LoginThrottlePolicy};

@@ -67,8 +67,7 @@ pub struct PublishedQuestion {
 
 const COLUMNS: &str = "id, asker_name, contact, subject, question, answer, status, received_at, \
                        answered_at, published_at";
-const PUBLIC_COLUMNS: &str =
-    "id, asker_name, subject, question, answer, received_at, published_at";
+const PUBLIC_COLUMNS: &str = "id, asker_name, subject, question, answer, received_at, published_at";
 
 fn question_from_row(r: &AnyRow) -> Result<Question, StoreError> {
     let status: String = r.try_get("status")?;
@@ -200,7 +199,10 @@ impl Store {
         .fetch_all(self.pool())
         .await?;
         Ok(Page {
-            items: rows.iter().map(question_from_row).collect::<Result<_, _>>()?,
+            items: rows
+                .iter()
+                .map(question_from_row)
+                .collect::<Result<_, _>>()?,
             total: total.max(0) as u64,
             page,
             per_page,
@@ -209,9 +211,10 @@ impl Store {
 
     /// Số câu hỏi — how many questions each status holds.
     pub async fn question_counts(&self) -> Result<QuestionCounts, StoreError> {
-        let rows = sqlx::query("SELECT status, COUNT(*) AS n FROM citizen_question GROUP BY status")
-            .fetch_all(self.pool())
-            .await?;
+        let rows =
+            sqlx::query("SELECT status, COUNT(*) AS n FROM citizen_question GROUP BY status")
+                .fetch_all(self.pool())
+                .await?;
         let mut counts = QuestionCounts::default();
         for r in &rows {
             let status: String = r.try_get("status")?;
@@ -220,7 +223,11 @@ impl Store {
                 Some(QuestionStatus::Pending) => counts.pending = n,
                 Some(QuestionStatus::Published) => counts.published = n,
                 Some(QuestionStatus::Rejected) => counts.rejected = n,
-                None => return Err(StoreError::Corrupt(format!("trạng thái câu hỏi «{status}»"))),
+                None => {
+                    return Err(StoreError::Corrupt(format!(
+                        "trạng thái câu hỏi «{status}»"
+                    )));
+                }
             }
         }
         Ok(counts)
@@ -352,7 +359,10 @@ impl Store {
         .fetch_all(self.pool())
         .await?;
         Ok(Page {
-            items: rows.iter().map(published_from_row).collect::<Result<_, _>>()?,
+            items: rows
+                .iter()
+                .map(published_from_row)
+                .collect::<Result<_, _>>()?,
             total: total.max(0) as u64,
             page,
             per_page,
@@ -375,9 +385,7 @@ impl Store {
 
     /// Địa chỉ hỏi đáp đã đăng — the id and publication time of every published question, by
     /// id (for the site map).
-    pub async fn published_question_ids(
-        &self,
-    ) -> Result<Vec<(i64, DateTime<Utc>)>, StoreError> {
+    pub async fn published_question_ids(&self) -> Result<Vec<(i64, DateTime<Utc>)>, StoreError> {
         let rows = sqlx::query(
             "SELECT id, published_at, answered_at FROM citizen_question \
              WHERE status = 'published' ORDER BY id",

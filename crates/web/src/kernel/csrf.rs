@@ -170,11 +170,17 @@ mod tests {
     fn a_stamped_token_gives_back_its_time_for_its_purpose_only() {
         let secret = b"0123456789abcdef0123456789abcdef";
         let token = issue_stamped(secret, "hoi-dap", 1_769_390_000);
-        assert_eq!(verify_stamped(secret, "hoi-dap", &token), Some(1_769_390_000));
+        assert_eq!(
+            verify_stamped(secret, "hoi-dap", &token),
+            Some(1_769_390_000)
+        );
         assert_eq!(verify_stamped(secret, "lien-he", &token), None);
         assert_eq!(verify_stamped(b"other", "hoi-dap", &token), None);
         let (_, mac) = token.split_once('.').unwrap();
-        assert_eq!(verify_stamped(secret, "hoi-dap", &format!("1769390001.{mac}")), None);
+        assert_eq!(
+            verify_stamped(secret, "hoi-dap", &format!("1769390001.{mac}")),
+            None
+        );
         for bad in ["", ".", "abc.def", "-1.x", "1769390000", &"9".repeat(200)] {
             assert_eq!(verify_stamped(secret, "hoi-dap", bad), None, "{bad}");
         }

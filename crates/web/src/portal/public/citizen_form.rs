@@ -191,7 +191,11 @@ pub fn check(
         }
     };
     if let Some((status, reason)) = ticket_refusal {
-        tracing::info!(form = kind.as_str(), reason = reason.code(), "public form post refused");
+        tracing::info!(
+            form = kind.as_str(),
+            reason = reason.code(),
+            "public form post refused"
+        );
         return Err(refuse(status, Some(reason.to_string()), Vec::new(), post));
     }
     let input = CitizenInput {
@@ -205,11 +209,6 @@ pub fn check(
             let key = super::rating::keyed(&state.secret, "daihoi-citizen-ip:", &ip.to_string());
             Ok((message, key))
         }
-        Err(errors) => Err(refuse(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            None,
-            errors,
-            post,
-        )),
+        Err(errors) => Err(refuse(StatusCode::UNPROCESSABLE_ENTITY, None, errors, post)),
     }
 }

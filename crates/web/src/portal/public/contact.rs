@@ -93,7 +93,10 @@ async fn page(
     received: bool,
 ) -> Result<ContactPage, HttpError> {
     let mut layout = views::layout(state, headers, CONTACT_URL, "Liên hệ").await?;
-    layout.description = format!("Địa chỉ, điện thoại, thư điện tử của {} và biểu mẫu liên hệ.", layout.portal_name);
+    layout.description = format!(
+        "Địa chỉ, điện thoại, thư điện tử của {} và biểu mẫu liên hệ.",
+        layout.portal_name
+    );
     Ok(ContactPage {
         layout,
         block: block(state).await?,
@@ -135,8 +138,11 @@ pub async fn send(
             no_store(Html(page(&state, &headers, form, true).await?.render()?))
         }
         Err(refused) => {
-            let mut response =
-                no_store(Html(page(&state, &headers, refused.form, false).await?.render()?))?;
+            let mut response = no_store(Html(
+                page(&state, &headers, refused.form, false)
+                    .await?
+                    .render()?,
+            ))?;
             *response.status_mut() = refused.status;
             Ok(response)
         }

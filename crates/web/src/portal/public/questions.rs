@@ -240,14 +240,7 @@ pub async fn ask(
     CheckedForm(post): CheckedForm<CitizenPost>,
 ) -> Result<Response, HttpError> {
     let layout = layout_for(&state, &headers, ASK_URL, "Gửi câu hỏi").await?;
-    match citizen_form::check(
-        &state,
-        CitizenForm::Question,
-        ASK_URL,
-        &headers,
-        peer,
-        post,
-    ) {
+    match citizen_form::check(&state, CitizenForm::Question, ASK_URL, &headers, peer, post) {
         Ok((message, address_key)) => {
             state
                 .store
@@ -281,10 +274,9 @@ pub async fn ask(
 /// A page with a form ticket is never cached: the ticket carries the time it was served.
 pub(crate) fn no_store(page: Html<String>) -> Result<Response, HttpError> {
     let mut response = page.into_response();
-    response.headers_mut().insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("no-store"),
-    );
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     Ok(response)
 }
 
