@@ -75,7 +75,12 @@ pub fn verify_stamped(secret: &[u8], purpose: &str, token: &str) -> Option<i64> 
         return None;
     }
     let (at, signature) = token.split_once('.')?;
-    if at.is_empty() || at.len() > 12 || !at.bytes().all(|b| b.is_ascii_digit()) {
+    // One spelling per time: no sign, no leading zero.
+    if at.is_empty()
+        || at.len() > 12
+        || (at.len() > 1 && at.starts_with('0'))
+        || !at.bytes().all(|b| b.is_ascii_digit())
+    {
         return None;
     }
     let at: i64 = at.parse().ok()?;
