@@ -83,6 +83,8 @@ pub struct FormView {
     pub max_subject: usize,
     /// See `max_name`.
     pub max_text: usize,
+    /// [`MAX_TEXT`] as the help line writes it ("5.000").
+    pub max_text_label: String,
     /// The honeypot's name.
     pub honeypot: &'static str,
 }
@@ -105,6 +107,7 @@ impl FormView {
             max_contact: MAX_CONTACT,
             max_subject: MAX_SUBJECT,
             max_text: MAX_TEXT,
+            max_text_label: daihoi_domain::vn::format_int(MAX_TEXT as i64),
             honeypot: HONEYPOT_FIELD,
         }
     }
