@@ -668,3 +668,69 @@ async fn the_contact_page_shows_the_settings_that_are_set_and_messages_land_in_t
     })
     .await;
 }
+
+#[tokio::test]
+async fn an_account_without_the_portal_role_reaches_none_of_the_three() {
+    each_backend(|app| async move {
+        add_accounts(&app).await;
+        // A congress-workspace-only account: no portal role, so no schedule, questions or mail.
+        let hash = daihoi_web::kernel::auth::hash_password(admin_support::PASSWORD);
+        let user = app
+            .state
+            .store
+            .create_user(
+                &daihoi_store::NewUser {
+                    username: "vanphong".into(),
+                    display_name: "Văn phòng".into(),
+                    role: daihoi_store::Role::Editor,
+                    password_hash: hash,
+                },
+                &Actor::System,
+                app.state.now(),
+            )
+            .await
+            .unwrap();
+        app.state
+            .store
+            .set_portal_access(user.id, false, &Actor::System, app.state.now())
+            .await
+            .unwrap();
+        let reply = send(
+            &app,
+            Call::form(
+                "/quan-tri/dang-nhap",
+                &[
+                    ("username", "vanphong"),
+                    ("password", admin_support::PASSWORD),
+                ],
+            ),
+        )
+        .await;
+        let cookie = reply.session_set_cookie().expect("session");
+        let session = &cookie["dh_session=".len()..cookie.find(';').unwrap()];
+        for path in [
+            "/quan-tri/lich-cong-tac",
+            "/quan-tri/hoi-dap",
+            "/quan-tri/lien-he",
+        ] {
+            let page = send(&app, Call::get(path).session(session)).await;
+            assert_eq!(page.status, StatusCode::FORBIDDEN, "{path}");
+        }
+        let refused = send(
+            &app,
+            Call::form(
+                "/quan-tri/lich-cong-tac",
+                &[
+                    ("day", "2021-07-15"),
+                    ("part", "sang"),
+                    ("content", "x"),
+                    ("attendees", "y"),
+                ],
+            )
+            .session(session),
+        )
+        .await;
+        assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    })
+    .await;
+}

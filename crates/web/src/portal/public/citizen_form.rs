@@ -135,8 +135,9 @@ pub fn ticket(state: &PortalState, kind: CitizenForm, now: DateTime<Utc>) -> Str
 pub struct Refused {
     /// 403, 422 or 429.
     pub status: StatusCode,
-    /// The form with what was typed, a fresh ticket and the errors.
-    pub form: FormView,
+    /// The form with what was typed, a fresh ticket and the errors (boxed: the refusal is the
+    /// rare, large side of the result).
+    pub form: Box<FormView>,
 }
 
 /// Checks a post of `kind` (see the module's order). Accepted: the checked message and the
@@ -152,7 +153,7 @@ pub fn check(
     let now = state.now();
     let refuse = |status: StatusCode, refusal: Option<String>, errors, post: CitizenPost| Refused {
         status,
-        form: FormView {
+        form: Box::new(FormView {
             values: CitizenPost {
                 // What the person typed stays; the honeypot and the old ticket do not.
                 ticket: String::new(),
@@ -162,7 +163,7 @@ pub fn check(
             refusal,
             errors,
             ..FormView::new(state, kind, action, now)
-        },
+        }),
     };
     if !crate::kernel::csrf::origin_allowed(state.config.public_url.as_deref(), headers) {
         return Err(refuse(

@@ -139,7 +139,7 @@ pub async fn send(
         }
         Err(refused) => {
             let mut response = no_store(Html(
-                page(&state, &headers, refused.form, false)
+                page(&state, &headers, *refused.form, false)
                     .await?
                     .render()?,
             ))?;

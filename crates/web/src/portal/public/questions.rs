@@ -260,7 +260,7 @@ pub async fn ask(
             let mut response = no_store(Html(
                 AskPage {
                     layout,
-                    form: refused.form,
+                    form: *refused.form,
                     received: false,
                 }
                 .render()?,
