@@ -227,3 +227,27 @@ test('the contact page: the form, axe, screenshots', async () => {
     await ctx.close();
   }
 });
+
+test('high contrast: the schedule, the question form with a refusal, the questions and the contact page', async () => {
+  for (const [device, options] of [['desktop', DESKTOP], ['phone', PHONE]]) {
+    const ctx = await newContext(options);
+    await ctx.addInitScript(() => localStorage.setItem('daihoi.contrast', 'high'));
+    const page = await ctx.newPage();
+    for (const path of ['/lich-cong-tac', '/hoi-dap', '/lien-he']) {
+      await page.goto(`${base}${path}`);
+      assert.equal(await page.evaluate(() => document.documentElement.getAttribute('data-contrast')), 'high');
+      assert.equal(await seriousAxe(page), '', `axe, tương phản cao: ${path} (${device})`);
+    }
+    // A refused form (errors by field) in high contrast.
+    await page.goto(`${base}/hoi-dap/gui-cau-hoi`);
+    await page.fill('#cf-contact', 'không phải địa chỉ');
+    await sleep(3500); // past the ticket's 3 s: the refusal is by field
+    await Promise.all([page.waitForLoadState(), page.click('.citizen-form button[type=submit]')]);
+    await page.locator('#form-refusal').waitFor();
+    assert.equal(await page.locator('#cf-contact').getAttribute('aria-invalid'), 'true');
+    assert.match(await page.locator('#cf-contact-error').innerText(), /«không phải địa chỉ» không hợp lệ/);
+    assert.equal(await seriousAxe(page), '', `axe, tương phản cao: biểu mẫu bị từ chối (${device})`);
+    await screenshot(page, `ask-refused-high-${device}`);
+    await ctx.close();
+  }
+});
