@@ -4,6 +4,8 @@
 //! - [`congress`]: the seed's congress cycle (Tân Uyên, term 2020–2025): organizations, rolls,
 //!   congresses, the slate of the district congress and the workspace accounts, with invented
 //!   names and personal data ([`congress::INVENTED_NOTICE`]).
+//! - [`citizens`]: a fortnight of the leaders' work schedule around the reference day and a few
+//!   answered questions (Lịch công tác, Hỏi đáp).
 //! - [`content`]: the texts (compiled in from `crates/demo/content/`) and their format.
 //! - [`pictures`]: the photos, drawn by code.
 //! - [`history`]: the reference day and the daily visit counters that reproduce the seed's block.
@@ -14,6 +16,7 @@
 //! first, so a broken demo fails before anything is written; then the database gets the whole
 //! demo in one transaction, or nothing.
 
+pub mod citizens;
 pub mod congress;
 pub mod content;
 pub mod history;
@@ -106,6 +109,7 @@ pub async fn prepare(config: &Config, today: NaiveDate) -> anyhow::Result<Prepar
         );
     }
     let reference_day = history.reference_day;
+    let citizens = citizens::rows(reference_day, config.time_zone)?;
     // Memory: the password hashes (argon2id, 19 MiB each) come first and one at a time, and each
     // picture is drawn, cleaned and written before the next is drawn, so the start-up peak holds
     // one of these at a time, not all of them.
@@ -187,6 +191,7 @@ pub async fn prepare(config: &Config, today: NaiveDate) -> anyhow::Result<Prepar
             daily_visits,
             link_photos: content::substitute_photo_ids,
             congress: congress_rows(cycle),
+            citizens,
         },
         reference_day,
         files,

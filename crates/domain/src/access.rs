@@ -16,6 +16,7 @@
 //! | edit a published or scheduled article        | no     | yes   |
 //! | publish, schedule, unpublish                 | no     | yes   |
 //! | categories, audit log, accounts              | no     | yes   |
+//! | work schedule, citizens' questions, contact  | yes    | yes   |
 //! | everything of the congress workspace         | no     | yes   |
 //!
 //! Congress-workspace roles (held on an organization's subtree or one congress, the
@@ -109,7 +110,11 @@ impl Role {
             Role::Admin => true,
             Role::Editor => matches!(
                 permission,
-                Permission::ViewArticles | Permission::WriteDrafts
+                Permission::ViewArticles
+                    | Permission::WriteDrafts
+                    | Permission::ManageSchedule
+                    | Permission::ModerateQuestions
+                    | Permission::ReadContactMessages
             ),
             Role::Secretariat => permission.is_workspace(),
             Role::Observer => matches!(
@@ -187,6 +192,12 @@ pub enum Permission {
     CheckIn,
     /// Đề án nhân sự — see and edit the personnel plan (internal).
     ManagePersonnelPlan,
+    /// Lịch công tác — add, edit and delete entries of the leaders' work schedule.
+    ManageSchedule,
+    /// Hỏi đáp — read citizens' questions (with their contact), answer, publish, reject, delete.
+    ModerateQuestions,
+    /// Liên hệ — read the contact form's messages, mark them handled, delete them.
+    ReadContactMessages,
 }
 
 impl Permission {
@@ -201,6 +212,9 @@ impl Permission {
                 | Permission::ManageCategories
                 | Permission::ManageUsers
                 | Permission::ReadAuditLog
+                | Permission::ManageSchedule
+                | Permission::ModerateQuestions
+                | Permission::ReadContactMessages
         )
     }
 }
@@ -266,8 +280,15 @@ mod tests {
     fn editors_write_admins_decide() {
         let editor = [Grant::site(Role::Editor)];
         let admin = [Grant::site(Role::Admin)];
-        for p in [ViewArticles, WriteDrafts] {
+        for p in [
+            ViewArticles,
+            WriteDrafts,
+            ManageSchedule,
+            ModerateQuestions,
+            ReadContactMessages,
+        ] {
             assert!(allows(&editor, p, Target::Site));
+            assert!(!p.is_workspace());
         }
         for p in [
             EditPublished,

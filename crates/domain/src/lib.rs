@@ -15,12 +15,16 @@
 //! - [`paging`] — which page numbers a pager shows (phân trang): a window, first and last.
 //! - [`sitemap`] — how the site maps are cut: files of 50.000 addresses, months (sơ đồ trang).
 //! - [`map`] — the administrative boundary map (bản đồ địa giới hành chính) as SVG paths.
+//! - [`schedule`] — the leaders' work schedule (lịch công tác): ISO weeks, weekday names, entries.
+//! - [`citizen`] — citizens' questions and contact messages (hỏi đáp, liên hệ): form checks and
+//!   the anti-spam rules.
 //! - [`congress`] — the congress cycle: organizations, people, congresses, delegates, quorum,
 //!   ages and structure targets.
 
 pub mod access;
 pub mod account;
 pub mod address;
+pub mod citizen;
 pub mod congress;
 pub mod election;
 pub mod hll;
@@ -29,6 +33,7 @@ pub mod map;
 pub mod paging;
 pub mod publication;
 pub mod rating;
+pub mod schedule;
 pub mod search;
 pub mod sitemap;
 pub mod visits;

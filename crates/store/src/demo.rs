@@ -56,6 +56,30 @@ pub struct DemoBundle {
     pub link_photos: fn(&str, &[(String, i64)]) -> String,
     /// The congress cycle: organizations, rolls, congresses, workspace accounts.
     pub congress: DemoCongressRows,
+    /// The work schedule and the answered questions (Lịch công tác, Hỏi đáp).
+    pub citizens: DemoCitizenRows,
+}
+
+/// Lịch công tác và hỏi đáp mẫu — the demo's schedule entries and published questions.
+#[derive(Debug, Clone, Default)]
+pub struct DemoCitizenRows {
+    /// Entries of the work schedule.
+    pub schedule: Vec<daihoi_domain::schedule::ScheduleEntryFields>,
+    /// Published questions: the question, its answer, when it was received and published.
+    pub questions: Vec<DemoQuestionRow>,
+}
+
+/// Câu hỏi mẫu — one answered, published question of the demo.
+#[derive(Debug, Clone)]
+pub struct DemoQuestionRow {
+    /// The question as checked by the public form's rules.
+    pub message: daihoi_domain::citizen::CitizenMessage,
+    /// The answer.
+    pub answer: String,
+    /// When it was received.
+    pub received_at: DateTime<Utc>,
+    /// When it was answered and published.
+    pub published_at: DateTime<Utc>,
 }
 
 /// Chu kỳ đại hội mẫu — the congress workspace's part of the demo, every reference by code
@@ -230,6 +254,21 @@ impl Store {
             write_article(&mut tx, a, category_id, bundle.link_photos, actor, now).await?;
         }
         write_congress_cycle(&mut tx, &bundle.congress, &users, actor, now).await?;
+        for entry in &bundle.citizens.schedule {
+            crate::schedule::create_schedule_entry_in(&mut tx, entry, actor, now).await?;
+        }
+        for q in &bundle.citizens.questions {
+            crate::question::insert_published_question_in(
+                &mut tx,
+                &q.message,
+                &q.answer,
+                q.received_at,
+                q.published_at,
+                actor,
+                now,
+            )
+            .await?;
+        }
         tx.commit().await?;
         Ok(true)
     }

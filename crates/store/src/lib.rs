@@ -19,12 +19,15 @@ mod audit;
 mod catalog;
 mod category;
 mod congress;
+mod contact;
 mod demo;
 mod error;
 mod login_throttle;
 mod nukeviet;
 mod photo;
+mod question;
 mod rating;
+mod schedule;
 mod search;
 mod search_index;
 mod settings;
@@ -51,9 +54,11 @@ pub use congress::import::ImportCounts;
 pub use congress::organization::{Closed, NewOrganization, Organization, OrganizationUpdate};
 pub use congress::person::{NewPerson, PERSON_SEARCH_LIMIT, Person};
 pub use congress::plan::{PersonnelPlan, PlanCandidate, PlanSettings, PlanTarget};
+pub use contact::ContactMessage;
 pub use demo::{
-    DemoAllocationRow, DemoArticleRows, DemoBundle, DemoCongressRow, DemoCongressRows,
-    DemoDelegateRow, DemoPhotoRow, DemoSlateRow, DemoWorkspaceAccount,
+    DemoAllocationRow, DemoArticleRows, DemoBundle, DemoCitizenRows, DemoCongressRow,
+    DemoCongressRows, DemoDelegateRow, DemoPhotoRow, DemoQuestionRow, DemoSlateRow,
+    DemoWorkspaceAccount,
 };
 pub use error::{Constraint, StoreError, conflict_of, is_unavailable};
 pub use login_throttle::{LoginAttempt, LoginFailures, LoginThrottlePolicy};
@@ -62,7 +67,9 @@ pub use nukeviet::{
     NukevietKnown,
 };
 pub use photo::{NewPhoto, Photo};
+pub use question::{PublishedQuestion, Question, QuestionCounts};
 pub use rating::{AddressRatingLimit, RATINGS_PER_ADDRESS, RatingOutcome, RatingSummary, Stars};
+pub use schedule::{ScheduleEntry, sort_entries};
 pub use search::{ArticleFilter, ArticleState, MAX_SEARCH_TERMS, search_terms};
 pub use search_index::{SearchHit, SearchItem};
 pub use settings::{

@@ -56,6 +56,8 @@ const INDEX_BATCH: i64 = 200;
 
 /// The `kind` of an article's index row.
 const KIND_ARTICLE: &str = "article";
+/// The `kind` of a published question's index row (Hỏi đáp).
+pub(crate) const KIND_QUESTION: &str = "question";
 
 /// PostgreSQL keeps positions up to this one (larger positions are stored as it).
 const PG_MAX_POSITION: usize = 16_383;
@@ -64,11 +66,13 @@ const PG_MAX_POSITIONS_PER_WORD: usize = 255;
 /// A tsvector holds at most 1 MiB of lexemes; further new words are left out of it.
 const PG_MAX_LEXEME_BYTES: usize = 1_000_000;
 
-/// Loại mục tìm được — what a hit is. Documents and answered questions will be added here.
+/// Loại mục tìm được — what a hit is. Documents will be added here.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SearchItem {
     /// Bài viết.
     Article(ArticleSummary),
+    /// Câu hỏi đã trả lời (Hỏi đáp) — without the asker's contact.
+    Question(crate::question::PublishedQuestion),
 }
 
 /// Kết quả tìm kiếm — one hit: the item and its readable text (diacritics kept, markup removed),
@@ -154,6 +158,27 @@ pub(crate) async fn index_item(
             .execute(&mut *conn)
             .await?;
         }
+    }
+    Ok(())
+}
+
+/// Remove the index row of one item (deleted) on `conn`, the caller's transaction.
+pub(crate) async fn unindex_item(
+    conn: &mut AnyConnection,
+    kind: &str,
+    item_id: i64,
+) -> Result<(), StoreError> {
+    let id: Option<i64> =
+        sqlx::query_scalar("DELETE FROM search_doc WHERE kind = $1 AND item_id = $2 RETURNING id")
+            .bind(kind)
+            .bind(item_id)
+            .fetch_optional(&mut *conn)
+            .await?;
+    if let (Some(id), Backend::Sqlite) = (id, backend_of(conn)) {
+        sqlx::query("DELETE FROM search_fts WHERE rowid = $1")
+            .bind(id)
+            .execute(&mut *conn)
+            .await?;
     }
     Ok(())
 }
@@ -621,10 +646,41 @@ impl Store {
                 );
             }
         }
+        let question_ids: Vec<i64> = ranked
+            .iter()
+            .filter(|(kind, _)| kind == KIND_QUESTION)
+            .map(|(_, id)| *id)
+            .collect();
+        let mut questions: HashMap<i64, SearchHit> = HashMap::new();
+        if !question_ids.is_empty() {
+            let placeholders: Vec<String> =
+                (1..=question_ids.len()).map(|i| format!("${i}")).collect();
+            let sql = format!(
+                "SELECT id, asker_name, subject, question, answer, received_at, published_at \
+                 FROM citizen_question WHERE status = 'published' AND id IN ({})",
+                placeholders.join(", ")
+            );
+            let mut query = sqlx::query(&sql);
+            for id in &question_ids {
+                query = query.bind(*id);
+            }
+            for r in query.fetch_all(self.pool()).await? {
+                let q = crate::question::published_from_row(&r)?;
+                let text = crate::question::question_text(&q.question, &q.answer);
+                questions.insert(
+                    q.id,
+                    SearchHit {
+                        item: SearchItem::Question(q),
+                        text,
+                    },
+                );
+            }
+        }
         Ok(ranked
             .iter()
             .filter_map(|(kind, id)| match kind.as_str() {
                 KIND_ARTICLE => articles.remove(id),
+                KIND_QUESTION => questions.remove(id),
                 _ => None,
             })
             .collect())

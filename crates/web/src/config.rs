@@ -51,6 +51,11 @@ pub struct Config {
     pub rating_burst: NonZeroU32,
     /// Per-IP rating limit: one more rating allowed per this period once the burst is spent.
     pub rating_period: Duration,
+    /// Per-address limit of the public forms (Hỏi đáp, Liên hệ, together): burst size.
+    pub citizen_burst: NonZeroU32,
+    /// Per-address limit of the public forms: one more post allowed per this period once the
+    /// burst is spent.
+    pub citizen_period: Duration,
     /// Thời hạn đọc phần đầu — time a connection gets to send a whole request head (from its
     /// opening, or from the first byte of its next request).
     pub header_read_timeout: Duration,
@@ -85,6 +90,8 @@ impl Config {
             visit_flush_interval: Duration::from_secs(5),
             rating_burst: NonZeroU32::new(30).expect("30 > 0"),
             rating_period: Duration::from_secs(2),
+            citizen_burst: NonZeroU32::new(5).expect("5 > 0"),
+            citizen_period: Duration::from_secs(10 * 60),
             header_read_timeout: DEFAULT_HEADER_READ_TIMEOUT,
             body_read_timeout: DEFAULT_BODY_READ_TIMEOUT,
             idle_timeout: DEFAULT_IDLE_TIMEOUT,

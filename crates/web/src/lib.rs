@@ -73,6 +73,11 @@ const STATIC_FILES: &[(&str, &str, &str)] = &[
         "text/javascript; charset=utf-8",
         include_str!("../static/checkin.js"),
     ),
+    (
+        "citizens.js",
+        "text/javascript; charset=utf-8",
+        include_str!("../static/citizens.js"),
+    ),
 ];
 
 /// Builds the whole application over the portal's state (the congress area shares its kernel):

@@ -97,6 +97,7 @@ fn bundle() -> DemoBundle {
         ],
         link_photos: link,
         congress: DemoCongressRows::default(),
+        citizens: Default::default(),
     }
 }
 
@@ -504,6 +505,76 @@ async fn a_failure_in_the_congress_cycle_leaves_the_database_empty() {
             .expect_err("unknown account");
         assert!(err.to_string().contains("khong-co"), "{err}");
         assert!(store.is_empty().await.unwrap());
+    })
+    .await;
+}
+
+/// The demo's schedule and answered questions go in the same transaction as the rest.
+fn citizen_rows() -> daihoi_store::DemoCitizenRows {
+    use daihoi_domain::citizen::{CitizenForm, CitizenInput, check_message};
+    use daihoi_domain::schedule::{ScheduleInput, check_entry};
+    daihoi_store::DemoCitizenRows {
+        schedule: vec![
+            check_entry(&ScheduleInput {
+                day: "2021-07-15".into(),
+                part: "sang".into(),
+                content: "Giao ban".into(),
+                attendees: "Thường trực".into(),
+                ..ScheduleInput::default()
+            })
+            .unwrap(),
+        ],
+        questions: vec![daihoi_store::DemoQuestionRow {
+            message: check_message(
+                CitizenForm::Question,
+                &CitizenInput {
+                    name: "Lò Văn A".into(),
+                    contact: "a@example.vn".into(),
+                    subject: "Hỏi về đại hội".into(),
+                    text: "Khi nào họp?".into(),
+                },
+            )
+            .unwrap(),
+            answer: "Tháng 6.".into(),
+            received_at: t0() - Duration::days(3),
+            published_at: t0() - Duration::days(1),
+        }],
+    }
+}
+
+#[tokio::test]
+async fn the_schedule_and_answered_questions_load_with_the_demo_or_not_at_all() {
+    each_backend(|store| async move {
+        let mut broken = bundle();
+        broken.citizens = citizen_rows();
+        broken.articles[1].category_slug = "khong-co".into();
+        assert!(
+            store
+                .load_demo(&broken, &Actor::System, t0())
+                .await
+                .is_err()
+        );
+        assert_eq!(store.published_questions(1, 10).await.unwrap().total, 0);
+        let day = NaiveDate::from_ymd_opt(2021, 7, 15).unwrap();
+        assert!(store.schedule_between(day, day).await.unwrap().is_empty());
+
+        let mut whole = bundle();
+        whole.citizens = citizen_rows();
+        assert!(store.load_demo(&whole, &Actor::System, t0()).await.unwrap());
+        assert_eq!(store.schedule_between(day, day).await.unwrap().len(), 1);
+        let published = store.published_questions(1, 10).await.unwrap();
+        assert_eq!(published.total, 1);
+        assert_eq!(published.items[0].answer, "Tháng 6.");
+        let found = store
+            .search_published(
+                &daihoi_domain::search::parse_query("hoi ve dai hoi").unwrap(),
+                t0(),
+                1,
+                10,
+            )
+            .await
+            .unwrap();
+        assert_eq!(found.total, 1);
     })
     .await;
 }

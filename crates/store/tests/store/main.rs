@@ -5,6 +5,7 @@ mod articles;
 mod attendance;
 mod audit;
 mod catalog;
+mod citizens;
 mod common;
 mod congress;
 mod congress_import;

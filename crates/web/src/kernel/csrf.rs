@@ -42,6 +42,55 @@ pub fn verify(secret: &[u8], subject: &str, token: &str) -> bool {
     mac(secret, subject).verify_slice(&bytes).is_ok()
 }
 
+/// Domain separation of the stamped tokens ([`issue_stamped`]).
+const STAMP_CONTEXT: &[u8] = b"daihoi-stamp:";
+
+/// Longest stamped token accepted (a Unix time and a MAC are far shorter).
+const MAX_STAMPED_LEN: usize = 96;
+
+fn stamp_mac(secret: &[u8], purpose: &str, at: i64) -> HmacSha256 {
+    let mut mac = HmacSha256::new_from_slice(secret).expect("HMAC accepts keys of any length");
+    mac.update(STAMP_CONTEXT);
+    mac.update(purpose.as_bytes());
+    mac.update(b":");
+    mac.update(at.to_string().as_bytes());
+    mac
+}
+
+/// Vé có dấu thời gian — a token saying "issued for `purpose` at Unix second `at`", signed with
+/// the secret: `"{at}.{base64url(HMAC)}"`. A form that wants to know how long it was open
+/// (a public form's spam check) carries one; no server-side state.
+pub fn issue_stamped(secret: &[u8], purpose: &str, at: i64) -> String {
+    format!(
+        "{at}.{}",
+        URL_SAFE_NO_PAD.encode(stamp_mac(secret, purpose, at).finalize().into_bytes())
+    )
+}
+
+/// The Unix second a token from [`issue_stamped`] for `purpose` was issued at, if it verifies
+/// (constant-time comparison); `None` for anything else, however malformed or long.
+pub fn verify_stamped(secret: &[u8], purpose: &str, token: &str) -> Option<i64> {
+    let token = token.trim();
+    if token.len() > MAX_STAMPED_LEN {
+        return None;
+    }
+    let (at, signature) = token.split_once('.')?;
+    // One spelling per time: no sign, no leading zero.
+    if at.is_empty()
+        || at.len() > 12
+        || (at.len() > 1 && at.starts_with('0'))
+        || !at.bytes().all(|b| b.is_ascii_digit())
+    {
+        return None;
+    }
+    let at: i64 = at.parse().ok()?;
+    let bytes = URL_SAFE_NO_PAD.decode(signature).ok()?;
+    stamp_mac(secret, purpose, at)
+        .verify_slice(&bytes)
+        .ok()
+        .map(|()| at)
+}
+
 /// Cùng nguồn gốc — whether a state-changing request may come from where its `Origin` (or,
 /// without one, its `Referer`) says it comes from.
 ///
@@ -120,6 +169,26 @@ mod tests {
         assert!(!verify(secret, "visitor-a", "not base64 !"));
         assert!(!verify(secret, "visitor-a", ""));
         assert!(!verify(secret, "", &issue(secret, "")));
+    }
+
+    #[test]
+    fn a_stamped_token_gives_back_its_time_for_its_purpose_only() {
+        let secret = b"0123456789abcdef0123456789abcdef";
+        let token = issue_stamped(secret, "hoi-dap", 1_769_390_000);
+        assert_eq!(
+            verify_stamped(secret, "hoi-dap", &token),
+            Some(1_769_390_000)
+        );
+        assert_eq!(verify_stamped(secret, "lien-he", &token), None);
+        assert_eq!(verify_stamped(b"other", "hoi-dap", &token), None);
+        let (_, mac) = token.split_once('.').unwrap();
+        assert_eq!(
+            verify_stamped(secret, "hoi-dap", &format!("1769390001.{mac}")),
+            None
+        );
+        for bad in ["", ".", "abc.def", "-1.x", "1769390000", &"9".repeat(200)] {
+            assert_eq!(verify_stamped(secret, "hoi-dap", bad), None, "{bad}");
+        }
     }
 
     fn with(pairs: &[(header::HeaderName, &str)]) -> HeaderMap {

@@ -49,6 +49,8 @@ pub struct PortalParts {
     pub visits: VisitCounter,
     /// The per-IP rating limiter.
     pub rating_limiter: Arc<RatingLimiter>,
+    /// The per-address limiter of the public forms (Hỏi đáp and Liên hệ share it).
+    pub citizen_limiter: Arc<RatingLimiter>,
     /// Khung trang — the portal name and the category menu, reused for a moment so a page view
     /// does not ask the database for them every time.
     pub chrome: TtlCache<(), ChromeCache>,
@@ -115,11 +117,15 @@ impl PortalState {
         let quota = Quota::with_period(config.rating_period)
             .unwrap_or_else(|| Quota::per_second(NonZeroU32::MIN))
             .allow_burst(config.rating_burst);
+        let citizen_quota = Quota::with_period(config.citizen_period)
+            .unwrap_or_else(|| Quota::per_second(NonZeroU32::MIN))
+            .allow_burst(config.citizen_burst);
         let visits = VisitCounter::new(config.time_zone, config.instance_id.clone());
         let ttl = CHROME_CACHE_SECONDS * 1000;
         PortalState(Arc::new(PortalParts {
             visits,
             rating_limiter: Arc::new(RatingLimiter::keyed(quota)),
+            citizen_limiter: Arc::new(RatingLimiter::keyed(citizen_quota)),
             chrome: TtlCache::new(ttl, 1),
             articles: TtlCache::new(ttl, 1024),
             article_pages: TtlCache::new(ttl, 1024),

@@ -1,5 +1,5 @@
 //! Administration under `/quan-tri` (quản trị): login, articles, categories, photos, accounts,
-//! audit log.
+//! audit log, work schedule, citizens' questions, contact messages.
 //!
 //! Every page needs a [`CurrentUser`] (the login form excepted) and checks the user's
 //! [`Permission`](crate::kernel::auth::Permission); every state-changing form carries a `csrf_token`
@@ -10,9 +10,12 @@
 mod articles;
 mod audit;
 mod categories;
+mod contact;
 mod error;
 mod grants;
 mod login;
+mod questions;
+mod schedule;
 mod upload;
 mod users;
 mod views;
@@ -81,6 +84,22 @@ pub fn router(state: PortalState) -> Router<PortalState> {
             get(categories::edit_form).post(categories::update),
         )
         .route("/nhat-ky", get(audit::list))
+        .route("/lich-cong-tac", get(schedule::list).post(schedule::create))
+        .route("/lich-cong-tac/moi", get(schedule::new_form))
+        .route(
+            "/lich-cong-tac/{id}",
+            get(schedule::edit_form).post(schedule::update),
+        )
+        .route("/lich-cong-tac/{id}/xoa", post(schedule::delete))
+        .route("/hoi-dap", get(questions::list))
+        .route(
+            "/hoi-dap/{id}",
+            get(questions::show).post(questions::moderate),
+        )
+        .route("/hoi-dap/{id}/xoa", post(questions::delete))
+        .route("/lien-he", get(contact::list))
+        .route("/lien-he/{id}/xu-ly", post(contact::set_handled))
+        .route("/lien-he/{id}/xoa", post(contact::delete))
         .route("/nguoi-dung", get(users::list).post(users::create))
         .route("/nguoi-dung/{id}", get(users::show))
         .route("/nguoi-dung/{id}/vai-tro", post(users::set_role))

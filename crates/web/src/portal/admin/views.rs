@@ -114,6 +114,16 @@ fn notice_text(code: &str) -> Option<&'static str> {
         "da-xoa-anh" => "Đã xoá ảnh.",
         "da-luu-chuyen-muc" => "Đã lưu chuyên mục.",
         "da-dang-xuat" => "Bạn đã đăng xuất.",
+        "da-luu-lich" => "Đã lưu mục lịch công tác.",
+        "da-xoa-lich" => "Đã xoá mục lịch công tác.",
+        "da-luu-tra-loi" => "Đã lưu câu trả lời.",
+        "da-dang-cau-hoi" => "Đã đăng câu hỏi và câu trả lời lên mục Hỏi đáp.",
+        "da-tu-choi-cau-hoi" => "Đã từ chối câu hỏi; câu hỏi không được đăng.",
+        "da-chuyen-cho-duyet" => "Đã chuyển câu hỏi về trạng thái chờ duyệt.",
+        "da-xoa-cau-hoi" => "Đã xoá câu hỏi.",
+        "da-xu-ly-thu" => "Đã đánh dấu thư là đã xử lý.",
+        "da-mo-lai-thu" => "Đã chuyển thư về chưa xử lý.",
+        "da-xoa-thu" => "Đã xoá thư liên hệ.",
         _ => return None,
     })
 }

@@ -138,7 +138,7 @@ pub async fn articles(
 /// Kết quả tìm kiếm trong API — one hit.
 #[derive(Debug, Serialize)]
 pub struct SearchItemJson {
-    /// What was found: `article` (later also `document`, `question`).
+    /// What was found: `article` or `question` (later also `document`).
     pub kind: &'static str,
     /// Title (white space runs collapsed, as `title_marks` counts it).
     pub title: String,
@@ -209,26 +209,36 @@ pub async fn search(
     let items = found
         .items
         .iter()
-        .map(|hit| match &hit.item {
-            daihoi_store::SearchItem::Article(a) => {
-                let snippet = daihoi_domain::search::snippet(
-                    &hit.text,
-                    &words,
-                    daihoi_domain::search::SNIPPET_CHARS,
-                );
-                let title = daihoi_domain::search::highlight(&a.title, &words);
-                SearchItemJson {
-                    kind: "article",
-                    title: title.plain(),
-                    url: format!("{base}{}", article_url(&a.slug)),
-                    published_at: crate::portal::public::iso_time_of(
-                        &state,
-                        a.published_at.unwrap_or(a.updated_at),
-                    ),
-                    snippet: snippet.plain(),
-                    marks: marks_json(&snippet),
-                    title_marks: marks_json(&title),
-                }
+        .map(|hit| {
+            let snippet = daihoi_domain::search::snippet(
+                &hit.text,
+                &words,
+                daihoi_domain::search::SNIPPET_CHARS,
+            );
+            let (kind, title, url, at) = match &hit.item {
+                daihoi_store::SearchItem::Article(a) => (
+                    "article",
+                    a.title.as_str(),
+                    article_url(&a.slug),
+                    a.published_at.unwrap_or(a.updated_at),
+                ),
+                // The question's subject, address and time: never the asker's contact.
+                daihoi_store::SearchItem::Question(q) => (
+                    "question",
+                    q.subject.as_str(),
+                    crate::portal::public::questions::question_url(q.id),
+                    q.published_at,
+                ),
+            };
+            let title = daihoi_domain::search::highlight(title, &words);
+            SearchItemJson {
+                kind,
+                title: title.plain(),
+                url: format!("{base}{url}"),
+                published_at: crate::portal::public::iso_time_of(&state, at),
+                snippet: snippet.plain(),
+                marks: marks_json(&snippet),
+                title_marks: marks_json(&title),
             }
         })
         .collect();

@@ -1,10 +1,14 @@
 //! Trang công khai — the portal's public pages: home, category pages, articles, print view, search, site
 //! map, rating. Handlers read top to bottom: parse the request, ask the store, fill a template.
 
+pub mod citizen_form;
 pub mod congress;
+pub mod contact;
 pub mod feeds;
 pub mod pages;
+pub mod questions;
 mod rating;
+pub mod schedule;
 pub mod sitemaps;
 pub mod splice;
 pub mod views;
@@ -38,6 +42,7 @@ pub struct RenderedList {
 }
 
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderMap, StatusCode};
 use axum::routing::{get, post};
 
@@ -78,6 +83,23 @@ pub fn router() -> Router<PortalState> {
         .route("/chuyen-muc/{slug}/rss.xml", get(feeds::category_rss))
         .route("/chuyen-muc/{slug}/atom.xml", get(feeds::category_atom))
         .route("/robots.txt", get(pages::robots))
+        .route("/lich-cong-tac", get(schedule::current))
+        .route("/lich-cong-tac/{week}", get(schedule::week))
+        .route("/hoi-dap", get(questions::list))
+        .route("/hoi-dap/rss.xml", get(questions::feed))
+        .route(
+            "/hoi-dap/gui-cau-hoi",
+            get(questions::ask_form)
+                .post(questions::ask)
+                .layer(DefaultBodyLimit::max(citizen_form::FORM_BODY_LIMIT)),
+        )
+        .route("/hoi-dap/{id}", get(questions::show))
+        .route(
+            "/lien-he",
+            get(contact::show)
+                .post(contact::send)
+                .layer(DefaultBodyLimit::max(citizen_form::FORM_BODY_LIMIT)),
+        )
 }
 
 /// Renders the Vietnamese error page with the full portal chrome (used by

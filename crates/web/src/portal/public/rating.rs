@@ -62,7 +62,7 @@ pub fn client_ip(state: &PortalState, headers: &HeaderMap, peer: Option<SocketAd
 
 /// A keyed hash of `value` for storage, so the stored key cannot be turned back into a cookie or
 /// an address.
-fn keyed(secret: &[u8], context: &str, value: &str) -> String {
+pub(crate) fn keyed(secret: &[u8], context: &str, value: &str) -> String {
     let mut mac = Hmac::<Sha256>::new_from_slice(secret).expect("HMAC accepts keys of any length");
     mac.update(context.as_bytes());
     mac.update(value.as_bytes());

@@ -58,6 +58,8 @@ pub struct SiteCatalog {
     pub months: HashMap<i64, Vec<(YearMonth, u64)>>,
     /// The sections, in menu order.
     pub categories: Arc<Vec<Category>>,
+    /// How many questions are published in «Hỏi đáp».
+    pub questions: u64,
 }
 
 /// The kept site maps, rebuilt only when what they list changed (see the module's text).
@@ -67,10 +69,12 @@ pub async fn catalog(state: &PortalState) -> Result<Arc<SiteCatalog>, HttpError>
         .sitemaps
         .get_or_fill((), now, async || {
             let chrome = views::chrome(state).await?;
-            let (stamp, congresses) = tokio::join!(
+            let (stamp, congresses, questions) = tokio::join!(
                 state.store.catalog_stamp(now),
                 state.store.congresses_to_name(INDEX_LIMIT),
+                state.store.published_question_ids(),
             );
+            let questions = questions?;
             let stamp = stamp?;
             let base = state.config.base_url();
             let tz = state.config.time_zone;
@@ -83,7 +87,13 @@ pub async fn catalog(state: &PortalState) -> Result<Arc<SiteCatalog>, HttpError>
                 }
             };
             let congress_ids: Vec<i64> = congresses?.iter().map(|(c, _)| c.id).collect();
-            let pages_file = Bytes::from(pages_file(&base, &chrome.categories, &congress_ids));
+            let pages_file = Bytes::from(pages_file(
+                &base,
+                &chrome.categories,
+                &congress_ids,
+                &questions,
+                tz,
+            ));
             let index = Bytes::from(index_file(&base, &article_files, tz));
             let built = Arc::new(SiteCatalog {
                 stamp,
@@ -92,6 +102,7 @@ pub async fn catalog(state: &PortalState) -> Result<Arc<SiteCatalog>, HttpError>
                 index,
                 months,
                 categories: chrome.categories.clone(),
+                questions: questions.len() as u64,
             });
             if let Ok(mut k) = state.sitemaps_kept.lock() {
                 *k = Some(built.clone());
@@ -144,10 +155,17 @@ fn article_files(
     files
 }
 
-/// `/sitemap-pages.xml`: the home page, each section, the congress pages and the readable site
+/// `/sitemap-pages.xml`: the home page, each section, the congress pages, the work schedule,
+/// «Hỏi đáp» with each published question (id, last change), «Liên hệ» and the readable site
 /// map.
-fn pages_file(base: &str, categories: &[Category], congresses: &[i64]) -> Vec<u8> {
-    let mut doc = XmlDoc::new(1024 + 100 * (categories.len() + congresses.len()));
+fn pages_file(
+    base: &str,
+    categories: &[Category],
+    congresses: &[i64],
+    questions: &[(i64, DateTime<Utc>)],
+    tz: Tz,
+) -> Vec<u8> {
+    let mut doc = XmlDoc::new(1024 + 100 * (categories.len() + congresses.len() + questions.len()));
     doc.open("urlset", &[SITEMAP_NS]);
     url(&mut doc, &format!("{base}/"), None);
     for c in categories {
@@ -157,6 +175,13 @@ fn pages_file(base: &str, categories: &[Category], congresses: &[i64]) -> Vec<u8
     for id in congresses {
         url(&mut doc, &format!("{base}{}", congress_url(*id)), None);
     }
+    url(&mut doc, &format!("{base}/lich-cong-tac"), None);
+    url(&mut doc, &format!("{base}/hoi-dap"), None);
+    for (id, changed) in questions {
+        let loc = format!("{base}{}", super::questions::question_url(*id));
+        url(&mut doc, &loc, Some(&w3c(*changed, tz)));
+    }
+    url(&mut doc, &format!("{base}/lien-he"), None);
     url(&mut doc, &format!("{base}/so-do-trang"), None);
     doc.close("urlset");
     doc.finish()
@@ -301,6 +326,8 @@ pub struct SitemapPage {
     pub sections: Vec<SitemapSection>,
     /// The whole portal's feeds.
     pub feeds: Vec<FeedLine>,
+    /// "12 câu hỏi": the published questions of «Hỏi đáp».
+    pub questions: String,
 }
 
 /// "12 bài".
@@ -368,6 +395,10 @@ pub async fn tree(
             name: "Tin Atom của toàn cổng".to_owned(),
             url: feed_url(FeedKind::Atom, None),
         },
+        FeedLine {
+            name: "Tin RSS mục Hỏi đáp".to_owned(),
+            url: "/hoi-dap/rss.xml".to_owned(),
+        },
     ];
     let layout = views::layout(&state, &headers, "/so-do-trang", "Sơ đồ trang").await?;
     Ok(Html(
@@ -375,6 +406,10 @@ pub async fn tree(
             layout,
             sections,
             feeds,
+            questions: format!(
+                "{} câu hỏi",
+                format_int(i64::try_from(catalog.questions).unwrap_or(i64::MAX))
+            ),
         }
         .render()?,
     )

@@ -513,6 +513,21 @@ impl SearchHitView {
                 title: highlight(&a.title, words).segments,
                 snippet: snippet(&hit.text, words, SNIPPET_CHARS).segments,
             },
+            // An answered question: its card names the «Hỏi đáp» section, never the contact.
+            SearchItem::Question(q) => SearchHitView {
+                card: ArticleCard {
+                    url: super::questions::question_url(q.id),
+                    title: q.subject.clone(),
+                    lead: String::new(),
+                    published: local_time(state, q.published_at),
+                    published_iso: iso_time(state, q.published_at),
+                    category_name: "Hỏi đáp".to_owned(),
+                    category_url: "/hoi-dap".to_owned(),
+                    thumb: None,
+                },
+                title: highlight(&q.subject, words).segments,
+                snippet: snippet(&hit.text, words, SNIPPET_CHARS).segments,
+            },
         }
     }
 }
