@@ -81,6 +81,11 @@ fn action_label(action: &str) -> String {
         "update_target" => "Sửa chỉ tiêu cơ cấu",
         "remove_target" => "Bỏ chỉ tiêu cơ cấu",
         "load_demo" => "Nạp dữ liệu trình diễn",
+        "answer" => "Trả lời",
+        "publish" => "Xuất bản",
+        "unpublish" => "Gỡ xuất bản",
+        "reject" => "Từ chối",
+        "handle" => "Đánh dấu đã xử lý",
         other => return other.to_owned(),
     }
     .to_owned()
@@ -103,6 +108,9 @@ fn entity_label(entity: &str, id: Option<i64>) -> (String, Option<String>) {
         ("delegate", _) => ("Đại biểu", None),
         ("personnel_plan", _) => ("Phương án nhân sự", None),
         ("nukeviet", _) => ("Dữ liệu NukeViet", None),
+        ("schedule_entry", _) => ("Lịch công tác", None),
+        ("question", _) => ("Câu hỏi của công dân", None),
+        ("contact_message", _) => ("Thư liên hệ", None),
         (other, _) => (other, None),
     };
     let label = match id {
@@ -305,6 +313,11 @@ mod tests {
                     if action.is_empty()
                         || !action.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')
                     {
+                        continue;
+                    }
+                    // The action was computed (a variable) and the first literal is the entity:
+                    // that one must have a label instead.
+                    if entity_label(action, None).0 != action {
                         continue;
                     }
                     seen += 1;
