@@ -15,13 +15,18 @@
 //! - [`paging`] — which page numbers a pager shows (phân trang): a window, first and last.
 //! - [`sitemap`] — how the site maps are cut: files of 50.000 addresses, months (sơ đồ trang).
 //! - [`map`] — the administrative boundary map (bản đồ địa giới hành chính) as SVG paths.
+//! - [`document`] — official documents (văn bản): classification ("Mật" is never published),
+//!   field checks, the PDF check.
+//! - [`about`] — the "about" pages (giới thiệu): a tree of at most three levels.
 //! - [`congress`] — the congress cycle: organizations, people, congresses, delegates, quorum,
 //!   ages and structure targets.
 
+pub mod about;
 pub mod access;
 pub mod account;
 pub mod address;
 pub mod congress;
+pub mod document;
 pub mod election;
 pub mod hll;
 pub mod html;

@@ -56,6 +56,18 @@ pub struct DemoBundle {
     pub link_photos: fn(&str, &[(String, i64)]) -> String,
     /// The congress cycle: organizations, rolls, congresses, workspace accounts.
     pub congress: DemoCongressRows,
+    /// The about pages and the documents (schema 14).
+    pub sections: DemoSectionRows,
+}
+
+/// Giới thiệu và văn bản mẫu — the demo's about pages (parents before children, the parent by
+/// slug) and documents (the type by name, published or not).
+#[derive(Debug, Clone, Default)]
+pub struct DemoSectionRows {
+    /// `(parent slug, page)`; the page's `parent_id` is ignored.
+    pub about_pages: Vec<(Option<String>, crate::about::NewAboutPage)>,
+    /// `(type name, document, published)`; the document's `type_id` is ignored.
+    pub documents: Vec<(String, crate::document::NewDocument, bool)>,
 }
 
 /// Chu kỳ đại hội mẫu — the congress workspace's part of the demo, every reference by code
@@ -230,9 +242,54 @@ impl Store {
             write_article(&mut tx, a, category_id, bundle.link_photos, actor, now).await?;
         }
         write_congress_cycle(&mut tx, &bundle.congress, &users, actor, now).await?;
+        write_sections(&mut tx, &bundle.sections, actor, now).await?;
         tx.commit().await?;
         Ok(true)
     }
+}
+
+/// The about pages (parents first) and the documents on the caller's transaction.
+async fn write_sections(
+    conn: &mut AnyConnection,
+    rows: &DemoSectionRows,
+    actor: &Actor,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    let mut pages: HashMap<String, i64> = HashMap::new();
+    for (parent, page) in &rows.about_pages {
+        let mut page = page.clone();
+        page.parent_id = match parent {
+            None => None,
+            Some(slug) => Some(*pages.get(slug).ok_or_else(|| StoreError::NotFound {
+                entity: "trang giới thiệu",
+                key: slug.clone(),
+            })?),
+        };
+        let stored = crate::about::insert_about_page_in(conn, &page, actor, now).await?;
+        pages.insert(stored.slug, stored.id);
+    }
+    let types: Vec<(i64, String)> = {
+        use sqlx::Row;
+        sqlx::query("SELECT id, name FROM document_type")
+            .fetch_all(&mut *conn)
+            .await?
+            .iter()
+            .map(|r| Ok((r.try_get("id")?, r.try_get("name")?)))
+            .collect::<Result<_, StoreError>>()?
+    };
+    for (type_name, doc, published) in &rows.documents {
+        let mut doc = doc.clone();
+        doc.type_id = types
+            .iter()
+            .find(|(_, name)| name == type_name)
+            .map(|(id, _)| *id)
+            .ok_or_else(|| StoreError::NotFound {
+                entity: "loại văn bản",
+                key: type_name.clone(),
+            })?;
+        crate::document::insert_document_in(conn, &doc, *published, actor, now).await?;
+    }
+    Ok(())
 }
 
 /// The article (without its cover, body still with keys), its photos, then the body with photo

@@ -14,12 +14,14 @@
 //!
 //! The store never reads the clock: callers pass `now`.
 
+mod about;
 mod article;
 mod audit;
 mod catalog;
 mod category;
 mod congress;
 mod demo;
+mod document;
 mod error;
 mod login_throttle;
 mod nukeviet;
@@ -35,6 +37,7 @@ mod visits;
 pub use article::{
     Article, ArticleKind, ArticleStatus, ArticleSummary, ArticleUpdate, BodyFormat, NewArticle,
 };
+pub use about::{AboutPage, NewAboutPage};
 pub use audit::{Actor, AuditEntry};
 pub use catalog::{CatalogStamp, PublishedEntry};
 pub use category::{Category, CategoryUpdate, NewCategory};
@@ -53,7 +56,10 @@ pub use congress::person::{NewPerson, PERSON_SEARCH_LIMIT, Person};
 pub use congress::plan::{PersonnelPlan, PlanCandidate, PlanSettings, PlanTarget};
 pub use demo::{
     DemoAllocationRow, DemoArticleRows, DemoBundle, DemoCongressRow, DemoCongressRows,
-    DemoDelegateRow, DemoPhotoRow, DemoSlateRow, DemoWorkspaceAccount,
+    DemoDelegateRow, DemoPhotoRow, DemoSectionRows, DemoSlateRow, DemoWorkspaceAccount,
+};
+pub use document::{
+    Document, DocumentFacets, DocumentFilter, DocumentType, NewDocument,
 };
 pub use error::{Constraint, StoreError, conflict_of, is_unavailable};
 pub use login_throttle::{LoginAttempt, LoginFailures, LoginThrottlePolicy};

@@ -64,11 +64,13 @@ const PG_MAX_POSITIONS_PER_WORD: usize = 255;
 /// A tsvector holds at most 1 MiB of lexemes; further new words are left out of it.
 const PG_MAX_LEXEME_BYTES: usize = 1_000_000;
 
-/// Loại mục tìm được — what a hit is. Documents and answered questions will be added here.
+/// Loại mục tìm được — what a hit is. Answered questions will be added here.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SearchItem {
     /// Bài viết.
     Article(ArticleSummary),
+    /// Văn bản — a public document (never a classified one: they are never indexed).
+    Document(Box<crate::document::Document>),
 }
 
 /// Kết quả tìm kiếm — one hit: the item and its readable text (diacritics kept, markup removed),
@@ -154,6 +156,28 @@ pub(crate) async fn index_item(
             .execute(&mut *conn)
             .await?;
         }
+    }
+    Ok(())
+}
+
+/// Remove the index row of one item (kind, id) on `conn`, the caller's transaction: an item
+/// that is no longer public, or deleted.
+pub(crate) async fn remove_item(
+    conn: &mut AnyConnection,
+    kind: &str,
+    item_id: i64,
+) -> Result<(), StoreError> {
+    let id: Option<i64> =
+        sqlx::query_scalar("DELETE FROM search_doc WHERE kind = $1 AND item_id = $2 RETURNING id")
+            .bind(kind)
+            .bind(item_id)
+            .fetch_optional(&mut *conn)
+            .await?;
+    if let (Some(id), Backend::Sqlite) = (id, backend_of(conn)) {
+        sqlx::query("DELETE FROM search_fts WHERE rowid = $1")
+            .bind(id)
+            .execute(&mut *conn)
+            .await?;
     }
     Ok(())
 }
@@ -621,10 +645,31 @@ impl Store {
                 );
             }
         }
+        let document_ids: Vec<i64> = ranked
+            .iter()
+            .filter(|(kind, _)| kind == crate::document::KIND_DOCUMENT)
+            .map(|(_, id)| *id)
+            .collect();
+        let mut documents: HashMap<i64, SearchHit> = HashMap::new();
+        for doc in self.public_documents_by_ids(&document_ids).await? {
+            let text = [doc.summary.as_str(), doc.issuer.as_str(), doc.signer.as_str()]
+                .into_iter()
+                .filter(|t| !t.is_empty())
+                .collect::<Vec<_>>()
+                .join("\n");
+            documents.insert(
+                doc.id,
+                SearchHit {
+                    item: SearchItem::Document(Box::new(doc)),
+                    text,
+                },
+            );
+        }
         Ok(ranked
             .iter()
             .filter_map(|(kind, id)| match kind.as_str() {
                 KIND_ARTICLE => articles.remove(id),
+                crate::document::KIND_DOCUMENT => documents.remove(id),
                 _ => None,
             })
             .collect())

@@ -97,6 +97,7 @@ fn bundle() -> DemoBundle {
         ],
         link_photos: link,
         congress: DemoCongressRows::default(),
+        sections: daihoi_store::DemoSectionRows::default(),
     }
 }
 

@@ -16,6 +16,7 @@ fn slugs(page: &Page<SearchHit>) -> Vec<&str> {
         .iter()
         .map(|h| match &h.item {
             SearchItem::Article(a) => a.slug.as_str(),
+            SearchItem::Document(d) => d.number_symbol.as_str(),
         })
         .collect()
 }

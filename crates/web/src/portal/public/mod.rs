@@ -1,7 +1,9 @@
 //! Trang công khai — the portal's public pages: home, category pages, articles, print view, search, site
 //! map, rating. Handlers read top to bottom: parse the request, ask the store, fill a template.
 
+pub mod about;
 pub mod congress;
+pub mod documents;
 pub mod feeds;
 pub mod pages;
 mod rating;
@@ -78,6 +80,13 @@ pub fn router() -> Router<PortalState> {
         .route("/chuyen-muc/{slug}/rss.xml", get(feeds::category_rss))
         .route("/chuyen-muc/{slug}/atom.xml", get(feeds::category_atom))
         .route("/robots.txt", get(pages::robots))
+        .route("/gioi-thieu", get(about::index))
+        .route("/gioi-thieu/{slug}", get(about::show))
+        .route("/van-ban", get(documents::list))
+        .route("/van-ban/", get(documents::trailing_slash))
+        .route("/van-ban/rss.xml", get(documents::feed))
+        .route("/van-ban/{key}", get(documents::show))
+        .route("/van-ban/{key}/tep", get(documents::file))
 }
 
 /// Renders the Vietnamese error page with the full portal chrome (used by
