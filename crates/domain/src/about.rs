@@ -29,7 +29,9 @@ pub enum TreeError {
     #[error("Không thể đặt trang dưới một trang con hoặc cháu của chính nó.")]
     Cycle,
     /// The page (with the pages below it) would reach deeper than [`MAX_DEPTH`] levels.
-    #[error("Cây trang giới thiệu chỉ có tối đa {MAX_DEPTH} cấp; đặt trang ở đây sẽ thành {0} cấp.")]
+    #[error(
+        "Cây trang giới thiệu chỉ có tối đa {MAX_DEPTH} cấp; đặt trang ở đây sẽ thành {0} cấp."
+    )]
     TooDeep(usize),
 }
 
@@ -151,7 +153,10 @@ pub fn check_about(input: &AboutInput<'_>) -> Result<AboutFields, Vec<(&'static 
     };
     let position = match input.position.trim() {
         "" => Some(0),
-        raw => raw.parse::<i64>().ok().filter(|p| (0..=100_000).contains(p)),
+        raw => raw
+            .parse::<i64>()
+            .ok()
+            .filter(|p| (0..=100_000).contains(p)),
     };
     if position.is_none() {
         problems.push((
@@ -227,11 +232,7 @@ mod tests {
             check_parent(&TREE, Some(1), Some(4)),
             Err(TreeError::TooDeep(4))
         );
-        assert!(
-            TreeError::TooDeep(4)
-                .to_string()
-                .contains("tối đa 3 cấp")
-        );
+        assert!(TreeError::TooDeep(4).to_string().contains("tối đa 3 cấp"));
     }
 
     #[test]

@@ -155,7 +155,10 @@ fn text(
         Some(FieldError::Missing)
     } else if given > max {
         Some(FieldError::TooLong { max, given })
-    } else if value.chars().any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t') {
+    } else if value
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
+    {
         Some(FieldError::invalid(&value, "chữ không có ký tự điều khiển"))
     } else {
         None
@@ -438,10 +441,7 @@ mod tests {
                 "classification"
             ]
         );
-        assert_eq!(
-            problems[0].1,
-            "Số, ký hiệu: bắt buộc nhưng đang để trống."
-        );
+        assert_eq!(problems[0].1, "Số, ký hiệu: bắt buộc nhưng đang để trống.");
         assert!(problems[1].1.starts_with("Trích yếu: dài 501 ký tự"));
         assert!(problems[4].1.contains("«31/02/2020» không hợp lệ"));
         // The effective date before the issue date.
@@ -458,7 +458,10 @@ mod tests {
             )]
         );
         assert_eq!(parse_date("1900-01-01"), None);
-        assert_eq!(parse_date("08/06/2020"), NaiveDate::from_ymd_opt(2020, 6, 8));
+        assert_eq!(
+            parse_date("08/06/2020"),
+            NaiveDate::from_ymd_opt(2020, 6, 8)
+        );
     }
 
     fn pdf(body: &[u8]) -> Vec<u8> {

@@ -66,8 +66,21 @@ pub struct DemoBundle {
 pub struct DemoSectionRows {
     /// `(parent slug, page)`; the page's `parent_id` is ignored.
     pub about_pages: Vec<(Option<String>, crate::about::NewAboutPage)>,
-    /// `(type name, document, published)`; the document's `type_id` is ignored.
-    pub documents: Vec<(String, crate::document::NewDocument, bool)>,
+    /// The documents.
+    pub documents: Vec<DemoDocumentRow>,
+}
+
+/// Văn bản mẫu — one demo document.
+#[derive(Debug, Clone)]
+pub struct DemoDocumentRow {
+    /// Name of its type (one of the seeded `document_type` rows).
+    pub type_name: String,
+    /// Its fields (`type_id` is ignored, taken from `type_name`).
+    pub document: crate::document::NewDocument,
+    /// Published or not (a classified one never is: the store refuses the whole demo).
+    pub published: bool,
+    /// Its PDF already written to the documents folder: (stored name, size).
+    pub file: Option<(String, i64)>,
 }
 
 /// Chu kỳ đại hội mẫu — the congress workspace's part of the demo, every reference by code
@@ -277,17 +290,26 @@ async fn write_sections(
             .map(|r| Ok((r.try_get("id")?, r.try_get("name")?)))
             .collect::<Result<_, StoreError>>()?
     };
-    for (type_name, doc, published) in &rows.documents {
-        let mut doc = doc.clone();
+    for row in &rows.documents {
+        let mut doc = row.document.clone();
         doc.type_id = types
             .iter()
-            .find(|(_, name)| name == type_name)
+            .find(|(_, name)| *name == row.type_name)
             .map(|(id, _)| *id)
             .ok_or_else(|| StoreError::NotFound {
                 entity: "loại văn bản",
-                key: type_name.clone(),
+                key: row.type_name.clone(),
             })?;
-        crate::document::insert_document_in(conn, &doc, *published, actor, now).await?;
+        let stored =
+            crate::document::insert_document_in(conn, &doc, row.published, actor, now).await?;
+        if let Some((name, size)) = &row.file {
+            sqlx::query("UPDATE document SET file_name = $1, file_size = $2 WHERE id = $3")
+                .bind(name)
+                .bind(*size)
+                .bind(stored.id)
+                .execute(&mut *conn)
+                .await?;
+        }
     }
     Ok(())
 }

@@ -8,9 +8,7 @@
 //! The search index holds a document only while it is public ([`index_document`]).
 
 use chrono::{DateTime, NaiveDate, Utc};
-use daihoi_domain::document::{
-    Classification, DocumentFields, check_publishable, search_text,
-};
+use daihoi_domain::document::{Classification, DocumentFields, check_publishable, search_text};
 use serde_json::json;
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
@@ -341,9 +339,10 @@ fn bind_all_scalar<'q>(
 impl Store {
     /// Loại văn bản — the document types in list order.
     pub async fn document_types(&self) -> Result<Vec<DocumentType>, StoreError> {
-        let rows = sqlx::query("SELECT id, name, position FROM document_type ORDER BY position, id")
-            .fetch_all(self.pool())
-            .await?;
+        let rows =
+            sqlx::query("SELECT id, name, position FROM document_type ORDER BY position, id")
+                .fetch_all(self.pool())
+                .await?;
         rows.iter()
             .map(|r| {
                 Ok(DocumentType {
@@ -382,7 +381,9 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<Document, StoreError> {
         let mut tx = self.begin().await?;
-        let old = document_on(&mut tx, id).await?.ok_or_else(|| not_found(id))?;
+        let old = document_on(&mut tx, id)
+            .await?
+            .ok_or_else(|| not_found(id))?;
         if old.published {
             check_publishable(update.fields.classification).map_err(|e| {
                 StoreError::Invalid(format!(
@@ -412,7 +413,9 @@ impl Store {
         .bind(id)
         .execute(&mut *tx)
         .await?;
-        let doc = document_on(&mut tx, id).await?.ok_or_else(|| not_found(id))?;
+        let doc = document_on(&mut tx, id)
+            .await?
+            .ok_or_else(|| not_found(id))?;
         index_document(&mut tx, &doc).await?;
         record(
             &mut tx,
@@ -438,7 +441,9 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<Document, StoreError> {
         let mut tx = self.begin().await?;
-        let old = document_on(&mut tx, id).await?.ok_or_else(|| not_found(id))?;
+        let old = document_on(&mut tx, id)
+            .await?
+            .ok_or_else(|| not_found(id))?;
         if published {
             check_publishable(old.classification)
                 .map_err(|e| StoreError::Invalid(e.to_string()))?;
@@ -454,7 +459,9 @@ impl Store {
         .bind(id)
         .execute(&mut *tx)
         .await?;
-        let doc = document_on(&mut tx, id).await?.ok_or_else(|| not_found(id))?;
+        let doc = document_on(&mut tx, id)
+            .await?
+            .ok_or_else(|| not_found(id))?;
         index_document(&mut tx, &doc).await?;
         record(
             &mut tx,
@@ -482,7 +489,9 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<(Document, Option<String>), StoreError> {
         let mut tx = self.begin().await?;
-        let old = document_on(&mut tx, id).await?.ok_or_else(|| not_found(id))?;
+        let old = document_on(&mut tx, id)
+            .await?
+            .ok_or_else(|| not_found(id))?;
         sqlx::query(
             "UPDATE document SET file_name = $1, file_size = $2, updated_at = $3 WHERE id = $4",
         )
@@ -492,7 +501,9 @@ impl Store {
         .bind(id)
         .execute(&mut *tx)
         .await?;
-        let doc = document_on(&mut tx, id).await?.ok_or_else(|| not_found(id))?;
+        let doc = document_on(&mut tx, id)
+            .await?
+            .ok_or_else(|| not_found(id))?;
         record(
             &mut tx,
             actor,
@@ -516,7 +527,9 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<Option<String>, StoreError> {
         let mut tx = self.begin().await?;
-        let old = document_on(&mut tx, id).await?.ok_or_else(|| not_found(id))?;
+        let old = document_on(&mut tx, id)
+            .await?
+            .ok_or_else(|| not_found(id))?;
         remove_item(&mut tx, KIND_DOCUMENT, id).await?;
         sqlx::query("DELETE FROM document WHERE id = $1")
             .bind(id)
@@ -561,8 +574,14 @@ impl Store {
         page: u32,
         per_page: u32,
     ) -> Result<Page<Document>, StoreError> {
-        self.documents_where(filter, PUBLIC, "d.issued_on DESC, d.id DESC", page, per_page)
-            .await
+        self.documents_where(
+            filter,
+            PUBLIC,
+            "d.issued_on DESC, d.id DESC",
+            page,
+            per_page,
+        )
+        .await
     }
 
     /// Tất cả văn bản — every document matching `filter` whatever its state or class
@@ -573,8 +592,14 @@ impl Store {
         page: u32,
         per_page: u32,
     ) -> Result<Page<Document>, StoreError> {
-        self.documents_where(filter, "1 = 1", "d.updated_at DESC, d.id DESC", page, per_page)
-            .await
+        self.documents_where(
+            filter,
+            "1 = 1",
+            "d.updated_at DESC, d.id DESC",
+            page,
+            per_page,
+        )
+        .await
     }
 
     async fn documents_where(

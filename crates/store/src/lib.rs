@@ -34,10 +34,10 @@ mod time;
 mod user;
 mod visits;
 
+pub use about::{AboutPage, NewAboutPage};
 pub use article::{
     Article, ArticleKind, ArticleStatus, ArticleSummary, ArticleUpdate, BodyFormat, NewArticle,
 };
-pub use about::{AboutPage, NewAboutPage};
 pub use audit::{Actor, AuditEntry};
 pub use catalog::{CatalogStamp, PublishedEntry};
 pub use category::{Category, CategoryUpdate, NewCategory};
@@ -56,11 +56,10 @@ pub use congress::person::{NewPerson, PERSON_SEARCH_LIMIT, Person};
 pub use congress::plan::{PersonnelPlan, PlanCandidate, PlanSettings, PlanTarget};
 pub use demo::{
     DemoAllocationRow, DemoArticleRows, DemoBundle, DemoCongressRow, DemoCongressRows,
-    DemoDelegateRow, DemoPhotoRow, DemoSectionRows, DemoSlateRow, DemoWorkspaceAccount,
+    DemoDelegateRow, DemoDocumentRow, DemoPhotoRow, DemoSectionRows, DemoSlateRow,
+    DemoWorkspaceAccount,
 };
-pub use document::{
-    Document, DocumentFacets, DocumentFilter, DocumentType, NewDocument,
-};
+pub use document::{Document, DocumentFacets, DocumentFilter, DocumentType, NewDocument};
 pub use error::{Constraint, StoreError, conflict_of, is_unavailable};
 pub use login_throttle::{LoginAttempt, LoginFailures, LoginThrottlePolicy};
 pub use nukeviet::{

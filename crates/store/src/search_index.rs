@@ -652,11 +652,15 @@ impl Store {
             .collect();
         let mut documents: HashMap<i64, SearchHit> = HashMap::new();
         for doc in self.public_documents_by_ids(&document_ids).await? {
-            let text = [doc.summary.as_str(), doc.issuer.as_str(), doc.signer.as_str()]
-                .into_iter()
-                .filter(|t| !t.is_empty())
-                .collect::<Vec<_>>()
-                .join("\n");
+            let text = [
+                doc.summary.as_str(),
+                doc.issuer.as_str(),
+                doc.signer.as_str(),
+            ]
+            .into_iter()
+            .filter(|t| !t.is_empty())
+            .collect::<Vec<_>>()
+            .join("\n");
             documents.insert(
                 doc.id,
                 SearchHit {

@@ -34,7 +34,13 @@ async fn type_id(store: &Store, name: &str) -> i64 {
         .id
 }
 
-async fn doc(store: &Store, number: &str, title: &str, class: Classification, publish: bool) -> i64 {
+async fn doc(
+    store: &Store,
+    number: &str,
+    title: &str,
+    class: Classification,
+    publish: bool,
+) -> i64 {
     let type_id = type_id(store, "Nghị quyết").await;
     store
         .create_document(
@@ -75,7 +81,14 @@ async fn documents_are_created_read_updated_published_and_deleted() {
         let types = store.document_types().await.unwrap();
         assert!(types.len() >= 10);
         assert_eq!(types[0].name, "Nghị quyết");
-        let id = doc(&store, "15-NQ/TU", "Về đại hội điểm", Classification::Normal, false).await;
+        let id = doc(
+            &store,
+            "15-NQ/TU",
+            "Về đại hội điểm",
+            Classification::Normal,
+            false,
+        )
+        .await;
         let d = store.document_by_id(id).await.unwrap().unwrap();
         assert_eq!(d.number_symbol, "15-NQ/TU");
         assert_eq!(d.type_name, "Nghị quyết");
@@ -92,7 +105,11 @@ async fn documents_are_created_read_updated_published_and_deleted() {
         assert_eq!(found_documents(&store, "dai hoi diem").await, vec![id]);
         assert_eq!(found_documents(&store, "15 nq tu").await, vec![id]);
 
-        let mut update = fields("16-NQ/TU", "Về đại hội điểm cấp huyện", Classification::Normal);
+        let mut update = fields(
+            "16-NQ/TU",
+            "Về đại hội điểm cấp huyện",
+            Classification::Normal,
+        );
         update.effective_on = NaiveDate::from_ymd_opt(2020, 4, 1);
         let d = store
             .update_document(
@@ -115,7 +132,10 @@ async fn documents_are_created_read_updated_published_and_deleted() {
             .set_document_file(id, "2021/07/a.pdf", 1234, &Actor::System, t0())
             .await
             .unwrap();
-        assert_eq!((d.file_name.as_deref(), d.file_size), (Some("2021/07/a.pdf"), Some(1234)));
+        assert_eq!(
+            (d.file_name.as_deref(), d.file_size),
+            (Some("2021/07/a.pdf"), Some(1234))
+        );
         assert_eq!(replaced, None);
 
         store
@@ -125,12 +145,22 @@ async fn documents_are_created_read_updated_published_and_deleted() {
         assert!(found_documents(&store, "cap huyen").await.is_empty());
         assert_eq!(store.published_document(id).await.unwrap(), None);
 
-        let file = store.delete_document(id, &Actor::System, t0()).await.unwrap();
+        let file = store
+            .delete_document(id, &Actor::System, t0())
+            .await
+            .unwrap();
         assert_eq!(file.as_deref(), Some("2021/07/a.pdf"));
         assert_eq!(store.document_by_id(id).await.unwrap(), None);
         let audit = store.audit_of("document", id).await.unwrap();
         let actions: Vec<_> = audit.iter().map(|a| a.action.as_str()).collect();
-        for action in ["create", "publish", "update", "attach_file", "unpublish", "delete"] {
+        for action in [
+            "create",
+            "publish",
+            "update",
+            "attach_file",
+            "unpublish",
+            "delete",
+        ] {
             assert!(actions.contains(&action), "{action} in {actions:?}");
         }
         // An unknown type is refused.
@@ -174,7 +204,10 @@ async fn a_secret_document_is_refused_on_every_path() {
                 )
                 .await
                 .unwrap_err();
-            assert!(matches!(&err, StoreError::Invalid(m) if m.contains("không bao giờ được xuất bản")), "{err:?}");
+            assert!(
+                matches!(&err, StoreError::Invalid(m) if m.contains("không bao giờ được xuất bản")),
+                "{err:?}"
+            );
         }
         let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM document")
             .fetch_one(store.pool())
@@ -182,16 +215,37 @@ async fn a_secret_document_is_refused_on_every_path() {
             .unwrap();
         assert_eq!(n, 0, "a refused creation writes nothing");
 
-        let secret = doc(&store, "02-CT/TU", "Chỉ thị bảo mật", Classification::Secret, false).await;
+        let secret = doc(
+            &store,
+            "02-CT/TU",
+            "Chỉ thị bảo mật",
+            Classification::Secret,
+            false,
+        )
+        .await;
         let err = store
             .set_document_published(secret, true, &Actor::System, t0())
             .await
             .unwrap_err();
         assert!(matches!(err, StoreError::Invalid(_)), "{err:?}");
-        assert!(!store.document_by_id(secret).await.unwrap().unwrap().published);
+        assert!(
+            !store
+                .document_by_id(secret)
+                .await
+                .unwrap()
+                .unwrap()
+                .published
+        );
 
         // A published document cannot be marked "Mật" by an edit.
-        let open = doc(&store, "03-CT/TU", "Chỉ thị công khai", Classification::Normal, true).await;
+        let open = doc(
+            &store,
+            "03-CT/TU",
+            "Chỉ thị công khai",
+            Classification::Normal,
+            true,
+        )
+        .await;
         let err = store
             .update_document(
                 open,
@@ -204,9 +258,17 @@ async fn a_secret_document_is_refused_on_every_path() {
             )
             .await
             .unwrap_err();
-        assert!(matches!(&err, StoreError::Invalid(m) if m.contains("gỡ văn bản")), "{err:?}");
+        assert!(
+            matches!(&err, StoreError::Invalid(m) if m.contains("gỡ văn bản")),
+            "{err:?}"
+        );
         assert_eq!(
-            store.document_by_id(open).await.unwrap().unwrap().classification,
+            store
+                .document_by_id(open)
+                .await
+                .unwrap()
+                .unwrap()
+                .classification,
             Classification::Normal
         );
 
@@ -220,7 +282,10 @@ async fn a_secret_document_is_refused_on_every_path() {
             .bind(open)
             .execute(store.pool())
             .await;
-        assert!(by_hand.is_err(), "the CHECK refuses classifying a published document");
+        assert!(
+            by_hand.is_err(),
+            "the CHECK refuses classifying a published document"
+        );
 
         // Nothing public shows it.
         assert_eq!(store.published_document(secret).await.unwrap(), None);
@@ -228,7 +293,10 @@ async fn a_secret_document_is_refused_on_every_path() {
             .list_published_documents(&DocumentFilter::default(), 1, 50)
             .await
             .unwrap();
-        assert_eq!(listed.items.iter().map(|d| d.id).collect::<Vec<_>>(), vec![open]);
+        assert_eq!(
+            listed.items.iter().map(|d| d.id).collect::<Vec<_>>(),
+            vec![open]
+        );
         assert!(found_documents(&store, "bao mat").await.is_empty());
         let indexed: i64 = sqlx::query_scalar(
             "SELECT COUNT(*) FROM search_doc WHERE kind = 'document' AND item_id = $1",
@@ -287,29 +355,61 @@ async fn the_public_list_filters_and_pages() {
         let p3 = store.list_published_documents(&all, 3, 10).await.unwrap();
         assert_eq!(p3.items.len(), 5);
         // Newest issue date first.
-        assert!(p1.items.windows(2).all(|w| w[0].issued_on >= w[1].issued_on));
+        assert!(
+            p1.items
+                .windows(2)
+                .all(|w| w[0].issued_on >= w[1].issued_on)
+        );
 
         let by_type = DocumentFilter {
             type_id: Some(nq),
             ..DocumentFilter::default()
         };
-        assert_eq!(store.list_published_documents(&by_type, 1, 50).await.unwrap().total, 9);
+        assert_eq!(
+            store
+                .list_published_documents(&by_type, 1, 50)
+                .await
+                .unwrap()
+                .total,
+            9
+        );
         let by_year = DocumentFilter {
             year: Some(2020),
             ..DocumentFilter::default()
         };
-        assert_eq!(store.list_published_documents(&by_year, 1, 50).await.unwrap().total, 12);
+        assert_eq!(
+            store
+                .list_published_documents(&by_year, 1, 50)
+                .await
+                .unwrap()
+                .total,
+            12
+        );
         let by_issuer = DocumentFilter {
             issuer: Some("Ủy ban nhân dân huyện".into()),
             ..DocumentFilter::default()
         };
-        assert_eq!(store.list_published_documents(&by_issuer, 1, 50).await.unwrap().total, 5);
+        assert_eq!(
+            store
+                .list_published_documents(&by_issuer, 1, 50)
+                .await
+                .unwrap()
+                .total,
+            5
+        );
         let by_signer = DocumentFilter {
             signer: Some("Trần Thị Hoa".into()),
             year: Some(2019),
             ..DocumentFilter::default()
         };
-        assert_eq!(store.list_published_documents(&by_signer, 1, 50).await.unwrap().total, 3);
+        assert_eq!(
+            store
+                .list_published_documents(&by_signer, 1, 50)
+                .await
+                .unwrap()
+                .total,
+            3
+        );
         // The text box: folded words, all of them, `%` and `_` literal.
         let text = DocumentFilter {
             text: "KE HOACH so 12".into(),
@@ -322,10 +422,20 @@ async fn the_public_list_filters_and_pages() {
             text: "%_".into(),
             ..DocumentFilter::default()
         };
-        assert_eq!(store.list_published_documents(&wild, 1, 50).await.unwrap().total, 0);
+        assert_eq!(
+            store
+                .list_published_documents(&wild, 1, 50)
+                .await
+                .unwrap()
+                .total,
+            0
+        );
         let facets = store.document_facets().await.unwrap();
         assert_eq!(facets.years, vec![2020, 2019]);
-        assert_eq!(facets.issuers, vec!["Ban Thường vụ Huyện ủy", "Ủy ban nhân dân huyện"]);
+        assert_eq!(
+            facets.issuers,
+            vec!["Ban Thường vụ Huyện ủy", "Ủy ban nhân dân huyện"]
+        );
         assert_eq!(facets.signers.len(), 2);
     })
     .await;
@@ -349,42 +459,91 @@ async fn about_pages_form_a_bounded_tree() {
             published,
         };
         let a = store
-            .create_about_page(&new(page("Cơ cấu tổ chức", "co-cau", 2), None, true), &Actor::System, t0())
+            .create_about_page(
+                &new(page("Cơ cấu tổ chức", "co-cau", 2), None, true),
+                &Actor::System,
+                t0(),
+            )
             .await
             .unwrap();
         let b = store
-            .create_about_page(&new(page("Ban Tuyên giáo", "ban-tuyen-giao", 1), Some(a.id), true), &Actor::System, t0())
+            .create_about_page(
+                &new(
+                    page("Ban Tuyên giáo", "ban-tuyen-giao", 1),
+                    Some(a.id),
+                    true,
+                ),
+                &Actor::System,
+                t0(),
+            )
             .await
             .unwrap();
         let c = store
-            .create_about_page(&new(page("Phòng", "phong", 1), Some(b.id), false), &Actor::System, t0())
+            .create_about_page(
+                &new(page("Phòng", "phong", 1), Some(b.id), false),
+                &Actor::System,
+                t0(),
+            )
             .await
             .unwrap();
         // A fourth level is refused, and so is a loop.
         let err = store
-            .create_about_page(&new(page("Tổ", "to", 1), Some(c.id), true), &Actor::System, t0())
+            .create_about_page(
+                &new(page("Tổ", "to", 1), Some(c.id), true),
+                &Actor::System,
+                t0(),
+            )
             .await
             .unwrap_err();
-        assert!(matches!(&err, StoreError::Invalid(m) if m.contains("tối đa 3 cấp")), "{err:?}");
+        assert!(
+            matches!(&err, StoreError::Invalid(m) if m.contains("tối đa 3 cấp")),
+            "{err:?}"
+        );
         let err = store
-            .update_about_page(a.id, &new(page("Cơ cấu tổ chức", "co-cau", 2), Some(c.id), true), &Actor::System, t0())
+            .update_about_page(
+                a.id,
+                &new(page("Cơ cấu tổ chức", "co-cau", 2), Some(c.id), true),
+                &Actor::System,
+                t0(),
+            )
             .await
             .unwrap_err();
         assert!(matches!(err, StoreError::Invalid(_)), "{err:?}");
         // A taken slug is a typed conflict.
         let err = store
-            .create_about_page(&new(page("Khác", "co-cau", 1), None, true), &Actor::System, t0())
+            .create_about_page(
+                &new(page("Khác", "co-cau", 1), None, true),
+                &Actor::System,
+                t0(),
+            )
             .await
             .unwrap_err();
-        assert!(matches!(err, StoreError::Conflict(Constraint::AboutPageSlug)), "{err:?}");
+        assert!(
+            matches!(err, StoreError::Conflict(Constraint::AboutPageSlug)),
+            "{err:?}"
+        );
         // Public: published pages under published pages only.
-        let public: Vec<_> = store.public_about_pages().await.unwrap().into_iter().map(|p| p.slug).collect();
+        let public: Vec<_> = store
+            .public_about_pages()
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|p| p.slug)
+            .collect();
         assert_eq!(public, vec!["ban-tuyen-giao", "co-cau"]);
         store
-            .update_about_page(a.id, &new(page("Cơ cấu tổ chức", "co-cau", 2), None, false), &Actor::System, t0())
+            .update_about_page(
+                a.id,
+                &new(page("Cơ cấu tổ chức", "co-cau", 2), None, false),
+                &Actor::System,
+                t0(),
+            )
             .await
             .unwrap();
-        assert!(store.public_about_pages().await.unwrap().is_empty(), "a hidden parent hides its pages");
+        assert!(
+            store.public_about_pages().await.unwrap().is_empty(),
+            "a hidden parent hides its pages"
+        );
         assert_eq!(store.list_about_pages().await.unwrap().len(), 3);
         assert_eq!(store.audit_of("about_page", a.id).await.unwrap().len(), 2);
     })

@@ -38,7 +38,9 @@ pub fn is_stored_name(name: &str) -> bool {
 /// returns the path relative to `dir`.
 pub fn write_pdf(dir: &Path, now: DateTime<Utc>, bytes: &[u8]) -> std::io::Result<String> {
     let month = format!("{:04}/{:02}", now.year(), now.month());
-    let folder = dir.join(format!("{:04}", now.year())).join(format!("{:02}", now.month()));
+    let folder = dir
+        .join(format!("{:04}", now.year()))
+        .join(format!("{:02}", now.month()));
     std::fs::create_dir_all(&folder)?;
     let mut raw = [0u8; 16];
     rand::rng().fill_bytes(&mut raw);
@@ -74,12 +76,20 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let now = chrono::TimeZone::with_ymd_and_hms(&Utc, 2026, 11, 3, 1, 0, 0).unwrap();
         let name = write_pdf(dir.path(), now, b"%PDF-1.4 x %%EOF").unwrap();
-        assert!(name.starts_with("2026/11/") && is_stored_name(&name), "{name}");
+        assert!(
+            name.starts_with("2026/11/") && is_stored_name(&name),
+            "{name}"
+        );
         let path = path_of(dir.path(), &name).unwrap();
         assert_eq!(std::fs::read(&path).unwrap(), b"%PDF-1.4 x %%EOF");
         remove(dir.path(), &name);
         assert!(!path.exists());
-        for bad in ["../etc/passwd", "2026/11/../../x.pdf", "2026/11/a.pdf", "/abs/x.pdf"] {
+        for bad in [
+            "../etc/passwd",
+            "2026/11/../../x.pdf",
+            "2026/11/a.pdf",
+            "/abs/x.pdf",
+        ] {
             assert!(!is_stored_name(bad), "{bad}");
         }
     }

@@ -300,7 +300,17 @@ pub async fn edit_form(
     user.require(Permission::ViewArticles)?;
     let doc = load(&state, &id).await?;
     let form = form_of(&doc);
-    render(&page(&state, &user, Some(doc), form, Vec::new(), query.thong_bao.as_deref()).await?)
+    render(
+        &page(
+            &state,
+            &user,
+            Some(doc),
+            form,
+            Vec::new(),
+            query.thong_bao.as_deref(),
+        )
+        .await?,
+    )
 }
 
 /// `POST /quan-tri/van-ban` — creates a document (unpublished).
@@ -320,7 +330,11 @@ pub async fn create(
         .store
         .create_document(&new, false, &user.actor(), state.now())
         .await?;
-    Ok(Redirect::to(&format!("/quan-tri/van-ban/{}?thong_bao=da-luu-van-ban", doc.id)).into_response())
+    Ok(Redirect::to(&format!(
+        "/quan-tri/van-ban/{}?thong_bao=da-luu-van-ban",
+        doc.id
+    ))
+    .into_response())
 }
 
 /// `POST /quan-tri/van-ban/{id}` — edits a document's fields.
@@ -362,7 +376,11 @@ pub async fn update(
         .update_document(doc.id, &update, &user.actor(), state.now())
         .await?;
     state.sitemaps.clear();
-    Ok(Redirect::to(&format!("/quan-tri/van-ban/{}?thong_bao=da-luu-van-ban", doc.id)).into_response())
+    Ok(Redirect::to(&format!(
+        "/quan-tri/van-ban/{}?thong_bao=da-luu-van-ban",
+        doc.id
+    ))
+    .into_response())
 }
 
 /// Fields of the small forms (publish, unpublish, delete).
@@ -389,7 +407,11 @@ pub async fn publish(
         .set_document_published(doc.id, true, &user.actor(), state.now())
         .await?;
     state.sitemaps.clear();
-    Ok(Redirect::to(&format!("/quan-tri/van-ban/{}?thong_bao=da-xuat-ban-van-ban", doc.id)).into_response())
+    Ok(Redirect::to(&format!(
+        "/quan-tri/van-ban/{}?thong_bao=da-xuat-ban-van-ban",
+        doc.id
+    ))
+    .into_response())
 }
 
 /// `POST /quan-tri/van-ban/{id}/go-xuat-ban` — takes a document off the portal.
@@ -407,7 +429,11 @@ pub async fn unpublish(
         .set_document_published(doc.id, false, &user.actor(), state.now())
         .await?;
     state.sitemaps.clear();
-    Ok(Redirect::to(&format!("/quan-tri/van-ban/{}?thong_bao=da-go-van-ban", doc.id)).into_response())
+    Ok(Redirect::to(&format!(
+        "/quan-tri/van-ban/{}?thong_bao=da-go-van-ban",
+        doc.id
+    ))
+    .into_response())
 }
 
 /// `POST /quan-tri/van-ban/{id}/xoa` — deletes a document and its file.
@@ -533,7 +559,11 @@ pub async fn upload(
             return Err(err.into());
         }
     }
-    Ok(Redirect::to(&format!("/quan-tri/van-ban/{}?thong_bao=da-tai-tep", doc.id)).into_response())
+    Ok(Redirect::to(&format!(
+        "/quan-tri/van-ban/{}?thong_bao=da-tai-tep",
+        doc.id
+    ))
+    .into_response())
 }
 
 /// `GET /quan-tri/van-ban/{id}/tep` — the PDF of any document, for the administration.

@@ -112,6 +112,12 @@ fn notice_text(code: &str) -> Option<&'static str> {
         "da-go" => "Đã gỡ bài viết khỏi cổng thông tin.",
         "da-tai-anh" => "Đã tải ảnh lên.",
         "da-luu-chuyen-muc" => "Đã lưu chuyên mục.",
+        "da-luu-van-ban" => "Đã lưu văn bản.",
+        "da-xuat-ban-van-ban" => "Đã xuất bản văn bản.",
+        "da-go-van-ban" => "Đã gỡ văn bản khỏi cổng thông tin.",
+        "da-xoa-van-ban" => "Đã xoá văn bản.",
+        "da-tai-tep" => "Đã tải tệp PDF lên.",
+        "da-luu-trang" => "Đã lưu trang giới thiệu.",
         "da-dang-xuat" => "Bạn đã đăng xuất.",
         _ => return None,
     })

@@ -138,7 +138,7 @@ pub async fn articles(
 /// Kết quả tìm kiếm trong API — one hit.
 #[derive(Debug, Serialize)]
 pub struct SearchItemJson {
-    /// What was found: `article` (later also `document`, `question`).
+    /// What was found: `article` or `document` (later also `question`).
     pub kind: &'static str,
     /// Title (white space runs collapsed, as `title_marks` counts it).
     pub title: String,
@@ -224,6 +224,32 @@ pub async fn search(
                     published_at: crate::portal::public::iso_time_of(
                         &state,
                         a.published_at.unwrap_or(a.updated_at),
+                    ),
+                    snippet: snippet.plain(),
+                    marks: marks_json(&snippet),
+                    title_marks: marks_json(&title),
+                }
+            }
+            daihoi_store::SearchItem::Document(d) => {
+                let snippet = daihoi_domain::search::snippet(
+                    &hit.text,
+                    &words,
+                    daihoi_domain::search::SNIPPET_CHARS,
+                );
+                let title = daihoi_domain::search::highlight(
+                    &format!("{} {}: {}", d.type_name, d.number_symbol, d.title),
+                    &words,
+                );
+                SearchItemJson {
+                    kind: "document",
+                    title: title.plain(),
+                    url: format!(
+                        "{base}{}",
+                        crate::portal::public::documents::document_url(d)
+                    ),
+                    published_at: crate::portal::public::iso_time_of(
+                        &state,
+                        d.published_at.unwrap_or(d.updated_at),
                     ),
                     snippet: snippet.plain(),
                     marks: marks_json(&snippet),

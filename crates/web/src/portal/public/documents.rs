@@ -181,7 +181,10 @@ fn read_filter(
         filter.year = Some(year);
         kept.push(("nam", year.to_string()));
     }
-    for (key, slot) in [("co-quan", &mut filter.issuer), ("nguoi-ky", &mut filter.signer)] {
+    for (key, slot) in [
+        ("co-quan", &mut filter.issuer),
+        ("nguoi-ky", &mut filter.signer),
+    ] {
         if let Some(value) = get(key) {
             let value: String = value.chars().take(QUERY_MAX).collect();
             *slot = Some(value.clone());
@@ -267,7 +270,10 @@ pub async fn list(
     };
     let mut layout = views::layout(&state, &headers, "/van-ban", &title).await?;
     layout.canonical = Some(format!("{}{}", state.config.base_url(), url_of(page)));
-    layout.description = format!("Văn bản của {}: nghị quyết, quyết định, chỉ thị, kế hoạch, hướng dẫn.", layout.portal_name);
+    layout.description = format!(
+        "Văn bản của {}: nghị quyết, quyết định, chỉ thị, kế hoạch, hướng dẫn.",
+        layout.portal_name
+    );
     layout.feeds.push(documents_feed_link(&layout.portal_name));
     let chosen_type = read.filter.type_id.map(|id| id.to_string());
     let chosen_year = read.filter.year.map(|y| y.to_string());
@@ -393,16 +399,17 @@ pub async fn pdf_response(state: &PortalState, doc: &Document) -> Result<Respons
     let disposition = format!("inline; filename=\"{}\"", pdf_file_name(&doc.number_symbol));
     Ok((
         [
-            (header::CONTENT_TYPE, HeaderValue::from_static("application/pdf")),
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/pdf"),
+            ),
             (
                 header::CONTENT_DISPOSITION,
-                HeaderValue::from_str(&disposition)
-                    .unwrap_or_else(|_| HeaderValue::from_static("inline; filename=\"van-ban.pdf\"")),
+                HeaderValue::from_str(&disposition).unwrap_or_else(|_| {
+                    HeaderValue::from_static("inline; filename=\"van-ban.pdf\"")
+                }),
             ),
-            (
-                header::CACHE_CONTROL,
-                HeaderValue::from_static("no-cache"),
-            ),
+            (header::CACHE_CONTROL, HeaderValue::from_static("no-cache")),
         ],
         bytes,
     )

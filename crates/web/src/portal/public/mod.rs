@@ -118,6 +118,24 @@ pub async fn render_error_page(
     Ok(askama::Template::render(&page)?)
 }
 
+/// Most documents the pages site map lists (it holds at most 50.000 addresses with the rest).
+pub const SITEMAP_DOCUMENTS: u32 = 40_000;
+
+/// The addresses of the sections besides articles that the pages site map lists: `/gioi-thieu`
+/// and each public about page, `/van-ban` and each public document (never a classified one:
+/// the store's public reads leave them out).
+pub async fn section_paths(state: &PortalState) -> Result<Vec<String>, HttpError> {
+    let (pages, docs) = tokio::join!(
+        state.store.public_about_pages(),
+        state.store.latest_published_documents(SITEMAP_DOCUMENTS),
+    );
+    let mut paths = vec!["/gioi-thieu".to_owned()];
+    paths.extend(pages?.iter().map(|p| about::about_url(&p.slug)));
+    paths.push("/van-ban".to_owned());
+    paths.extend(docs?.iter().map(documents::document_url));
+    Ok(paths)
+}
+
 /// The site's absolute base URL, no trailing slash: [`crate::Config::base_url`] (the public
 /// URL, or the listen address; never the request's `Host`).
 pub fn base_url(state: &PortalState) -> String {

@@ -83,7 +83,13 @@ pub async fn catalog(state: &PortalState) -> Result<Arc<SiteCatalog>, HttpError>
                 }
             };
             let congress_ids: Vec<i64> = congresses?.iter().map(|(c, _)| c.id).collect();
-            let pages_file = Bytes::from(pages_file(&base, &chrome.categories, &congress_ids));
+            let sections = super::section_paths(state).await?;
+            let pages_file = Bytes::from(pages_file(
+                &base,
+                &chrome.categories,
+                &congress_ids,
+                &sections,
+            ));
             let index = Bytes::from(index_file(&base, &article_files, tz));
             let built = Arc::new(SiteCatalog {
                 stamp,
@@ -144,10 +150,15 @@ fn article_files(
     files
 }
 
-/// `/sitemap-pages.xml`: the home page, each section, the congress pages and the readable site
-/// map.
-fn pages_file(base: &str, categories: &[Category], congresses: &[i64]) -> Vec<u8> {
-    let mut doc = XmlDoc::new(1024 + 100 * (categories.len() + congresses.len()));
+/// `/sitemap-pages.xml`: the home page, each section, the congress pages, the other sections'
+/// pages (`extra`: about pages, documents) and the readable site map.
+fn pages_file(
+    base: &str,
+    categories: &[Category],
+    congresses: &[i64],
+    extra: &[String],
+) -> Vec<u8> {
+    let mut doc = XmlDoc::new(1024 + 100 * (categories.len() + congresses.len() + extra.len()));
     doc.open("urlset", &[SITEMAP_NS]);
     url(&mut doc, &format!("{base}/"), None);
     for c in categories {
@@ -156,6 +167,9 @@ fn pages_file(base: &str, categories: &[Category], congresses: &[i64]) -> Vec<u8
     url(&mut doc, &format!("{base}/dai-hoi-cac-cap"), None);
     for id in congresses {
         url(&mut doc, &format!("{base}{}", congress_url(*id)), None);
+    }
+    for path in extra {
+        url(&mut doc, &format!("{base}{path}"), None);
     }
     url(&mut doc, &format!("{base}/so-do-trang"), None);
     doc.close("urlset");
@@ -301,6 +315,8 @@ pub struct SitemapPage {
     pub sections: Vec<SitemapSection>,
     /// The whole portal's feeds.
     pub feeds: Vec<FeedLine>,
+    /// Giới thiệu: the public about pages as a tree.
+    pub about: Vec<super::about::AboutNode>,
 }
 
 /// "12 bài".
@@ -368,13 +384,19 @@ pub async fn tree(
             name: "Tin Atom của toàn cổng".to_owned(),
             url: feed_url(FeedKind::Atom, None),
         },
+        FeedLine {
+            name: "Tin RSS văn bản mới".to_owned(),
+            url: "/van-ban/rss.xml".to_owned(),
+        },
     ];
     let layout = views::layout(&state, &headers, "/so-do-trang", "Sơ đồ trang").await?;
+    let about = super::about::tree_of(&state.store.public_about_pages().await?, None);
     Ok(Html(
         SitemapPage {
             layout,
             sections,
             feeds,
+            about,
         }
         .render()?,
     )
@@ -542,6 +564,14 @@ mod tests {
         let hcm = chrono_tz::Asia::Ho_Chi_Minh;
         let list = entries(MAX_URLS_PER_FILE + 1);
         let files = article_files("https://x.vn", &list, hcm);
+        let pages = String::from_utf8(pages_file(
+            "https://x.vn",
+            &[],
+            &[],
+            &["/van-ban/7-x".to_owned()],
+        ))
+        .unwrap();
+        assert!(pages.contains("<loc>https://x.vn/van-ban/7-x</loc>"));
         assert_eq!(files.len(), 2);
         let first = std::str::from_utf8(&files[0].0).unwrap();
         let second = std::str::from_utf8(&files[1].0).unwrap();
