@@ -10,7 +10,8 @@
 # map), sheet (uploaded spreadsheets read as tables, both lists read and planned), sitemap_month
 # (the month in the readable site map's addresses), search_query (search queries cut into words,
 # snippets and highlights of any text), nukeviet_dump (a NukeViet mysqldump read and mapped, old
-# addresses parsed). Needs the
+# addresses parsed), document_pdf (an uploaded document's PDF check, its offered file name and
+# the document form's checks). Needs the
 # nightly toolchain and cargo-fuzz (`cargo install cargo-fuzz`).
 #
 # The corpus of each target grows in fuzz/corpus/<target>/ (not committed), seeded from the small
@@ -31,7 +32,7 @@ SECONDS_EACH=${1:-60}
 shift $(( $# > 0 ? 1 : 0 ))
 TARGETS=("$@")
 if [ ${#TARGETS[@]} -eq 0 ]; then
-  TARGETS=(election_json election_documents markdown photo geojson sheet sitemap_month search_query nukeviet_dump)
+  TARGETS=(election_json election_documents markdown photo geojson sheet sitemap_month search_query nukeviet_dump document_pdf)
 fi
 SANITIZER=${SANITIZER:-none}
 JOBS=${JOBS:-1}
