@@ -70,7 +70,7 @@ pub enum SearchItem {
     /// Bài viết.
     Article(ArticleSummary),
     /// Văn bản — a public document (never a classified one: they are never indexed).
-    Document(Box<crate::document::Document>),
+    Document(crate::document::Document),
 }
 
 /// Kết quả tìm kiếm — one hit: the item and its readable text (diacritics kept, markup removed),
@@ -664,7 +664,7 @@ impl Store {
             documents.insert(
                 doc.id,
                 SearchHit {
-                    item: SearchItem::Document(Box::new(doc)),
+                    item: SearchItem::Document(doc),
                     text,
                 },
             );
