@@ -9,6 +9,7 @@ use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
 use crate::audit::record;
+use crate::search_index::{IndexEntry, index_item, remove_item};
 use crate::time::{from_micros, to_micros};
 use crate::{Actor, Store, StoreError};
 
@@ -73,6 +74,68 @@ fn audit_detail(p: &AboutPage) -> serde_json::Value {
     })
 }
 
+/// The `kind` of an about page's search index row.
+pub(crate) const KIND_PAGE: &str = "page";
+
+/// The pages of `all` that readers may see: published, under published pages only.
+fn visible(all: &[AboutPage]) -> Vec<AboutPage> {
+    let by_id: std::collections::HashMap<i64, (Option<i64>, bool)> = all
+        .iter()
+        .map(|p| (p.id, (p.parent_id, p.published)))
+        .collect();
+    let public = |p: &AboutPage| {
+        let mut at = Some(p.id);
+        let mut steps = 0;
+        while let Some(id) = at {
+            match by_id.get(&id) {
+                Some((parent, true)) => at = *parent,
+                _ => return false,
+            }
+            steps += 1;
+            if steps > all.len() {
+                return false;
+            }
+        }
+        true
+    };
+    all.iter().filter(|p| public(p)).cloned().collect()
+}
+
+async fn all_pages_on(conn: &mut AnyConnection) -> Result<Vec<AboutPage>, StoreError> {
+    let rows = sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM about_page ORDER BY position, id"
+    ))
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.iter().map(page_from_row).collect()
+}
+
+/// Rewrite the search index rows of every about page on `conn` (the tree is small, and a
+/// page's visibility follows its ancestors'): public pages indexed, the others removed.
+async fn index_pages(conn: &mut AnyConnection) -> Result<(), StoreError> {
+    let all = all_pages_on(conn).await?;
+    let public: Vec<i64> = visible(&all).iter().map(|p| p.id).collect();
+    for page in &all {
+        if public.contains(&page.id) {
+            let body = daihoi_domain::search::plain_text_of_markdown(&page.body_md);
+            index_item(
+                conn,
+                &IndexEntry {
+                    kind: KIND_PAGE,
+                    item_id: page.id,
+                    visible_from: Some(to_micros(page.updated_at)),
+                    title: &page.title,
+                    body: &body,
+                },
+            )
+            .await?;
+        } else {
+            remove_item(conn, KIND_PAGE, page.id).await?;
+        }
+    }
+    Ok(())
+}
+
 /// Checks the tree rule for `page` (None: new) under `parent`, over the rows read on `conn`.
 async fn check_tree(
     conn: &mut AnyConnection,
@@ -113,6 +176,7 @@ pub(crate) async fn insert_about_page_in(
     .fetch_one(&mut *conn)
     .await?;
     let page = page_from_row(&row)?;
+    index_pages(conn).await?;
     record(
         conn,
         actor,
@@ -141,27 +205,23 @@ impl Store {
     /// Trang công khai — the about pages readers may see: published, under published pages
     /// only, in sibling order.
     pub async fn public_about_pages(&self) -> Result<Vec<AboutPage>, StoreError> {
-        let all = self.list_about_pages().await?;
-        let published: std::collections::HashMap<i64, (Option<i64>, bool)> = all
-            .iter()
-            .map(|p| (p.id, (p.parent_id, p.published)))
-            .collect();
-        let visible = |p: &AboutPage| {
-            let mut at = Some(p.id);
-            let mut steps = 0;
-            while let Some(id) = at {
-                match published.get(&id) {
-                    Some((parent, true)) => at = *parent,
-                    _ => return false,
-                }
-                steps += 1;
-                if steps > all.len() {
-                    return false;
-                }
-            }
-            true
-        };
-        Ok(all.iter().filter(|p| visible(p)).cloned().collect())
+        Ok(visible(&self.list_about_pages().await?))
+    }
+
+    /// About pages by id for the search hits: only public ones.
+    pub(crate) async fn public_about_pages_by_ids(
+        &self,
+        ids: &[i64],
+    ) -> Result<Vec<AboutPage>, StoreError> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        Ok(self
+            .public_about_pages()
+            .await?
+            .into_iter()
+            .filter(|p| ids.contains(&p.id))
+            .collect())
     }
 
     /// Trang theo mã — about page `id` whatever its state.
@@ -219,6 +279,7 @@ impl Store {
             key: id.to_string(),
         })?;
         let page = page_from_row(&row)?;
+        index_pages(&mut tx).await?;
         record(
             &mut tx,
             actor,

@@ -71,6 +71,8 @@ pub enum SearchItem {
     Article(ArticleSummary),
     /// Văn bản — a public document (never a classified one: they are never indexed).
     Document(crate::document::Document),
+    /// Trang giới thiệu — a public about page.
+    Page(crate::about::AboutPage),
 }
 
 /// Kết quả tìm kiếm — one hit: the item and its readable text (diacritics kept, markup removed),
@@ -669,11 +671,28 @@ impl Store {
                 },
             );
         }
+        let page_ids: Vec<i64> = ranked
+            .iter()
+            .filter(|(kind, _)| kind == crate::about::KIND_PAGE)
+            .map(|(_, id)| *id)
+            .collect();
+        let mut pages: HashMap<i64, SearchHit> = HashMap::new();
+        for page in self.public_about_pages_by_ids(&page_ids).await? {
+            let text = plain_text_of_markdown(&page.body_md);
+            pages.insert(
+                page.id,
+                SearchHit {
+                    item: SearchItem::Page(page),
+                    text,
+                },
+            );
+        }
         Ok(ranked
             .iter()
             .filter_map(|(kind, id)| match kind.as_str() {
                 KIND_ARTICLE => articles.remove(id),
                 crate::document::KIND_DOCUMENT => documents.remove(id),
+                crate::about::KIND_PAGE => pages.remove(id),
                 _ => None,
             })
             .collect())

@@ -591,6 +591,14 @@ async fn about_pages_are_edited_in_a_tree_and_shown_when_published() {
                 .body
                 .contains("/gioi-thieu/ban-tuyen-giao")
         );
+        let api = send(&app, Call::get("/api/v1/search?q=ban+tuyen+giao")).await;
+        assert!(api.body.contains("\"kind\":\"page\""), "{}", api.body);
+        let found = get(&app, "/tim-kiem?q=ban+tuyen+giao").await;
+        assert!(
+            found.body.contains("href=\"/gioi-thieu/ban-tuyen-giao\""),
+            "{}",
+            found.body
+        );
         // A loop is refused with the domain's sentence.
         let child_id = app
             .state

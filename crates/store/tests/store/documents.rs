@@ -70,7 +70,7 @@ async fn found_documents(store: &Store, q: &str) -> Vec<i64> {
         .into_iter()
         .filter_map(|hit| match hit.item {
             SearchItem::Document(d) => Some(d.id),
-            SearchItem::Article(_) => None,
+            SearchItem::Article(_) | SearchItem::Page(_) => None,
         })
         .collect()
 }
@@ -544,8 +544,25 @@ async fn about_pages_form_a_bounded_tree() {
             store.public_about_pages().await.unwrap().is_empty(),
             "a hidden parent hides its pages"
         );
+        let words = daihoi_domain::search::parse_query("ban tuyen giao").unwrap();
+        let found = store.search_published(&words, t0(), 1, 10).await.unwrap();
+        assert_eq!(found.total, 0, "nor does the search find them");
+        store
+            .update_about_page(
+                a.id,
+                &new(page("Cơ cấu tổ chức", "co-cau", 2), None, true),
+                &Actor::System,
+                t0(),
+            )
+            .await
+            .unwrap();
+        let found = store.search_published(&words, t0(), 1, 10).await.unwrap();
+        assert!(
+            matches!(&found.items[..], [hit] if matches!(&hit.item, SearchItem::Page(p) if p.slug == "ban-tuyen-giao")),
+            "{found:?}"
+        );
         assert_eq!(store.list_about_pages().await.unwrap().len(), 3);
-        assert_eq!(store.audit_of("about_page", a.id).await.unwrap().len(), 2);
+        assert_eq!(store.audit_of("about_page", a.id).await.unwrap().len(), 3);
     })
     .await;
 }

@@ -138,7 +138,7 @@ pub async fn articles(
 /// Kết quả tìm kiếm trong API — one hit.
 #[derive(Debug, Serialize)]
 pub struct SearchItemJson {
-    /// What was found: `article` or `document` (later also `question`).
+    /// What was found: `article`, `document` or `page` (an about page; later also `question`).
     pub kind: &'static str,
     /// Title (white space runs collapsed, as `title_marks` counts it).
     pub title: String,
@@ -251,6 +251,23 @@ pub async fn search(
                         &state,
                         d.published_at.unwrap_or(d.updated_at),
                     ),
+                    snippet: snippet.plain(),
+                    marks: marks_json(&snippet),
+                    title_marks: marks_json(&title),
+                }
+            }
+            daihoi_store::SearchItem::Page(p) => {
+                let snippet = daihoi_domain::search::snippet(
+                    &hit.text,
+                    &words,
+                    daihoi_domain::search::SNIPPET_CHARS,
+                );
+                let title = daihoi_domain::search::highlight(&p.title, &words);
+                SearchItemJson {
+                    kind: "page",
+                    title: title.plain(),
+                    url: format!("{base}{}", crate::portal::public::about::about_url(&p.slug)),
+                    published_at: crate::portal::public::iso_time_of(&state, p.updated_at),
                     snippet: snippet.plain(),
                     marks: marks_json(&snippet),
                     title_marks: marks_json(&title),

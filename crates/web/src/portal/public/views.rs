@@ -505,6 +505,20 @@ impl SearchHitView {
                     snippet: snippet(&hit.text, words, SNIPPET_CHARS).segments,
                 }
             }
+            SearchItem::Page(p) => SearchHitView {
+                card: ArticleCard {
+                    url: super::about::about_url(&p.slug),
+                    title: p.title.clone(),
+                    lead: String::new(),
+                    published: local_time(state, p.updated_at),
+                    published_iso: iso_time(state, p.updated_at),
+                    category_name: "Giới thiệu".to_owned(),
+                    category_url: "/gioi-thieu".to_owned(),
+                    thumb: None,
+                },
+                title: highlight(&p.title, words).segments,
+                snippet: snippet(&hit.text, words, SNIPPET_CHARS).segments,
+            },
         }
     }
 }
