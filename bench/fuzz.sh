@@ -11,7 +11,8 @@
 # (the month in the readable site map's addresses), search_query (search queries cut into words,
 # snippets and highlights of any text), nukeviet_dump (a NukeViet mysqldump read and mapped, old
 # addresses parsed), citizens (the schedule's week in addresses, the public question and contact
-# form with its ticket, a schedule entry). Needs the
+# form with its ticket, a schedule entry), document_pdf (an uploaded document's PDF check, its offered file name and
+# the document form's checks). Needs the
 # nightly toolchain and cargo-fuzz (`cargo install cargo-fuzz`).
 #
 # The corpus of each target grows in fuzz/corpus/<target>/ (not committed), seeded from the small
@@ -32,7 +33,7 @@ SECONDS_EACH=${1:-60}
 shift $(( $# > 0 ? 1 : 0 ))
 TARGETS=("$@")
 if [ ${#TARGETS[@]} -eq 0 ]; then
-  TARGETS=(election_json election_documents markdown photo geojson sheet sitemap_month search_query nukeviet_dump citizens)
+  TARGETS=(election_json election_documents markdown photo geojson sheet sitemap_month search_query nukeviet_dump citizens document_pdf)
 fi
 SANITIZER=${SANITIZER:-none}
 JOBS=${JOBS:-1}

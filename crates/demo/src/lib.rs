@@ -8,6 +8,7 @@
 //!   answered questions (Lịch công tác, Hỏi đáp).
 //! - [`content`]: the texts (compiled in from `crates/demo/content/`) and their format.
 //! - [`pictures`]: the photos, drawn by code.
+//! - [`sections`]: the about pages and documents (one of them "Mật", never published).
 //! - [`history`]: the reference day and the daily visit counters that reproduce the seed's block.
 //! - [`load`]: puts all of it into a store: [`prepare`], then [`write`].
 //!
@@ -21,6 +22,7 @@ pub mod congress;
 pub mod content;
 pub mod history;
 pub mod pictures;
+pub mod sections;
 
 use anyhow::{Context as _, anyhow};
 use chrono::{DateTime, NaiveDate, TimeZone as _, Utc};
@@ -86,6 +88,8 @@ pub struct PreparedDemo {
     pub reference_day: NaiveDate,
     /// The photo files written by [`prepare`], removed again if the database refuses the demo.
     pub files: Vec<PhotoFiles>,
+    /// The documents' PDF files written by [`prepare`] (absolute paths), removed likewise.
+    pub document_files: Vec<std::path::PathBuf>,
 }
 
 /// Chuẩn bị dữ liệu mẫu — everything that needs no database: read the texts, build the visit
@@ -182,8 +186,21 @@ pub async fn prepare(config: &Config, today: NaiveDate) -> anyhow::Result<Prepar
             cover_key: Some(article.cover.clone()),
         });
     }
+    let documents_dir = daihoi_web::portal::document_files::documents_dir(config);
+    let (sections, document_names) = match sections::rows(&documents_dir, now) {
+        Ok(rows) => rows,
+        Err(err) => {
+            files.iter().for_each(PhotoFiles::remove);
+            return Err(err.context("văn bản mẫu"));
+        }
+    };
     Ok(PreparedDemo {
+        document_files: document_names
+            .iter()
+            .map(|name| documents_dir.join(name))
+            .collect(),
         bundle: DemoBundle {
+            sections,
             settings,
             categories,
             users,
@@ -207,7 +224,13 @@ pub async fn write(store: &Store, prepared: PreparedDemo) -> anyhow::Result<()> 
         bundle,
         reference_day,
         files,
+        document_files,
     } = prepared;
+    let remove_documents = || {
+        for path in &document_files {
+            let _ = std::fs::remove_file(path);
+        }
+    };
     match store.load_demo(&bundle, &Actor::System, Utc::now()).await {
         Ok(true) => {
             tracing::info!(
@@ -224,11 +247,13 @@ pub async fn write(store: &Store, prepared: PreparedDemo) -> anyhow::Result<()> 
         }
         Ok(false) => {
             files.iter().for_each(PhotoFiles::remove);
+            remove_documents();
             tracing::info!("the database already holds data: the demo is not loaded");
             Ok(())
         }
         Err(err) => {
             files.iter().for_each(PhotoFiles::remove);
+            remove_documents();
             let err = match err {
                 StoreError::Conflict(constraint) => anyhow!(demo_conflict(&bundle, constraint)),
                 other => anyhow::Error::new(other),

@@ -18,14 +18,19 @@
 //! - [`schedule`] — the leaders' work schedule (lịch công tác): ISO weeks, weekday names, entries.
 //! - [`citizen`] — citizens' questions and contact messages (hỏi đáp, liên hệ): form checks and
 //!   the anti-spam rules.
+//! - [`document`] — official documents (văn bản): classification ("Mật" is never published),
+//!   field checks, the PDF check.
+//! - [`about`] — the "about" pages (giới thiệu): a tree of at most three levels.
 //! - [`congress`] — the congress cycle: organizations, people, congresses, delegates, quorum,
 //!   ages and structure targets.
 
+pub mod about;
 pub mod access;
 pub mod account;
 pub mod address;
 pub mod citizen;
 pub mod congress;
+pub mod document;
 pub mod election;
 pub mod hll;
 pub mod html;

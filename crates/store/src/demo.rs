@@ -58,6 +58,8 @@ pub struct DemoBundle {
     pub congress: DemoCongressRows,
     /// The work schedule and the answered questions (Lịch công tác, Hỏi đáp).
     pub citizens: DemoCitizenRows,
+    /// The about pages and the documents (schema 14).
+    pub sections: DemoSectionRows,
 }
 
 /// Lịch công tác và hỏi đáp mẫu — the demo's schedule entries and published questions.
@@ -80,6 +82,29 @@ pub struct DemoQuestionRow {
     pub received_at: DateTime<Utc>,
     /// When it was answered and published.
     pub published_at: DateTime<Utc>,
+}
+
+/// Giới thiệu và văn bản mẫu — the demo's about pages (parents before children, the parent by
+/// slug) and documents (the type by name, published or not).
+#[derive(Debug, Clone, Default)]
+pub struct DemoSectionRows {
+    /// `(parent slug, page)`; the page's `parent_id` is ignored.
+    pub about_pages: Vec<(Option<String>, crate::about::NewAboutPage)>,
+    /// The documents.
+    pub documents: Vec<DemoDocumentRow>,
+}
+
+/// Văn bản mẫu — one demo document.
+#[derive(Debug, Clone)]
+pub struct DemoDocumentRow {
+    /// Name of its type (one of the seeded `document_type` rows).
+    pub type_name: String,
+    /// Its fields (`type_id` is ignored, taken from `type_name`).
+    pub document: crate::document::NewDocument,
+    /// Published or not (a classified one never is: the store refuses the whole demo).
+    pub published: bool,
+    /// Its PDF already written to the documents folder: (stored name, size).
+    pub file: Option<(String, i64)>,
 }
 
 /// Chu kỳ đại hội mẫu — the congress workspace's part of the demo, every reference by code
@@ -269,9 +294,63 @@ impl Store {
             )
             .await?;
         }
+        write_sections(&mut tx, &bundle.sections, actor, now).await?;
         tx.commit().await?;
         Ok(true)
     }
+}
+
+/// The about pages (parents first) and the documents on the caller's transaction.
+async fn write_sections(
+    conn: &mut AnyConnection,
+    rows: &DemoSectionRows,
+    actor: &Actor,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    let mut pages: HashMap<String, i64> = HashMap::new();
+    for (parent, page) in &rows.about_pages {
+        let mut page = page.clone();
+        page.parent_id = match parent {
+            None => None,
+            Some(slug) => Some(*pages.get(slug).ok_or_else(|| StoreError::NotFound {
+                entity: "trang giới thiệu",
+                key: slug.clone(),
+            })?),
+        };
+        let stored = crate::about::insert_about_page_in(conn, &page, actor, now).await?;
+        pages.insert(stored.slug, stored.id);
+    }
+    let types: Vec<(i64, String)> = {
+        use sqlx::Row;
+        sqlx::query("SELECT id, name FROM document_type")
+            .fetch_all(&mut *conn)
+            .await?
+            .iter()
+            .map(|r| Ok((r.try_get("id")?, r.try_get("name")?)))
+            .collect::<Result<_, StoreError>>()?
+    };
+    for row in &rows.documents {
+        let mut doc = row.document.clone();
+        doc.type_id = types
+            .iter()
+            .find(|(_, name)| *name == row.type_name)
+            .map(|(id, _)| *id)
+            .ok_or_else(|| StoreError::NotFound {
+                entity: "loại văn bản",
+                key: row.type_name.clone(),
+            })?;
+        let stored =
+            crate::document::insert_document_in(conn, &doc, row.published, actor, now).await?;
+        if let Some((name, size)) = &row.file {
+            sqlx::query("UPDATE document SET file_name = $1, file_size = $2 WHERE id = $3")
+                .bind(name)
+                .bind(*size)
+                .bind(stored.id)
+                .execute(&mut *conn)
+                .await?;
+        }
+    }
+    Ok(())
 }
 
 /// The article (without its cover, body still with keys), its photos, then the body with photo

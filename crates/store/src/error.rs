@@ -129,11 +129,13 @@ pub enum Constraint {
     /// Một đại hội mỗi nhiệm kỳ — `congress (organization_id, term_start)` (PostgreSQL
     /// `congress_organization_id_term_start_key`).
     CongressTerm,
+    /// Đường dẫn trang giới thiệu — `about_page.slug` (PostgreSQL `about_page_slug_key`).
+    AboutPageSlug,
 }
 
 impl Constraint {
     /// Every constraint the application tells apart.
-    pub const ALL: [Constraint; 8] = [
+    pub const ALL: [Constraint; 9] = [
         Constraint::ArticleSlug,
         Constraint::CategorySlug,
         Constraint::Username,
@@ -142,6 +144,7 @@ impl Constraint {
         Constraint::OrganizationCode,
         Constraint::PersonCard,
         Constraint::CongressTerm,
+        Constraint::AboutPageSlug,
     ];
 
     /// The constraint's name in the PostgreSQL schema. The migrations declare these constraints
@@ -158,6 +161,7 @@ impl Constraint {
             Constraint::OrganizationCode => "organization_code_key_key",
             Constraint::PersonCard => "person_card",
             Constraint::CongressTerm => "congress_organization_id_term_start_key",
+            Constraint::AboutPageSlug => "about_page_slug_key",
         }
     }
 
@@ -172,6 +176,7 @@ impl Constraint {
             Constraint::OrganizationCode => "organization.code_key",
             Constraint::PersonCard => "person.card_number",
             Constraint::CongressTerm => "congress.organization_id, congress.term_start",
+            Constraint::AboutPageSlug => "about_page.slug",
         }
     }
 }

@@ -14,6 +14,7 @@
 //!
 //! The store never reads the clock: callers pass `now`.
 
+mod about;
 mod article;
 mod audit;
 mod catalog;
@@ -21,6 +22,7 @@ mod category;
 mod congress;
 mod contact;
 mod demo;
+mod document;
 mod error;
 mod login_throttle;
 mod nukeviet;
@@ -35,6 +37,7 @@ mod time;
 mod user;
 mod visits;
 
+pub use about::{AboutPage, NewAboutPage};
 pub use article::{
     Article, ArticleKind, ArticleStatus, ArticleSummary, ArticleUpdate, BodyFormat, NewArticle,
 };
@@ -57,9 +60,10 @@ pub use congress::plan::{PersonnelPlan, PlanCandidate, PlanSettings, PlanTarget}
 pub use contact::ContactMessage;
 pub use demo::{
     DemoAllocationRow, DemoArticleRows, DemoBundle, DemoCitizenRows, DemoCongressRow,
-    DemoCongressRows, DemoDelegateRow, DemoPhotoRow, DemoQuestionRow, DemoSlateRow,
-    DemoWorkspaceAccount,
+    DemoCongressRows, DemoDelegateRow, DemoDocumentRow, DemoPhotoRow, DemoQuestionRow,
+    DemoSectionRows, DemoSlateRow, DemoWorkspaceAccount,
 };
+pub use document::{Document, DocumentFacets, DocumentFilter, DocumentType, NewDocument};
 pub use error::{Constraint, StoreError, conflict_of, is_unavailable};
 pub use login_throttle::{LoginAttempt, LoginFailures, LoginThrottlePolicy};
 pub use nukeviet::{

@@ -17,7 +17,7 @@ use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
 use crate::audit::record;
-use crate::search_index::{IndexEntry, KIND_QUESTION, index_item, unindex_item};
+use crate::search_index::{IndexEntry, KIND_QUESTION, index_item, remove_item};
 use crate::time::{from_micros, from_micros_opt, to_micros};
 use crate::{Actor, Page, Store, StoreError, paging};
 
@@ -324,7 +324,7 @@ impl Store {
             key: id.to_string(),
         })?;
         let question = question_from_row(&row)?;
-        unindex_item(&mut tx, KIND_QUESTION, id).await?;
+        remove_item(&mut tx, KIND_QUESTION, id).await?;
         record(
             &mut tx,
             actor,

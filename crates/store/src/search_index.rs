@@ -66,13 +66,17 @@ const PG_MAX_POSITIONS_PER_WORD: usize = 255;
 /// A tsvector holds at most 1 MiB of lexemes; further new words are left out of it.
 const PG_MAX_LEXEME_BYTES: usize = 1_000_000;
 
-/// Loại mục tìm được — what a hit is. Documents will be added here.
+/// Loại mục tìm được — what a hit is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SearchItem {
     /// Bài viết.
     Article(ArticleSummary),
     /// Câu hỏi đã trả lời (Hỏi đáp) — without the asker's contact.
     Question(crate::question::PublishedQuestion),
+    /// Văn bản — a public document (never a classified one: they are never indexed).
+    Document(crate::document::Document),
+    /// Trang giới thiệu — a public about page.
+    Page(crate::about::AboutPage),
 }
 
 /// Kết quả tìm kiếm — one hit: the item and its readable text (diacritics kept, markup removed),
@@ -162,8 +166,9 @@ pub(crate) async fn index_item(
     Ok(())
 }
 
-/// Remove the index row of one item (deleted) on `conn`, the caller's transaction.
-pub(crate) async fn unindex_item(
+/// Remove the index row of one item (kind, id) on `conn`, the caller's transaction: an item
+/// that is no longer public, or deleted.
+pub(crate) async fn remove_item(
     conn: &mut AnyConnection,
     kind: &str,
     item_id: i64,
@@ -676,11 +681,53 @@ impl Store {
                 );
             }
         }
+        let document_ids: Vec<i64> = ranked
+            .iter()
+            .filter(|(kind, _)| kind == crate::document::KIND_DOCUMENT)
+            .map(|(_, id)| *id)
+            .collect();
+        let mut documents: HashMap<i64, SearchHit> = HashMap::new();
+        for doc in self.public_documents_by_ids(&document_ids).await? {
+            let text = [
+                doc.summary.as_str(),
+                doc.issuer.as_str(),
+                doc.signer.as_str(),
+            ]
+            .into_iter()
+            .filter(|t| !t.is_empty())
+            .collect::<Vec<_>>()
+            .join("\n");
+            documents.insert(
+                doc.id,
+                SearchHit {
+                    item: SearchItem::Document(doc),
+                    text,
+                },
+            );
+        }
+        let page_ids: Vec<i64> = ranked
+            .iter()
+            .filter(|(kind, _)| kind == crate::about::KIND_PAGE)
+            .map(|(_, id)| *id)
+            .collect();
+        let mut pages: HashMap<i64, SearchHit> = HashMap::new();
+        for page in self.public_about_pages_by_ids(&page_ids).await? {
+            let text = plain_text_of_markdown(&page.body_md);
+            pages.insert(
+                page.id,
+                SearchHit {
+                    item: SearchItem::Page(page),
+                    text,
+                },
+            );
+        }
         Ok(ranked
             .iter()
             .filter_map(|(kind, id)| match kind.as_str() {
                 KIND_ARTICLE => articles.remove(id),
                 KIND_QUESTION => questions.remove(id),
+                crate::document::KIND_DOCUMENT => documents.remove(id),
+                crate::about::KIND_PAGE => pages.remove(id),
                 _ => None,
             })
             .collect())

@@ -756,9 +756,10 @@ async fn site_maps_list_every_published_article() {
         );
         assert_eq!(xml.body.matches("<url>").count(), 13);
         let pages = app.get("/sitemap-pages.xml").await;
-        // Home, 2 sections, the congress index, the work schedule, «Hỏi đáp» and «Liên hệ» (no
-        // published question), the site map (no congress in the seed).
-        assert_eq!(pages.body.matches("<url>").count(), 1 + 2 + 1 + 3 + 1);
+        // Home, 2 sections, the congress index, /gioi-thieu, /van-ban, the work schedule,
+        // «Hỏi đáp» and «Liên hệ» (no published question), the site map (no congress, about page
+        // or document in the seed).
+        assert_eq!(pages.body.matches("<url>").count(), 1 + 2 + 1 + 2 + 3 + 1);
     })
     .await;
 }

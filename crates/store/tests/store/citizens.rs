@@ -152,6 +152,8 @@ async fn searched(store: &Store, query: &str) -> Vec<String> {
         .map(|hit| match hit.item {
             SearchItem::Question(q) => format!("question:{}", q.subject),
             SearchItem::Article(a) => format!("article:{}", a.slug),
+            SearchItem::Document(d) => format!("document:{}", d.number_symbol),
+            SearchItem::Page(p) => format!("page:{}", p.slug),
         })
         .collect()
 }

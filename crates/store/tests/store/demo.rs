@@ -98,6 +98,7 @@ fn bundle() -> DemoBundle {
         link_photos: link,
         congress: DemoCongressRows::default(),
         citizens: Default::default(),
+        sections: daihoi_store::DemoSectionRows::default(),
     }
 }
 

@@ -11,6 +11,7 @@ mod congress;
 mod congress_import;
 mod delegates;
 mod demo;
+mod documents;
 mod login_throttle;
 mod migrations;
 mod nukeviet;

@@ -17,6 +17,8 @@ fn slugs(page: &Page<SearchHit>) -> Vec<&str> {
         .map(|h| match &h.item {
             SearchItem::Article(a) => a.slug.as_str(),
             SearchItem::Question(_) => "(hỏi đáp)",
+            SearchItem::Document(d) => d.number_symbol.as_str(),
+            SearchItem::Page(p) => p.slug.as_str(),
         })
         .collect()
 }

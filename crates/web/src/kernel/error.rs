@@ -158,6 +158,9 @@ pub fn conflict_message(constraint: daihoi_store::Constraint) -> &'static str {
         }
         Constraint::PersonCard => "Số thẻ đảng viên này đã có trong danh sách của người khác.",
         Constraint::CongressTerm => "Tổ chức này đã có đại hội của nhiệm kỳ này.",
+        Constraint::AboutPageSlug => {
+            "Đường dẫn này đã được trang giới thiệu khác dùng. Hãy chọn đường dẫn khác."
+        }
     }
 }
 

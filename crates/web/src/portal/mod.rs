@@ -9,6 +9,7 @@
 
 pub mod admin;
 pub mod api;
+pub mod document_files;
 pub mod map;
 pub mod markdown;
 pub mod photos;

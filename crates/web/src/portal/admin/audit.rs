@@ -86,6 +86,7 @@ fn action_label(action: &str) -> String {
         "unpublish" => "Gỡ xuất bản",
         "reject" => "Từ chối",
         "handle" => "Đánh dấu đã xử lý",
+        "attach_file" => "Đính kèm tệp",
         other => return other.to_owned(),
     }
     .to_owned()
@@ -98,6 +99,13 @@ fn entity_label(entity: &str, id: Option<i64>) -> (String, Option<String>) {
         ("category", Some(id)) => ("Chuyên mục", Some(format!("/quan-tri/chuyen-muc/{id}"))),
         ("article", None) => ("Bài viết", None),
         ("category", None) => ("Chuyên mục", None),
+        ("document", Some(id)) => ("Văn bản", Some(format!("/quan-tri/van-ban/{id}"))),
+        ("document", None) => ("Văn bản", None),
+        ("about_page", Some(id)) => (
+            "Trang giới thiệu",
+            Some(format!("/quan-tri/gioi-thieu/{id}")),
+        ),
+        ("about_page", None) => ("Trang giới thiệu", None),
         ("photo", _) => ("Ảnh", None),
         ("user", _) => ("Người dùng", None),
         ("setting", _) => ("Thiết lập", None),
@@ -271,6 +279,8 @@ mod tests {
         assert_eq!(text.matches(" · ").count(), 1, "null left out: {text}");
         assert_eq!(readable_detail("không phải JSON"), "không phải JSON");
         assert_eq!(action_label("set_status"), "Đổi trạng thái");
+        assert_eq!(action_label("attach_file"), "Đính kèm tệp");
+        assert_eq!(entity_label("document", Some(3)).0, "Văn bản #3");
         assert_eq!(
             entity_label("article", Some(4)),
             (

@@ -7,10 +7,12 @@
 //! before any handler runs. Changes go through store functions that write the audit row in the
 //! same transaction. The role rules are in [`crate::kernel::auth`].
 
+mod about;
 mod articles;
 mod audit;
 mod categories;
 mod contact;
+mod documents;
 mod error;
 mod grants;
 mod login;
@@ -82,6 +84,27 @@ pub fn router(state: PortalState) -> Router<PortalState> {
         .route(
             "/chuyen-muc/{id}",
             get(categories::edit_form).post(categories::update),
+        )
+        .route("/van-ban", get(documents::list).post(documents::create))
+        .route("/van-ban/moi", get(documents::new_form))
+        .route(
+            "/van-ban/{id}",
+            get(documents::edit_form).post(documents::update),
+        )
+        .route("/van-ban/{id}/xuat-ban", post(documents::publish))
+        .route("/van-ban/{id}/go-xuat-ban", post(documents::unpublish))
+        .route("/van-ban/{id}/xoa", post(documents::delete))
+        .route(
+            "/van-ban/{id}/tep",
+            get(documents::download)
+                .post(documents::upload)
+                .layer(DefaultBodyLimit::max(documents::PDF_BODY_LIMIT)),
+        )
+        .route("/gioi-thieu", get(about::list).post(about::create))
+        .route("/gioi-thieu/moi", get(about::new_form))
+        .route(
+            "/gioi-thieu/{id}",
+            get(about::edit_form).post(about::update),
         )
         .route("/nhat-ky", get(audit::list))
         .route("/lich-cong-tac", get(schedule::list).post(schedule::create))

@@ -138,7 +138,7 @@ pub async fn articles(
 /// Kết quả tìm kiếm trong API — one hit.
 #[derive(Debug, Serialize)]
 pub struct SearchItemJson {
-    /// What was found: `article` or `question` (later also `document`).
+    /// What was found: `article`, `question`, `document` or `page` (an about page).
     pub kind: &'static str,
     /// Title (white space runs collapsed, as `title_marks` counts it).
     pub title: String,
@@ -218,19 +218,31 @@ pub async fn search(
             let (kind, title, url, at) = match &hit.item {
                 daihoi_store::SearchItem::Article(a) => (
                     "article",
-                    a.title.as_str(),
+                    a.title.clone(),
                     article_url(&a.slug),
                     a.published_at.unwrap_or(a.updated_at),
                 ),
                 // The question's subject, address and time: never the asker's contact.
                 daihoi_store::SearchItem::Question(q) => (
                     "question",
-                    q.subject.as_str(),
+                    q.subject.clone(),
                     crate::portal::public::questions::question_url(q.id),
                     q.published_at,
                 ),
+                daihoi_store::SearchItem::Document(d) => (
+                    "document",
+                    format!("{} {}: {}", d.type_name, d.number_symbol, d.title),
+                    crate::portal::public::documents::document_url(d),
+                    d.published_at.unwrap_or(d.updated_at),
+                ),
+                daihoi_store::SearchItem::Page(p) => (
+                    "page",
+                    p.title.clone(),
+                    crate::portal::public::about::about_url(&p.slug),
+                    p.updated_at,
+                ),
             };
-            let title = daihoi_domain::search::highlight(title, &words);
+            let title = daihoi_domain::search::highlight(&title, &words);
             SearchItemJson {
                 kind,
                 title: title.plain(),

@@ -4,6 +4,8 @@
 pub mod citizen_form;
 pub mod congress;
 pub mod contact;
+pub mod about;
+pub mod documents;
 pub mod feeds;
 pub mod pages;
 pub mod questions;
@@ -100,6 +102,13 @@ pub fn router() -> Router<PortalState> {
                 .post(contact::send)
                 .layer(DefaultBodyLimit::max(citizen_form::FORM_BODY_LIMIT)),
         )
+        .route("/gioi-thieu", get(about::index))
+        .route("/gioi-thieu/{slug}", get(about::show))
+        .route("/van-ban", get(documents::list))
+        .route("/van-ban/", get(documents::trailing_slash))
+        .route("/van-ban/rss.xml", get(documents::feed))
+        .route("/van-ban/{key}", get(documents::show))
+        .route("/van-ban/{key}/tep", get(documents::file))
 }
 
 /// Renders the Vietnamese error page with the full portal chrome (used by
@@ -129,6 +138,24 @@ pub async fn render_error_page(
         message: message.to_owned(),
     };
     Ok(askama::Template::render(&page)?)
+}
+
+/// Most documents the pages site map lists (it holds at most 50.000 addresses with the rest).
+pub const SITEMAP_DOCUMENTS: u32 = 40_000;
+
+/// The addresses of the sections besides articles that the pages site map lists: `/gioi-thieu`
+/// and each public about page, `/van-ban` and each public document (never a classified one:
+/// the store's public reads leave them out).
+pub async fn section_paths(state: &PortalState) -> Result<Vec<String>, HttpError> {
+    let (pages, docs) = tokio::join!(
+        state.store.public_about_pages(),
+        state.store.latest_published_documents(SITEMAP_DOCUMENTS),
+    );
+    let mut paths = vec!["/gioi-thieu".to_owned()];
+    paths.extend(pages?.iter().map(|p| about::about_url(&p.slug)));
+    paths.push("/van-ban".to_owned());
+    paths.extend(docs?.iter().map(documents::document_url));
+    Ok(paths)
 }
 
 /// The site's absolute base URL, no trailing slash: [`crate::Config::base_url`] (the public

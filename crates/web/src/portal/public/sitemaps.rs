@@ -87,11 +87,13 @@ pub async fn catalog(state: &PortalState) -> Result<Arc<SiteCatalog>, HttpError>
                 }
             };
             let congress_ids: Vec<i64> = congresses?.iter().map(|(c, _)| c.id).collect();
+            let sections = super::section_paths(state).await?;
             let pages_file = Bytes::from(pages_file(
                 &base,
                 &chrome.categories,
                 &congress_ids,
                 &questions,
+                &sections,
                 tz,
             ));
             let index = Bytes::from(index_file(&base, &article_files, tz));
@@ -155,17 +157,20 @@ fn article_files(
     files
 }
 
-/// `/sitemap-pages.xml`: the home page, each section, the congress pages, the work schedule,
-/// «Hỏi đáp» with each published question (id, last change), «Liên hệ» and the readable site
-/// map.
+/// `/sitemap-pages.xml`: the home page, each section, the congress pages, the other sections'
+/// pages (`extra`: about pages, documents), the work schedule, «Hỏi đáp» with each published
+/// question (id, last change), «Liên hệ» and the readable site map.
 fn pages_file(
     base: &str,
     categories: &[Category],
     congresses: &[i64],
     questions: &[(i64, DateTime<Utc>)],
+    extra: &[String],
     tz: Tz,
 ) -> Vec<u8> {
-    let mut doc = XmlDoc::new(1024 + 100 * (categories.len() + congresses.len() + questions.len()));
+    let mut doc = XmlDoc::new(
+        1024 + 100 * (categories.len() + congresses.len() + questions.len() + extra.len()),
+    );
     doc.open("urlset", &[SITEMAP_NS]);
     url(&mut doc, &format!("{base}/"), None);
     for c in categories {
@@ -174,6 +179,9 @@ fn pages_file(
     url(&mut doc, &format!("{base}/dai-hoi-cac-cap"), None);
     for id in congresses {
         url(&mut doc, &format!("{base}{}", congress_url(*id)), None);
+    }
+    for path in extra {
+        url(&mut doc, &format!("{base}{path}"), None);
     }
     url(&mut doc, &format!("{base}/lich-cong-tac"), None);
     url(&mut doc, &format!("{base}/hoi-dap"), None);
@@ -328,6 +336,8 @@ pub struct SitemapPage {
     pub feeds: Vec<FeedLine>,
     /// "12 câu hỏi": the published questions of «Hỏi đáp».
     pub questions: String,
+    /// Giới thiệu: the public about pages as a tree.
+    pub about: Vec<super::about::AboutNode>,
 }
 
 /// "12 bài".
@@ -399,8 +409,13 @@ pub async fn tree(
             name: "Tin RSS mục Hỏi đáp".to_owned(),
             url: "/hoi-dap/rss.xml".to_owned(),
         },
+        FeedLine {
+            name: "Tin RSS văn bản mới".to_owned(),
+            url: "/van-ban/rss.xml".to_owned(),
+        },
     ];
     let layout = views::layout(&state, &headers, "/so-do-trang", "Sơ đồ trang").await?;
+    let about = super::about::tree_of(&state.store.public_about_pages().await?, None);
     Ok(Html(
         SitemapPage {
             layout,
@@ -410,6 +425,7 @@ pub async fn tree(
                 "{} câu hỏi",
                 format_int(i64::try_from(catalog.questions).unwrap_or(i64::MAX))
             ),
+            about,
         }
         .render()?,
     )
@@ -577,6 +593,16 @@ mod tests {
         let hcm = chrono_tz::Asia::Ho_Chi_Minh;
         let list = entries(MAX_URLS_PER_FILE + 1);
         let files = article_files("https://x.vn", &list, hcm);
+        let pages = String::from_utf8(pages_file(
+            "https://x.vn",
+            &[],
+            &[],
+            &[],
+            &["/van-ban/7-x".to_owned()],
+            hcm,
+        ))
+        .unwrap();
+        assert!(pages.contains("<loc>https://x.vn/van-ban/7-x</loc>"));
         assert_eq!(files.len(), 2);
         let first = std::str::from_utf8(&files[0].0).unwrap();
         let second = std::str::from_utf8(&files[1].0).unwrap();

@@ -528,6 +528,38 @@ impl SearchHitView {
                 title: highlight(&q.subject, words).segments,
                 snippet: snippet(&hit.text, words, SNIPPET_CHARS).segments,
             },
+            SearchItem::Document(d) => {
+                let at = d.published_at.unwrap_or(d.updated_at);
+                let title = format!("{} {}: {}", d.type_name, d.number_symbol, d.title);
+                SearchHitView {
+                    card: ArticleCard {
+                        url: super::documents::document_url(d),
+                        title: title.clone(),
+                        lead: d.summary.clone(),
+                        published: local_time(state, at),
+                        published_iso: iso_time(state, at),
+                        category_name: "Văn bản".to_owned(),
+                        category_url: "/van-ban".to_owned(),
+                        thumb: None,
+                    },
+                    title: highlight(&title, words).segments,
+                    snippet: snippet(&hit.text, words, SNIPPET_CHARS).segments,
+                }
+            }
+            SearchItem::Page(p) => SearchHitView {
+                card: ArticleCard {
+                    url: super::about::about_url(&p.slug),
+                    title: p.title.clone(),
+                    lead: String::new(),
+                    published: local_time(state, p.updated_at),
+                    published_iso: iso_time(state, p.updated_at),
+                    category_name: "Giới thiệu".to_owned(),
+                    category_url: "/gioi-thieu".to_owned(),
+                    thumb: None,
+                },
+                title: highlight(&p.title, words).segments,
+                snippet: snippet(&hit.text, words, SNIPPET_CHARS).segments,
+            },
         }
     }
 }
