@@ -17,6 +17,7 @@
 pub mod congress;
 pub mod content;
 pub mod history;
+pub mod identity;
 pub mod pictures;
 
 use anyhow::{Context as _, anyhow};
@@ -92,6 +93,7 @@ pub struct PreparedDemo {
 pub async fn prepare(config: &Config, today: NaiveDate) -> anyhow::Result<PreparedDemo> {
     let portal = content::portal().context("nội dung mẫu hỏng")?;
     let cycle = congress::cycle().context("chu kỳ đại hội mẫu hỏng")?;
+    let boundaries = identity::boundaries()?;
     let categories = content::categories().context("nội dung mẫu hỏng")?;
     let articles = content::articles().context("nội dung mẫu hỏng")?;
     let history = history::demo_history(today).context("không tạo được lịch sử truy cập mẫu")?;
@@ -120,7 +122,7 @@ pub async fn prepare(config: &Config, today: NaiveDate) -> anyhow::Result<Prepar
             .map(|&(d, n)| (d, VisitKind::Person, n)),
     );
     daily_visits.extend(history.bots.iter().map(|&(d, n)| (d, VisitKind::Bot, n)));
-    let settings = vec![
+    let mut settings = vec![
         (
             SETTING_DEMO_REFERENCE_DAY.to_owned(),
             reference_day.to_string(),
@@ -133,6 +135,7 @@ pub async fn prepare(config: &Config, today: NaiveDate) -> anyhow::Result<Prepar
             congress::INVENTED_NOTICE.to_owned(),
         ),
     ];
+    settings.extend(identity::settings(&portal.tagline));
     let categories = categories
         .iter()
         .map(|c| NewCategory {
@@ -186,7 +189,7 @@ pub async fn prepare(config: &Config, today: NaiveDate) -> anyhow::Result<Prepar
             articles: rows,
             daily_visits,
             link_photos: content::substitute_photo_ids,
-            congress: congress_rows(cycle),
+            congress: congress_rows(cycle, boundaries),
         },
         reference_day,
         files,
@@ -378,7 +381,10 @@ async fn hash_accounts(workspace: &[congress::WorkspaceAccount]) -> anyhow::Resu
 /// The congress cycle as the store's demo rows: organizations and people as they are, each
 /// congress with its fields (quorum 2/3), the workspace accounts with their grants, and the
 /// district congress's slate, delegates (by person index and organization code) and allocation.
-fn congress_rows(cycle: congress::CongressCycle) -> DemoCongressRows {
+fn congress_rows(
+    cycle: congress::CongressCycle,
+    boundaries: daihoi_store::NewBoundaryMap,
+) -> DemoCongressRows {
     let congress::CongressCycle {
         organizations,
         people,
@@ -449,5 +455,6 @@ fn congress_rows(cycle: congress::CongressCycle) -> DemoCongressRows {
             })
             .collect(),
         district_congress: Some(congress::DISTRICT_CODE.to_owned()),
+        boundaries: Some(boundaries),
     }
 }

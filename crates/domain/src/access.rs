@@ -168,6 +168,9 @@ pub enum Permission {
     ManageUsers,
     /// Read the audit log.
     ReadAuditLog,
+    /// Cấu hình cổng — change the site's identity: name, agency, person responsible, licence,
+    /// contact details, emblem, favicon.
+    ManageSettings,
     /// Xem không gian đại hội — see organizations, congresses and their progress.
     ViewWorkspace,
     /// Xem danh sách nhân sự — see people's names, sex, organization and position.
@@ -201,6 +204,7 @@ impl Permission {
                 | Permission::ManageCategories
                 | Permission::ManageUsers
                 | Permission::ReadAuditLog
+                | Permission::ManageSettings
         )
     }
 }
@@ -275,6 +279,7 @@ mod tests {
             ManageCategories,
             ManageUsers,
             ReadAuditLog,
+            ManageSettings,
         ] {
             assert!(!allows(&editor, p, Target::Site), "{p:?}");
             assert!(allows(&admin, p, Target::Site));
@@ -355,6 +360,7 @@ mod tests {
                 ManageCategories,
                 ManageUsers,
                 ReadAuditLog,
+                ManageSettings,
             ] {
                 assert!(!allows(&grant, p, Target::Site), "{role:?} {p:?}");
                 assert!(!allows(&grant, p, org), "{role:?} {p:?}");

@@ -30,6 +30,7 @@ pub mod paging;
 pub mod publication;
 pub mod rating;
 pub mod search;
+pub mod site;
 pub mod sitemap;
 pub mod visits;
 pub mod vn;

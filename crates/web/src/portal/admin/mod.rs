@@ -1,5 +1,5 @@
 //! Administration under `/quan-tri` (quản trị): login, articles, categories, photos, accounts,
-//! audit log.
+//! audit log, the site's settings.
 //!
 //! Every page needs a [`CurrentUser`] (the login form excepted) and checks the user's
 //! [`Permission`](crate::kernel::auth::Permission); every state-changing form carries a `csrf_token`
@@ -13,6 +13,7 @@ mod categories;
 mod error;
 mod grants;
 mod login;
+mod settings;
 mod upload;
 mod users;
 mod views;
@@ -80,6 +81,18 @@ pub fn router(state: PortalState) -> Router<PortalState> {
             get(categories::edit_form).post(categories::update),
         )
         .route("/nhat-ky", get(audit::list))
+        .route("/cau-hinh", get(settings::show).post(settings::save))
+        .route(
+            "/cau-hinh/bieu-trung",
+            post(settings::upload_emblem).layer(DefaultBodyLimit::max(settings::EMBLEM_BODY_LIMIT)),
+        )
+        .route("/cau-hinh/bieu-trung/xoa", post(settings::remove_emblem))
+        .route(
+            "/cau-hinh/bieu-tuong",
+            post(settings::upload_favicon)
+                .layer(DefaultBodyLimit::max(settings::FAVICON_BODY_LIMIT)),
+        )
+        .route("/cau-hinh/bieu-tuong/xoa", post(settings::remove_favicon))
         .route("/nguoi-dung", get(users::list).post(users::create))
         .route("/nguoi-dung/{id}", get(users::show))
         .route("/nguoi-dung/{id}/vai-tro", post(users::set_role))
