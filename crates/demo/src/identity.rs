@@ -18,7 +18,8 @@ const DISTRICTS_GEOJSON: &str = include_str!("../../../assets/maps/lai-chau-dist
 pub const DEMO_DISTRICT_UNIT: &str = "Tân Uyên";
 
 /// Tiêu đề bản đồ mẫu.
-pub const MAP_TITLE: &str = "các huyện, thành phố tỉnh Lai Châu (2020)";
+pub const MAP_TITLE: &str =
+    "các huyện, thành phố tỉnh Lai Châu năm 2020 (bản đồ lịch sử, trước ngày 01/7/2025)";
 
 /// Ghi nguồn — what the data's licence asks to show (the same words as the default map's).
 pub const MAP_ATTRIBUTION: &str = "Địa giới hành chính cấp huyện năm 2020 (trước ngày 01/7/2025). \

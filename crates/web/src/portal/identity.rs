@@ -59,6 +59,20 @@ pub struct SiteView {
 }
 
 impl SiteView {
+    /// Whether any of the footer's detail lines (agency to e-mail) is set.
+    pub fn has_details(&self) -> bool {
+        [
+            &self.agency,
+            &self.responsible,
+            &self.licence,
+            &self.address,
+            &self.phone,
+            &self.email,
+        ]
+        .iter()
+        .any(|v| !v.is_empty())
+    }
+
     /// The view of the stored identity settings (`(key, value)` pairs, any order).
     pub fn from_settings(pairs: &[(String, String)]) -> SiteView {
         use daihoi_store as s;
