@@ -62,7 +62,10 @@ pub fn run(args: BoundariesArgs) -> ExitCode {
         Ok(features) => features,
         Err(err) => return refused(format!("{err}.")),
     };
-    for (label, value) in [("--title", &args.title), ("--attribution", &args.attribution)] {
+    for (label, value) in [
+        ("--title", &args.title),
+        ("--attribution", &args.attribution),
+    ] {
         if let Err(err) = daihoi_domain::congress::field::line(value, 500, false) {
             return refused(format!("{label}: {err}."));
         }
@@ -85,10 +88,7 @@ pub fn run(args: BoundariesArgs) -> ExitCode {
     let result = runtime.block_on(async {
         let store = open_store(&args.db).await.map_err(|e| format!("{e:#}"))?;
         let outcome = if args.dry_run {
-            store
-                .check_boundaries(&map)
-                .await
-                .map(|r| r.map(|_| None))
+            store.check_boundaries(&map).await.map(|r| r.map(|_| None))
         } else {
             store
                 .import_boundaries(&map, &Actor::System, Utc::now())
@@ -100,7 +100,11 @@ pub fn run(args: BoundariesArgs) -> ExitCode {
     });
     match result {
         Ok(Ok(counts)) => {
-            let linked = map.units.iter().filter(|u| u.organization.is_some()).count();
+            let linked = map
+                .units
+                .iter()
+                .filter(|u| u.organization.is_some())
+                .count();
             let verb = if counts.is_some() {
                 "Đã nhập"
             } else {
@@ -160,7 +164,8 @@ enum Failure {
 
 /// Reads the file as UTF-8, refusing one over the size limit before reading it whole.
 fn read_text(path: &std::path::Path) -> Result<String, Failure> {
-    let cannot = |e: std::io::Error| Failure::Other(format!("không đọc được {}: {e}", path.display()));
+    let cannot =
+        |e: std::io::Error| Failure::Other(format!("không đọc được {}: {e}", path.display()));
     let file = std::fs::File::open(path).map_err(cannot)?;
     let mut bytes = Vec::new();
     file.take(MAX_GEOJSON_BYTES as u64 + 1)

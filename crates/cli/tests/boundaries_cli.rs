@@ -135,13 +135,28 @@ async fn a_good_file_imports_and_links_and_a_dry_run_stores_nothing() {
         ]);
         let file = write(&db, "tot.geojson", &text);
         let dry = import(&db, &file, &["--dry-run"]);
-        assert!(dry.status.success(), "{}", String::from_utf8_lossy(&dry.stderr));
+        assert!(
+            dry.status.success(),
+            "{}",
+            String::from_utf8_lossy(&dry.stderr)
+        );
         assert!(String::from_utf8_lossy(&dry.stdout).contains("Kiểm tra xong (chưa lưu gì)"));
         assert_eq!(units(&store).await, 0);
-        let done = import(&db, &file, &["--title", "thử", "--attribution", "Nguồn: thử"]);
+        let done = import(
+            &db,
+            &file,
+            &["--title", "thử", "--attribution", "Nguồn: thử"],
+        );
         let out = String::from_utf8_lossy(&done.stdout);
-        assert!(done.status.success(), "{}", String::from_utf8_lossy(&done.stderr));
-        assert!(out.contains("2 đơn vị, 1 đơn vị liên kết với tổ chức"), "{out}");
+        assert!(
+            done.status.success(),
+            "{}",
+            String::from_utf8_lossy(&done.stderr)
+        );
+        assert!(
+            out.contains("2 đơn vị, 1 đơn vị liên kết với tổ chức"),
+            "{out}"
+        );
         let rows = store.boundary_rows().await.unwrap();
         assert_eq!(rows.len(), 2);
         assert_eq!(

@@ -7,8 +7,8 @@
 use anyhow::Context as _;
 use daihoi_domain::map::{OrganizationRef, read_features, rings_to_json};
 use daihoi_store::{
-    NewBoundaryMap, NewBoundaryUnit, SETTING_SITE_ADDRESS, SETTING_SITE_AGENCY,
-    SETTING_SITE_EMAIL, SETTING_SITE_LICENCE, SETTING_SITE_NOTE, SETTING_SITE_RESPONSIBLE,
+    NewBoundaryMap, NewBoundaryUnit, SETTING_SITE_ADDRESS, SETTING_SITE_AGENCY, SETTING_SITE_EMAIL,
+    SETTING_SITE_LICENCE, SETTING_SITE_NOTE, SETTING_SITE_RESPONSIBLE,
 };
 
 /// The GeoJSON the portal's map draws by default (the same file).

@@ -62,7 +62,9 @@ pub enum MapError {
         bytes: usize,
     },
     /// More than [`MAX_FEATURES`] features, or more than [`MAX_POINTS`] points in all.
-    #[error("Tệp GeoJSON có quá nhiều đối tượng hoặc điểm: tối đa 2.000 đối tượng và 1.000.000 điểm")]
+    #[error(
+        "Tệp GeoJSON có quá nhiều đối tượng hoặc điểm: tối đa 2.000 đối tượng và 1.000.000 điểm"
+    )]
     TooMany,
     /// The text is not GeoJSON of the expected shape.
     #[error("Tệp GeoJSON không đọc được: {0}")]
@@ -91,7 +93,10 @@ pub enum MapError {
         what: &'static str,
     },
     /// A property is present but unusable (too long, not text).
-    #[error("Đối tượng thứ {feature}{} có thuộc tính {property} không hợp lệ: {why}", named(name))]
+    #[error(
+        "Đối tượng thứ {feature}{} có thuộc tính {property} không hợp lệ: {why}",
+        named(name)
+    )]
     BadProperty {
         /// 1-based feature number.
         feature: usize,
@@ -205,29 +210,30 @@ pub fn read_features(geojson: &str) -> Result<Vec<BoundaryFeature>, MapError> {
     for (i, feature) in collection.features.into_iter().enumerate() {
         let number = i + 1;
         let properties = feature.properties.unwrap_or_default();
-        let text = |property: &'static str, key: &str, name: &str| -> Result<Option<String>, MapError> {
-            let bad = |why| MapError::BadProperty {
-                feature: number,
-                name: name.to_owned(),
-                property,
-                why,
-            };
-            match properties.get(key) {
-                None | Some(serde_json::Value::Null) => Ok(None),
-                Some(serde_json::Value::String(s)) => {
-                    let value = crate::vn::fold::nfc(s.trim());
-                    if value.chars().count() > MAX_NAME_CHARS {
-                        Err(bad("dài quá 200 ký tự"))
-                    } else if value.chars().any(char::is_control) {
-                        Err(bad("có ký tự điều khiển"))
-                    } else {
-                        Ok(Some(value).filter(|v| !v.is_empty()))
+        let text =
+            |property: &'static str, key: &str, name: &str| -> Result<Option<String>, MapError> {
+                let bad = |why| MapError::BadProperty {
+                    feature: number,
+                    name: name.to_owned(),
+                    property,
+                    why,
+                };
+                match properties.get(key) {
+                    None | Some(serde_json::Value::Null) => Ok(None),
+                    Some(serde_json::Value::String(s)) => {
+                        let value = crate::vn::fold::nfc(s.trim());
+                        if value.chars().count() > MAX_NAME_CHARS {
+                            Err(bad("dài quá 200 ký tự"))
+                        } else if value.chars().any(char::is_control) {
+                            Err(bad("có ký tự điều khiển"))
+                        } else {
+                            Ok(Some(value).filter(|v| !v.is_empty()))
+                        }
                     }
+                    Some(serde_json::Value::Number(n)) if key == "code" => Ok(Some(n.to_string())),
+                    Some(_) => Err(bad("phải là một chuỗi ký tự")),
                 }
-                Some(serde_json::Value::Number(n)) if key == "code" => Ok(Some(n.to_string())),
-                Some(_) => Err(bad("phải là một chuỗi ký tự")),
-            }
-        };
+            };
         let name = text("properties.name", "name", "")?.ok_or(MapError::Incomplete {
             feature: number,
             name: String::new(),
@@ -547,7 +553,10 @@ mod tests {
         r#"{"type":"Polygon","coordinates":[[[103,22],[104,22],[104,23],[103,23],[103,22]]]}"#;
 
     fn collection(features: &[String]) -> String {
-        format!(r#"{{"type":"FeatureCollection","features":[{}]}}"#, features.join(","))
+        format!(
+            r#"{{"type":"FeatureCollection","features":[{}]}}"#,
+            features.join(",")
+        )
     }
 
     #[test]

@@ -272,7 +272,11 @@ mod tests {
             errors[0].to_string(),
             "«Tên cơ quan (tên cổng)»: dài 201 ký tự, quá giới hạn 200 ký tự."
         );
-        assert!(errors[2].to_string().starts_with("«Điện thoại»: «0213-abc» không hợp lệ"));
+        assert!(
+            errors[2]
+                .to_string()
+                .starts_with("«Điện thoại»: «0213-abc» không hợp lệ")
+        );
         assert!(errors[3].to_string().contains("ten@coquan.gov.vn"));
     }
 
@@ -286,7 +290,13 @@ mod tests {
         ] {
             assert_eq!(check_phone(ok).unwrap(), ok, "{ok}");
         }
-        for bad in ["12345", "0213 3876 543 1234 5678", "84+213 387 6543", "0213 ext 5", "0213;;"] {
+        for bad in [
+            "12345",
+            "0213 3876 543 1234 5678",
+            "84+213 387 6543",
+            "0213 ext 5",
+            "0213;;",
+        ] {
             assert!(check_phone(bad).is_err(), "{bad}");
         }
         assert_eq!(check_phone("   ").unwrap(), "");
@@ -294,7 +304,11 @@ mod tests {
 
     #[test]
     fn emails() {
-        for ok in ["a@b.vn", "van.phong+cong@so-tt.laichau.gov.vn", "thư@ví-dụ.vn"] {
+        for ok in [
+            "a@b.vn",
+            "van.phong+cong@so-tt.laichau.gov.vn",
+            "thư@ví-dụ.vn",
+        ] {
             assert!(check_email(ok).is_ok(), "{ok}");
         }
         for bad in [

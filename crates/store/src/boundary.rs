@@ -14,8 +14,8 @@ use daihoi_domain::congress::organization::code_key;
 use daihoi_domain::map::OrganizationRef;
 
 use crate::audit::record;
-use crate::settings::set_setting_in;
 use crate::congress::organization::{COLUMNS as ORGANIZATION_COLUMNS, organization_from_row};
+use crate::settings::set_setting_in;
 use crate::time::to_micros;
 use crate::{Actor, Congress, Organization, Store, StoreError};
 
@@ -150,20 +150,19 @@ impl Store {
         let congresses = self.latest_congresses_of(&ids).await?;
         Ok(units
             .into_iter()
-            .map(|(position, name, code, rings, organization_id)| BoundaryRow {
-                position,
-                name,
-                code,
-                rings,
-                organization: organization_id
-                    .and_then(|id| organizations.iter().find(|o| o.id == id).cloned()),
-                congress: organization_id.and_then(|id| {
-                    congresses
-                        .iter()
-                        .find(|c| c.organization_id == id)
-                        .cloned()
-                }),
-            })
+            .map(
+                |(position, name, code, rings, organization_id)| BoundaryRow {
+                    position,
+                    name,
+                    code,
+                    rings,
+                    organization: organization_id
+                        .and_then(|id| organizations.iter().find(|o| o.id == id).cloned()),
+                    congress: organization_id.and_then(|id| {
+                        congresses.iter().find(|c| c.organization_id == id).cloned()
+                    }),
+                },
+            )
             .collect())
     }
 
@@ -250,7 +249,14 @@ pub(crate) async fn import_boundaries_in(
     )
     .await?;
     set_setting_in(tx, SETTING_BOUNDARY_TITLE, &map.title, actor, now).await?;
-    set_setting_in(tx, SETTING_BOUNDARY_ATTRIBUTION, &map.attribution, actor, now).await?;
+    set_setting_in(
+        tx,
+        SETTING_BOUNDARY_ATTRIBUTION,
+        &map.attribution,
+        actor,
+        now,
+    )
+    .await?;
     Ok(Ok(counts))
 }
 

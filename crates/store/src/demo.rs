@@ -445,13 +445,13 @@ async fn write_congress_cycle(
             grants += 1;
         }
     }
-    if let Some(map) = &rows.boundaries {
-        if let Err(unmatched) = crate::boundary::import_boundaries_in(conn, map, actor, now).await? {
-            return Err(StoreError::NotFound {
-                entity: "tổ chức của đơn vị bản đồ",
-                key: unmatched.position.to_string(),
-            });
-        }
+    if let Some(map) = &rows.boundaries
+        && let Err(unmatched) = crate::boundary::import_boundaries_in(conn, map, actor, now).await?
+    {
+        return Err(StoreError::NotFound {
+            entity: "tổ chức của đơn vị bản đồ",
+            key: unmatched.position.to_string(),
+        });
     }
     if rows.organizations.is_empty() {
         return Ok(());

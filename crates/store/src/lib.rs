@@ -37,6 +37,10 @@ pub use article::{
     Article, ArticleKind, ArticleStatus, ArticleSummary, ArticleUpdate, BodyFormat, NewArticle,
 };
 pub use audit::{Actor, AuditEntry};
+pub use boundary::{
+    BoundaryCounts, BoundaryRow, NewBoundaryMap, NewBoundaryUnit, SETTING_BOUNDARY_ATTRIBUTION,
+    SETTING_BOUNDARY_TITLE, UnmatchedUnit,
+};
 pub use catalog::{CatalogStamp, PublishedEntry};
 pub use category::{Category, CategoryUpdate, NewCategory};
 pub use congress::attendance::{
@@ -74,10 +78,6 @@ pub use settings::{
     SETTING_SITE_ADDRESS, SETTING_SITE_AGENCY, SETTING_SITE_EMAIL, SETTING_SITE_EMBLEM,
     SETTING_SITE_FAVICON, SETTING_SITE_LICENCE, SETTING_SITE_NOTE, SETTING_SITE_PHONE,
     SETTING_SITE_RESPONSIBLE, SITE_IDENTITY_KEYS,
-};
-pub use boundary::{
-    BoundaryCounts, BoundaryRow, NewBoundaryMap, NewBoundaryUnit, SETTING_BOUNDARY_ATTRIBUTION,
-    SETTING_BOUNDARY_TITLE, UnmatchedUnit,
 };
 pub use user::{NewUser, Role, SESSION_TOUCH_INTERVAL, Session, User};
 pub use visits::{PRESENCE_FRESHNESS, VisitKind, VisitSums};

@@ -51,7 +51,8 @@ async fn only_an_admin_with_a_token_changes_the_identity_and_the_footer_shows_it
         // Not logged in: to the login page. An editor: refused.
         let anonymous = send(&app, Call::get("/quan-tri/cau-hinh")).await;
         assert!(
-            anonymous.status == StatusCode::SEE_OTHER || anonymous.status == StatusCode::UNAUTHORIZED,
+            anonymous.status == StatusCode::SEE_OTHER
+                || anonymous.status == StatusCode::UNAUTHORIZED,
             "{}",
             anonymous.status
         );
@@ -61,8 +62,11 @@ async fn only_an_admin_with_a_token_changes_the_identity_and_the_footer_shows_it
         let editor_token = csrf(&app, &editor).await;
         let refused = send(
             &app,
-            Call::form("/quan-tri/cau-hinh", &identity_fields(&editor_token, "a@b.vn"))
-                .session(&editor),
+            Call::form(
+                "/quan-tri/cau-hinh",
+                &identity_fields(&editor_token, "a@b.vn"),
+            )
+            .session(&editor),
         )
         .await;
         assert_eq!(refused.status, StatusCode::FORBIDDEN);
@@ -83,26 +87,45 @@ async fn only_an_admin_with_a_token_changes_the_identity_and_the_footer_shows_it
         // A bad e-mail: 422, the field named, nothing stored.
         let bad = send(
             &app,
-            Call::form("/quan-tri/cau-hinh", &identity_fields(&token, "vanphong.gov.vn"))
-                .session(&admin),
+            Call::form(
+                "/quan-tri/cau-hinh",
+                &identity_fields(&token, "vanphong.gov.vn"),
+            )
+            .session(&admin),
         )
         .await;
         assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
-        assert!(bad.body.contains("«Thư điện tử»: «vanphong.gov.vn» không hợp lệ"), "{}", bad.body);
+        assert!(
+            bad.body
+                .contains("«Thư điện tử»: «vanphong.gov.vn» không hợp lệ"),
+            "{}",
+            bad.body
+        );
         assert_eq!(audit_count(&app).await, audits);
-        assert_eq!(app.state.store.setting(SETTING_SITE_AGENCY).await.unwrap(), None);
+        assert_eq!(
+            app.state.store.setting(SETTING_SITE_AGENCY).await.unwrap(),
+            None
+        );
         // A good form: saved, audited per changed key, shown in the footer at once.
         let saved = send(
             &app,
-            Call::form("/quan-tri/cau-hinh", &identity_fields(&token, "VanPhong@MauSon.gov.vn"))
-                .session(&admin),
+            Call::form(
+                "/quan-tri/cau-hinh",
+                &identity_fields(&token, "VanPhong@MauSon.gov.vn"),
+            )
+            .session(&admin),
         )
         .await;
         assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
         assert_eq!(saved.location(), "/quan-tri/cau-hinh?thong_bao=da-luu");
         assert_eq!(audit_count(&app).await, audits + 7, "seven changed keys");
         assert_eq!(
-            app.state.store.setting(SETTING_SITE_EMAIL).await.unwrap().as_deref(),
+            app.state
+                .store
+                .setting(SETTING_SITE_EMAIL)
+                .await
+                .unwrap()
+                .as_deref(),
             Some("VanPhong@mauson.gov.vn")
         );
         let home = app.get("/").await;
@@ -118,8 +141,11 @@ async fn only_an_admin_with_a_token_changes_the_identity_and_the_footer_shows_it
         // Saving the same values again writes nothing.
         let again = send(
             &app,
-            Call::form("/quan-tri/cau-hinh", &identity_fields(&token, "VanPhong@mauson.gov.vn"))
-                .session(&admin),
+            Call::form(
+                "/quan-tri/cau-hinh",
+                &identity_fields(&token, "VanPhong@mauson.gov.vn"),
+            )
+            .session(&admin),
         )
         .await;
         assert_eq!(again.status, StatusCode::SEE_OTHER);
@@ -151,7 +177,10 @@ async fn the_favicon_is_built_in_then_uploaded_checked_and_served_with_cache_hea
         let built_in = app.get("/favicon.ico").await;
         assert_eq!(built_in.status, StatusCode::OK);
         assert_eq!(built_in.headers[header::CONTENT_TYPE], "image/png");
-        assert_eq!(built_in.headers[header::CACHE_CONTROL], "public, max-age=3600");
+        assert_eq!(
+            built_in.headers[header::CACHE_CONTROL],
+            "public, max-age=3600"
+        );
         let etag = built_in.headers[header::ETAG].to_str().unwrap().to_owned();
         let revalidated = send(
             &app,
@@ -167,12 +196,22 @@ async fn the_favicon_is_built_in_then_uploaded_checked_and_served_with_cache_hea
         // A GIF, and a PNG without the token: refused, nothing stored.
         let gif = send(
             &app,
-            Call::multipart_file(url, &[("csrf_token", &token)], "file", "a.gif", b"GIF89a....")
-                .session(&admin),
+            Call::multipart_file(
+                url,
+                &[("csrf_token", &token)],
+                "file",
+                "a.gif",
+                b"GIF89a....",
+            )
+            .session(&admin),
         )
         .await;
         assert_eq!(gif.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
-        assert!(gif.body.contains("phải là ảnh PNG hoặc ICO"), "{}", gif.body);
+        assert!(
+            gif.body.contains("phải là ảnh PNG hoặc ICO"),
+            "{}",
+            gif.body
+        );
         let no_token = send(
             &app,
             Call::multipart_file(url, &[], "file", "a.png", &png(48)).session(&admin),
@@ -184,14 +223,22 @@ async fn the_favicon_is_built_in_then_uploaded_checked_and_served_with_cache_hea
             let editor_token = csrf(&app, &editor).await;
             send(
                 &app,
-                Call::multipart_file(url, &[("csrf_token", &editor_token)], "file", "a.png", &png(48))
-                    .session(&editor),
+                Call::multipart_file(
+                    url,
+                    &[("csrf_token", &editor_token)],
+                    "file",
+                    "a.png",
+                    &png(48),
+                )
+                .session(&editor),
             )
             .await
         };
         assert_eq!(editor_denied.status, StatusCode::FORBIDDEN);
         assert_eq!(
-            app.get("/favicon.ico").await.headers[header::ETAG].to_str().unwrap(),
+            app.get("/favicon.ico").await.headers[header::ETAG]
+                .to_str()
+                .unwrap(),
             etag
         );
         // A PNG from the admin: stored cleaned, served in place of the built-in one.
@@ -208,13 +255,18 @@ async fn the_favicon_is_built_in_then_uploaded_checked_and_served_with_cache_hea
         // Removed: the built-in one again.
         let removed = send(
             &app,
-            Call::form("/quan-tri/cau-hinh/bieu-tuong/xoa", &[("csrf_token", &token)])
-                .session(&admin),
+            Call::form(
+                "/quan-tri/cau-hinh/bieu-tuong/xoa",
+                &[("csrf_token", &token)],
+            )
+            .session(&admin),
         )
         .await;
         assert_eq!(removed.status, StatusCode::SEE_OTHER);
         assert_eq!(
-            app.get("/favicon.ico").await.headers[header::ETAG].to_str().unwrap(),
+            app.get("/favicon.ico").await.headers[header::ETAG]
+                .to_str()
+                .unwrap(),
             etag
         );
     })
@@ -241,7 +293,10 @@ async fn the_emblem_replaces_the_round_mark_in_the_header() {
         )
         .await;
         assert_eq!(renamed_exe.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
-        assert!(renamed_exe.body.contains("id=\"emblem-error\""), "stays on the form");
+        assert!(
+            renamed_exe.body.contains("id=\"emblem-error\""),
+            "stays on the form"
+        );
         let ok = send(
             &app,
             Call::multipart_file(
@@ -256,7 +311,11 @@ async fn the_emblem_replaces_the_round_mark_in_the_header() {
         .await;
         assert_eq!(ok.status, StatusCode::SEE_OTHER, "{}", ok.body);
         let home = app.get("/").await;
-        assert!(home.body.contains("class=\"brand-emblem\" src=\"/uploads/"), "{}", home.body);
+        assert!(
+            home.body.contains("class=\"brand-emblem\" src=\"/uploads/"),
+            "{}",
+            home.body
+        );
         assert!(!home.body.contains("brand-mark"));
     })
     .await;
@@ -312,7 +371,11 @@ async fn the_map_colours_linked_units_by_congress_progress_and_links_their_page(
             .unwrap();
         let page = app.get("/ban-do").await;
         assert_eq!(page.status, StatusCode::OK);
-        assert!(page.body.contains("class=\"district stage-not-held\""), "{}", page.body);
+        assert!(
+            page.body.contains("class=\"district stage-not-held\""),
+            "{}",
+            page.body
+        );
         assert!(page.body.contains("class=\"district unlinked\""));
         assert!(page.body.contains("Chú giải"));
         assert!(page.body.contains("Đảng bộ huyện Mẫu Sơn"));

@@ -122,7 +122,11 @@ async fn units_link_by_code_or_name_and_read_back_with_the_latest_congress() {
         assert_eq!(rows[1].congress, None);
         assert_eq!(rows[2].organization, None);
         assert_eq!(
-            store.setting(SETTING_BOUNDARY_TITLE).await.unwrap().as_deref(),
+            store
+                .setting(SETTING_BOUNDARY_TITLE)
+                .await
+                .unwrap()
+                .as_deref(),
             Some("các huyện")
         );
         assert_eq!(

@@ -69,7 +69,13 @@ async fn settings_are_stored_replaced_and_audited() {
 #[tokio::test]
 async fn the_identity_is_written_together_and_read_in_one_call() {
     each_backend(|store| async move {
-        assert!(store.settings(&SITE_IDENTITY_KEYS).await.unwrap().is_empty());
+        assert!(
+            store
+                .settings(&SITE_IDENTITY_KEYS)
+                .await
+                .unwrap()
+                .is_empty()
+        );
         assert!(store.settings(&[]).await.unwrap().is_empty());
         store
             .set_settings(

@@ -159,8 +159,20 @@ fn draw_built_in_favicon() -> Vec<u8> {
     let image = RgbaImage::from_fn(SIDE, SIDE, |x, y| {
         let (px, py) = (f64::from(x) + 0.5, f64::from(y) + 0.5);
         // Rounded corners of radius 5: the distance past the inner square [5, 27]².
-        let dx = if px < 5.0 { 5.0 - px } else if px > 27.0 { px - 27.0 } else { 0.0 };
-        let dy = if py < 5.0 { 5.0 - py } else if py > 27.0 { py - 27.0 } else { 0.0 };
+        let dx = if px < 5.0 {
+            5.0 - px
+        } else if px > 27.0 {
+            px - 27.0
+        } else {
+            0.0
+        };
+        let dy = if py < 5.0 {
+            5.0 - py
+        } else if py > 27.0 {
+            py - 27.0
+        } else {
+            0.0
+        };
         if dx * dx + dy * dy > 25.0 {
             clear
         } else if inside(&star, (px, py)) {
@@ -263,9 +275,7 @@ impl FaviconError {
             FaviconError::Empty => StatusCode::BAD_REQUEST,
             FaviconError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             FaviconError::NotAnIcon => StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            FaviconError::TooManyPixels | FaviconError::Corrupt => {
-                StatusCode::UNPROCESSABLE_ENTITY
-            }
+            FaviconError::TooManyPixels | FaviconError::Corrupt => StatusCode::UNPROCESSABLE_ENTITY,
         }
     }
 }
@@ -352,7 +362,10 @@ mod tests {
         assert!(clean.starts_with(b"\x89PNG"));
         assert_eq!(image::load_from_memory(&clean).unwrap().width(), 64);
         let clean = clean_favicon(&png(600)).unwrap();
-        assert_eq!(image::load_from_memory(&clean).unwrap().width(), FAVICON_SIDE);
+        assert_eq!(
+            image::load_from_memory(&clean).unwrap().width(),
+            FAVICON_SIDE
+        );
     }
 
     #[test]
@@ -377,14 +390,25 @@ mod tests {
     fn stored_paths_stay_under_the_uploads_folder() {
         assert!(is_safe_upload_path("2026/12/ab12.png"));
         assert!(is_safe_upload_path("site/favicon-0f.png"));
-        for bad in ["", "/etc/passwd", "../x.png", "a/../b", "a//b", "a/b c.png", "a\\b"] {
+        for bad in [
+            "",
+            "/etc/passwd",
+            "../x.png",
+            "a/../b",
+            "a//b",
+            "a/b c.png",
+            "a\\b",
+        ] {
             assert!(!is_safe_upload_path(bad), "{bad}");
         }
     }
 
     #[test]
     fn phone_links_take_the_first_number() {
-        assert_eq!(tel_href("(0213) 3.876.543, 0912 345 678"), "tel:02133876543");
+        assert_eq!(
+            tel_href("(0213) 3.876.543, 0912 345 678"),
+            "tel:02133876543"
+        );
         assert_eq!(tel_href("+84 213 3876 543"), "tel:+842133876543");
         assert_eq!(tel_href(""), "");
     }

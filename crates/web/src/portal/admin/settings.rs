@@ -252,10 +252,7 @@ pub async fn save(
     let checked = match check_identity(&form.input()) {
         Ok(checked) => checked,
         Err(errors) => {
-            let errors = errors
-                .iter()
-                .map(|e| (e.field, e.to_string()))
-                .collect();
+            let errors = errors.iter().map(|e| (e.field, e.to_string())).collect();
             return refused(&page(&state, &user, Some(form), errors, (None, None), None).await?);
         }
     };
