@@ -327,4 +327,28 @@ mod tests {
         let long = format!("{}@b.vn", "a".repeat(65));
         assert!(check_email(&long).is_err());
     }
+
+    proptest::proptest! {
+        /// A checked identity passes its own check unchanged (what is stored reads back the same
+        /// in the form), and every refusal names a field of the form.
+        #[test]
+        fn checking_twice_changes_nothing(
+            name in "\\PC{0,210}",
+            agency in "[a-zA-Zàáảãạđêệơưữ \\t]{0,40}",
+            phone in "[0-9 .+()-]{0,30}",
+            email in "[a-zA-Z0-9.@-]{0,30}",
+        ) {
+            let input = IdentityInput { name, agency, phone, email, ..IdentityInput::default() };
+            match check_identity(&input) {
+                Ok(checked) => proptest::prop_assert_eq!(check_identity(&checked), Ok(checked.clone())),
+                Err(errors) => {
+                    proptest::prop_assert!(!errors.is_empty());
+                    for e in errors {
+                        let named = e.to_string().starts_with(&format!("«{}»", e.field.label()));
+                        proptest::prop_assert!(named, "{}", e);
+                    }
+                }
+            }
+        }
+    }
 }
