@@ -384,3 +384,29 @@ async fn the_map_colours_linked_units_by_congress_progress_and_links_their_page(
     })
     .await;
 }
+
+#[tokio::test]
+async fn another_instance_shows_the_change_once_its_copy_expires() {
+    each_backend(|app| async move {
+        // A second instance over the same database, with its own caches and clock.
+        let other = TestApp::new(app.state.store.clone()).await;
+        let before = other.get("/").await;
+        assert!(!before.body.contains("Huyện ủy Mẫu Sơn"));
+        add_accounts(&app).await;
+        let admin = login(&app, "admin").await;
+        let token = csrf(&app, &admin).await;
+        let saved = send(
+            &app,
+            Call::form("/quan-tri/cau-hinh", &identity_fields(&token, "a@b.vn")).session(&admin),
+        )
+        .await;
+        assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+        // The other instance's copy lives 2 s (then one request refreshes it while the others
+        // are served the old one): after 3 s, its second request sees the new footer.
+        other.state.clock.advance(chrono::TimeDelta::seconds(3));
+        let _refreshing = other.get("/").await;
+        let after = other.get("/").await;
+        assert!(after.body.contains("Huyện ủy Mẫu Sơn"), "{}", after.body);
+    })
+    .await;
+}
