@@ -62,14 +62,19 @@ pub fn run(args: BoundariesArgs) -> ExitCode {
         Ok(features) => features,
         Err(err) => return refused(format!("{err}.")),
     };
+    // One line each, NFC, single-spaced, at most 500 characters.
+    let mut texts = Vec::with_capacity(2);
     for (label, value) in [
         ("--title", &args.title),
         ("--attribution", &args.attribution),
     ] {
-        if let Err(err) = daihoi_domain::congress::field::line(value, 500, false) {
-            return refused(format!("{label}: {err}."));
+        match daihoi_domain::congress::field::line(value, 500, false) {
+            Ok(text) => texts.push(text.unwrap_or_default()),
+            Err(err) => return refused(format!("{label}: {err}.")),
         }
     }
+    let attribution = texts.pop().unwrap_or_default();
+    let title = texts.pop().unwrap_or_default();
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -81,8 +86,8 @@ pub fn run(args: BoundariesArgs) -> ExitCode {
         }
     };
     let map = NewBoundaryMap {
-        title: daihoi_domain::vn::nfc(args.title.trim()),
-        attribution: daihoi_domain::vn::nfc(args.attribution.trim()),
+        title,
+        attribution,
         units: features.iter().map(unit).collect(),
     };
     let result = runtime.block_on(async {
