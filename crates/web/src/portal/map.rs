@@ -375,7 +375,14 @@ fn district_view(unit: &daihoi_domain::map::MapUnit) -> DistrictView {
         name: unit.name.clone(),
         code: unit.code.clone(),
         path: unit.path.clone(),
-        label_x: format!("{:.1}", unit.label_at.0),
+        // A label centred near the edge would be cut by the drawing's box: keep its centre
+        // inside the middle of the width (a phone's 24-unit labels are about 130 units wide).
+        label_x: format!(
+            "{:.1}",
+            unit.label_at
+                .0
+                .clamp(DRAWING_WIDTH * 0.11, DRAWING_WIDTH * 0.87)
+        ),
         label_y: format!("{:.1}", unit.label_at.1),
         area: format_area(unit.area_km2),
         news_url: format!(
