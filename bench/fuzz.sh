@@ -6,8 +6,8 @@
 #
 # Targets (fuzz/fuzz_targets/): election_json (the election JSON: parse, validate, count, view
 # models), election_documents (names and headings typeset as ballot and minutes PDF), markdown
-# (article bodies rendered and sanitised), photo (uploaded images cleaned), geojson (the boundary
-# map), sheet (uploaded spreadsheets read as tables, both lists read and planned), sitemap_month
+# (article bodies rendered and sanitised), photo (uploaded images and favicons cleaned), geojson (the boundary
+# map and `import boundaries`), sheet (uploaded spreadsheets read as tables, both lists read and planned), sitemap_month
 # (the month in the readable site map's addresses), search_query (search queries cut into words,
 # snippets and highlights of any text), nukeviet_dump (a NukeViet mysqldump read and mapped, old
 # addresses parsed), citizens (the schedule's week in addresses, the public question and contact

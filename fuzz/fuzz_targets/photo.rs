@@ -3,11 +3,14 @@
 //! file as uploaded; even, a small picture is drawn from the rest, encoded as JPEG, PNG or WebP,
 //! then a few of its bytes are overwritten from the input, so that the decoders' deeper paths are
 //! reached. Must hold: no panic; a cleaned photo fits `MAX_STORED_SIDE` and its thumbnail
-//! `THUMBNAIL_WIDTH`, and both encodings are non-empty.
+//! `THUMBNAIL_WIDTH`, and both encodings are non-empty. The same bytes go through
+//! `clean_favicon` (the settings page's favicon upload, PNG or ICO): a cleaned favicon is a PNG
+//! of at most `FAVICON_SIDE` pixels a side.
 #![no_main]
 
 use std::io::Cursor;
 
+use daihoi_web::portal::identity::{FAVICON_SIDE, clean_favicon};
 use daihoi_web::portal::photos::{MAX_STORED_SIDE, THUMBNAIL_WIDTH, clean_photo};
 use image::{DynamicImage, ImageFormat, RgbaImage};
 use libfuzzer_sys::fuzz_target;
@@ -56,5 +59,10 @@ fuzz_target!(|data: &[u8]| {
         assert!(photo.thumb_width <= THUMBNAIL_WIDTH.max(photo.width));
         assert!(photo.thumb_width <= THUMBNAIL_WIDTH);
         assert!(!photo.full.is_empty() && !photo.thumb.is_empty());
+    }
+    if let Ok(png) = clean_favicon(&bytes) {
+        let icon = image::load_from_memory_with_format(&png, ImageFormat::Png)
+            .expect("a cleaned favicon is a PNG");
+        assert!(icon.width().max(icon.height()) <= FAVICON_SIDE);
     }
 });

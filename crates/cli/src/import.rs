@@ -35,6 +35,9 @@ enum List {
     /// Move a NukeViet site over: its news (categories, articles, photos, ratings) and its
     /// visit counter, from a `mysqldump` and the site's `uploads` folder.
     Nukeviet(crate::nukeviet::NukevietArgs),
+    /// Import the boundary map (GeoJSON) and link each unit to an organization of the congress
+    /// workspace (properties.organization_code or properties.organization_name).
+    Boundaries(crate::boundaries::BoundariesArgs),
 }
 
 #[derive(clap::Args)]
@@ -72,6 +75,12 @@ pub fn run(args: ImportArgs) -> ExitCode {
             };
             return crate::nukeviet::run(nukeviet);
         }
+        List::Boundaries(_) => {
+            let List::Boundaries(boundaries) = args.list else {
+                unreachable!("matched just above")
+            };
+            return crate::boundaries::run(boundaries);
+        }
     };
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -96,7 +105,7 @@ pub fn run(args: ImportArgs) -> ExitCode {
         match &args.list {
             List::Organizations(f) => organizations(&store, &table, &name, f.dry_run).await,
             List::People(f) => people(&store, &table, &name, f.dry_run).await,
-            List::Nukeviet(_) => unreachable!("handled before"),
+            List::Nukeviet(_) | List::Boundaries(_) => unreachable!("handled before"),
         }
     });
     match result {

@@ -2,6 +2,7 @@
 //! lives in `daihoi-domain`, `daihoi-store`, `daihoi-web`, `daihoi-documents` and `daihoi-sheets`.
 
 mod ballots;
+mod boundaries;
 mod import;
 mod nukeviet;
 mod print;

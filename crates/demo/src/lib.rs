@@ -21,6 +21,7 @@ pub mod citizens;
 pub mod congress;
 pub mod content;
 pub mod history;
+pub mod identity;
 pub mod pictures;
 pub mod sections;
 
@@ -99,6 +100,7 @@ pub struct PreparedDemo {
 pub async fn prepare(config: &Config, today: NaiveDate) -> anyhow::Result<PreparedDemo> {
     let portal = content::portal().context("nội dung mẫu hỏng")?;
     let cycle = congress::cycle().context("chu kỳ đại hội mẫu hỏng")?;
+    let boundaries = identity::boundaries()?;
     let categories = content::categories().context("nội dung mẫu hỏng")?;
     let articles = content::articles().context("nội dung mẫu hỏng")?;
     let history = history::demo_history(today).context("không tạo được lịch sử truy cập mẫu")?;
@@ -128,7 +130,7 @@ pub async fn prepare(config: &Config, today: NaiveDate) -> anyhow::Result<Prepar
             .map(|&(d, n)| (d, VisitKind::Person, n)),
     );
     daily_visits.extend(history.bots.iter().map(|&(d, n)| (d, VisitKind::Bot, n)));
-    let settings = vec![
+    let mut settings = vec![
         (
             SETTING_DEMO_REFERENCE_DAY.to_owned(),
             reference_day.to_string(),
@@ -141,6 +143,7 @@ pub async fn prepare(config: &Config, today: NaiveDate) -> anyhow::Result<Prepar
             congress::INVENTED_NOTICE.to_owned(),
         ),
     ];
+    settings.extend(identity::settings(&portal.tagline));
     let categories = categories
         .iter()
         .map(|c| NewCategory {
@@ -207,7 +210,7 @@ pub async fn prepare(config: &Config, today: NaiveDate) -> anyhow::Result<Prepar
             articles: rows,
             daily_visits,
             link_photos: content::substitute_photo_ids,
-            congress: congress_rows(cycle),
+            congress: congress_rows(cycle, boundaries),
             citizens,
         },
         reference_day,
@@ -408,7 +411,10 @@ async fn hash_accounts(workspace: &[congress::WorkspaceAccount]) -> anyhow::Resu
 /// The congress cycle as the store's demo rows: organizations and people as they are, each
 /// congress with its fields (quorum 2/3), the workspace accounts with their grants, and the
 /// district congress's slate, delegates (by person index and organization code) and allocation.
-fn congress_rows(cycle: congress::CongressCycle) -> DemoCongressRows {
+fn congress_rows(
+    cycle: congress::CongressCycle,
+    boundaries: daihoi_store::NewBoundaryMap,
+) -> DemoCongressRows {
     let congress::CongressCycle {
         organizations,
         people,
@@ -479,5 +485,6 @@ fn congress_rows(cycle: congress::CongressCycle) -> DemoCongressRows {
             })
             .collect(),
         district_congress: Some(congress::DISTRICT_CODE.to_owned()),
+        boundaries: Some(boundaries),
     }
 }

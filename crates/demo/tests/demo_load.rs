@@ -65,6 +65,36 @@ async fn the_demo_loads_completely_and_reproduces_the_seed_figures() {
         // Portal and reference day.
         let name = store.setting(SETTING_PORTAL_NAME).await.unwrap().unwrap();
         assert!(name.contains("bản trình diễn"), "{name}");
+        // The demo body's identity: the footer's note says it is a demonstration, and its map
+        // links Tân Uyên to the district organization (the only honest match).
+        let note = store
+            .setting(daihoi_store::SETTING_SITE_NOTE)
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(note.contains("Bản trình diễn"), "{note}");
+        assert!(
+            store
+                .setting(daihoi_store::SETTING_SITE_AGENCY)
+                .await
+                .unwrap()
+                .is_some_and(|a| a.contains("Tân Uyên"))
+        );
+        let units = store.boundary_rows().await.unwrap();
+        assert_eq!(units.len(), 8);
+        let linked: Vec<_> = units
+            .iter()
+            .filter_map(|u| Some((u.name.as_str(), u.organization.as_ref()?.code.as_str())))
+            .collect();
+        assert_eq!(linked, [("Tân Uyên", "TU")]);
+        assert!(
+            units
+                .iter()
+                .find(|u| u.name == "Tân Uyên")
+                .and_then(|u| u.congress.as_ref())
+                .is_some_and(|c| c.status.is_held()),
+            "the district congress was held"
+        );
         assert_eq!(
             store
                 .setting(SETTING_DEMO_REFERENCE_DAY)

@@ -173,6 +173,9 @@ pub enum Permission {
     ManageUsers,
     /// Read the audit log.
     ReadAuditLog,
+    /// Cấu hình cổng — change the site's identity: name, agency, person responsible, licence,
+    /// contact details, emblem, favicon.
+    ManageSettings,
     /// Xem không gian đại hội — see organizations, congresses and their progress.
     ViewWorkspace,
     /// Xem danh sách nhân sự — see people's names, sex, organization and position.
@@ -215,6 +218,7 @@ impl Permission {
                 | Permission::ManageSchedule
                 | Permission::ModerateQuestions
                 | Permission::ReadContactMessages
+                | Permission::ManageSettings
         )
     }
 }
@@ -296,6 +300,7 @@ mod tests {
             ManageCategories,
             ManageUsers,
             ReadAuditLog,
+            ManageSettings,
         ] {
             assert!(!allows(&editor, p, Target::Site), "{p:?}");
             assert!(allows(&admin, p, Target::Site));
@@ -376,6 +381,7 @@ mod tests {
                 ManageCategories,
                 ManageUsers,
                 ReadAuditLog,
+                ManageSettings,
             ] {
                 assert!(!allows(&grant, p, Target::Site), "{role:?} {p:?}");
                 assert!(!allows(&grant, p, org), "{role:?} {p:?}");

@@ -40,6 +40,7 @@ pub mod publication;
 pub mod rating;
 pub mod schedule;
 pub mod search;
+pub mod site;
 pub mod sitemap;
 pub mod visits;
 pub mod vn;

@@ -41,15 +41,38 @@ pub struct BoundaryMap {
     pub units: Vec<MapUnit>,
 }
 
-/// Why a GeoJSON text could not be drawn.
+/// Largest GeoJSON text read, in bytes (16 MiB: a province's communes, simplified, take well
+/// under a megabyte).
+pub const MAX_GEOJSON_BYTES: usize = 16 * 1024 * 1024;
+/// Most features (units) in one map.
+pub const MAX_FEATURES: usize = 2_000;
+/// Most points over all the units of one map.
+pub const MAX_POINTS: usize = 1_000_000;
+/// Longest unit name or organization reference, in characters.
+pub const MAX_NAME_CHARS: usize = 200;
+
+/// Why a GeoJSON text could not be read or drawn. Each refusal of a feature names its number
+/// (from 1, in file order) and its name when it has one.
 #[derive(Debug, thiserror::Error, PartialEq)]
 pub enum MapError {
+    /// The text is larger than [`MAX_GEOJSON_BYTES`].
+    #[error("Tệp GeoJSON quá lớn ({} byte): tối đa 16 MB", crate::vn::format::format_int(*bytes as i64))]
+    TooLarge {
+        /// Its size in bytes.
+        bytes: usize,
+    },
+    /// More than [`MAX_FEATURES`] features, or more than [`MAX_POINTS`] points in all.
+    #[error(
+        "Tệp GeoJSON có quá nhiều đối tượng hoặc điểm: tối đa 2.000 đối tượng và 1.000.000 điểm"
+    )]
+    TooMany,
     /// The text is not GeoJSON of the expected shape.
     #[error("Tệp GeoJSON không đọc được: {0}")]
     Parse(String),
     /// A feature has a geometry other than Polygon or MultiPolygon.
     #[error(
-        "Đối tượng thứ {feature} ({name}) có hình học kiểu {kind}, chỉ hỗ trợ Polygon và MultiPolygon"
+        "Đối tượng thứ {feature}{} có hình học kiểu {kind}, chỉ hỗ trợ Polygon và MultiPolygon",
+        named(name)
     )]
     UnsupportedGeometry {
         /// 1-based feature number.
@@ -60,24 +83,53 @@ pub enum MapError {
         kind: String,
     },
     /// A feature lacks a usable name or has no ring with at least 4 points.
-    #[error("Đối tượng thứ {feature} thiếu {what}")]
+    #[error("Đối tượng thứ {feature}{} thiếu {what}", named(name))]
     Incomplete {
         /// 1-based feature number.
         feature: usize,
+        /// The feature's name, empty when it has none.
+        name: String,
         /// What is missing, in Vietnamese.
         what: &'static str,
     },
+    /// A property is present but unusable (too long, not text).
+    #[error(
+        "Đối tượng thứ {feature}{} có thuộc tính {property} không hợp lệ: {why}",
+        named(name)
+    )]
+    BadProperty {
+        /// 1-based feature number.
+        feature: usize,
+        /// The feature's name, empty when it has none.
+        name: String,
+        /// The property (`properties.name`, …).
+        property: &'static str,
+        /// Why, in Vietnamese.
+        why: &'static str,
+    },
     /// A point outside longitude −180…180 or latitude −90…90 (WGS 84, RFC 7946).
     #[error(
-        "Đối tượng thứ {feature} có tọa độ ngoài phạm vi kinh độ −180…180, vĩ độ −90…90 (WGS 84)"
+        "Đối tượng thứ {feature}{} có tọa độ ngoài phạm vi kinh độ −180…180, vĩ độ −90…90 (WGS 84)",
+        named(name)
     )]
     OutOfRange {
         /// 1-based feature number.
         feature: usize,
+        /// The feature's name.
+        name: String,
     },
     /// The collection has no features.
     #[error("Tệp GeoJSON không có đối tượng nào")]
     Empty,
+}
+
+/// " «Tân Uyên»" after a feature's number, or nothing for a feature without a name.
+fn named(name: &str) -> String {
+    if name.is_empty() {
+        String::new()
+    } else {
+        format!(" «{name}»")
+    }
 }
 
 #[derive(Deserialize)]
@@ -88,16 +140,8 @@ struct FeatureCollection {
 #[derive(Deserialize)]
 struct Feature {
     #[serde(default)]
-    properties: Properties,
-    geometry: Geometry,
-}
-
-#[derive(Deserialize, Default)]
-struct Properties {
-    #[serde(default)]
-    name: Option<String>,
-    #[serde(default)]
-    code: Option<String>,
+    properties: Option<serde_json::Map<String, serde_json::Value>>,
+    geometry: Option<Geometry>,
 }
 
 #[derive(Deserialize)]
@@ -107,35 +151,113 @@ struct Geometry {
     coordinates: serde_json::Value,
 }
 
-type Ring = Vec<(f64, f64)>;
+/// A closed ring of (longitude, latitude) points.
+pub type Ring = Vec<(f64, f64)>;
 
-/// Draws the polygons of a GeoJSON `FeatureCollection` into a drawing `width` units wide.
-///
-/// Each feature needs `properties.name` and a Polygon or MultiPolygon geometry; `properties.code`
-/// is optional. Holes (inner rings) are drawn with the even-odd rule by the caller's SVG.
+/// Liên kết tổ chức — how a unit names the organization it stands for: by the organization's
+/// code (`properties.organization_code`, compared without case) or, without a code, by its exact
+/// name (`properties.organization_name`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OrganizationRef {
+    /// Mã tổ chức.
+    Code(String),
+    /// Tên tổ chức.
+    Name(String),
+}
+
+/// Một đơn vị đọc từ tệp — one feature as read and checked: its name, its official code, the
+/// organization it names (if any) and its rings.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BoundaryFeature {
+    /// Tên đơn vị (`properties.name`), NFC.
+    pub name: String,
+    /// Mã đơn vị hành chính (`properties.code`), possibly empty.
+    pub code: String,
+    /// The organization it stands for.
+    pub organization: Option<OrganizationRef>,
+    /// Its rings, outer and inner, of every polygon (drawn with the even-odd rule).
+    pub rings: Vec<Ring>,
+}
+
+/// Draws the polygons of a GeoJSON `FeatureCollection` into a drawing `width` units wide
+/// ([`read_features`], then [`draw`]).
 pub fn draw_geojson(geojson: &str, width: f64) -> Result<BoundaryMap, MapError> {
+    draw(&read_features(geojson)?, width)
+}
+
+/// Đọc tệp ranh giới — reads and checks a GeoJSON `FeatureCollection` of polygons, within
+/// [`MAX_GEOJSON_BYTES`], [`MAX_FEATURES`] and [`MAX_POINTS`]. Each feature needs
+/// `properties.name` and a Polygon or MultiPolygon geometry of points on the Earth;
+/// `properties.code` is optional, and so is the organization it stands for
+/// (`properties.organization_code`, else `properties.organization_name`). The first refused
+/// feature is reported with its number and name.
+pub fn read_features(geojson: &str) -> Result<Vec<BoundaryFeature>, MapError> {
+    if geojson.len() > MAX_GEOJSON_BYTES {
+        return Err(MapError::TooLarge {
+            bytes: geojson.len(),
+        });
+    }
     let collection: FeatureCollection =
         serde_json::from_str(geojson).map_err(|e| MapError::Parse(e.to_string()))?;
     if collection.features.is_empty() {
         return Err(MapError::Empty);
     }
-
-    // Read every unit's rings (lon, lat) first: the projection depends on the whole extent.
+    if collection.features.len() > MAX_FEATURES {
+        return Err(MapError::TooMany);
+    }
+    let mut points = 0usize;
     let mut read = Vec::with_capacity(collection.features.len());
     for (i, feature) in collection.features.into_iter().enumerate() {
         let number = i + 1;
-        let name = feature
-            .properties
-            .name
-            .filter(|n| !n.trim().is_empty())
-            .ok_or(MapError::Incomplete {
+        let properties = feature.properties.unwrap_or_default();
+        let text =
+            |property: &'static str, key: &str, name: &str| -> Result<Option<String>, MapError> {
+                let bad = |why| MapError::BadProperty {
+                    feature: number,
+                    name: name.to_owned(),
+                    property,
+                    why,
+                };
+                match properties.get(key) {
+                    None | Some(serde_json::Value::Null) => Ok(None),
+                    Some(serde_json::Value::String(s)) => {
+                        let value = crate::vn::fold::nfc(s.trim());
+                        if value.chars().count() > MAX_NAME_CHARS {
+                            Err(bad("dài quá 200 ký tự"))
+                        } else if value.chars().any(char::is_control) {
+                            Err(bad("có ký tự điều khiển"))
+                        } else {
+                            Ok(Some(value).filter(|v| !v.is_empty()))
+                        }
+                    }
+                    Some(serde_json::Value::Number(n)) if key == "code" => Ok(Some(n.to_string())),
+                    Some(_) => Err(bad("phải là một chuỗi ký tự")),
+                }
+            };
+        let name = text("properties.name", "name", "")?.ok_or(MapError::Incomplete {
+            feature: number,
+            name: String::new(),
+            what: "tên (properties.name)",
+        })?;
+        let code = text("properties.code", "code", &name)?.unwrap_or_default();
+        let organization = match (
+            text("properties.organization_code", "organization_code", &name)?,
+            text("properties.organization_name", "organization_name", &name)?,
+        ) {
+            (Some(code), _) => Some(OrganizationRef::Code(code)),
+            (None, Some(org)) => Some(OrganizationRef::Name(org)),
+            (None, None) => None,
+        };
+        let Some(geometry) = feature.geometry else {
+            return Err(MapError::Incomplete {
                 feature: number,
-                what: "tên (properties.name)",
-            })?;
-        let polygons = match feature.geometry.kind.as_str() {
-            "Polygon" => vec![parse_polygon(&feature.geometry.coordinates)],
-            "MultiPolygon" => feature
-                .geometry
+                name,
+                what: "hình học (geometry)",
+            });
+        };
+        let polygons = match geometry.kind.as_str() {
+            "Polygon" => vec![parse_polygon(&geometry.coordinates)],
+            "MultiPolygon" => geometry
                 .coordinates
                 .as_array()
                 .map(|ps| ps.iter().map(parse_polygon).collect())
@@ -144,7 +266,7 @@ pub fn draw_geojson(geojson: &str, width: f64) -> Result<BoundaryMap, MapError> 
                 return Err(MapError::UnsupportedGeometry {
                     feature: number,
                     name,
-                    kind: other.to_string(),
+                    kind: other.chars().take(40).collect(),
                 });
             }
         };
@@ -152,26 +274,47 @@ pub fn draw_geojson(geojson: &str, width: f64) -> Result<BoundaryMap, MapError> 
         if rings.is_empty() || rings.iter().any(|r| r.len() < 4) {
             return Err(MapError::Incomplete {
                 feature: number,
+                name,
                 what: "vòng tọa độ hợp lệ (ít nhất 4 điểm)",
             });
+        }
+        points += rings.iter().map(Vec::len).sum::<usize>();
+        if points > MAX_POINTS {
+            return Err(MapError::TooMany);
         }
         let on_earth = |&(lon, lat): &(f64, f64)| {
             (-180.0..=180.0).contains(&lon) && (-90.0..=90.0).contains(&lat)
         };
         if !rings.iter().flatten().all(on_earth) {
-            return Err(MapError::OutOfRange { feature: number });
+            return Err(MapError::OutOfRange {
+                feature: number,
+                name,
+            });
         }
-        read.push((name, feature.properties.code.unwrap_or_default(), rings));
+        read.push(BoundaryFeature {
+            name,
+            code,
+            organization,
+            rings,
+        });
     }
+    Ok(read)
+}
 
+/// Vẽ bản đồ — projects checked features into a drawing `width` units wide (units in the
+/// order given).
+pub fn draw(features: &[BoundaryFeature], width: f64) -> Result<BoundaryMap, MapError> {
+    if features.is_empty() {
+        return Err(MapError::Empty);
+    }
     let (mut min_lon, mut max_lon, mut min_lat, mut max_lat) = (
         f64::INFINITY,
         f64::NEG_INFINITY,
         f64::INFINITY,
         f64::NEG_INFINITY,
     );
-    for (_, _, rings) in &read {
-        for &(lon, lat) in rings.iter().flatten() {
+    for feature in features {
+        for &(lon, lat) in feature.rings.iter().flatten() {
             min_lon = min_lon.min(lon);
             max_lon = max_lon.max(lon);
             min_lat = min_lat.min(lat);
@@ -188,12 +331,13 @@ pub fn draw_geojson(geojson: &str, width: f64) -> Result<BoundaryMap, MapError> 
     // Kilometres per drawing unit: one degree of latitude is R·π/180 km.
     let km_per_unit = EARTH_RADIUS_KM * std::f64::consts::PI / 180.0 / scale;
 
-    let units = read
-        .into_iter()
-        .map(|(name, code, rings)| {
+    let units = features
+        .iter()
+        .map(|feature| {
+            let rings = &feature.rings;
             let mut path = String::new();
             let (mut area2_sum, mut cx_sum, mut cy_sum) = (0.0, 0.0, 0.0);
-            for ring in &rings {
+            for ring in rings {
                 let points: Vec<(f64, f64)> = ring.iter().copied().map(project).collect();
                 for (k, (x, y)) in points.iter().enumerate() {
                     let _ = write!(path, "{}{:.1} {:.1}", if k == 0 { "M" } else { "L" }, x, y);
@@ -209,12 +353,17 @@ pub fn draw_geojson(geojson: &str, width: f64) -> Result<BoundaryMap, MapError> 
             let label_at = if area2_sum.abs() > f64::EPSILON {
                 (cx_sum / (3.0 * area2_sum), cy_sum / (3.0 * area2_sum))
             } else {
-                rings[0].first().copied().map(project).unwrap_or((0.0, 0.0))
+                rings
+                    .first()
+                    .and_then(|r| r.first())
+                    .copied()
+                    .map(project)
+                    .unwrap_or((0.0, 0.0))
             };
             let area_km2 = (area2_sum / 2.0).abs() * km_per_unit * km_per_unit;
             MapUnit {
-                name,
-                code,
+                name: feature.name.clone(),
+                code: feature.code.clone(),
                 path,
                 label_at,
                 area_km2,
@@ -227,6 +376,26 @@ pub fn draw_geojson(geojson: &str, width: f64) -> Result<BoundaryMap, MapError> 
         height,
         units,
     })
+}
+
+/// Các vòng dạng JSON — rings as stored: `[[[lon, lat], …], …]`.
+pub fn rings_to_json(rings: &[Ring]) -> String {
+    let arrays: Vec<Vec<[f64; 2]>> = rings
+        .iter()
+        .map(|r| r.iter().map(|&(lon, lat)| [lon, lat]).collect())
+        .collect();
+    serde_json::to_string(&arrays).unwrap_or_else(|_| "[]".to_owned())
+}
+
+/// Reads rings written by [`rings_to_json`]; `None` when the text is not that.
+pub fn rings_from_json(text: &str) -> Option<Vec<Ring>> {
+    let arrays: Vec<Vec<[f64; 2]>> = serde_json::from_str(text).ok()?;
+    Some(
+        arrays
+            .into_iter()
+            .map(|r| r.into_iter().map(|[lon, lat]| (lon, lat)).collect())
+            .collect(),
+    )
 }
 
 /// Twice the signed area of a closed ring and its first moments (Σ (xᵢ+xᵢ₊₁)·crossᵢ, …).
@@ -337,8 +506,15 @@ mod tests {
                 r#"{{"features":[{{"properties":{{"name":"A"}},"geometry":{{"type":"Polygon","coordinates":[[[0,0],[1,0],[{lon},{lat}],[0,0]]]}}}}]}}"#
             );
             let err = draw_geojson(&text, 640.0).unwrap_err();
-            assert_eq!(err, MapError::OutOfRange { feature: 1 }, "{lon} {lat}");
-            assert!(err.to_string().contains("Đối tượng thứ 1"), "{err}");
+            assert_eq!(
+                err,
+                MapError::OutOfRange {
+                    feature: 1,
+                    name: "A".into()
+                },
+                "{lon} {lat}"
+            );
+            assert!(err.to_string().contains("Đối tượng thứ 1 «A»"), "{err}");
         }
         let edge = r#"{"features":[{"properties":{"name":"A"},"geometry":{"type":"Polygon","coordinates":[[[-180,-90],[180,-90],[180,90],[-180,-90]]]}}]}"#;
         let map = draw_geojson(edge, 640.0).unwrap();
@@ -354,7 +530,7 @@ mod tests {
         );
         let point = r#"{"features":[{"properties":{"name":"A"},"geometry":{"type":"Point","coordinates":[1,2]}}]}"#;
         let err = draw_geojson(point, 100.0).unwrap_err();
-        assert!(err.to_string().contains("Đối tượng thứ 1 (A)"), "{err}");
+        assert!(err.to_string().contains("Đối tượng thứ 1 «A»"), "{err}");
         let unnamed = r#"{"features":[{"properties":{},"geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,0]]]}}]}"#;
         assert!(
             draw_geojson(unnamed, 100.0)
@@ -367,5 +543,100 @@ mod tests {
             draw_geojson(short, 100.0),
             Err(MapError::Incomplete { feature: 1, .. })
         ));
+    }
+
+    fn feature(properties: &str, geometry: &str) -> String {
+        format!(r#"{{"type":"Feature","properties":{properties},"geometry":{geometry}}}"#)
+    }
+
+    const SQUARE_GEOMETRY: &str =
+        r#"{"type":"Polygon","coordinates":[[[103,22],[104,22],[104,23],[103,23],[103,22]]]}"#;
+
+    fn collection(features: &[String]) -> String {
+        format!(
+            r#"{{"type":"FeatureCollection","features":[{}]}}"#,
+            features.join(",")
+        )
+    }
+
+    #[test]
+    fn features_name_their_organization_by_code_or_name() {
+        let text = collection(&[
+            feature(
+                r#"{"name":"Tân Uyên","code":111,"organization_code":" TU "}"#,
+                SQUARE_GEOMETRY,
+            ),
+            feature(
+                r#"{"name":"Than Uyên","organization_name":"Đảng bộ huyện Than Uyên"}"#,
+                SQUARE_GEOMETRY,
+            ),
+            feature(r#"{"name":"Mường Tè"}"#, SQUARE_GEOMETRY),
+        ]);
+        let features = read_features(&text).unwrap();
+        assert_eq!(features[0].code, "111");
+        assert_eq!(
+            features[0].organization,
+            Some(OrganizationRef::Code("TU".into()))
+        );
+        assert_eq!(
+            features[1].organization,
+            Some(OrganizationRef::Name("Đảng bộ huyện Than Uyên".into()))
+        );
+        assert_eq!(features[2].organization, None);
+        let rings = rings_from_json(&rings_to_json(&features[0].rings)).unwrap();
+        assert_eq!(rings, features[0].rings);
+        assert_eq!(rings_from_json("{"), None);
+    }
+
+    #[test]
+    fn refusals_name_the_feature_number_and_name() {
+        let text = collection(&[
+            feature(r#"{"name":"A"}"#, SQUARE_GEOMETRY),
+            feature(
+                r#"{"name":"Sìn Hồ"}"#,
+                r#"{"type":"LineString","coordinates":[[0,0],[1,1]]}"#,
+            ),
+        ]);
+        let err = read_features(&text).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "Đối tượng thứ 2 «Sìn Hồ» có hình học kiểu LineString, chỉ hỗ trợ Polygon và MultiPolygon"
+        );
+        let text = collection(&[feature(r#"{"name":"B"}"#, "null")]);
+        assert_eq!(
+            read_features(&text).unwrap_err().to_string(),
+            "Đối tượng thứ 1 «B» thiếu hình học (geometry)"
+        );
+        let long = "x".repeat(201);
+        let text = collection(&[feature(
+            &format!(r#"{{"name":"C","organization_code":"{long}"}}"#),
+            SQUARE_GEOMETRY,
+        )]);
+        assert_eq!(
+            read_features(&text).unwrap_err().to_string(),
+            "Đối tượng thứ 1 «C» có thuộc tính properties.organization_code không hợp lệ: dài quá 200 ký tự"
+        );
+        let text = collection(&[feature(r#"{"name":["D"]}"#, SQUARE_GEOMETRY)]);
+        assert!(matches!(
+            read_features(&text),
+            Err(MapError::BadProperty { feature: 1, .. })
+        ));
+    }
+
+    #[test]
+    fn size_and_count_limits_are_refused_before_anything_is_drawn() {
+        let big = " ".repeat(MAX_GEOJSON_BYTES + 1);
+        assert_eq!(
+            read_features(&big),
+            Err(MapError::TooLarge {
+                bytes: MAX_GEOJSON_BYTES + 1
+            })
+        );
+        let one = feature(r#"{"name":"E"}"#, SQUARE_GEOMETRY);
+        let many = collection(&vec![one; MAX_FEATURES + 1]);
+        assert_eq!(read_features(&many), Err(MapError::TooMany));
+        assert!(MapError::TooMany.to_string().contains("2.000 đối tượng"));
+        assert_eq!(MAX_FEATURES, 2_000, "the message says 2.000");
+        assert_eq!(MAX_POINTS, 1_000_000, "the message says 1.000.000");
     }
 }

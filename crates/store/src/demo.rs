@@ -132,6 +132,9 @@ pub struct DemoCongressRows {
     /// Code of the organization whose congress the slate, the delegates and the allocation
     /// belong to.
     pub district_congress: Option<String>,
+    /// Bản đồ ranh giới — the units of the boundary map, linked to organizations of the cycle
+    /// (none: the map shows the bundled districts without congress colours).
+    pub boundaries: Option<crate::NewBoundaryMap>,
 }
 
 /// Đại biểu mẫu — one delegate of the demo's district congress, the organization by code and
@@ -559,6 +562,14 @@ async fn write_congress_cycle(
             .await?;
             grants += 1;
         }
+    }
+    if let Some(map) = &rows.boundaries
+        && let Err(unmatched) = crate::boundary::import_boundaries_in(conn, map, actor, now).await?
+    {
+        return Err(StoreError::NotFound {
+            entity: "tổ chức của đơn vị bản đồ",
+            key: unmatched.position.to_string(),
+        });
     }
     if rows.organizations.is_empty() {
         return Ok(());

@@ -17,6 +17,7 @@
 mod about;
 mod article;
 mod audit;
+mod boundary;
 mod catalog;
 mod category;
 mod congress;
@@ -42,6 +43,10 @@ pub use article::{
     Article, ArticleKind, ArticleStatus, ArticleSummary, ArticleUpdate, BodyFormat, NewArticle,
 };
 pub use audit::{Actor, AuditEntry};
+pub use boundary::{
+    BoundaryCounts, BoundaryRow, NewBoundaryMap, NewBoundaryUnit, SETTING_BOUNDARY_ATTRIBUTION,
+    SETTING_BOUNDARY_TITLE, UnmatchedUnit,
+};
 pub use catalog::{CatalogStamp, PublishedEntry};
 pub use category::{Category, CategoryUpdate, NewCategory};
 pub use congress::attendance::{
@@ -79,6 +84,11 @@ pub use search_index::{SearchHit, SearchItem};
 pub use settings::{
     SETTING_DEMO_REFERENCE_DAY, SETTING_INVENTED_DATA_NOTICE, SETTING_PORTAL_NAME,
     SETTING_SECRET_KEY,
+};
+pub use settings::{
+    SETTING_SITE_ADDRESS, SETTING_SITE_AGENCY, SETTING_SITE_EMAIL, SETTING_SITE_EMBLEM,
+    SETTING_SITE_FAVICON, SETTING_SITE_LICENCE, SETTING_SITE_NOTE, SETTING_SITE_PHONE,
+    SETTING_SITE_RESPONSIBLE, SITE_IDENTITY_KEYS,
 };
 pub use user::{NewUser, Role, SESSION_TOUCH_INTERVAL, Session, User};
 pub use visits::{PRESENCE_FRESHNESS, VisitKind, VisitSums};

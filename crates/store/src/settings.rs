@@ -18,6 +18,39 @@ pub const SETTING_INVENTED_DATA_NOTICE: &str = "invented_data_notice";
 /// Key of the secret used to sign cookies and form tokens (never audited in clear).
 pub const SETTING_SECRET_KEY: &str = "secret_key";
 
+/// Key of the managing agency (cơ quan chủ quản) shown in the footer.
+pub const SETTING_SITE_AGENCY: &str = "site_agency";
+/// Key of the person responsible (người chịu trách nhiệm) shown in the footer.
+pub const SETTING_SITE_RESPONSIBLE: &str = "site_responsible";
+/// Key of the licence line (giấy phép số …) shown in the footer.
+pub const SETTING_SITE_LICENCE: &str = "site_licence";
+/// Key of the body's postal address.
+pub const SETTING_SITE_ADDRESS: &str = "site_address";
+/// Key of the body's phone number(s).
+pub const SETTING_SITE_PHONE: &str = "site_phone";
+/// Key of the body's e-mail address.
+pub const SETTING_SITE_EMAIL: &str = "site_email";
+/// Key of the emblem or banner of the header: a path under the uploads folder, empty for none.
+pub const SETTING_SITE_EMBLEM: &str = "site_emblem";
+/// Key of the favicon: a path under the uploads folder, empty for the built-in one.
+pub const SETTING_SITE_FAVICON: &str = "site_favicon";
+/// Key of a one-line note in the footer (the demo says there that it is a demonstration).
+pub const SETTING_SITE_NOTE: &str = "site_note";
+
+/// Every key of the site's identity, in the order the footer shows them (the name first).
+pub const SITE_IDENTITY_KEYS: [&str; 10] = [
+    SETTING_PORTAL_NAME,
+    SETTING_SITE_AGENCY,
+    SETTING_SITE_RESPONSIBLE,
+    SETTING_SITE_LICENCE,
+    SETTING_SITE_ADDRESS,
+    SETTING_SITE_PHONE,
+    SETTING_SITE_EMAIL,
+    SETTING_SITE_NOTE,
+    SETTING_SITE_EMBLEM,
+    SETTING_SITE_FAVICON,
+];
+
 /// Length of the generated secret in bytes (hex-encoded when stored).
 const SECRET_BYTES: usize = 32;
 
@@ -41,6 +74,40 @@ impl Store {
     ) -> Result<(), StoreError> {
         let mut tx = self.begin().await?;
         set_setting_in(&mut tx, key, value, actor, now).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Đọc nhiều cấu hình — the values stored under `keys` (those absent are left out), in one
+    /// read.
+    pub async fn settings(&self, keys: &[&str]) -> Result<Vec<(String, String)>, StoreError> {
+        if keys.is_empty() {
+            return Ok(Vec::new());
+        }
+        let marks: Vec<String> = (1..=keys.len()).map(|i| format!("${i}")).collect();
+        let sql = format!(
+            "SELECT key, value FROM setting WHERE key IN ({})",
+            marks.join(", ")
+        );
+        let mut query = sqlx::query_as::<_, (String, String)>(&sql);
+        for key in keys {
+            query = query.bind(*key);
+        }
+        Ok(query.fetch_all(self.pool()).await?)
+    }
+
+    /// Ghi nhiều cấu hình — stores every `(key, value)` in one transaction, each with its audit
+    /// row: all of them or none.
+    pub async fn set_settings(
+        &self,
+        pairs: &[(&str, &str)],
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.begin().await?;
+        for (key, value) in pairs {
+            set_setting_in(&mut tx, key, value, actor, now).await?;
+        }
         tx.commit().await?;
         Ok(())
     }

@@ -82,7 +82,7 @@ impl Config {
             database_url: None,
             listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
             time_zone: daihoi_domain::vn::DEFAULT_TIME_ZONE,
-            portal_name: "Cổng thông tin điện tử (bản trình diễn)".to_owned(),
+            portal_name: "Cổng thông tin điện tử".to_owned(),
             load_demo: true,
             instance_id: default_instance_id(),
             public_url: None,

@@ -79,6 +79,51 @@ impl CongressStatus {
     }
 }
 
+/// Giai đoạn công khai — what the public map and its table tell of an organization's congress:
+/// not yet held, held, or held with its results approved. An organization without a congress of
+/// the term counts as not yet held, as in [`progress`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Stage {
+    /// Chưa tổ chức (planned, preparing, or no congress yet).
+    NotHeld,
+    /// Đã tổ chức.
+    Held,
+    /// Đã chuẩn y kết quả.
+    Approved,
+}
+
+impl Stage {
+    /// Every stage, in the order of the cycle (the legend's order).
+    pub const ALL: [Stage; 3] = [Stage::NotHeld, Stage::Held, Stage::Approved];
+
+    /// The stage of a congress of this status (`None`: the organization has none).
+    pub fn of(status: Option<CongressStatus>) -> Stage {
+        match status {
+            Some(CongressStatus::Approved) => Stage::Approved,
+            Some(CongressStatus::Held) => Stage::Held,
+            Some(CongressStatus::Planned | CongressStatus::Preparing) | None => Stage::NotHeld,
+        }
+    }
+
+    /// A stable name for classes and JSON (`not-held`, `held`, `approved`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Stage::NotHeld => "not-held",
+            Stage::Held => "held",
+            Stage::Approved => "approved",
+        }
+    }
+
+    /// The Vietnamese label shown.
+    pub fn label(self) -> &'static str {
+        match self {
+            Stage::NotHeld => "Chưa tổ chức đại hội",
+            Stage::Held => "Đã tổ chức đại hội",
+            Stage::Approved => "Đã chuẩn y kết quả",
+        }
+    }
+}
+
 /// Lỗi chuyển trạng thái — a change of status that is not allowed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct StatusChangeError {
@@ -563,5 +608,24 @@ mod tests {
             let t = Term::new(start, start + len).unwrap();
             prop_assert_eq!(Term::parse(&t.to_string()), Ok(t));
         }
+    }
+}
+
+#[cfg(test)]
+mod stage_tests {
+    use super::*;
+
+    #[test]
+    fn stages_follow_the_statuses() {
+        assert_eq!(Stage::of(None), Stage::NotHeld);
+        assert_eq!(Stage::of(Some(CongressStatus::Planned)), Stage::NotHeld);
+        assert_eq!(Stage::of(Some(CongressStatus::Preparing)), Stage::NotHeld);
+        assert_eq!(Stage::of(Some(CongressStatus::Held)), Stage::Held);
+        assert_eq!(Stage::of(Some(CongressStatus::Approved)), Stage::Approved);
+        for status in CongressStatus::ALL {
+            assert_eq!(Stage::of(Some(status)) != Stage::NotHeld, status.is_held());
+        }
+        let labels: std::collections::HashSet<_> = Stage::ALL.iter().map(|s| s.label()).collect();
+        assert_eq!(labels.len(), 3);
     }
 }

@@ -192,6 +192,33 @@ fn audit_detail(f: &CongressFields) -> serde_json::Value {
 }
 
 impl Store {
+    /// Đại hội gần nhất — of each organization in `organization_ids`, its congress of the latest
+    /// term it has one for (organizations without a congress are left out).
+    pub async fn latest_congresses_of(
+        &self,
+        organization_ids: &[i64],
+    ) -> Result<Vec<Congress>, StoreError> {
+        let mut found = Vec::new();
+        // A bounded number of parameters per statement, whatever the number of organizations.
+        for chunk in organization_ids.chunks(500) {
+            let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+            let sql = format!(
+                "SELECT {COLUMNS} FROM congress c WHERE c.organization_id IN ({}) \
+                 AND c.term_start = (SELECT MAX(l.term_start) FROM congress l \
+                                     WHERE l.organization_id = c.organization_id)",
+                marks.join(", ")
+            );
+            let mut query = sqlx::query(&sql);
+            for id in chunk {
+                query = query.bind(*id);
+            }
+            for row in query.fetch_all(self.pool()).await? {
+                found.push(congress_from_row(&row)?);
+            }
+        }
+        Ok(found)
+    }
+
     /// Đại hội — one congress by id.
     pub async fn congress(&self, id: i64) -> Result<Option<Congress>, StoreError> {
         let row = sqlx::query(&format!("SELECT {COLUMNS} FROM congress c WHERE c.id = $1"))

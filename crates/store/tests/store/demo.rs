@@ -189,6 +189,7 @@ fn bundle_with_cycle() -> DemoBundle {
             seats: 5,
         }],
         district_congress: Some("TU-01".into()),
+        boundaries: None,
     };
     b
 }

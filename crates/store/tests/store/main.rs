@@ -4,6 +4,7 @@
 mod articles;
 mod attendance;
 mod audit;
+mod boundaries;
 mod catalog;
 mod citizens;
 mod common;

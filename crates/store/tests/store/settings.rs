@@ -1,4 +1,7 @@
-use daihoi_store::{Actor, SETTING_PORTAL_NAME, SETTING_SECRET_KEY};
+use daihoi_store::{
+    Actor, SETTING_PORTAL_NAME, SETTING_SECRET_KEY, SETTING_SITE_AGENCY, SETTING_SITE_EMAIL,
+    SITE_IDENTITY_KEYS,
+};
 
 use crate::common::{audit_count, each_backend, t0};
 
@@ -59,6 +62,58 @@ async fn settings_are_stored_replaced_and_audited() {
             !log.items[0].detail.contains("abc123"),
             "the secret never reaches the log"
         );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_identity_is_written_together_and_read_in_one_call() {
+    each_backend(|store| async move {
+        assert!(
+            store
+                .settings(&SITE_IDENTITY_KEYS)
+                .await
+                .unwrap()
+                .is_empty()
+        );
+        assert!(store.settings(&[]).await.unwrap().is_empty());
+        store
+            .set_settings(
+                &[
+                    (SETTING_PORTAL_NAME, "Cổng huyện"),
+                    (SETTING_SITE_AGENCY, "Huyện ủy"),
+                    (SETTING_SITE_EMAIL, "a@b.vn"),
+                ],
+                &Actor::System,
+                t0(),
+            )
+            .await
+            .unwrap();
+        let mut read = store.settings(&SITE_IDENTITY_KEYS).await.unwrap();
+        read.sort();
+        assert_eq!(
+            read,
+            [
+                ("portal_name".to_owned(), "Cổng huyện".to_owned()),
+                ("site_agency".to_owned(), "Huyện ủy".to_owned()),
+                ("site_email".to_owned(), "a@b.vn".to_owned()),
+            ]
+        );
+        assert_eq!(audit_count(&store).await, 3, "one audit row per key");
+        // All or nothing: an empty key refuses the batch, and the first pair is not kept.
+        let refused = store
+            .set_settings(
+                &[(SETTING_SITE_AGENCY, "Khác"), ("", "x")],
+                &Actor::System,
+                t0(),
+            )
+            .await;
+        assert!(refused.is_err());
+        assert_eq!(
+            store.setting(SETTING_SITE_AGENCY).await.unwrap().as_deref(),
+            Some("Huyện ủy")
+        );
+        assert_eq!(audit_count(&store).await, 3);
     })
     .await;
 }

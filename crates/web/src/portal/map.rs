@@ -6,8 +6,14 @@
 //! it works offline, under the strict Content-Security-Policy and without JavaScript. The district
 //! level was abolished on 01/7/2025, so the page says the map is historical, and the attribution the
 //! licence (CC BY 3.0 IGO) asks for is shown under it.
+//!
+//! Once a map has been imported (`daihoi import boundaries`, decision 0016), the page draws the
+//! stored units instead, each coloured by the congress progress of the organization it stands
+//! for (the domain's [`Stage`]: not yet held, held, approved) with a pattern as well as a colour,
+//! a legend and a table, and each linked unit leads to that organization's public congress page.
+//! The drawing and the progress are kept for the chrome cache's two seconds.
 
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 use askama::Template;
 use axum::Router;
@@ -15,8 +21,11 @@ use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
-use daihoi_domain::map::{BoundaryMap, draw_geojson};
+use daihoi_domain::congress::congress::Stage;
+use daihoi_domain::map::{BoundaryFeature, BoundaryMap, draw, draw_geojson, rings_from_json};
+use daihoi_domain::vn::format::format_date;
 use daihoi_domain::vn::{compare_vi, format_int};
+use daihoi_store::BoundaryRow;
 
 use crate::kernel::HttpError;
 use crate::portal::PortalState;
@@ -66,8 +75,69 @@ pub struct DistrictView {
     pub label_y: String,
     /// Area in km², Vietnamese format ("898,1").
     pub area: String,
-    /// Link to the news about this place (the portal's search).
+    /// Where the unit leads: its organization's congress page, else the news about the place
+    /// (the portal's search).
     pub news_url: String,
+    /// The label's lines (a long name on two).
+    pub label_lines: Vec<String>,
+    /// The organization it stands for, if linked.
+    pub organization: Option<String>,
+    /// Its congress progress, if linked.
+    pub stage: Option<Stage>,
+    /// The day its congress was held, or the planned one (`dd/mm/yyyy`), or empty.
+    pub day: String,
+    /// Whether `news_url` is the organization's congress page.
+    pub congress_page: bool,
+    /// Whether it is the unit the bundled map highlights (no imported map).
+    pub highlight: bool,
+}
+
+impl DistrictView {
+    /// The CSS class of its fill: `stage-held`, …, or `unlinked`.
+    pub fn stage_class(&self) -> &'static str {
+        match self.stage {
+            Some(Stage::NotHeld) => "stage-not-held",
+            Some(Stage::Held) => "stage-held",
+            Some(Stage::Approved) => "stage-approved",
+            None => "unlinked",
+        }
+    }
+
+    /// What the table says of its progress.
+    pub fn stage_label(&self) -> &'static str {
+        self.stage
+            .map(Stage::label)
+            .unwrap_or("Chưa liên kết với tổ chức")
+    }
+}
+
+/// Một mục chú giải — one entry of the legend: its class, label and how many units it has.
+pub struct LegendEntry {
+    /// CSS class of the swatch (the same as the units').
+    pub class: &'static str,
+    /// Its label.
+    pub label: &'static str,
+    /// How many units, formatted.
+    pub count: String,
+}
+
+/// Bản đồ đã vẽ — what the page needs, kept for a moment: the drawing, the units, the title and
+/// the attribution, and whether the units come from an import.
+pub struct DrawnMap {
+    /// `viewBox` width.
+    pub width: String,
+    /// `viewBox` height.
+    pub height: String,
+    /// Units in drawing order.
+    pub districts: Vec<DistrictView>,
+    /// Total area.
+    pub total_area: String,
+    /// The map's title (after "Bản đồ địa giới hành chính").
+    pub title: String,
+    /// Attribution.
+    pub attribution: String,
+    /// Whether the map was imported and linked to organizations.
+    pub imported: bool,
 }
 
 /// Trang bản đồ.
@@ -76,20 +146,12 @@ pub struct DistrictView {
 pub struct MapPage {
     /// Chrome.
     pub layout: Layout,
-    /// Province name.
-    pub province: &'static str,
-    /// `viewBox` width and height.
-    pub width: String,
-    /// `viewBox` height.
-    pub height: String,
-    /// Districts in the order of the data file (drawing order).
-    pub districts: Vec<DistrictView>,
-    /// Districts by name in Vietnamese order, for the table.
-    pub table: Vec<DistrictView>,
-    /// Total area, Vietnamese format.
-    pub total_area: String,
-    /// The attribution.
-    pub attribution: &'static str,
+    /// The drawn map.
+    pub map: Arc<DrawnMap>,
+    /// Units by name in Vietnamese order, for the table (indexes into `map.districts`).
+    pub table: Vec<usize>,
+    /// The legend (imported maps only).
+    pub legend: Vec<LegendEntry>,
 }
 
 /// `GET /ban-do` — the map page.
@@ -98,22 +160,159 @@ async fn map_page(
     headers: HeaderMap,
 ) -> Result<Response, HttpError> {
     let layout = views::layout(&state, &headers, "/ban-do", "Bản đồ địa giới hành chính").await?;
-    let map = &*MAP;
-    let districts: Vec<DistrictView> = map.units.iter().map(district_view).collect();
-    let mut table: Vec<DistrictView> = map.units.iter().map(district_view).collect();
-    table.sort_by(|a, b| compare_vi(&a.name, &b.name));
-    let total: f64 = map.units.iter().map(|u| u.area_km2).sum();
+    let map = drawn_map(&state).await?;
+    let mut table: Vec<usize> = (0..map.districts.len()).collect();
+    table.sort_by(|&a, &b| compare_vi(&map.districts[a].name, &map.districts[b].name));
+    let legend = if map.imported {
+        let count = |class: &str| {
+            map.districts
+                .iter()
+                .filter(|d| d.stage_class() == class)
+                .count()
+        };
+        let mut entries: Vec<LegendEntry> = Stage::ALL
+            .iter()
+            .map(|stage| {
+                let probe = DistrictView::probe(Some(*stage));
+                LegendEntry {
+                    class: probe.stage_class(),
+                    label: stage.label(),
+                    count: format_int(count(probe.stage_class()) as i64),
+                }
+            })
+            .collect();
+        let unlinked = count("unlinked");
+        if unlinked > 0 {
+            entries.push(LegendEntry {
+                class: "unlinked",
+                label: "Chưa liên kết với tổ chức",
+                count: format_int(unlinked as i64),
+            });
+        }
+        entries
+    } else {
+        Vec::new()
+    };
     let page = MapPage {
         layout,
-        province: PROVINCE,
+        map,
+        table,
+        legend,
+    };
+    Ok(Html(page.render()?).into_response())
+}
+
+/// The map as drawn now: the imported units with their progress, else the bundled districts;
+/// from the short-lived cache or the store.
+pub async fn drawn_map(state: &PortalState) -> Result<Arc<DrawnMap>, HttpError> {
+    let now = state.now();
+    state
+        .boundaries
+        .get_or_fill((), now, async || {
+            let rows = state.store.boundary_rows().await?;
+            if rows.is_empty() {
+                return Ok::<_, HttpError>(BUNDLED.clone());
+            }
+            let meta = state
+                .store
+                .settings(&[
+                    daihoi_store::SETTING_BOUNDARY_TITLE,
+                    daihoi_store::SETTING_BOUNDARY_ATTRIBUTION,
+                ])
+                .await?;
+            let get = |key: &str| {
+                meta.iter()
+                    .find(|(k, _)| k == key)
+                    .map(|(_, v)| v.clone())
+                    .unwrap_or_default()
+            };
+            Ok(Arc::new(imported_map(
+                &rows,
+                get(daihoi_store::SETTING_BOUNDARY_TITLE),
+                get(daihoi_store::SETTING_BOUNDARY_ATTRIBUTION),
+            )?))
+        })
+        .await
+}
+
+/// The bundled districts, drawn once, without congress progress.
+static BUNDLED: LazyLock<Arc<DrawnMap>> = LazyLock::new(|| {
+    let map = &*MAP;
+    Arc::new(DrawnMap {
+        width: format!("{:.0}", map.width),
+        height: format!("{:.0}", map.height),
+        districts: map
+            .units
+            .iter()
+            .map(|unit| {
+                let mut view = district_view(unit);
+                view.highlight = unit.name == "Tân Uyên";
+                view
+            })
+            .collect(),
+        total_area: format_area(map.units.iter().map(|u| u.area_km2).sum()),
+        title: PROVINCE.to_owned(),
+        attribution: ATTRIBUTION.to_owned(),
+        imported: false,
+    })
+});
+
+/// Draws the stored units and words each one's progress.
+fn imported_map(
+    rows: &[BoundaryRow],
+    title: String,
+    attribution: String,
+) -> Result<DrawnMap, HttpError> {
+    let features: Vec<BoundaryFeature> = rows
+        .iter()
+        .map(|row| {
+            Ok(BoundaryFeature {
+                name: row.name.clone(),
+                code: row.code.clone(),
+                organization: None,
+                rings: rings_from_json(&row.rings).ok_or_else(|| {
+                    HttpError::Store(daihoi_store::StoreError::Corrupt(format!(
+                        "vòng tọa độ của đơn vị bản đồ thứ {}",
+                        row.position
+                    )))
+                })?,
+            })
+        })
+        .collect::<Result<_, HttpError>>()?;
+    let map = draw(&features, DRAWING_WIDTH)
+        .map_err(|e| HttpError::Store(daihoi_store::StoreError::Corrupt(e.to_string())))?;
+    let districts = map
+        .units
+        .iter()
+        .zip(rows)
+        .map(|(unit, row)| {
+            let mut view = district_view(unit);
+            if let Some(org) = &row.organization {
+                view.organization = Some(org.name.clone());
+                view.stage = Some(Stage::of(row.congress.as_ref().map(|c| c.status)));
+                if let Some(c) = &row.congress {
+                    let day = if c.status.is_held() {
+                        c.held.0.or(c.planned.0)
+                    } else {
+                        c.planned.0
+                    };
+                    view.day = day.map(format_date).unwrap_or_default();
+                    view.news_url = crate::portal::public::congress::congress_url(c.id);
+                    view.congress_page = true;
+                }
+            }
+            view
+        })
+        .collect();
+    Ok(DrawnMap {
         width: format!("{:.0}", map.width),
         height: format!("{:.0}", map.height),
         districts,
-        table,
-        total_area: format_area(total),
-        attribution: ATTRIBUTION,
-    };
-    Ok(Html(page.render()?).into_response())
+        total_area: format_area(map.units.iter().map(|u| u.area_km2).sum()),
+        title,
+        attribution,
+        imported: true,
+    })
 }
 
 /// `GET /ban-do.svg` — the small picture for the sidebar block.
@@ -134,12 +333,56 @@ async fn map_picture() -> Response {
         .into_response()
 }
 
+impl DistrictView {
+    /// A unit of nothing but a stage, for the legend's classes.
+    fn probe(stage: Option<Stage>) -> DistrictView {
+        DistrictView {
+            name: String::new(),
+            code: String::new(),
+            path: String::new(),
+            label_x: String::new(),
+            label_y: String::new(),
+            area: String::new(),
+            news_url: String::new(),
+            label_lines: Vec::new(),
+            organization: None,
+            stage,
+            day: String::new(),
+            congress_page: false,
+            highlight: false,
+        }
+    }
+}
+
+/// A label's lines: names of more than two words on two lines ("Thành phố" / "Lai Châu").
+fn label_lines(name: &str) -> Vec<String> {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    if words.len() <= 2 {
+        return vec![name.to_owned()];
+    }
+    let half = words.len().div_ceil(2);
+    vec![words[..half].join(" "), words[half..].join(" ")]
+}
+
 fn district_view(unit: &daihoi_domain::map::MapUnit) -> DistrictView {
     DistrictView {
+        label_lines: label_lines(&unit.name),
+        organization: None,
+        stage: None,
+        day: String::new(),
+        congress_page: false,
+        highlight: false,
         name: unit.name.clone(),
         code: unit.code.clone(),
         path: unit.path.clone(),
-        label_x: format!("{:.1}", unit.label_at.0),
+        // A label centred near the edge would be cut by the drawing's box: keep its centre
+        // inside the middle of the width (a phone's 24-unit labels are about 130 units wide).
+        label_x: format!(
+            "{:.1}",
+            unit.label_at
+                .0
+                .clamp(DRAWING_WIDTH * 0.11, DRAWING_WIDTH * 0.87)
+        ),
         label_y: format!("{:.1}", unit.label_at.1),
         area: format_area(unit.area_km2),
         news_url: format!(
@@ -180,6 +423,13 @@ fn small_svg(map: &BoundaryMap) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_names_are_labelled_on_two_lines() {
+        assert_eq!(label_lines("Tân Uyên"), ["Tân Uyên"]);
+        assert_eq!(label_lines("Thành phố Lai Châu"), ["Thành phố", "Lai Châu"]);
+        assert_eq!(label_lines("Mường Tè Xa"), ["Mường Tè", "Xa"]);
+    }
 
     #[test]
     fn areas_are_written_the_vietnamese_way() {

@@ -10,6 +10,7 @@
 pub mod admin;
 pub mod api;
 pub mod document_files;
+pub mod identity;
 pub mod map;
 pub mod markdown;
 pub mod photos;
@@ -33,6 +34,7 @@ use crate::kernel::layers::{ADMIN_REQUEST_TIMEOUT, PUBLIC_REQUEST_TIMEOUT, time_
 pub fn router(state: PortalState) -> Router {
     let public = public::router()
         .merge(map::router())
+        .merge(identity::router())
         .fallback(old_address_or_not_found)
         .layer(from_fn_with_state(state.clone(), public_pages))
         .layer(time_limit(PUBLIC_REQUEST_TIMEOUT));

@@ -330,7 +330,7 @@ pub fn write_photo_files(
     Ok(files)
 }
 
-fn write_atomically(dir: &Path, target: &Path, bytes: &[u8]) -> std::io::Result<()> {
+pub(crate) fn write_atomically(dir: &Path, target: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let mut temp = tempfile::NamedTempFile::new_in(dir)?;
     temp.write_all(bytes)?;
     // Readable by everyone (0644), as published files are: a separate web server serving

@@ -71,6 +71,8 @@ pub struct PortalParts {
     pub sitemaps: TtlCache<(), Arc<SiteCatalog>>,
     /// The site maps last built, reused by the next check when the store's stamp is the same.
     pub sitemaps_kept: Mutex<Option<Arc<SiteCatalog>>>,
+    /// Bản đồ ranh giới — the boundary map as drawn with its units' congress progress.
+    pub boundaries: TtlCache<(), Arc<crate::portal::map::DrawnMap>>,
 }
 
 impl std::ops::Deref for PortalParts {
@@ -98,6 +100,8 @@ pub struct ChromeCache {
     pub portal_name: String,
     /// Chuyên mục, in menu order.
     pub categories: Arc<Vec<daihoi_store::Category>>,
+    /// Thông tin cổng — the footer's and header's identity settings.
+    pub site: Arc<crate::portal::identity::SiteView>,
 }
 
 impl PortalState {
@@ -134,6 +138,7 @@ impl PortalState {
             ratings: TtlCache::new(1000, 4096),
             sitemaps: TtlCache::new(crate::portal::public::sitemaps::CATALOG_CHECK_MS, 1),
             sitemaps_kept: Mutex::new(None),
+            boundaries: TtlCache::new(ttl, 1),
             kernel,
         }))
     }

@@ -1,5 +1,5 @@
 //! Administration under `/quan-tri` (quản trị): login, articles, categories, photos, accounts,
-//! audit log, work schedule, citizens' questions, contact messages.
+//! audit log, work schedule, citizens' questions, contact messages, the site's settings.
 //!
 //! Every page needs a [`CurrentUser`] (the login form excepted) and checks the user's
 //! [`Permission`](crate::kernel::auth::Permission); every state-changing form carries a `csrf_token`
@@ -18,6 +18,7 @@ mod grants;
 mod login;
 mod questions;
 mod schedule;
+mod settings;
 mod upload;
 mod users;
 mod views;
@@ -123,6 +124,18 @@ pub fn router(state: PortalState) -> Router<PortalState> {
         .route("/lien-he", get(contact::list))
         .route("/lien-he/{id}/xu-ly", post(contact::set_handled))
         .route("/lien-he/{id}/xoa", post(contact::delete))
+        .route("/cau-hinh", get(settings::show).post(settings::save))
+        .route(
+            "/cau-hinh/bieu-trung",
+            post(settings::upload_emblem).layer(DefaultBodyLimit::max(settings::EMBLEM_BODY_LIMIT)),
+        )
+        .route("/cau-hinh/bieu-trung/xoa", post(settings::remove_emblem))
+        .route(
+            "/cau-hinh/bieu-tuong",
+            post(settings::upload_favicon)
+                .layer(DefaultBodyLimit::max(settings::FAVICON_BODY_LIMIT)),
+        )
+        .route("/cau-hinh/bieu-tuong/xoa", post(settings::remove_favicon))
         .route("/nguoi-dung", get(users::list).post(users::create))
         .route("/nguoi-dung/{id}", get(users::show))
         .route("/nguoi-dung/{id}/vai-tro", post(users::set_role))

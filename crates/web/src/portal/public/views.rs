@@ -35,6 +35,8 @@ pub struct Layout {
     pub categories: Vec<NavItem>,
     /// Thống kê truy cập.
     pub stats: StatsView,
+    /// Thông tin cổng — agency, person responsible, licence, contact, emblem (footer, header).
+    pub site: Arc<crate::portal::identity::SiteView>,
     /// Tin RSS/Atom of the page (`<link rel="alternate">` in its head): the whole portal's, and
     /// a category's on its pages.
     pub feeds: Vec<FeedLink>,
@@ -197,22 +199,28 @@ impl ArticleCard {
     }
 }
 
-/// The portal's name and categories, from the short-lived cache or the store.
+/// The portal's name, its identity settings and its categories, from the short-lived cache or
+/// the store.
 pub async fn chrome(state: &PortalState) -> Result<ChromeCache, HttpError> {
     let now = state.now();
     state
         .chrome
         .get_or_fill((), now, async || {
-            let (name, categories) = tokio::join!(
-                state.store.setting(daihoi_store::SETTING_PORTAL_NAME),
+            let (settings, categories) = tokio::join!(
+                state.store.settings(&daihoi_store::SITE_IDENTITY_KEYS),
                 state.store.list_categories(),
             );
+            let settings = settings?;
+            let name = settings
+                .iter()
+                .find(|(k, _)| k == daihoi_store::SETTING_PORTAL_NAME)
+                .map(|(_, v)| v.trim().to_owned())
+                .filter(|n| !n.is_empty());
             Ok::<_, HttpError>(ChromeCache {
                 fetched_at: now,
-                portal_name: name?
-                    .filter(|n| !n.trim().is_empty())
-                    .unwrap_or_else(|| state.config.portal_name.clone()),
+                portal_name: name.unwrap_or_else(|| state.config.portal_name.clone()),
                 categories: Arc::new(categories?),
+                site: Arc::new(crate::portal::identity::SiteView::from_settings(&settings)),
             })
         })
         .await
@@ -268,6 +276,7 @@ pub async fn layout(
             .collect(),
         feeds,
         stats,
+        site: chrome.site,
     })
 }
 
