@@ -1,5 +1,5 @@
 //! Liên hệ — `GET /lien-he`: the body's address, phone and e-mail (from the settings
-//! `site_address`, `site_phone`, `site_email`; a key not set shows nothing) and the contact form;
+//! `site_address`, `site_phone`, `site_email` as the layout holds them; a key not set shows nothing) and the contact form;
 //! `POST /lien-he` stores the message for the administration (`/quan-tri/lien-he`), with the
 //! same checks as the question form ([`super::citizen_form`]).
 
@@ -19,13 +19,6 @@ use super::views::{self, Layout};
 use crate::kernel::HttpError;
 use crate::kernel::forms::CheckedForm;
 use crate::portal::PortalState;
-
-/// The settings the contact block reads (the site-settings page writes them).
-pub const SETTING_SITE_ADDRESS: &str = "site_address";
-/// See [`SETTING_SITE_ADDRESS`].
-pub const SETTING_SITE_PHONE: &str = "site_phone";
-/// See [`SETTING_SITE_ADDRESS`].
-pub const SETTING_SITE_EMAIL: &str = "site_email";
 
 /// The address of the page and its form.
 pub const CONTACT_URL: &str = "/lien-he";
@@ -64,26 +57,17 @@ pub struct ContactPage {
     pub received: bool,
 }
 
-async fn block(state: &PortalState) -> Result<ContactBlock, HttpError> {
-    let (address, phone, email) = tokio::join!(
-        state.store.setting(SETTING_SITE_ADDRESS),
-        state.store.setting(SETTING_SITE_PHONE),
-        state.store.setting(SETTING_SITE_EMAIL),
-    );
-    let set = |v: Option<String>| v.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
-    let phone = set(phone?);
-    Ok(ContactBlock {
-        address: set(address?),
-        phone_href: phone.as_ref().map(|p| {
-            let digits: String = p
-                .chars()
-                .filter(|c| c.is_ascii_digit() || *c == '+')
-                .collect();
-            format!("tel:{digits}")
-        }),
+/// The contact block from the site's identity the layout already holds (the settings page
+/// writes it; `identity.rs` reads and checks it, the phone's `tel:` address included).
+fn block(site: &crate::portal::identity::SiteView) -> ContactBlock {
+    let set = |v: &str| Some(v.trim().to_owned()).filter(|s| !s.is_empty());
+    let phone = set(&site.phone);
+    ContactBlock {
+        address: set(&site.address),
+        phone_href: phone.as_ref().map(|_| site.phone_href.clone()),
         phone,
-        email: set(email?),
-    })
+        email: set(&site.email),
+    }
 }
 
 async fn page(
@@ -98,8 +82,8 @@ async fn page(
         layout.portal_name
     );
     Ok(ContactPage {
+        block: block(&layout.site),
         layout,
-        block: block(state).await?,
         form,
         received,
     })

@@ -1,10 +1,10 @@
 //! Trang công khai — the portal's public pages: home, category pages, articles, print view, search, site
 //! map, rating. Handlers read top to bottom: parse the request, ask the store, fill a template.
 
+pub mod about;
 pub mod citizen_form;
 pub mod congress;
 pub mod contact;
-pub mod about;
 pub mod documents;
 pub mod feeds;
 pub mod pages;
