@@ -93,9 +93,11 @@ fuzz_target!(|data: &[u8]| {
     let md: String = text.chars().take(MAX_BODY_CHARS).collect();
     let html = render_with(&md, &|id: &str| {
         (id == "1").then(|| PhotoRef {
-            src: "/uploads/2025/06/a.jpg".into(),
             full: Some("/uploads/2025/06/a-full.jpg".into()),
             caption: Some("Chú thích <b>\"đậm\"</b>".into()),
+            size: Some((960, 640)),
+            narrow: Some(("/uploads/2025/06/a-400.jpg".into(), 400)),
+            ..PhotoRef::at("/uploads/2025/06/a.jpg".into())
         })
     });
     let (deepest, bad) = scan(&html);

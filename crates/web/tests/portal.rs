@@ -719,11 +719,11 @@ async fn search_folds_diacritics() {
             "{}",
             r.body
         );
-        assert!(r.body.contains("Tìm thấy 1 bài viết"));
+        assert!(r.body.contains("Tìm thấy 1 kết quả"));
         let r = app.get("/tim-kiem?q=%C4%90%E1%BA%A0I+H%E1%BB%98I").await; // "ĐẠI HỘI"
         assert!(r.body.contains("href=\"/tin-tuc/tan-uyen-san-sang\""));
         let r = app.get("/tim-kiem?q=khongcogi").await;
-        assert!(r.body.contains("Không tìm thấy bài viết nào"));
+        assert!(r.body.contains("Không tìm thấy kết quả nào"));
         let r = app.get("/tim-kiem").await;
         assert_eq!(r.status, StatusCode::OK);
     })
@@ -826,7 +826,7 @@ async fn search_covers_the_body_and_pages_the_results() {
             "{}",
             r.body
         );
-        assert!(r.body.contains("Tìm thấy 1 bài viết"));
+        assert!(r.body.contains("Tìm thấy 1 kết quả"));
         // A percent sign alone is no word to look for: the page says so.
         let r = app.get("/tim-kiem?q=%25").await;
         assert_eq!(r.status, StatusCode::OK);
@@ -859,11 +859,7 @@ async fn search_covers_the_body_and_pages_the_results() {
         }
         let first = app.get("/tim-kiem?q=shan+tuy%E1%BA%BFt").await; // "shan tuyết"
         assert_eq!(first.status, StatusCode::OK);
-        assert!(
-            first.body.contains("Tìm thấy 23 bài viết"),
-            "{}",
-            first.body
-        );
+        assert!(first.body.contains("Tìm thấy 23 kết quả"), "{}", first.body);
         assert_eq!(first.body.matches("href=\"/tin-tuc/che-shan-").count(), 20);
         assert!(
             first.body.contains("href=\"/tin-tuc/che-shan-22\""),

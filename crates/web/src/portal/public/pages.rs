@@ -658,10 +658,10 @@ pub async fn search(
                 .collect();
             pager = search_pager(&query, page, page_count);
             if found.total == 0 {
-                format!("Không tìm thấy bài viết nào cho «{query}».")
+                format!("Không tìm thấy kết quả nào cho «{query}».")
             } else {
                 format!(
-                    "Tìm thấy {} bài viết cho «{query}».",
+                    "Tìm thấy {} kết quả cho «{query}».",
                     format_int(i64::try_from(found.total).unwrap_or(i64::MAX))
                 )
             }

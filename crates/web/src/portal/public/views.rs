@@ -491,7 +491,7 @@ pub struct SearchPage {
     pub layout: Layout,
     /// The query as typed.
     pub query: String,
-    /// "Tìm thấy N bài viết cho «…»", or why the query cannot be searched; empty without a query.
+    /// "Tìm thấy N kết quả cho «…»" (articles, documents, about pages, answered questions), or why the query cannot be searched; empty without a query.
     pub summary: String,
     /// The hits of this page, best first.
     pub hits: Vec<SearchHitView>,
