@@ -32,11 +32,18 @@ async function overflow(page) {
 
 const DEVICES = [['desktop', DESKTOP], ['phone', PHONE]];
 
+/** On a phone the sections' menu is folded behind its button: open it. */
+async function openMenu(page) {
+  const toggle = page.locator('.nav-toggle');
+  if (await toggle.isVisible()) await toggle.click();
+}
+
 test('the documents list filters by type, year and text, and never shows the "Mật" document', async () => {
   for (const [device, options] of DEVICES) {
     const ctx = await browser.newContext(options);
     const page = await ctx.newPage();
     await page.goto(`${server.baseURL}/`);
+    await openMenu(page);
     await page.getByRole('navigation', { name: 'Chuyên mục' }).getByRole('link', { name: 'Văn bản' }).click();
     await page.waitForURL('**/van-ban');
     const items = page.locator('#document-list > li');
@@ -122,6 +129,7 @@ test('the about pages form a tree; a third-level page shows its breadcrumb', asy
     const ctx = await browser.newContext(options);
     const page = await ctx.newPage();
     await page.goto(`${server.baseURL}/`);
+    await openMenu(page);
     await page.getByRole('navigation', { name: 'Chuyên mục' }).getByRole('link', { name: 'Giới thiệu' }).click();
     await page.waitForURL('**/gioi-thieu');
     const tree = page.locator('#about-tree');
