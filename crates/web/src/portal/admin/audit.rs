@@ -109,6 +109,7 @@ fn entity_label(entity: &str, id: Option<i64>) -> (String, Option<String>) {
         ("photo", _) => ("Ảnh", None),
         ("user", _) => ("Người dùng", None),
         ("setting", _) => ("Thiết lập", None),
+        ("boundary_map", _) => ("Bản đồ địa giới", None),
         ("organization", _) => ("Tổ chức", None),
         ("person", _) => ("Người", None),
         ("congress", _) => ("Đại hội", None),
@@ -192,6 +193,9 @@ fn detail_key_label(key: &str) -> &str {
         "categories_merged" => "chuyên mục gộp",
         "photos_added" => "ảnh thêm",
         "ratings_changed" => "đánh giá thay đổi",
+        "units" => "đơn vị",
+        "linked" => "gắn với tổ chức",
+        "replaced" => "thay thế",
         "visits_added" => "lượt truy cập thêm",
         other => other,
     }
@@ -279,6 +283,7 @@ mod tests {
         assert_eq!(text.matches(" · ").count(), 1, "null left out: {text}");
         assert_eq!(readable_detail("không phải JSON"), "không phải JSON");
         assert_eq!(action_label("set_status"), "Đổi trạng thái");
+        assert_eq!(entity_label("boundary_map", None).0, "Bản đồ địa giới");
         assert_eq!(action_label("attach_file"), "Đính kèm tệp");
         assert_eq!(entity_label("document", Some(3)).0, "Văn bản #3");
         assert_eq!(
