@@ -397,21 +397,7 @@ pub async fn publish(
     Path(id): Path<String>,
     AdminForm(form): AdminForm<TokenForm>,
 ) -> Result<Response, HttpError> {
-    user.require(Permission::Publish)?;
-    user.check_csrf(&state, &form.csrf_token)?;
-    let doc = load(&state, &id).await?;
-    check_publishable(doc.classification)
-        .map_err(|refusal| HttpError::Unprocessable(refusal.to_string()))?;
-    state
-        .store
-        .set_document_published(doc.id, true, &user.actor(), state.now())
-        .await?;
-    state.sitemaps.clear();
-    Ok(Redirect::to(&format!(
-        "/quan-tri/van-ban/{}?thong_bao=da-xuat-ban-van-ban",
-        doc.id
-    ))
-    .into_response())
+    set_published(&state, &user, &id, &form, true).await
 }
 
 /// `POST /quan-tri/van-ban/{id}/go-xuat-ban` — takes a document off the portal.
@@ -421,19 +407,36 @@ pub async fn unpublish(
     Path(id): Path<String>,
     AdminForm(form): AdminForm<TokenForm>,
 ) -> Result<Response, HttpError> {
+    set_published(&state, &user, &id, &form, false).await
+}
+
+/// What publishing and unpublishing share: the right, the token, the stored change (refused for
+/// a classified document), the site maps forgotten, back to the document with its notice.
+async fn set_published(
+    state: &PortalState,
+    user: &CurrentUser,
+    id: &str,
+    form: &TokenForm,
+    published: bool,
+) -> Result<Response, HttpError> {
     user.require(Permission::Publish)?;
-    user.check_csrf(&state, &form.csrf_token)?;
-    let doc = load(&state, &id).await?;
+    user.check_csrf(state, &form.csrf_token)?;
+    let doc = load(state, id).await?;
+    if published {
+        check_publishable(doc.classification)
+            .map_err(|refusal| HttpError::Unprocessable(refusal.to_string()))?;
+    }
     state
         .store
-        .set_document_published(doc.id, false, &user.actor(), state.now())
+        .set_document_published(doc.id, published, &user.actor(), state.now())
         .await?;
     state.sitemaps.clear();
-    Ok(Redirect::to(&format!(
-        "/quan-tri/van-ban/{}?thong_bao=da-go-van-ban",
-        doc.id
-    ))
-    .into_response())
+    let notice = if published {
+        "da-xuat-ban-van-ban"
+    } else {
+        "da-go-van-ban"
+    };
+    Ok(Redirect::to(&format!("/quan-tri/van-ban/{}?thong_bao={notice}", doc.id)).into_response())
 }
 
 /// `POST /quan-tri/van-ban/{id}/xoa` — deletes a document and its file.
