@@ -127,6 +127,23 @@ impl fmt::Display for QueryError {
 
 impl std::error::Error for QueryError {}
 
+/// Câu tóm tắt kết quả — the sentence above a search's results: how many items were found for
+/// `query` (as typed), or that more than `total` were and only the newest `total` are listed,
+/// most relevant first (`more`: see the store's ranking window).
+pub fn results_summary(query: &str, total: u64, more: bool) -> String {
+    let n = crate::vn::format_uint(total);
+    if more {
+        format!(
+            "Tìm thấy hơn {n} kết quả cho «{query}»; dưới đây là {n} kết quả mới nhất, \
+             xếp theo mức độ phù hợp. Thêm từ khóa để tìm chính xác hơn."
+        )
+    } else if total == 0 {
+        format!("Không tìm thấy kết quả nào cho «{query}».")
+    } else {
+        format!("Tìm thấy {n} kết quả cho «{query}».")
+    }
+}
+
 /// Đọc từ khóa — the words to search for in a query as typed: trimmed, at most
 /// [`MAX_QUERY_CHARS`] characters, cut into [`words`], repeats dropped, at most
 /// [`MAX_QUERY_WORDS`] kept. An item matches when it holds every word.
@@ -737,5 +754,22 @@ mod tests {
                 Err(_) => {}
             }
         }
+    }
+
+    #[test]
+    fn the_summary_counts_in_vietnamese_and_says_when_more_match_than_are_listed() {
+        assert_eq!(
+            results_summary("đại hội", 0, false),
+            "Không tìm thấy kết quả nào cho «đại hội»."
+        );
+        assert_eq!(
+            results_summary("đại hội", 1_934, false),
+            "Tìm thấy 1.934 kết quả cho «đại hội»."
+        );
+        let more = results_summary("đại hội", 2_000, true);
+        assert!(
+            more.starts_with("Tìm thấy hơn 2.000 kết quả cho «đại hội»; dưới đây là 2.000 kết quả mới nhất"),
+            "{more}"
+        );
     }
 }

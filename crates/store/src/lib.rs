@@ -80,7 +80,7 @@ pub use question::{PublishedQuestion, Question, QuestionCounts};
 pub use rating::{AddressRatingLimit, RATINGS_PER_ADDRESS, RatingOutcome, RatingSummary, Stars};
 pub use schedule::{ScheduleEntry, sort_entries};
 pub use search::{ArticleFilter, ArticleState, MAX_SEARCH_TERMS, search_terms};
-pub use search_index::{SearchHit, SearchItem};
+pub use search_index::{RANK_WINDOW, SearchHit, SearchItem, SearchResults};
 pub use settings::{
     SETTING_DEMO_REFERENCE_DAY, SETTING_INVENTED_DATA_NOTICE, SETTING_PORTAL_NAME,
     SETTING_SECRET_KEY,

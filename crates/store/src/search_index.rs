@@ -15,10 +15,15 @@
 //! word a quoted string, so no query character is an operator; PostgreSQL: a `tsquery` literal
 //! of quoted lexemes joined by `&`).
 //!
-//! **Ranking** — among the [`RANK_WINDOW`] newest matching index rows (older matches follow,
-//! newest first: the cost of a query stays bounded however common its words), the same on both
-//! databases for everything that decides the order a reader sees first, compared on the stored
-//! title words with `LIKE` (identical on both):
+//! **The window.** A search lists the [`RANK_WINDOW`] newest visible matches (all of them when
+//! fewer match), ranked; when older items match too it says so ([`SearchResults::more`]: "hơn
+//! 2.000 kết quả") and does not list or count them, as large search engines do: the cost of a
+//! query stays bounded however common its words ("đại hội" on a Party portal), and a reader who
+//! wants an older item adds a word. Nothing reads past the window: no count of every match, no
+//! walk over older ones.
+//!
+//! **Ranking** — the same on both databases for everything that decides the order a reader sees
+//! first, compared on the stored title words with `LIKE` (identical on both):
 //! 1. the query words stand in the title as a phrase, in order;
 //! 2. every query word is in the title;
 //! 3. the rest;
@@ -46,9 +51,10 @@ use crate::article::{Article, ArticleStatus, ArticleSummary, SUMMARY_SELECT, sum
 use crate::time::to_micros;
 use crate::{Backend, Page, Store, StoreError, paging};
 
-/// How many of the newest matches are ranked by relevance; older matches follow, newest first.
-/// Ranking reads every ranked row's scores, so this bounds the work of a query whose words are
-/// in most items ("đại hội" on a Party portal) while a rarer query ranks all its matches.
+/// How many of the newest visible matches a search lists, ranked by relevance; older matches are
+/// only said to exist. Ranking reads every ranked row's scores, so this bounds the work of a
+/// query whose words are in most items ("đại hội" on a Party portal) while a rarer query ranks
+/// all its matches.
 pub const RANK_WINDOW: u32 = 2_000;
 
 /// Rows indexed per transaction by [`Store::index_missing`].
@@ -321,6 +327,24 @@ fn title_pattern(words: &[String]) -> String {
     out
 }
 
+/// Kết quả tìm kiếm — one page of the ranked matches of a search.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchResults {
+    /// The page; its `total` counts the ranked matches (at most [`RANK_WINDOW`]).
+    pub hits: Page<SearchHit>,
+    /// More items match than were ranked: `total` is a lower bound ("hơn 2.000 kết quả") and
+    /// the older matches are not listed (more words narrow the search).
+    pub more: bool,
+}
+
+/// Where the ranking window starts (see [`Store::search_published`]).
+struct Window {
+    /// The smallest index id ranked; 0 when every match is ranked.
+    floor: i64,
+    /// Older visible matches exist below `floor`.
+    more: bool,
+}
+
 /// One bound value of the ranked query.
 enum Arg {
     Int(i64),
@@ -329,15 +353,16 @@ enum Arg {
 
 impl Store {
     /// Tìm kiếm — the items visible to readers at `now` that hold every word of `words` (from
-    /// [`daihoi_domain::search::parse_query`]), most relevant first (see the module's ranking),
-    /// one page of them with the total. No words: nothing.
+    /// [`daihoi_domain::search::parse_query`]): the [`RANK_WINDOW`] newest of them, most relevant
+    /// first (see the module's ranking), one page of them, with how many they are and whether
+    /// older ones also match. No words: nothing.
     pub async fn search_published(
         &self,
         words: &[String],
         now: DateTime<Utc>,
         page: u32,
         per_page: u32,
-    ) -> Result<Page<SearchHit>, StoreError> {
+    ) -> Result<SearchResults, StoreError> {
         self.search_published_within(words, now, page, per_page, RANK_WINDOW)
             .await
     }
@@ -351,25 +376,22 @@ impl Store {
         page: u32,
         per_page: u32,
         window: u32,
-    ) -> Result<Page<SearchHit>, StoreError> {
+    ) -> Result<SearchResults, StoreError> {
         let (page, per_page, offset) = paging(page, per_page);
         let window = window.max(1);
-        if words.is_empty() {
-            return Ok(Page {
+        let empty = |total: i64, more: bool| SearchResults {
+            hits: Page {
                 items: Vec::new(),
-                total: 0,
+                total: total.max(0) as u64,
                 page,
                 per_page,
-            });
-        }
-        // PostgreSQL: the floor and the total from one pass over the GIN bitmap.
-        let (floor, pg_total) = match self.backend() {
-            Backend::Sqlite => (self.window_floor(words, window).await?, None),
-            Backend::Postgres => {
-                let (floor, total) = self.pg_floor_and_total(words, now, window).await?;
-                (floor, Some(total))
-            }
+            },
+            more,
         };
+        if words.is_empty() {
+            return Ok(empty(0, false));
+        }
+        let Window { floor, more } = self.window(words, now, window).await?;
         let mut args: Vec<Arg> = Vec::new();
         let mut bind = |arg: Arg| {
             args.push(arg);
@@ -464,154 +486,81 @@ impl Store {
         for r in &rows {
             ranked.push((r.try_get("kind")?, r.try_get("item_id")?));
         }
-        let in_window = match rows.first() {
+        let total = match rows.first() {
             Some(r) => r.try_get::<i64, _>("total")?,
-            None if page > 1 || floor > 0 => self.search_count(words, now, floor, None).await?,
+            // A page past the last: the window holds `window` items when more match, else
+            // as many as match (counted on the window's rows only).
+            None if more => i64::from(window),
+            None if page > 1 => self.search_count(words, now).await?,
             None => 0,
         };
-        let total = if floor > 0 {
-            // Older matches follow the ranked window, newest first.
-            let older_total = match pg_total {
-                Some(all) => all - in_window,
-                None => self.search_count(words, now, 0, Some(floor)).await?,
-            };
-            let shown = ranked.len() as i64;
-            let want = i64::from(per_page) - shown;
-            if want > 0 && older_total > 0 {
-                let skip = (offset + shown - in_window).max(0);
-                ranked.extend(self.older_matches(words, now, floor, skip, want).await?);
-            }
-            in_window + older_total
-        } else {
-            in_window
-        };
         let items = self.hits(&ranked).await?;
-        Ok(Page {
-            items,
-            total: total.max(0) as u64,
-            page,
-            per_page,
+        Ok(SearchResults {
+            hits: Page {
+                items,
+                total: total.max(0) as u64,
+                page,
+                per_page,
+            },
+            more,
         })
     }
 
-    /// How many visible items hold every word of `words` at `now`, among the index rows with an
-    /// id from `from` on (and below `below`, if given).
-    async fn search_count(
-        &self,
-        words: &[String],
-        now: DateTime<Utc>,
-        from: i64,
-        below: Option<i64>,
-    ) -> Result<i64, StoreError> {
+    /// How many visible items hold every word of `words` at `now` (called only when they are
+    /// fewer than the ranking window, so the count is bounded).
+    async fn search_count(&self, words: &[String], now: DateTime<Utc>) -> Result<i64, StoreError> {
         let (sql, expr) = match self.backend() {
-            // Every match, from the FTS index alone, less the matches not visible at `now`
-            // (drafts, withdrawn and scheduled items: few, found by `search_doc_visible`).
             Backend::Sqlite => (
-                "SELECT (SELECT COUNT(*) FROM search_fts \
-                         WHERE search_fts MATCH $1 AND rowid >= $3 AND rowid < $4) \
-                      - (SELECT COUNT(*) FROM search_doc d \
-                         WHERE (d.visible_from IS NULL OR d.visible_from > $2) \
-                           AND d.id >= $3 AND d.id < $4 \
-                           AND EXISTS (SELECT 1 FROM search_fts \
-                                       WHERE search_fts MATCH $1 AND rowid = d.id))",
+                "SELECT COUNT(*) FROM search_fts f JOIN search_doc d ON d.id = f.rowid \
+                 WHERE search_fts MATCH $1 AND d.visible_from <= $2",
                 fts_all(words),
             ),
             Backend::Postgres => (
                 "SELECT COUNT(*) FROM search_doc d \
-                 WHERE d.terms @@ $1::tsquery AND d.visible_from <= $2 \
-                   AND d.id >= $3 AND d.id < $4",
+                 WHERE d.terms @@ $1::tsquery AND d.visible_from <= $2",
                 tsquery_all(words),
             ),
         };
         Ok(sqlx::query_scalar(sql)
             .bind(expr)
             .bind(to_micros(now))
-            .bind(from)
-            .bind(below.unwrap_or(i64::MAX))
             .fetch_one(self.pool())
             .await?)
     }
 
-    /// PostgreSQL: [`Store::window_floor`] and the number of visible matches, in one pass over
-    /// the GIN bitmap (ordering by id would tempt the planner to walk the primary key and read
-    /// every row's tsvector, all of them for a word found nowhere).
-    async fn pg_floor_and_total(
+    /// The ranking window: the index id of the `window`-th newest item visible at `now` that
+    /// holds every word (0 when fewer match: all of them are ranked), and whether an older
+    /// visible item matches too. Reads at most `window + 1` matches, newest first.
+    async fn window(
         &self,
         words: &[String],
         now: DateTime<Utc>,
         window: u32,
-    ) -> Result<(i64, i64), StoreError> {
-        let row = sqlx::query(
-            "SELECT COUNT(*) FILTER (WHERE visible_from <= $2) AS visible, \
-                    (array_agg(id ORDER BY id DESC))[$3::int] AS floor \
-             FROM search_doc WHERE terms @@ $1::tsquery",
-        )
-        .bind(tsquery_all(words))
-        .bind(to_micros(now))
-        .bind(i64::from(window))
-        .fetch_one(self.pool())
-        .await?;
-        let floor: Option<i64> = row.try_get("floor")?;
-        Ok((floor.unwrap_or(0), row.try_get("visible")?))
-    }
-
-    /// The id of the `window`-th newest index row holding every word (visible or not): the
-    /// ranking looks at rows from it on. 0 when fewer rows match (all of them are ranked).
-    async fn window_floor(&self, words: &[String], window: u32) -> Result<i64, StoreError> {
+    ) -> Result<Window, StoreError> {
         let (sql, expr) = match self.backend() {
             Backend::Sqlite => (
-                "SELECT rowid FROM search_fts WHERE search_fts MATCH $1 \
-                 ORDER BY rowid DESC LIMIT 1 OFFSET $2",
+                "SELECT f.rowid AS id FROM search_fts f JOIN search_doc d ON d.id = f.rowid \
+                 WHERE search_fts MATCH $1 AND d.visible_from <= $2 \
+                 ORDER BY f.rowid DESC LIMIT 2 OFFSET $3",
                 fts_all(words),
             ),
             Backend::Postgres => (
-                "SELECT id FROM search_doc WHERE terms @@ $1::tsquery \
-                 ORDER BY id DESC LIMIT 1 OFFSET $2",
+                "SELECT id FROM search_doc \
+                 WHERE terms @@ $1::tsquery AND visible_from <= $2 \
+                 ORDER BY id DESC LIMIT 2 OFFSET $3",
                 tsquery_all(words),
             ),
         };
-        let floor: Option<i64> = sqlx::query_scalar(sql)
+        let ids: Vec<i64> = sqlx::query_scalar(sql)
             .bind(expr)
-            .bind(i64::from(window) - 1)
-            .fetch_optional(self.pool())
-            .await?;
-        Ok(floor.unwrap_or(0))
-    }
-
-    /// Visible matches older than the ranking window, newest first: `take` of them after `skip`.
-    async fn older_matches(
-        &self,
-        words: &[String],
-        now: DateTime<Utc>,
-        floor: i64,
-        skip: i64,
-        take: i64,
-    ) -> Result<Vec<(String, i64)>, StoreError> {
-        let (sql, expr) = match self.backend() {
-            Backend::Sqlite => (
-                "SELECT d.kind, d.item_id FROM search_fts f JOIN search_doc d ON d.id = f.rowid \
-                 WHERE search_fts MATCH $1 AND f.rowid < $2 AND d.visible_from <= $3 \
-                 ORDER BY f.rowid DESC LIMIT $4 OFFSET $5",
-                fts_all(words),
-            ),
-            Backend::Postgres => (
-                "SELECT d.kind, d.item_id FROM search_doc d \
-                 WHERE d.terms @@ $1::tsquery AND d.id < $2 AND d.visible_from <= $3 \
-                 ORDER BY d.id DESC LIMIT $4 OFFSET $5",
-                tsquery_all(words),
-            ),
-        };
-        let rows = sqlx::query(sql)
-            .bind(expr)
-            .bind(floor)
             .bind(to_micros(now))
-            .bind(take)
-            .bind(skip)
+            .bind(i64::from(window) - 1)
             .fetch_all(self.pool())
             .await?;
-        rows.iter()
-            .map(|r| Ok((r.try_get("kind")?, r.try_get("item_id")?)))
-            .collect()
+        Ok(Window {
+            floor: ids.first().copied().unwrap_or(0),
+            more: ids.len() > 1,
+        })
     }
 
     /// The hits for `(kind, id)` pairs, in the same order (an item gone meanwhile is left out).

@@ -147,6 +147,7 @@ async fn searched(store: &Store, query: &str) -> Vec<String> {
         )
         .await
         .unwrap()
+        .hits
         .items
         .into_iter()
         .map(|hit| match hit.item {

@@ -297,7 +297,8 @@ async fn the_bundle_is_written_whole_with_photo_ids_covers_and_audit_rows() {
                 10,
             )
             .await
-            .unwrap();
+            .unwrap()
+            .hits;
         assert_eq!(found.total, 3);
         let sums = store.visit_totals(day(14)).await.unwrap();
         assert_eq!((sums.today, sums.total, sums.bots_total), (200, 300, 7));
@@ -575,7 +576,8 @@ async fn the_schedule_and_answered_questions_load_with_the_demo_or_not_at_all() 
                 10,
             )
             .await
-            .unwrap();
+            .unwrap()
+            .hits;
         assert_eq!(found.total, 1);
     })
     .await;

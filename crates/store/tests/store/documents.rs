@@ -66,6 +66,7 @@ async fn found_documents(store: &Store, q: &str) -> Vec<i64> {
         .search_published(&words(q), t0(), 1, 50)
         .await
         .unwrap()
+        .hits
         .items
         .into_iter()
         .filter_map(|hit| match hit.item {
@@ -545,7 +546,7 @@ async fn about_pages_form_a_bounded_tree() {
             "a hidden parent hides its pages"
         );
         let words = daihoi_domain::search::parse_query("ban tuyen giao").unwrap();
-        let found = store.search_published(&words, t0(), 1, 10).await.unwrap();
+        let found = store.search_published(&words, t0(), 1, 10).await.unwrap().hits;
         assert_eq!(found.total, 0, "nor does the search find them");
         store
             .update_about_page(
@@ -556,7 +557,7 @@ async fn about_pages_form_a_bounded_tree() {
             )
             .await
             .unwrap();
-        let found = store.search_published(&words, t0(), 1, 10).await.unwrap();
+        let found = store.search_published(&words, t0(), 1, 10).await.unwrap().hits;
         assert!(
             matches!(&found.items[..], [hit] if matches!(&hit.item, SearchItem::Page(p) if p.slug == "ban-tuyen-giao")),
             "{found:?}"

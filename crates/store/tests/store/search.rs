@@ -27,7 +27,8 @@ async fn search(store: &Store, query: &str) -> Vec<String> {
     let page = store
         .search_published(&parse_query(query).expect("a query"), t0(), 1, 100)
         .await
-        .expect("search");
+        .expect("search")
+        .hits;
     assert_eq!(page.total as usize, page.items.len());
     slugs(&page).into_iter().map(str::to_owned).collect()
 }
@@ -144,7 +145,7 @@ async fn hostile_queries_are_plain_words_and_never_an_error() {
             assert!(found.is_empty(), "{query}: {found:?}");
         }
         // An empty word list finds nothing (the page never asks for it).
-        let none = store.search_published(&[], t0(), 1, 10).await.unwrap();
+        let none = store.search_published(&[], t0(), 1, 10).await.unwrap().hits;
         assert_eq!((none.total, none.items.len()), (0, 0));
         // A word as long as the limit allows.
         let long = "a".repeat(60);
@@ -173,7 +174,8 @@ async fn drafts_withdrawn_and_scheduled_articles_are_not_found() {
         let at_later = store
             .search_published(&parse_query("hoa ban").unwrap(), later, 1, 10)
             .await
-            .unwrap();
+            .unwrap()
+            .hits;
         assert_eq!(slugs(&at_later), ["hen-gio", "cong-khai"], "newest first");
         assert_eq!(at_later.total, 2);
     })
@@ -309,16 +311,17 @@ async fn search_results_are_paged_newest_first_with_the_total() {
             create(&store, &a).await;
         }
         let terms = parse_query("dai hoi").unwrap();
-        let first = store.search_published(&terms, t0(), 1, 3).await.unwrap();
+        let first = store.search_published(&terms, t0(), 1, 3).await.unwrap().hits;
         assert_eq!(first.total, 7);
         assert_eq!(first.page_count(), 3);
         assert_eq!(slugs(&first), ["bai-0", "bai-1", "bai-2"]);
-        let last = store.search_published(&terms, t0(), 3, 3).await.unwrap();
+        let last = store.search_published(&terms, t0(), 3, 3).await.unwrap().hits;
         assert_eq!(slugs(&last), ["bai-6"]);
         let none = store
             .search_published(&parse_query("khong co dau").unwrap(), t0(), 1, 3)
             .await
-            .unwrap();
+            .unwrap()
+            .hits;
         assert_eq!((none.total, none.items.len()), (0, 0));
     })
     .await;
@@ -364,7 +367,7 @@ async fn rows_without_search_text_are_filled_on_migrate() {
 }
 
 #[tokio::test]
-async fn only_the_newest_matches_are_ranked_and_older_ones_follow_newest_first() {
+async fn only_the_newest_visible_matches_are_listed_and_older_ones_only_said_to_exist() {
     each_backend(|store| async move {
         let cat = category(&store, "c").await;
         // Created (and indexed) in this order; "b3" is a draft.
@@ -372,7 +375,7 @@ async fn only_the_newest_matches_are_ranked_and_older_ones_follow_newest_first()
             ("b0", "Đại hội cũ nhất", ArticleStatus::Published),
             ("b1", "Tin khác", ArticleStatus::Published),
             ("b2", "Đại hội thứ hai", ArticleStatus::Published),
-            ("b3", "Đại hội nháp", ArticleStatus::Draft),
+            ("b3", "Đại hội lần nháp", ArticleStatus::Draft),
             ("b4", "Tin mới", ArticleStatus::Published),
             ("b5", "Đại hội mới nhất", ArticleStatus::Published),
         ] {
@@ -390,31 +393,52 @@ async fn only_the_newest_matches_are_ranked_and_older_ones_follow_newest_first()
                     .await
                     .unwrap();
                 (
-                    found.total,
-                    slugs(&found)
+                    found.hits.total,
+                    found.more,
+                    slugs(&found.hits)
                         .into_iter()
                         .map(str::to_owned)
                         .collect::<Vec<_>>(),
                 )
             }
         };
-        // Everything ranked: the titles first.
+        // Everything ranked: the titles first; nothing more.
         assert_eq!(
             all(100, 1, 10).await,
-            (5, svec(&["b5", "b2", "b0", "b4", "b1"]))
+            (5, false, svec(&["b5", "b2", "b0", "b4", "b1"]))
         );
-        // The three newest matches (b5, b4, the draft b3) ranked; b2, b1, b0 follow by age.
+        // A window as large as the matches: still nothing more.
+        assert_eq!(
+            all(5, 1, 10).await,
+            (5, false, svec(&["b5", "b2", "b0", "b4", "b1"]))
+        );
+        // The three newest visible matches (b5, b4, b2: the draft does not take a place) are
+        // ranked and listed; b1 and b0 are only said to exist.
         assert_eq!(
             all(3, 1, 10).await,
-            (5, svec(&["b5", "b4", "b2", "b1", "b0"]))
+            (3, true, svec(&["b5", "b2", "b4"]))
         );
-        // Pages across and after the window.
-        assert_eq!(all(3, 1, 3).await, (5, svec(&["b5", "b4", "b2"])));
-        assert_eq!(all(3, 2, 3).await, (5, svec(&["b1", "b0"])));
-        // Window of two (b5, b4): b2, b1, b0 follow.
-        assert_eq!(all(2, 2, 2).await, (5, svec(&["b2", "b1"])));
-        assert_eq!(all(2, 3, 2).await, (5, svec(&["b0"])));
-        assert_eq!(all(2, 4, 2).await, (5, svec(&[])));
+        // Pages through the window, and past it.
+        assert_eq!(all(3, 1, 2).await, (3, true, svec(&["b5", "b2"])));
+        assert_eq!(all(3, 2, 2).await, (3, true, svec(&["b4"])));
+        assert_eq!(all(3, 3, 2).await, (3, true, svec(&[])));
+        // A window of one: the newest.
+        assert_eq!(all(1, 1, 10).await, (1, true, svec(&["b5"])));
+        // Past the last page of a search with no window cut, the total is still told.
+        assert_eq!(all(100, 9, 2).await, (5, false, svec(&[])));
+        // Later, when b3 is published, it takes its place in the window as the third newest.
+        let b3: i64 = sqlx::query_scalar("SELECT id FROM article WHERE slug = 'b3'")
+            .fetch_one(store.pool())
+            .await
+            .unwrap();
+        store
+            .set_article_status(b3, ArticleStatus::Published, &Actor::System, t0())
+            .await
+            .expect("publish b3");
+        assert_eq!(
+            all(3, 1, 10).await,
+            (3, true, svec(&["b5", "b3", "b4"]))
+        );
     })
     .await;
 }
@@ -471,7 +495,8 @@ async fn a_hit_carries_the_readable_text_for_its_snippet() {
         let page = store
             .search_published(&parse_query("tan uyen").unwrap(), t0(), 1, 10)
             .await
-            .unwrap();
+            .unwrap()
+            .hits;
         assert_eq!(page.items[0].text, "Sapo ngắn.\nMở đầu Tân Uyên có trang .");
     })
     .await;

@@ -169,8 +169,11 @@ pub struct SearchJson {
     pub per_page: u32,
     /// Number of pages (at least 1).
     pub pages: u32,
-    /// Number of hits.
+    /// Number of hits listed (at most the ranking window, 2.000).
     pub total: u64,
+    /// More items match than are listed: `total` is a lower bound and only the newest `total`
+    /// matches are ranked and paged (add words to narrow the search).
+    pub more: bool,
 }
 
 fn marks_json(snippet: &daihoi_domain::search::Snippet) -> Vec<[usize; 2]> {
@@ -179,7 +182,8 @@ fn marks_json(snippet: &daihoi_domain::search::Snippet) -> Vec<[usize; 2]> {
 
 /// `GET /api/v1/search?q=&page=&per_page=` — the portal search as JSON: published articles
 /// holding every word of `q` (diacritics and case folded), most relevant first, each with its
-/// title, absolute URL and a plain-text snippet with the marked ranges. An empty `q`, one of only
+/// title, absolute URL and a plain-text snippet with the marked ranges; the 2.000 newest matches
+/// at most, `more` saying whether older ones match too. An empty `q`, one of only
 /// punctuation or one over 200 characters is a 400 with a Vietnamese message; a page past the
 /// last is an empty `items`.
 pub async fn search(
@@ -201,7 +205,7 @@ pub async fn search(
     let raw = params.get("q").map(String::as_str).unwrap_or("");
     let words = daihoi_domain::search::parse_query(raw)
         .map_err(|problem| HttpError::BadRequest(problem.to_string()))?;
-    let found = state
+    let daihoi_store::SearchResults { hits: found, more } = state
         .store
         .search_published(&words, state.now(), page, per_page)
         .await?;
@@ -261,6 +265,7 @@ pub async fn search(
         page: found.page,
         per_page: found.per_page,
         total: found.total,
+        more,
     })
     .into_response())
 }

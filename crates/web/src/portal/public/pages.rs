@@ -639,7 +639,7 @@ pub async fn search(
     let mut status = StatusCode::OK;
     let summary = match &parsed {
         Ok(words) => {
-            let found = state
+            let daihoi_store::SearchResults { hits: found, more } = state
                 .store
                 .search_published(words, state.now(), page, SEARCH_PAGE_SIZE)
                 .await?;
@@ -657,14 +657,7 @@ pub async fn search(
                 .map(|hit| SearchHitView::of(&state, hit, words))
                 .collect();
             pager = search_pager(&query, page, page_count);
-            if found.total == 0 {
-                format!("Không tìm thấy kết quả nào cho «{query}».")
-            } else {
-                format!(
-                    "Tìm thấy {} kết quả cho «{query}».",
-                    format_int(i64::try_from(found.total).unwrap_or(i64::MAX))
-                )
-            }
+            daihoi_domain::search::results_summary(&query, found.total, more)
         }
         Err(QueryError::Empty) => String::new(),
         Err(problem @ QueryError::TooLong { .. }) => {
