@@ -391,14 +391,14 @@ impl Store {
         if words.is_empty() {
             return Ok(empty(0, false));
         }
-        let Window { floor, more } = self.window(words, now, window).await?;
         let mut args: Vec<Arg> = Vec::new();
         let mut bind = |arg: Arg| {
             args.push(arg);
             format!("${}", args.len())
         };
         let now_p = bind(Arg::Int(to_micros(now)));
-        let floor_p = bind(Arg::Int(floor));
+        let limit_p = bind(Arg::Int(i64::from(per_page)));
+        let offset_p = bind(Arg::Int(offset));
         let phrase_p = bind(Arg::Text(title_pattern(words)));
         let all_in_title = words
             .iter()
@@ -412,8 +412,14 @@ impl Store {
             "CASE WHEN (' ' || d.title || ' ') LIKE {phrase_p} ESCAPE '\\' THEN 2 \
                   WHEN {all_in_title} THEN 1 ELSE 0 END"
         );
-        let sql = match self.backend() {
+        // SQLite: the window's floor first (from the FTS index, a few milliseconds), then one
+        // query ranks the rows from it on. PostgreSQL: one statement finds the window (the
+        // planner walks the primary key backwards or reads the GIN bitmap, whichever costs
+        // less) and ranks it, so the rows are read once.
+        let (sql, sqlite_more) = match self.backend() {
             Backend::Sqlite => {
+                let Window { floor, more } = self.window(words, now, window).await?;
+                let floor_p = bind(Arg::Int(floor));
                 let all = words
                     .iter()
                     .map(|w| fts_string(w))
@@ -427,7 +433,7 @@ impl Store {
                 let match_p = bind(Arg::Text(expr));
                 // bm25 may not be called where a window function is computed: the matches
                 // and their scores are read first.
-                format!(
+                let sql = format!(
                     "WITH hit AS MATERIALIZED ( \
                          SELECT d.kind, d.item_id, d.id, d.visible_from, {tier} AS tier, \
                                 bm25(search_fts, 10.0, 1.0) AS score \
@@ -435,16 +441,15 @@ impl Store {
                          WHERE search_fts MATCH {match_p} AND f.rowid >= {floor_p} \
                            AND d.visible_from <= {now_p}) \
                      SELECT kind, item_id, COUNT(*) OVER () AS total FROM hit \
-                     ORDER BY tier DESC, score, visible_from DESC, id DESC"
-                )
+                     ORDER BY tier DESC, score, visible_from DESC, id DESC \
+                     LIMIT {limit_p} OFFSET {offset_p}"
+                );
+                (sql, Some(more))
             }
             Backend::Postgres => {
-                let all = words
-                    .iter()
-                    .map(|w| tsquery_lexeme(w))
-                    .collect::<Vec<_>>()
-                    .join(" & ");
-                let all_p = bind(Arg::Text(all));
+                let all_p = bind(Arg::Text(tsquery_all(words)));
+                let found_p = bind(Arg::Int(i64::from(window) + 1));
+                let window_p = bind(Arg::Int(i64::from(window)));
                 let phrase_bonus = if words.len() > 1 {
                     let phrase = words
                         .iter()
@@ -456,20 +461,28 @@ impl Store {
                 } else {
                     String::new()
                 };
-                format!(
-                    "SELECT d.kind, d.item_id, COUNT(*) OVER () AS total \
-                     FROM search_doc d \
-                     WHERE d.terms @@ {all_p}::tsquery AND d.id >= {floor_p} \
-                       AND d.visible_from <= {now_p} \
-                     ORDER BY {tier} DESC, \
-                              ts_rank('{{0.1, 0.2, 0.4, 1.0}}'::float4[], d.terms, {all_p}::tsquery, 8)\
-                              {phrase_bonus} DESC, \
-                              d.visible_from DESC, d.id DESC"
-                )
+                // `found` is how many of the newest `window + 1` matches exist (more than
+                // `window`: older ones match); the row with no item carries it for a page past
+                // the last.
+                let sql = format!(
+                    "WITH win AS MATERIALIZED ( \
+                         SELECT id FROM search_doc \
+                         WHERE terms @@ {all_p}::tsquery AND visible_from <= {now_p} \
+                         ORDER BY id DESC LIMIT {found_p}), \
+                     n AS (SELECT COUNT(*) AS found FROM win) \
+                     SELECT n.found, p.kind, p.item_id FROM n LEFT JOIN LATERAL ( \
+                         SELECT d.kind, d.item_id, d.visible_from, d.id, {tier} AS tier, \
+                                ts_rank('{{0.1, 0.2, 0.4, 1.0}}'::float4[], d.terms, \
+                                        {all_p}::tsquery, 8){phrase_bonus} AS score \
+                         FROM (SELECT id FROM win ORDER BY id DESC LIMIT {window_p}) r \
+                         JOIN search_doc d ON d.id = r.id \
+                         ORDER BY tier DESC, score DESC, d.visible_from DESC, d.id DESC \
+                         LIMIT {limit_p} OFFSET {offset_p}) p ON TRUE \
+                     ORDER BY p.tier DESC, p.score DESC, p.visible_from DESC, p.id DESC"
+                );
+                (sql, None)
             }
         };
-        let n = args.len();
-        let sql = format!("{sql} LIMIT ${} OFFSET ${}", n + 1, n + 2);
         let mut query = sqlx::query(&sql);
         for arg in &args {
             query = match arg {
@@ -477,22 +490,36 @@ impl Store {
                 Arg::Text(v) => query.bind(v.as_str()),
             };
         }
-        let rows = query
-            .bind(i64::from(per_page))
-            .bind(offset)
-            .fetch_all(self.pool())
-            .await?;
+        let rows = query.fetch_all(self.pool()).await?;
         let mut ranked: Vec<(String, i64)> = Vec::with_capacity(rows.len());
-        for r in &rows {
-            ranked.push((r.try_get("kind")?, r.try_get("item_id")?));
-        }
-        let total = match rows.first() {
-            Some(r) => r.try_get::<i64, _>("total")?,
-            // A page past the last: the window holds `window` items when more match, else
-            // as many as match (counted on the window's rows only).
-            None if more => i64::from(window),
-            None if page > 1 => self.search_count(words, now).await?,
-            None => 0,
+        let (total, more) = match sqlite_more {
+            Some(more) => {
+                for r in &rows {
+                    ranked.push((r.try_get("kind")?, r.try_get("item_id")?));
+                }
+                let total = match rows.first() {
+                    Some(r) => r.try_get::<i64, _>("total")?,
+                    // A page past the last: the window holds `window` items when more
+                    // match, else as many as match (fewer than `window`: a bounded count).
+                    None if more => i64::from(window),
+                    None if page > 1 => self.search_count(words, now).await?,
+                    None => 0,
+                };
+                (total, more)
+            }
+            None => {
+                let mut found = 0;
+                for r in &rows {
+                    found = r.try_get::<i64, _>("found")?;
+                    let kind: Option<String> = r.try_get("kind")?;
+                    let id: Option<i64> = r.try_get("item_id")?;
+                    if let (Some(kind), Some(id)) = (kind, id) {
+                        ranked.push((kind, id));
+                    }
+                }
+                let more = found > i64::from(window);
+                (found.min(i64::from(window)), more)
+            }
         };
         let items = self.hits(&ranked).await?;
         Ok(SearchResults {
@@ -506,57 +533,39 @@ impl Store {
         })
     }
 
-    /// How many visible items hold every word of `words` at `now` (called only when they are
-    /// fewer than the ranking window, so the count is bounded).
+    /// SQLite: how many visible items hold every word of `words` at `now` (called only when
+    /// they are fewer than the ranking window, so the count is bounded).
     async fn search_count(&self, words: &[String], now: DateTime<Utc>) -> Result<i64, StoreError> {
-        let (sql, expr) = match self.backend() {
-            Backend::Sqlite => (
-                "SELECT COUNT(*) FROM search_fts f JOIN search_doc d ON d.id = f.rowid \
-                 WHERE search_fts MATCH $1 AND d.visible_from <= $2",
-                fts_all(words),
-            ),
-            Backend::Postgres => (
-                "SELECT COUNT(*) FROM search_doc d \
-                 WHERE d.terms @@ $1::tsquery AND d.visible_from <= $2",
-                tsquery_all(words),
-            ),
-        };
-        Ok(sqlx::query_scalar(sql)
-            .bind(expr)
-            .bind(to_micros(now))
-            .fetch_one(self.pool())
-            .await?)
+        Ok(sqlx::query_scalar(
+            "SELECT COUNT(*) FROM search_fts f JOIN search_doc d ON d.id = f.rowid \
+             WHERE search_fts MATCH $1 AND d.visible_from <= $2",
+        )
+        .bind(fts_all(words))
+        .bind(to_micros(now))
+        .fetch_one(self.pool())
+        .await?)
     }
 
-    /// The ranking window: the index id of the `window`-th newest item visible at `now` that
-    /// holds every word (0 when fewer match: all of them are ranked), and whether an older
-    /// visible item matches too. Reads at most `window + 1` matches, newest first.
+    /// SQLite: the ranking window — the index id of the `window`-th newest item visible at
+    /// `now` that holds every word (0 when fewer match: all of them are ranked), and whether an
+    /// older visible item matches too. Reads at most `window + 1` matches, newest first, from
+    /// the FTS index.
     async fn window(
         &self,
         words: &[String],
         now: DateTime<Utc>,
         window: u32,
     ) -> Result<Window, StoreError> {
-        let (sql, expr) = match self.backend() {
-            Backend::Sqlite => (
-                "SELECT f.rowid AS id FROM search_fts f JOIN search_doc d ON d.id = f.rowid \
-                 WHERE search_fts MATCH $1 AND d.visible_from <= $2 \
-                 ORDER BY f.rowid DESC LIMIT 2 OFFSET $3",
-                fts_all(words),
-            ),
-            Backend::Postgres => (
-                "SELECT id FROM search_doc \
-                 WHERE terms @@ $1::tsquery AND visible_from <= $2 \
-                 ORDER BY id DESC LIMIT 2 OFFSET $3",
-                tsquery_all(words),
-            ),
-        };
-        let ids: Vec<i64> = sqlx::query_scalar(sql)
-            .bind(expr)
-            .bind(to_micros(now))
-            .bind(i64::from(window) - 1)
-            .fetch_all(self.pool())
-            .await?;
+        let ids: Vec<i64> = sqlx::query_scalar(
+            "SELECT f.rowid AS id FROM search_fts f JOIN search_doc d ON d.id = f.rowid \
+             WHERE search_fts MATCH $1 AND d.visible_from <= $2 \
+             ORDER BY f.rowid DESC LIMIT 2 OFFSET $3",
+        )
+        .bind(fts_all(words))
+        .bind(to_micros(now))
+        .bind(i64::from(window) - 1)
+        .fetch_all(self.pool())
+        .await?;
         Ok(Window {
             floor: ids.first().copied().unwrap_or(0),
             more: ids.len() > 1,
