@@ -28,12 +28,14 @@
 //! 2. every query word is in the title;
 //! 3. the rest;
 //!
-//! then, inside each group, the backend's relevance — FTS5 `bm25` with the title weighing 10
-//! times the body and the phrase as an extra query term (so the phrase in the body counts),
-//! PostgreSQL `ts_rank` with the same 10:1 weights, divided by the number of different words
-//! (normalisation 8, the closest to bm25 on the test data), plus 1 for the phrase —
-//! and last the newest first. Between items of the same group the two relevance formulas can
-//! disagree on near ties; they agree on clear differences (the tests check both on one data set).
+//! then, inside each group, the items holding the query words as a phrase anywhere (title or
+//! body) before the others, then the backend's relevance — FTS5 `bm25` with the title weighing
+//! 10 times the body, PostgreSQL `ts_rank` with the same 10:1 weights, divided by the number of
+//! different words (normalisation 8, the closest to bm25 on the test data) — and last the newest
+//! first. Between items of the same group the two relevance formulas can disagree on near ties;
+//! they agree on clear differences (the tests check both on one data set). The phrase is a key
+//! of its own rather than a term of the relevance formula: on SQLite a phrase alternative in the
+//! `MATCH` doubled the work of `bm25` (it reads every term's positions in each ranked row).
 //!
 //! **Other kinds.** A document (Văn bản) or an answered question (Hỏi đáp) becomes searchable by
 //! writing its own `search_doc` rows (kind `document`, `question`) with [`index_item`] whenever it
@@ -420,28 +422,28 @@ impl Store {
             Backend::Sqlite => {
                 let Window { floor, more } = self.window(words, now, window).await?;
                 let floor_p = bind(Arg::Int(floor));
-                let all = words
-                    .iter()
-                    .map(|w| fts_string(w))
-                    .collect::<Vec<_>>()
-                    .join(" AND ");
-                let expr = if words.len() > 1 {
-                    format!("{} OR ({all})", fts_string(&words.join(" ")))
+                let match_p = bind(Arg::Text(fts_all(words)));
+                // The ranked rows holding the words as a phrase (one word: all of them).
+                let phrase = if words.len() > 1 {
+                    let phrase_p = bind(Arg::Text(fts_string(&words.join(" "))));
+                    format!(
+                        "f.rowid IN (SELECT rowid FROM search_fts \
+                                     WHERE search_fts MATCH {phrase_p} AND rowid >= {floor_p})"
+                    )
                 } else {
-                    all
+                    "1".to_owned()
                 };
-                let match_p = bind(Arg::Text(expr));
                 // bm25 may not be called where a window function is computed: the matches
                 // and their scores are read first.
                 let sql = format!(
                     "WITH hit AS MATERIALIZED ( \
                          SELECT d.kind, d.item_id, d.id, d.visible_from, {tier} AS tier, \
-                                bm25(search_fts, 10.0, 1.0) AS score \
+                                {phrase} AS phrase, bm25(search_fts, 10.0, 1.0) AS score \
                          FROM search_fts f JOIN search_doc d ON d.id = f.rowid \
                          WHERE search_fts MATCH {match_p} AND f.rowid >= {floor_p} \
                            AND d.visible_from <= {now_p}) \
                      SELECT kind, item_id, COUNT(*) OVER () AS total FROM hit \
-                     ORDER BY tier DESC, score, visible_from DESC, id DESC \
+                     ORDER BY tier DESC, phrase DESC, score, visible_from DESC, id DESC \
                      LIMIT {limit_p} OFFSET {offset_p}"
                 );
                 (sql, Some(more))
@@ -450,16 +452,16 @@ impl Store {
                 let all_p = bind(Arg::Text(tsquery_all(words)));
                 let found_p = bind(Arg::Int(i64::from(window) + 1));
                 let window_p = bind(Arg::Int(i64::from(window)));
-                let phrase_bonus = if words.len() > 1 {
+                let phrase = if words.len() > 1 {
                     let phrase = words
                         .iter()
                         .map(|w| tsquery_lexeme(w))
                         .collect::<Vec<_>>()
                         .join(" <-> ");
                     let p = bind(Arg::Text(phrase));
-                    format!(" + CASE WHEN d.terms @@ {p}::tsquery THEN 1 ELSE 0 END")
+                    format!("CASE WHEN d.terms @@ {p}::tsquery THEN 1 ELSE 0 END")
                 } else {
-                    String::new()
+                    "1".to_owned()
                 };
                 // `found` is how many of the newest `window + 1` matches exist (more than
                 // `window`: older ones match); the row with no item carries it for a page past
@@ -472,13 +474,16 @@ impl Store {
                      n AS (SELECT COUNT(*) AS found FROM win) \
                      SELECT n.found, p.kind, p.item_id FROM n LEFT JOIN LATERAL ( \
                          SELECT d.kind, d.item_id, d.visible_from, d.id, {tier} AS tier, \
+                                {phrase} AS phrase, \
                                 ts_rank('{{0.1, 0.2, 0.4, 1.0}}'::float4[], d.terms, \
-                                        {all_p}::tsquery, 8){phrase_bonus} AS score \
+                                        {all_p}::tsquery, 8) AS score \
                          FROM (SELECT id FROM win ORDER BY id DESC LIMIT {window_p}) r \
                          JOIN search_doc d ON d.id = r.id \
-                         ORDER BY tier DESC, score DESC, d.visible_from DESC, d.id DESC \
+                         ORDER BY tier DESC, phrase DESC, score DESC, \
+                                  d.visible_from DESC, d.id DESC \
                          LIMIT {limit_p} OFFSET {offset_p}) p ON TRUE \
-                     ORDER BY p.tier DESC, p.score DESC, p.visible_from DESC, p.id DESC"
+                     ORDER BY p.tier DESC, p.phrase DESC, p.score DESC, \
+                              p.visible_from DESC, p.id DESC"
                 );
                 (sql, None)
             }
