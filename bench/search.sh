@@ -9,8 +9,8 @@
 # folds and indexes every new article: Store::fill_search_text, Store::index_missing), then asks
 # GET /api/v1/search?q=… for each query of a realistic set (common words matching tens of
 # thousands of articles, phrases, rare words, a word found nowhere) REQUESTS times after WARMUP
-# requests, one at a time, and prints per query the number of hits ("2000+": more match than the
-# 2.000 listed), the median and the p95, and
+# requests, one at a time, and prints per query the number of hits ("1000+": more match than the
+# 1.000 listed), the median and the p95, and
 # the p95 over all requests. Then the same for the search page /tim-kiem for three queries.
 #
 # Settings (environment): ARTICLES=100000 REQUESTS=20 WARMUP=3 PORT=18093

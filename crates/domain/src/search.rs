@@ -766,9 +766,11 @@ mod tests {
             results_summary("đại hội", 1_934, false),
             "Tìm thấy 1.934 kết quả cho «đại hội»."
         );
-        let more = results_summary("đại hội", 2_000, true);
+        let more = results_summary("đại hội", 1_000, true);
         assert!(
-            more.starts_with("Tìm thấy hơn 2.000 kết quả cho «đại hội»; dưới đây là 2.000 kết quả mới nhất"),
+            more.starts_with(
+                "Tìm thấy hơn 1.000 kết quả cho «đại hội»; dưới đây là 1.000 kết quả mới nhất"
+            ),
             "{more}"
         );
     }

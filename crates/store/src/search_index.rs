@@ -17,7 +17,7 @@
 //!
 //! **The window.** A search lists the [`RANK_WINDOW`] newest visible matches (all of them when
 //! fewer match), ranked; when older items match too it says so ([`SearchResults::more`]: "hơn
-//! 2.000 kết quả") and does not list or count them, as large search engines do: the cost of a
+//! 1.000 kết quả") and does not list or count them, as large search engines do: the cost of a
 //! query stays bounded however common its words ("đại hội" on a Party portal), and a reader who
 //! wants an older item adds a word. Nothing reads past the window: no count of every match, no
 //! walk over older ones.
@@ -57,7 +57,7 @@ use crate::{Backend, Page, Store, StoreError, paging};
 /// only said to exist. Ranking reads every ranked row's scores, so this bounds the work of a
 /// query whose words are in most items ("đại hội" on a Party portal) while a rarer query ranks
 /// all its matches.
-pub const RANK_WINDOW: u32 = 2_000;
+pub const RANK_WINDOW: u32 = 1_000;
 
 /// Rows indexed per transaction by [`Store::index_missing`].
 const INDEX_BATCH: i64 = 200;
@@ -334,7 +334,7 @@ fn title_pattern(words: &[String]) -> String {
 pub struct SearchResults {
     /// The page; its `total` counts the ranked matches (at most [`RANK_WINDOW`]).
     pub hits: Page<SearchHit>,
-    /// More items match than were ranked: `total` is a lower bound ("hơn 2.000 kết quả") and
+    /// More items match than were ranked: `total` is a lower bound ("hơn 1.000 kết quả") and
     /// the older matches are not listed (more words narrow the search).
     pub more: bool,
 }
@@ -345,6 +345,34 @@ struct Window {
     floor: i64,
     /// Older visible matches exist below `floor`.
     more: bool,
+}
+
+/// The groups (keys, highest first, with their sizes) whose rows reach the page
+/// `offset..offset + limit` of the ranked list.
+fn groups_on_page(groups: &[(i64, i64)], offset: i64, limit: i64) -> Vec<i64> {
+    let mut before = 0;
+    let mut needed = Vec::new();
+    for &(key, size) in groups {
+        if before + size > offset && before < offset + limit {
+            needed.push(key);
+        }
+        before += size;
+    }
+    needed
+}
+
+/// `query` with `args` bound in order.
+fn bind_all<'q>(
+    mut query: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
+    args: &'q [Arg],
+) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
+    for arg in args {
+        query = match arg {
+            Arg::Int(v) => query.bind(*v),
+            Arg::Text(v) => query.bind(v.as_str()),
+        };
+    }
+    query
 }
 
 /// One bound value of the ranked query.
@@ -414,39 +442,72 @@ impl Store {
             "CASE WHEN (' ' || d.title || ' ') LIKE {phrase_p} ESCAPE '\\' THEN 2 \
                   WHEN {all_in_title} THEN 1 ELSE 0 END"
         );
-        // SQLite: the window's floor first (from the FTS index, a few milliseconds), then one
-        // query ranks the rows from it on. PostgreSQL: one statement finds the window (the
-        // planner walks the primary key backwards or reads the GIN bitmap, whichever costs
-        // less) and ranks it, so the rows are read once.
-        let (sql, sqlite_more) = match self.backend() {
+        // The group of a row: its title tier and whether it holds the phrase, as one number
+        // (higher first). The relevance score is computed only for the rows of the groups that
+        // reach the page asked for: it is the costly part of ranking (it reads every query
+        // word's positions in the row), and the first page usually lies in the first group.
+        let phrase_key = |phrase_match: &str| format!("(({tier}) * 2 + {phrase_match})");
+        let (total, more, ranked) = match self.backend() {
             Backend::Sqlite => {
+                // 1. The window's floor (from the FTS index, newest first).
                 let Window { floor, more } = self.window(words, now, window).await?;
                 let floor_p = bind(Arg::Int(floor));
                 let match_p = bind(Arg::Text(fts_all(words)));
-                // The ranked rows holding the words as a phrase (one word: all of them).
                 let phrase = if words.len() > 1 {
                     let phrase_p = bind(Arg::Text(fts_string(&words.join(" "))));
                     format!(
-                        "f.rowid IN (SELECT rowid FROM search_fts \
-                                     WHERE search_fts MATCH {phrase_p} AND rowid >= {floor_p})"
+                        "(f.rowid IN (SELECT rowid FROM search_fts \
+                                      WHERE search_fts MATCH {phrase_p} AND rowid >= {floor_p}))"
                     )
                 } else {
                     "1".to_owned()
                 };
-                // bm25 may not be called where a window function is computed: the matches
-                // and their scores are read first.
-                let sql = format!(
-                    "WITH hit AS MATERIALIZED ( \
-                         SELECT d.kind, d.item_id, d.id, d.visible_from, {tier} AS tier, \
-                                {phrase} AS phrase, bm25(search_fts, 10.0, 1.0) AS score \
-                         FROM search_fts f JOIN search_doc d ON d.id = f.rowid \
-                         WHERE search_fts MATCH {match_p} AND f.rowid >= {floor_p} \
-                           AND d.visible_from <= {now_p}) \
-                     SELECT kind, item_id, COUNT(*) OVER () AS total FROM hit \
-                     ORDER BY tier DESC, phrase DESC, score, visible_from DESC, id DESC \
-                     LIMIT {limit_p} OFFSET {offset_p}"
+                let key = phrase_key(&phrase);
+                let from = format!(
+                    "FROM search_fts f JOIN search_doc d ON d.id = f.rowid \
+                     WHERE search_fts MATCH {match_p} AND f.rowid >= {floor_p} \
+                       AND d.visible_from <= {now_p}"
                 );
-                (sql, Some(more))
+                // 2. How many rows each group holds.
+                let groups_sql =
+                    format!("SELECT {key} AS k, COUNT(*) AS n {from} GROUP BY k ORDER BY k DESC");
+                let groups: Vec<(i64, i64)> = bind_all(sqlx::query(&groups_sql), &args)
+                    .fetch_all(self.pool())
+                    .await?
+                    .iter()
+                    .map(|r| Ok((r.try_get("k")?, r.try_get("n")?)))
+                    .collect::<Result<_, StoreError>>()?;
+                let total: i64 = groups.iter().map(|(_, n)| n).sum();
+                let needed = groups_on_page(&groups, offset, i64::from(per_page));
+                if needed.is_empty() {
+                    (total, more, Vec::new())
+                } else {
+                    // 3. The page: bm25 (may not be called where a window function is
+                    // computed, nor outside the FTS query) only for the needed groups.
+                    let needed_list = needed
+                        .iter()
+                        .map(i64::to_string)
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    let sql = format!(
+                        "WITH hit AS MATERIALIZED ( \
+                             SELECT d.kind, d.item_id, d.id, d.visible_from, {key} AS k, \
+                                    CASE WHEN {key} IN ({needed_list}) \
+                                         THEN bm25(search_fts, 10.0, 1.0) END AS score \
+                             {from}) \
+                         SELECT kind, item_id FROM hit \
+                         ORDER BY k DESC, score, visible_from DESC, id DESC \
+                         LIMIT {limit_p} OFFSET {offset_p}"
+                    );
+                    let rows = bind_all(sqlx::query(&sql), &args)
+                        .fetch_all(self.pool())
+                        .await?;
+                    let mut ranked = Vec::with_capacity(rows.len());
+                    for r in &rows {
+                        ranked.push((r.try_get("kind")?, r.try_get("item_id")?));
+                    }
+                    (total, more, ranked)
+                }
             }
             Backend::Postgres => {
                 let all_p = bind(Arg::Text(tsquery_all(words)));
@@ -459,61 +520,50 @@ impl Store {
                         .collect::<Vec<_>>()
                         .join(" <-> ");
                     let p = bind(Arg::Text(phrase));
-                    format!("CASE WHEN d.terms @@ {p}::tsquery THEN 1 ELSE 0 END")
+                    format!("(CASE WHEN d.terms @@ {p}::tsquery THEN 1 ELSE 0 END)")
                 } else {
                     "1".to_owned()
                 };
-                // `found` is how many of the newest `window + 1` matches exist (more than
-                // `window`: older ones match); the row with no item carries it for a page past
-                // the last.
+                let key = phrase_key(&phrase);
+                // One statement: the window (the planner walks the primary key backwards or
+                // reads the GIN bitmap, whichever costs less; the rows are read once), each
+                // row's group, the groups' sizes, and the page, `ts_rank` computed only for the
+                // groups that reach it. `found` is how many of the newest `window + 1` matches
+                // exist (more than `window`: older ones match); the row with no item carries
+                // it for a page past the last.
                 let sql = format!(
                     "WITH win AS MATERIALIZED ( \
                          SELECT id FROM search_doc \
                          WHERE terms @@ {all_p}::tsquery AND visible_from <= {now_p} \
                          ORDER BY id DESC LIMIT {found_p}), \
-                     n AS (SELECT COUNT(*) AS found FROM win) \
-                     SELECT n.found, p.kind, p.item_id FROM n LEFT JOIN LATERAL ( \
-                         SELECT d.kind, d.item_id, d.visible_from, d.id, {tier} AS tier, \
-                                {phrase} AS phrase, \
-                                ts_rank('{{0.1, 0.2, 0.4, 1.0}}'::float4[], d.terms, \
-                                        {all_p}::tsquery, 8) AS score \
+                     n AS (SELECT COUNT(*) AS found FROM win), \
+                     g AS MATERIALIZED ( \
+                         SELECT d.id, d.kind, d.item_id, d.visible_from, {key} AS k \
                          FROM (SELECT id FROM win ORDER BY id DESC LIMIT {window_p}) r \
-                         JOIN search_doc d ON d.id = r.id \
-                         ORDER BY tier DESC, phrase DESC, score DESC, \
-                                  d.visible_from DESC, d.id DESC \
+                         JOIN search_doc d ON d.id = r.id), \
+                     c AS ( \
+                         SELECT k, COUNT(*) AS size, \
+                                SUM(COUNT(*)) OVER (ORDER BY k DESC) AS upto \
+                         FROM g GROUP BY k) \
+                     SELECT n.found, p.kind, p.item_id FROM n LEFT JOIN LATERAL ( \
+                         SELECT g.kind, g.item_id, g.visible_from, g.id, g.k, \
+                                CASE WHEN c.upto > {offset_p} \
+                                      AND c.upto - c.size < {offset_p} + {limit_p} \
+                                     THEN ts_rank('{{0.1, 0.2, 0.4, 1.0}}'::float4[], \
+                                                  d.terms, {all_p}::tsquery, 8) \
+                                END AS score \
+                         FROM g JOIN c ON c.k = g.k JOIN search_doc d ON d.id = g.id \
+                         ORDER BY g.k DESC, score DESC NULLS LAST, \
+                                  g.visible_from DESC, g.id DESC \
                          LIMIT {limit_p} OFFSET {offset_p}) p ON TRUE \
-                     ORDER BY p.tier DESC, p.phrase DESC, p.score DESC, \
+                     ORDER BY p.k DESC, p.score DESC NULLS LAST, \
                               p.visible_from DESC, p.id DESC"
                 );
-                (sql, None)
-            }
-        };
-        let mut query = sqlx::query(&sql);
-        for arg in &args {
-            query = match arg {
-                Arg::Int(v) => query.bind(*v),
-                Arg::Text(v) => query.bind(v.as_str()),
-            };
-        }
-        let rows = query.fetch_all(self.pool()).await?;
-        let mut ranked: Vec<(String, i64)> = Vec::with_capacity(rows.len());
-        let (total, more) = match sqlite_more {
-            Some(more) => {
-                for r in &rows {
-                    ranked.push((r.try_get("kind")?, r.try_get("item_id")?));
-                }
-                let total = match rows.first() {
-                    Some(r) => r.try_get::<i64, _>("total")?,
-                    // A page past the last: the window holds `window` items when more
-                    // match, else as many as match (fewer than `window`: a bounded count).
-                    None if more => i64::from(window),
-                    None if page > 1 => self.search_count(words, now).await?,
-                    None => 0,
-                };
-                (total, more)
-            }
-            None => {
+                let rows = bind_all(sqlx::query(&sql), &args)
+                    .fetch_all(self.pool())
+                    .await?;
                 let mut found = 0;
+                let mut ranked = Vec::with_capacity(rows.len());
                 for r in &rows {
                     found = r.try_get::<i64, _>("found")?;
                     let kind: Option<String> = r.try_get("kind")?;
@@ -523,7 +573,7 @@ impl Store {
                     }
                 }
                 let more = found > i64::from(window);
-                (found.min(i64::from(window)), more)
+                (found.min(i64::from(window)), more, ranked)
             }
         };
         let items = self.hits(&ranked).await?;
@@ -536,19 +586,6 @@ impl Store {
             },
             more,
         })
-    }
-
-    /// SQLite: how many visible items hold every word of `words` at `now` (called only when
-    /// they are fewer than the ranking window, so the count is bounded).
-    async fn search_count(&self, words: &[String], now: DateTime<Utc>) -> Result<i64, StoreError> {
-        Ok(sqlx::query_scalar(
-            "SELECT COUNT(*) FROM search_fts f JOIN search_doc d ON d.id = f.rowid \
-             WHERE search_fts MATCH $1 AND d.visible_from <= $2",
-        )
-        .bind(fts_all(words))
-        .bind(to_micros(now))
-        .fetch_one(self.pool())
-        .await?)
     }
 
     /// SQLite: the ranking window — the index id of the `window`-th newest item visible at
@@ -769,6 +806,23 @@ mod tests {
         let far: Vec<String> = (0..20_000).map(|i| format!("w{i}")).collect();
         let lit = tsvector_literal(&[], &far);
         assert!(lit.ends_with("'w19999':16383"));
+    }
+
+    #[test]
+    fn only_the_groups_that_reach_the_page_are_scored() {
+        // Keys highest first with sizes: 5 rows, then 3, then 10.
+        let groups = [(5, 5), (2, 3), (0, 10)];
+        assert_eq!(groups_on_page(&groups, 0, 5), [5]);
+        assert_eq!(groups_on_page(&groups, 0, 6), [5, 2]);
+        assert_eq!(groups_on_page(&groups, 4, 2), [5, 2]);
+        assert_eq!(groups_on_page(&groups, 5, 3), [2]);
+        assert_eq!(groups_on_page(&groups, 7, 20), [2, 0]);
+        assert_eq!(groups_on_page(&groups, 8, 20), [0]);
+        assert!(
+            groups_on_page(&groups, 18, 20).is_empty(),
+            "past the last row"
+        );
+        assert!(groups_on_page(&[], 0, 20).is_empty());
     }
 
     #[test]

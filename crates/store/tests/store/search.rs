@@ -311,11 +311,19 @@ async fn search_results_are_paged_newest_first_with_the_total() {
             create(&store, &a).await;
         }
         let terms = parse_query("dai hoi").unwrap();
-        let first = store.search_published(&terms, t0(), 1, 3).await.unwrap().hits;
+        let first = store
+            .search_published(&terms, t0(), 1, 3)
+            .await
+            .unwrap()
+            .hits;
         assert_eq!(first.total, 7);
         assert_eq!(first.page_count(), 3);
         assert_eq!(slugs(&first), ["bai-0", "bai-1", "bai-2"]);
-        let last = store.search_published(&terms, t0(), 3, 3).await.unwrap().hits;
+        let last = store
+            .search_published(&terms, t0(), 3, 3)
+            .await
+            .unwrap()
+            .hits;
         assert_eq!(slugs(&last), ["bai-6"]);
         let none = store
             .search_published(&parse_query("khong co dau").unwrap(), t0(), 1, 3)
@@ -414,10 +422,7 @@ async fn only_the_newest_visible_matches_are_listed_and_older_ones_only_said_to_
         );
         // The three newest visible matches (b5, b4, b2: the draft does not take a place) are
         // ranked and listed; b1 and b0 are only said to exist.
-        assert_eq!(
-            all(3, 1, 10).await,
-            (3, true, svec(&["b5", "b2", "b4"]))
-        );
+        assert_eq!(all(3, 1, 10).await, (3, true, svec(&["b5", "b2", "b4"])));
         // Pages through the window, and past it.
         assert_eq!(all(3, 1, 2).await, (3, true, svec(&["b5", "b2"])));
         assert_eq!(all(3, 2, 2).await, (3, true, svec(&["b4"])));
@@ -435,10 +440,58 @@ async fn only_the_newest_visible_matches_are_listed_and_older_ones_only_said_to_
             .set_article_status(b3, ArticleStatus::Published, &Actor::System, t0())
             .await
             .expect("publish b3");
-        assert_eq!(
-            all(3, 1, 10).await,
-            (3, true, svec(&["b5", "b3", "b4"]))
-        );
+        assert_eq!(all(3, 1, 10).await, (3, true, svec(&["b5", "b3", "b4"])));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn every_page_size_pages_through_the_same_ranked_list() {
+    each_backend(|store| async move {
+        let cat = category(&store, "c").await;
+        // Rows in every group: the phrase in the title, the words in the title out of order,
+        // the phrase only in the body, the words only apart in the body; bodies of different
+        // lengths so the scores differ.
+        let titles = [
+            "Đại hội Đảng bộ huyện",
+            "Huyện tổ chức đại hội",
+            "Tin vắn trong tuần",
+            "Hội nghị ở huyện",
+            "Đại hội điểm",
+            "Bản tin tổng hợp",
+        ];
+        for i in 0..24 {
+            let body = match i % 3 {
+                0 => "Đại hội Đảng bộ huyện diễn ra hôm nay.".to_owned(),
+                1 => "Hội trường của huyện chuẩn bị cho đại hội.".to_owned(),
+                _ => "Tin về đại hội. ".repeat(i % 5 + 1) + "Huyện vùng cao.",
+            };
+            let mut a = with_body(&format!("p{i:02}"), cat, &body);
+            a.title = titles[i % titles.len()].into();
+            create(&store, &a).await;
+        }
+        let words = parse_query("dai hoi huyen").unwrap();
+        for window in [1_000, 10] {
+            let whole = store
+                .search_published_within(&words, t0(), 1, 100, window)
+                .await
+                .unwrap();
+            let expected: Vec<String> = slugs(&whole.hits).into_iter().map(str::to_owned).collect();
+            assert_eq!(expected.len() as u64, whole.hits.total);
+            assert_eq!(whole.more, window < 24, "window {window}");
+            for per_page in [1, 2, 3, 7] {
+                let mut paged = Vec::new();
+                for page in 1..=(expected.len() as u32).div_ceil(per_page) {
+                    let found = store
+                        .search_published_within(&words, t0(), page, per_page, window)
+                        .await
+                        .unwrap();
+                    assert_eq!(found.hits.total, whole.hits.total);
+                    paged.extend(slugs(&found.hits).into_iter().map(str::to_owned));
+                }
+                assert_eq!(paged, expected, "window {window}, {per_page} a page");
+            }
+        }
     })
     .await;
 }

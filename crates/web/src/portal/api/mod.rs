@@ -169,7 +169,7 @@ pub struct SearchJson {
     pub per_page: u32,
     /// Number of pages (at least 1).
     pub pages: u32,
-    /// Number of hits listed (at most the ranking window, 2.000).
+    /// Number of hits listed (at most the ranking window, 1.000).
     pub total: u64,
     /// More items match than are listed: `total` is a lower bound and only the newest `total`
     /// matches are ranked and paged (add words to narrow the search).
@@ -182,7 +182,7 @@ fn marks_json(snippet: &daihoi_domain::search::Snippet) -> Vec<[usize; 2]> {
 
 /// `GET /api/v1/search?q=&page=&per_page=` — the portal search as JSON: published articles
 /// holding every word of `q` (diacritics and case folded), most relevant first, each with its
-/// title, absolute URL and a plain-text snippet with the marked ranges; the 2.000 newest matches
+/// title, absolute URL and a plain-text snippet with the marked ranges; the 1.000 newest matches
 /// at most, `more` saying whether older ones match too. An empty `q`, one of only
 /// punctuation or one over 200 characters is a 400 with a Vietnamese message; a page past the
 /// last is an empty `items`.
