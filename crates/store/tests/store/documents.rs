@@ -5,10 +5,11 @@ use chrono::NaiveDate;
 use daihoi_domain::about::AboutFields;
 use daihoi_domain::document::{Classification, DocumentFields};
 use daihoi_store::{
-    Actor, Constraint, DocumentFilter, NewAboutPage, NewDocument, SearchItem, Store, StoreError,
+    Actor, Constraint, DocumentFilter, DocumentTypeInUse, NewAboutPage, NewDocument, SearchItem,
+    Store, StoreError, TypeMove,
 };
 
-use crate::common::{each_backend, t0};
+use crate::common::{audit_count, each_backend, t0};
 
 fn fields(number: &str, title: &str, class: Classification) -> DocumentFields {
     DocumentFields {
@@ -563,6 +564,159 @@ async fn about_pages_form_a_bounded_tree() {
         );
         assert_eq!(store.list_about_pages().await.unwrap().len(), 3);
         assert_eq!(store.audit_of("about_page", a.id).await.unwrap().len(), 3);
+    })
+    .await;
+}
+
+async fn type_names(store: &Store) -> Vec<String> {
+    store
+        .document_types()
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|t| t.name)
+        .collect()
+}
+
+#[tokio::test]
+async fn document_types_are_added_renamed_reordered_and_deleted() {
+    each_backend(|store| async move {
+        // The seeded types got their folded keys when the store migrated (schema 19): a name
+        // folding to one of them is refused.
+        for taken in ["QUYET DINH", "quyết   định", "Nghi quyet"] {
+            let err = store
+                .create_document_type(taken, &Actor::System, t0())
+                .await
+                .expect_err(taken);
+            assert!(
+                matches!(err, StoreError::Conflict(Constraint::DocumentTypeName)),
+                "{taken}: {err:?}"
+            );
+        }
+        let err = store
+            .create_document_type("  ", &Actor::System, t0())
+            .await
+            .unwrap_err();
+        assert!(matches!(err, StoreError::Invalid(ref m) if m.contains("Tên loại văn bản")));
+
+        let before = audit_count(&store).await;
+        let added = store
+            .create_document_type(" Đề   án ", &Actor::System, t0())
+            .await
+            .unwrap();
+        assert_eq!(added.name, "Đề án");
+        let names = type_names(&store).await;
+        assert_eq!(
+            names.last().map(String::as_str),
+            Some("Đề án"),
+            "added last"
+        );
+        assert_eq!(audit_count(&store).await, before + 1);
+
+        // Renaming: to its own name in another case is allowed; to another's folded name is not.
+        let renamed = store
+            .rename_document_type(added.id, "ĐỀ ÁN", &Actor::System, t0())
+            .await
+            .unwrap();
+        assert_eq!(renamed.name, "ĐỀ ÁN");
+        let err = store
+            .rename_document_type(added.id, "cong van", &Actor::System, t0())
+            .await
+            .unwrap_err();
+        assert!(matches!(
+            err,
+            StoreError::Conflict(Constraint::DocumentTypeName)
+        ));
+        let err = store
+            .rename_document_type(99_999, "Tờ trình mới", &Actor::System, t0())
+            .await
+            .unwrap_err();
+        assert!(matches!(err, StoreError::NotFound { .. }));
+
+        // A rename reaches the public documents' index rows, which hold the type's name.
+        let id = doc(
+            &store,
+            "7-NQ/HU",
+            "Về đại hội",
+            Classification::Normal,
+            true,
+        )
+        .await;
+        let nq = type_id(&store, "Nghị quyết").await;
+        store
+            .rename_document_type(nq, "Nghị quyết liên tịch", &Actor::System, t0())
+            .await
+            .unwrap();
+        assert_eq!(found_documents(&store, "lien tich").await, vec![id]);
+        assert_eq!(
+            store.document_by_id(id).await.unwrap().unwrap().type_name,
+            "Nghị quyết liên tịch"
+        );
+
+        // Moving: one place at a time, nothing past either end; positions become 1, 2, 3, …
+        let first = store.document_types().await.unwrap()[0].clone();
+        let moved = store
+            .move_document_type(first.id, TypeMove::Up, &Actor::System, t0())
+            .await
+            .unwrap();
+        assert_eq!(moved[0].id, first.id, "the first stays first");
+        let moved = store
+            .move_document_type(first.id, TypeMove::Down, &Actor::System, t0())
+            .await
+            .unwrap();
+        assert_eq!(moved[1].id, first.id);
+        let positions: Vec<i64> = moved.iter().map(|t| t.position).collect();
+        assert_eq!(positions, (1..=moved.len() as i64).collect::<Vec<_>>());
+        assert_eq!(store.document_types().await.unwrap(), moved, "as stored");
+        let last = moved.last().unwrap().id;
+        let again = store
+            .move_document_type(last, TypeMove::Down, &Actor::System, t0())
+            .await
+            .unwrap();
+        assert_eq!(again, moved);
+
+        // Deleting: refused while a document uses the type, with how many; then allowed.
+        let uses = store.document_type_uses().await.unwrap();
+        let used = uses.iter().find(|u| u.document_type.id == nq).unwrap();
+        assert_eq!(used.documents, 1);
+        store
+            .create_document(
+                &NewDocument {
+                    type_id: nq,
+                    fields: fields("8-NQ/HU", "Về nhân sự", Classification::Secret),
+                },
+                false,
+                &Actor::System,
+                t0(),
+            )
+            .await
+            .unwrap();
+        let before = audit_count(&store).await;
+        assert_eq!(
+            store
+                .delete_document_type(nq, &Actor::System, t0())
+                .await
+                .unwrap(),
+            Err(DocumentTypeInUse { documents: 2 })
+        );
+        assert_eq!(audit_count(&store).await, before, "nothing written");
+        assert!(
+            type_names(&store)
+                .await
+                .contains(&"Nghị quyết liên tịch".to_owned())
+        );
+        store
+            .delete_document_type(added.id, &Actor::System, t0())
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(!type_names(&store).await.contains(&"ĐỀ ÁN".to_owned()));
+        assert_eq!(audit_count(&store).await, before + 1);
+        // Its name is free again.
+        store
+            .create_document_type("Đề án", &Actor::System, t0())
+            .await
+            .unwrap();
     })
     .await;
 }
