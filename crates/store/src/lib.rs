@@ -38,7 +38,7 @@ mod time;
 mod user;
 mod visits;
 
-pub use about::{AboutPage, NewAboutPage};
+pub use about::{AboutPage, AboutPageHasChildren, NewAboutPage};
 pub use article::{
     Article, ArticleKind, ArticleStatus, ArticleSummary, ArticleUpdate, BodyFormat, NewArticle,
 };

@@ -626,6 +626,112 @@ async fn about_pages_are_edited_in_a_tree_and_shown_when_published() {
         )
         .await;
         assert_eq!(r.status, StatusCode::FORBIDDEN);
+
+        // Deleting: not for an editor; a page with a page under it is refused, naming it.
+        let ask = |id: i64, session: &str| {
+            send(
+                &app,
+                Call::get(&format!("/quan-tri/gioi-thieu/{id}/xoa")).session(session),
+            )
+        };
+        assert_eq!(ask(child_id, &editor).await.status, StatusCode::FORBIDDEN);
+        let r = post(
+            format!("/quan-tri/gioi-thieu/{child_id}/xoa"),
+            vec![("csrf_token", token.clone())],
+            editor.clone(),
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN);
+        let edit = send(
+            &app,
+            Call::get(&format!("/quan-tri/gioi-thieu/{top}")).session(&admin),
+        )
+        .await;
+        assert!(
+            edit.body
+                .contains(&format!("href=\"/quan-tri/gioi-thieu/{top}/xoa\""))
+        );
+        let asked = ask(top, &admin).await;
+        assert_eq!(asked.status, StatusCode::OK);
+        assert!(
+            asked
+                .body
+                .contains("Không xoá được trang «Cơ cấu tổ chức» vì còn 1 trang con"),
+            "{}",
+            asked.body
+        );
+        assert!(asked.body.contains("<li>Ban Tuyên giáo</li>"));
+        assert!(
+            !asked.body.contains("id=\"delete-about-form\""),
+            "nothing offered"
+        );
+        let r = post(
+            format!("/quan-tri/gioi-thieu/{top}/xoa"),
+            vec![("csrf_token", at.clone())],
+            admin.clone(),
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::CONFLICT);
+        assert!(r.body.contains("vì còn 1 trang con"), "{}", r.body);
+        assert_eq!(app.state.store.list_about_pages().await.unwrap().len(), 2);
+        // The child: a confirmation step, the token, then gone from the portal, the site maps
+        // and the search at once.
+        let asked = ask(child_id, &admin).await;
+        assert!(
+            asked.body.contains("id=\"delete-about-form\""),
+            "{}",
+            asked.body
+        );
+        let r = post(
+            format!("/quan-tri/gioi-thieu/{child_id}/xoa"),
+            vec![("csrf_token", "sai".to_owned())],
+            admin.clone(),
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN);
+        let r = post(
+            format!("/quan-tri/gioi-thieu/{child_id}/xoa"),
+            vec![("csrf_token", at.clone())],
+            admin.clone(),
+        )
+        .await;
+        assert_eq!(r.location(), "/quan-tri/gioi-thieu?thong_bao=da-xoa-trang");
+        assert_eq!(
+            get(&app, "/gioi-thieu/ban-tuyen-giao").await.status,
+            StatusCode::NOT_FOUND
+        );
+        assert!(
+            !get(&app, "/sitemap-pages.xml")
+                .await
+                .body
+                .contains("/gioi-thieu/ban-tuyen-giao")
+        );
+        assert!(
+            !get(&app, "/so-do-trang")
+                .await
+                .body
+                .contains("/gioi-thieu/ban-tuyen-giao")
+        );
+        let api = send(&app, Call::get("/api/v1/search?q=ban+tuyen+giao")).await;
+        assert!(!api.body.contains("\"kind\":\"page\""), "{}", api.body);
+        assert!(
+            app.state
+                .store
+                .audit_of("about_page", child_id)
+                .await
+                .unwrap()
+                .len()
+                >= 2
+        );
+        // Now the top page has nothing under it.
+        let r = post(
+            format!("/quan-tri/gioi-thieu/{top}/xoa"),
+            vec![("csrf_token", at.clone())],
+            admin.clone(),
+        )
+        .await;
+        assert!(r.status.is_redirection(), "{}", r.body);
+        assert!(app.state.store.list_about_pages().await.unwrap().is_empty());
     })
     .await;
 }

@@ -720,3 +720,110 @@ async fn document_types_are_added_renamed_reordered_and_deleted() {
     })
     .await;
 }
+
+async fn index_rows_of_page(store: &Store, id: i64) -> i64 {
+    sqlx::query_scalar("SELECT COUNT(*) FROM search_doc WHERE kind = 'page' AND item_id = $1")
+        .bind(id)
+        .fetch_one(store.pool())
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn an_about_page_is_deleted_with_its_index_row_unless_pages_are_under_it() {
+    each_backend(|store| async move {
+        let new = |f: AboutFields, parent: Option<i64>| NewAboutPage {
+            fields: f,
+            parent_id: parent,
+            published: true,
+        };
+        let top = store
+            .create_about_page(
+                &new(page("Lãnh đạo", "lanh-dao", 1), None),
+                &Actor::System,
+                t0(),
+            )
+            .await
+            .unwrap();
+        let mut children = Vec::new();
+        for (title, slug, position) in [("Bí thư", "bi-thu", 2), ("Phó Bí thư", "pho-bi-thu", 1)]
+        {
+            let child = store
+                .create_about_page(
+                    &new(page(title, slug, position), Some(top.id)),
+                    &Actor::System,
+                    t0(),
+                )
+                .await
+                .unwrap();
+            children.push(child.id);
+        }
+        assert_eq!(index_rows_of_page(&store, top.id).await, 1);
+        assert_eq!(
+            store.about_page_children(top.id).await.unwrap(),
+            ["Phó Bí thư", "Bí thư"]
+        );
+
+        // Refused while pages are under it, naming them in sibling order; nothing changes.
+        let audit = store.audit_of("about_page", top.id).await.unwrap().len();
+        let refused = store
+            .delete_about_page(top.id, &Actor::System, t0())
+            .await
+            .unwrap()
+            .unwrap_err();
+        assert_eq!(refused.children, ["Phó Bí thư", "Bí thư"]);
+        assert!(store.about_page_by_id(top.id).await.unwrap().is_some());
+        assert_eq!(index_rows_of_page(&store, top.id).await, 1);
+        assert_eq!(
+            store.audit_of("about_page", top.id).await.unwrap().len(),
+            audit
+        );
+
+        // The children first, then the page: each gone with its index row, each audited.
+        for id in children {
+            let deleted = store
+                .delete_about_page(id, &Actor::System, t0())
+                .await
+                .unwrap()
+                .unwrap();
+            assert_eq!(deleted.id, id);
+            assert_eq!(index_rows_of_page(&store, id).await, 0);
+        }
+        let deleted = store
+            .delete_about_page(top.id, &Actor::System, t0())
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(deleted.slug, "lanh-dao");
+        assert!(store.about_page_by_id(top.id).await.unwrap().is_none());
+        assert_eq!(index_rows_of_page(&store, top.id).await, 0);
+        let words = daihoi_domain::search::parse_query("lanh dao").unwrap();
+        assert_eq!(
+            store
+                .search_published(&words, t0(), 1, 10)
+                .await
+                .unwrap()
+                .total,
+            0
+        );
+        assert_eq!(
+            store.audit_of("about_page", top.id).await.unwrap().len(),
+            audit + 1
+        );
+        // Its address is free again; an unknown page is a NotFound.
+        store
+            .create_about_page(
+                &new(page("Lãnh đạo", "lanh-dao", 1), None),
+                &Actor::System,
+                t0(),
+            )
+            .await
+            .unwrap();
+        let err = store
+            .delete_about_page(99_999, &Actor::System, t0())
+            .await
+            .unwrap_err();
+        assert!(matches!(err, StoreError::NotFound { .. }), "{err:?}");
+    })
+    .await;
+}

@@ -116,6 +116,10 @@ pub fn router(state: PortalState) -> Router<PortalState> {
             "/gioi-thieu/{id}",
             get(about::edit_form).post(about::update),
         )
+        .route(
+            "/gioi-thieu/{id}/xoa",
+            get(about::confirm_delete).post(about::delete),
+        )
         .route("/nhat-ky", get(audit::list))
         .route("/lich-cong-tac", get(schedule::list).post(schedule::create))
         .route("/lich-cong-tac/moi", get(schedule::new_form))

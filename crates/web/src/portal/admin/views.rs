@@ -123,6 +123,7 @@ fn notice_text(code: &str) -> Option<&'static str> {
         "da-doi-thu-tu-loai" => "Đã đổi thứ tự loại văn bản.",
         "da-xoa-loai" => "Đã xoá loại văn bản.",
         "da-luu-trang" => "Đã lưu trang giới thiệu.",
+        "da-xoa-trang" => "Đã xoá trang giới thiệu.",
         "da-dang-xuat" => "Bạn đã đăng xuất.",
         "da-luu-lich" => "Đã lưu mục lịch công tác.",
         "da-xoa-lich" => "Đã xoá mục lịch công tác.",
