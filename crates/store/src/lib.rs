@@ -44,8 +44,8 @@ pub use article::{
 };
 pub use audit::{Actor, AuditEntry};
 pub use boundary::{
-    BoundaryCounts, BoundaryRow, NewBoundaryMap, NewBoundaryUnit, SETTING_BOUNDARY_ATTRIBUTION,
-    SETTING_BOUNDARY_TITLE, UnmatchedUnit,
+    BoundaryCounts, BoundaryRow, BoundaryStamp, NewBoundaryMap, NewBoundaryUnit,
+    SETTING_BOUNDARY_ATTRIBUTION, SETTING_BOUNDARY_TITLE, UnmatchedUnit,
 };
 pub use catalog::{CatalogStamp, PublishedEntry};
 pub use category::{Category, CategoryUpdate, NewCategory};

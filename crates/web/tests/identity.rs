@@ -549,3 +549,100 @@ async fn a_replaced_or_removed_image_leaves_no_file_behind_and_nothing_else_is_t
     })
     .await;
 }
+
+/// The `?v=` of the sidebar picture in a page.
+fn small_map_version(body: &str) -> String {
+    let at = body
+        .find("/ban-do.svg?v=")
+        .expect("the sidebar names its map picture")
+        + 14;
+    body[at..].chars().take_while(|c| *c != '"').collect()
+}
+
+#[tokio::test]
+async fn the_sidebar_map_shows_the_imported_units_once_the_import_is_seen() {
+    each_backend(|app| async move {
+        // Before any import: the bundled districts, Tân Uyên marked.
+        let bundled = app.get("/ban-do.svg").await;
+        assert_eq!(bundled.status, StatusCode::OK);
+        assert_eq!(bundled.headers[header::CONTENT_TYPE], "image/svg+xml");
+        assert_eq!(bundled.body.matches("<path ").count(), 8);
+        assert_eq!(bundled.body.matches("fill=\"#c8102e\"").count(), 1);
+        assert!(bundled.body.contains("tỉnh Lai Châu (trước ngày 01/7/2025)"));
+        let home = app.get("/").await;
+        let first = small_map_version(&home.body);
+        assert!(home.body.contains("alt=\"Bản đồ các huyện, thành phố tỉnh Lai Châu"));
+
+        // An import by another process (the command line): nothing tells this server.
+        let store = &app.state.store;
+        store
+            .create_organization(
+                &NewOrganization {
+                    code: "MS".into(),
+                    name: "Đảng bộ huyện Mẫu Sơn".into(),
+                    level: "Đảng bộ huyện".into(),
+                    members: 100,
+                    parent_id: None,
+                },
+                &Actor::System,
+                common::t0(),
+            )
+            .await
+            .unwrap();
+        let unit = |name: &str, linked: bool, rings: &str| NewBoundaryUnit {
+            name: name.into(),
+            code: String::new(),
+            organization: linked.then(|| daihoi_domain::map::OrganizationRef::Code("ms".into())),
+            rings: rings.into(),
+        };
+        store
+            .import_boundaries(
+                &NewBoundaryMap {
+                    title: "huyện Mẫu Sơn <2024>".into(),
+                    attribution: "Nguồn: tự vẽ".into(),
+                    units: vec![
+                        unit("Mẫu Sơn", true, "[[[103,22],[104,22],[104,23],[103,23],[103,22]]]"),
+                        unit("Bên cạnh", false, "[[[104,22],[105,22],[104.5,23],[104,22]]]"),
+                        unit("Phía nam", false, "[[[103,21],[105,21],[105,22],[103,22],[103,21]]]"),
+                    ],
+                },
+                &Actor::System,
+                common::t0(),
+            )
+            .await
+            .unwrap()
+            .unwrap();
+        // Once this server checks the store again (at most two seconds later), the picture is
+        // of the imported units, the linked one marked, and the pages name the new picture.
+        app.state.clock.advance(chrono::Duration::seconds(3));
+        let imported = app.get("/ban-do.svg").await;
+        assert_eq!(imported.body.matches("<path ").count(), 3, "{}", imported.body);
+        assert_eq!(imported.body.matches("fill=\"#c8102e\"").count(), 1);
+        assert!(
+            imported
+                .body
+                .contains("<title>Bản đồ địa giới hành chính huyện Mẫu Sơn &lt;2024&gt;</title>"),
+            "{}",
+            imported.body
+        );
+        assert!(!imported.body.contains("Lai Châu"));
+        assert_ne!(imported.headers[header::ETAG], bundled.headers[header::ETAG]);
+        let home = app.get("/").await;
+        let second = small_map_version(&home.body);
+        assert_ne!(first, second);
+        assert!(
+            home.body
+                .contains("alt=\"Bản đồ địa giới hành chính huyện Mẫu Sơn &#60;2024&#62;; chọn để xem bản đồ lớn\""),
+            "{}",
+            home.body
+        );
+        // The big map shows the same units.
+        let page = app.get("/ban-do").await;
+        assert!(page.body.contains("Phía nam") && page.body.contains("Bên cạnh"));
+        // A browser holding this picture is told it is current.
+        let etag = imported.headers[header::ETAG].to_str().unwrap().to_owned();
+        let again = send(&app, Call::get("/ban-do.svg").header("if-none-match", &etag)).await;
+        assert_eq!(again.status, StatusCode::NOT_MODIFIED);
+    })
+    .await;
+}
