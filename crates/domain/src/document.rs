@@ -405,7 +405,7 @@ mod tests {
         assert_eq!(check_type_name("  Nghị   quyết\n").unwrap(), "Nghị quyết");
         // Decomposed marks (as some keyboards type them) are stored composed.
         assert_eq!(
-            check_type_name("Quye\u{301}t \u{111}i\u{323}nh").unwrap(),
+            check_type_name("Quye\u{302}\u{301}t \u{111}i\u{323}nh").unwrap(),
             "Quyết định"
         );
         let empty = check_type_name(" \t ").unwrap_err();
