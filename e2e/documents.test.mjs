@@ -153,3 +153,91 @@ test('the about pages form a tree; a third-level page shows its breadcrumb', asy
     await ctx.close();
   }
 });
+
+const DEMO_PASSWORD = 'daihoi-demo-2026';
+
+async function adminPage(options = DESKTOP) {
+  const ctx = await browser.newContext(options);
+  const page = await ctx.newPage();
+  await page.goto(`${server.baseURL}/quan-tri/dang-nhap`);
+  await page.fill('#username', 'admin');
+  await page.fill('#password', DEMO_PASSWORD);
+  await Promise.all([
+    page.waitForURL((u) => u.pathname === '/quan-tri/bai-viet'),
+    page.click('form[action="/quan-tri/dang-nhap"] button[type=submit]'),
+  ]);
+  return { ctx, page };
+}
+
+test('the administrator adds, renames, moves and deletes document types; a type in use is kept', async () => {
+  const { ctx, page } = await adminPage();
+  page.on('dialog', (dialog) => dialog.accept());
+  await page.goto(`${server.baseURL}/quan-tri/van-ban`);
+  await page.getByRole('link', { name: 'Loại văn bản' }).click();
+  await page.waitForURL((u) => u.pathname === '/quan-tri/loai-van-ban');
+  assert.equal(await seriousAxe(page), '', 'axe: loại văn bản');
+  const rows = page.locator('#type-table tbody tr');
+  const before = await rows.count();
+
+  await page.fill('#new-type-name', 'Đề án');
+  await Promise.all([page.waitForURL(/thong_bao=da-them-loai/), page.getByRole('button', { name: 'Thêm loại' }).click()]);
+  assert.equal(await rows.count(), before + 1);
+  // The same name without diacritics is refused, naming the type it clashes with.
+  await page.fill('#new-type-name', 'DE AN');
+  await Promise.all([page.waitForLoadState(), page.getByRole('button', { name: 'Thêm loại' }).click()]);
+  assert.match(await page.locator('#new-type-name-error').innerText(), /«DE AN» trùng với loại «Đề án» đã có/);
+  assert.equal(await page.locator('#new-type-name').getAttribute('aria-invalid'), 'true');
+  assert.equal(await seriousAxe(page), '', 'axe: lỗi trùng tên');
+  await screenshot(page, 'document-types-refused', { fullPage: true });
+
+  // Rename the new (last) type, then move it up one place.
+  const last = rows.last();
+  await last.locator('input[name=name]').fill('Đề án nhân sự');
+  await Promise.all([page.waitForURL(/da-doi-ten-loai/), last.getByRole('button', { name: /^Đổi tên/ }).click()]);
+  assert.equal(await rows.last().locator('input[name=name]').inputValue(), 'Đề án nhân sự');
+  await Promise.all([page.waitForURL(/da-doi-thu-tu-loai/), rows.last().getByRole('button', { name: /^Lên/ }).click()]);
+  assert.equal(await rows.nth(before - 1).locator('input[name=name]').inputValue(), 'Đề án nhân sự');
+
+  // "Nghị quyết" is used by the demo's documents: not deleted, the page says how many.
+  const nq = rows.filter({ has: page.locator('input[value="Nghị quyết"]') });
+  await Promise.all([page.waitForLoadState(), nq.getByRole('button', { name: /^Xoá/ }).click()]);
+  assert.match(await page.locator('#types-error').innerText(), /Không xoá được loại «Nghị quyết»: còn \d+ văn bản thuộc loại này/);
+  assert.equal(await rows.count(), before + 1);
+  await screenshot(page, 'document-types-in-use', { fullPage: true });
+  // The new type is used by nothing: deleted.
+  const mine = rows.filter({ has: page.locator('input[value="Đề án nhân sự"]') });
+  await Promise.all([page.waitForURL(/da-xoa-loai/), mine.getByRole('button', { name: /^Xoá/ }).click()]);
+  assert.equal(await rows.count(), before);
+  assert.equal(await seriousAxe(page), '', 'axe: sau khi xoá');
+  await ctx.close();
+});
+
+test('the administrator deletes an about page after confirming; a page with pages under it is kept', async () => {
+  const { ctx, page } = await adminPage();
+  await page.goto(`${server.baseURL}/quan-tri/gioi-thieu`);
+  // "Cơ cấu tổ chức" has pages under it.
+  await page.locator('#about-table').getByRole('link', { name: 'Cơ cấu tổ chức' }).click();
+  await page.getByRole('link', { name: 'Xoá trang này…' }).click();
+  await page.waitForURL(/\/quan-tri\/gioi-thieu\/\d+\/xoa$/);
+  assert.match(await page.locator('#delete-refused').innerText(), /Không xoá được trang «Cơ cấu tổ chức» vì còn 2 trang con/);
+  assert.equal(await page.locator('#delete-about-form').count(), 0);
+  assert.equal(await seriousAxe(page), '', 'axe: không xoá được');
+  await screenshot(page, 'about-delete-refused');
+  // A third-level page: the confirmation, then gone from the portal.
+  await page.goto(`${server.baseURL}/quan-tri/gioi-thieu`);
+  await page.locator('#about-table').getByRole('link', { name: 'Văn phòng Huyện ủy' }).click();
+  await page.getByRole('link', { name: 'Xoá trang này…' }).click();
+  assert.equal(await seriousAxe(page), '', 'axe: xác nhận xoá');
+  await screenshot(page, 'about-delete-confirm');
+  await Promise.all([
+    page.waitForURL(/thong_bao=da-xoa-trang/),
+    page.getByRole('button', { name: 'Xoá trang «Văn phòng Huyện ủy»' }).click(),
+  ]);
+  assert.match(await page.locator('main').innerText(), /Đã xoá trang giới thiệu\./);
+  assert.equal(await page.locator('#about-table').getByRole('link', { name: 'Văn phòng Huyện ủy' }).count(), 0);
+  const gone = await fetch(`${server.baseURL}/gioi-thieu/van-phong-huyen-uy`);
+  assert.equal(gone.status, 404);
+  const search = await (await fetch(`${server.baseURL}/api/v1/search?q=van+phong+huyen+uy`)).text();
+  assert.ok(!search.includes('/gioi-thieu/van-phong-huyen-uy'), search);
+  await ctx.close();
+});

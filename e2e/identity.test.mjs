@@ -2,12 +2,15 @@
 // of the public pages shows it; the map page colours the units by congress progress with a
 // legend and a table (the demo links Tân Uyên to its district organization), keeps the
 // distinction in high contrast, and its labels are readable on a phone; a database without the
-// demo says nothing of a demo. axe-core on the settings page and the map; screenshots of both.
+// demo says nothing of a demo; a map imported from the command line while the server runs
+// replaces the sidebar's small map. axe-core on the settings page and the map; screenshots of both.
 
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { DESKTOP, launchBrowser, PHONE, RESULTS_DIR, runAxe, screenshot, startServer } from './harness.mjs';
+import { DESKTOP, launchBrowser, PHONE, pollUntil, RESULTS_DIR, runAxe, screenshot, startServer } from './harness.mjs';
 
 const DEMO_PASSWORD = 'daihoi-demo-2026';
 const WAIT_MS = 15_000;
@@ -132,6 +135,49 @@ test('a database without the demo says nothing of a demo', async () => {
     }
     await page.goto(`${fresh.baseURL}/`);
     await screenshot(page, 'identity-fresh-home', { fullPage: true });
+    await ctx.close();
+  } finally {
+    const exit = await fresh.stop();
+    assert.equal(exit?.code, 0);
+  }
+});
+
+test('a map imported from the command line while the server runs replaces the small map of the sidebar', async () => {
+  const fresh = await startServer({ extraArgs: ['--no-demo'] });
+  try {
+    const ctx = await newContext();
+    const page = await ctx.newPage();
+    await page.goto(`${fresh.baseURL}/`);
+    const picture = page.locator('.map-block img');
+    const before = await picture.getAttribute('src');
+    assert.match(before, /^\/ban-do\.svg\?v=[0-9a-f]+$/);
+    assert.match(await picture.getAttribute('alt'), /tỉnh Lai Châu năm 2020/);
+
+    const square = (x, y) => [[[x, y], [x + 0.2, y], [x + 0.2, y + 0.2], [x, y + 0.2], [x, y]]];
+    const file = join(fresh.dataDir, 'hai-xa.geojson');
+    writeFileSync(file, JSON.stringify({
+      type: 'FeatureCollection',
+      features: [
+        { type: 'Feature', properties: { name: 'Xã Một', code: '01' }, geometry: { type: 'Polygon', coordinates: square(103.5, 22.0) } },
+        { type: 'Feature', properties: { name: 'Xã Hai', code: '02' }, geometry: { type: 'Polygon', coordinates: square(103.7, 22.0) } },
+      ],
+    }));
+    execFileSync(process.env.DAIHOI_BIN, ['import', 'boundaries', file, '--title', 'hai xã thử nghiệm', '--data-dir', fresh.dataDir], { encoding: 'utf8' });
+
+    // The server sees the import on its next check of the store and names the new picture.
+    const after = await pollUntil(async () => {
+      await page.goto(`${fresh.baseURL}/`);
+      const src = await picture.getAttribute('src');
+      return src !== before && src;
+    }, { what: 'bản đồ nhỏ đổi sau khi nhập' });
+    assert.equal(await picture.getAttribute('alt'), 'Bản đồ địa giới hành chính hai xã thử nghiệm; chọn để xem bản đồ lớn');
+    const svg = await (await fetch(`${fresh.baseURL}${after}`)).text();
+    assert.equal(svg.match(/<path /g).length, 2, svg);
+    assert.ok(!svg.includes('Lai Châu'));
+    const shown = await picture.evaluate((img) => img.complete && img.naturalWidth > 0);
+    assert.ok(shown, 'ảnh bản đồ nhỏ hiện được');
+    assert.equal(await seriousAxe(page), '', 'axe: trang chủ với bản đồ đã nhập');
+    await page.locator('.map-block').screenshot({ path: join(RESULTS_DIR, 'identity-small-map-imported.png') });
     await ctx.close();
   } finally {
     const exit = await fresh.stop();

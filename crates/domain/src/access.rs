@@ -167,7 +167,7 @@ pub enum Permission {
     EditPublished,
     /// Publish, schedule and unpublish articles.
     Publish,
-    /// Create and edit categories.
+    /// Create and edit categories, and the types of documents (add, rename, reorder, delete).
     ManageCategories,
     /// See and manage the accounts: add, change role, reset password, lock and unlock.
     ManageUsers,

@@ -305,6 +305,35 @@ pub fn search_text(fields: &DocumentFields) -> String {
     .join(" ")
 }
 
+/// Độ dài tối đa của tên loại văn bản — the longest name of a document type, in characters.
+pub const TYPE_NAME_MAX: usize = 100;
+
+/// Tên loại văn bản — checks the name of a document type ("Nghị quyết", "Công văn"): required,
+/// one line (runs of spaces, tabs and line breaks become one space), at most
+/// [`TYPE_NAME_MAX`] characters, NFC. The refusal is the sentence shown under the field.
+pub fn check_type_name(raw: &str) -> Result<String, String> {
+    let one_line = nfc(raw).split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut problems = Vec::new();
+    let name = text(
+        &one_line,
+        "name",
+        "Tên loại văn bản",
+        TYPE_NAME_MAX,
+        true,
+        &mut problems,
+    );
+    match problems.pop() {
+        Some((_, message)) => Err(message),
+        None => Ok(name),
+    }
+}
+
+/// The form under which two type names are one name: folded (case, diacritics and đ/Đ set
+/// aside) with single spaces, so "Quyết định" and "QUYET  DINH" cannot both be types.
+pub fn type_name_key(name: &str) -> String {
+    fold(name).split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// Dung lượng tối đa của tệp PDF — the largest attached file accepted (20 MiB).
 pub const MAX_PDF_BYTES: usize = 20 * 1024 * 1024;
 
@@ -370,6 +399,29 @@ pub fn pdf_file_name(number: &str) -> String {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn a_type_name_is_one_trimmed_line_of_at_most_100_characters() {
+        assert_eq!(check_type_name("  Nghị   quyết\n").unwrap(), "Nghị quyết");
+        // Decomposed marks (as some keyboards type them) are stored composed.
+        assert_eq!(
+            check_type_name("Quye\u{302}\u{301}t \u{111}i\u{323}nh").unwrap(),
+            "Quyết định"
+        );
+        let empty = check_type_name(" \t ").unwrap_err();
+        assert!(empty.starts_with("Tên loại văn bản:"), "{empty}");
+        let long = check_type_name(&"a".repeat(TYPE_NAME_MAX + 1)).unwrap_err();
+        assert!(long.contains("100"), "{long}");
+        assert!(check_type_name(&"ă".repeat(TYPE_NAME_MAX)).is_ok());
+        assert!(check_type_name("Công\u{7}văn").is_err());
+    }
+
+    #[test]
+    fn type_names_differing_only_in_case_marks_or_spaces_share_a_key() {
+        assert_eq!(type_name_key("Quyết định"), type_name_key("QUYET  DINH"));
+        assert_eq!(type_name_key("Đề án"), "de an");
+        assert_ne!(type_name_key("Quyết định"), type_name_key("Quy định"));
+    }
 
     fn input() -> DocumentInput<'static> {
         DocumentInput {

@@ -47,6 +47,14 @@ pub struct NewAboutPage {
     pub published: bool,
 }
 
+/// Trang còn trang con — why an about page was not deleted: the pages right under it (their
+/// titles, in sibling order), which must be moved or deleted first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AboutPageHasChildren {
+    /// Titles of the child pages.
+    pub children: Vec<String>,
+}
+
 const COLUMNS: &str =
     "id, parent_id, slug, title, body_md, position, published, created_at, updated_at";
 
@@ -190,7 +198,67 @@ pub(crate) async fn insert_about_page_in(
     Ok(page)
 }
 
+/// The titles of the pages right under `id`, in sibling order.
+async fn children_on(conn: &mut AnyConnection, id: i64) -> Result<Vec<String>, StoreError> {
+    Ok(sqlx::query_scalar(
+        "SELECT title FROM about_page WHERE parent_id = $1 ORDER BY position, id",
+    )
+    .bind(id)
+    .fetch_all(&mut *conn)
+    .await?)
+}
+
 impl Store {
+    /// Trang con — the titles of the pages right under about page `id`, in sibling order (the
+    /// administration says them before a delete).
+    pub async fn about_page_children(&self, id: i64) -> Result<Vec<String>, StoreError> {
+        let mut conn = self.pool().acquire().await?;
+        children_on(&mut conn, id).await
+    }
+
+    /// Xoá trang — deletes about page `id` with its search index row, in one transaction with
+    /// the audit row, and returns it. A page with pages under it is not deleted:
+    /// `Ok(Err(has_children))` names them, and nothing is changed.
+    pub async fn delete_about_page(
+        &self,
+        id: i64,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> Result<Result<AboutPage, AboutPageHasChildren>, StoreError> {
+        let mut tx = self.begin().await?;
+        let row = sqlx::query(&format!("SELECT {COLUMNS} FROM about_page WHERE id = $1"))
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?
+            .ok_or_else(|| StoreError::NotFound {
+                entity: "trang giới thiệu",
+                key: id.to_string(),
+            })?;
+        let page = page_from_row(&row)?;
+        let children = children_on(&mut tx, id).await?;
+        if !children.is_empty() {
+            tx.rollback().await?;
+            return Ok(Err(AboutPageHasChildren { children }));
+        }
+        remove_item(&mut tx, KIND_PAGE, id).await?;
+        sqlx::query("DELETE FROM about_page WHERE id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        record(
+            &mut tx,
+            actor,
+            now,
+            "delete",
+            "about_page",
+            Some(id),
+            audit_detail(&page),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(Ok(page))
+    }
+
     /// Trang giới thiệu — every about page whatever its state, in tree order of siblings
     /// (position, then id); the caller builds the tree.
     pub async fn list_about_pages(&self) -> Result<Vec<AboutPage>, StoreError> {

@@ -90,7 +90,37 @@ pub struct BoundaryRow {
     pub congress: Option<Congress>,
 }
 
+/// Dấu bản đồ — a few figures of the stored units that every import moves: how many there are,
+/// the highest row id and the latest import time (every row of an import is written with the
+/// import's time). Two equal stamps mean the same units, links and title; the portal redraws
+/// what it keeps of the map only when the stamp moved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct BoundaryStamp {
+    /// Units stored (0: no map imported).
+    pub units: i64,
+    /// The highest row id (0 with none).
+    pub max_id: i64,
+    /// The latest import time, as stored (microseconds; 0 with none).
+    pub last_import: i64,
+}
+
 impl Store {
+    /// Dấu bản đồ — the [`BoundaryStamp`] now: one read of the (small) unit table's id and time.
+    pub async fn boundary_stamp(&self) -> Result<BoundaryStamp, StoreError> {
+        let row = sqlx::query(
+            "SELECT COUNT(*) AS units, COALESCE(MAX(id), 0) AS max_id, \
+                    COALESCE(MAX(created_at), 0) AS last_import \
+             FROM boundary_unit",
+        )
+        .fetch_one(self.pool())
+        .await?;
+        Ok(BoundaryStamp {
+            units: row.try_get("units")?,
+            max_id: row.try_get("max_id")?,
+            last_import: row.try_get("last_import")?,
+        })
+    }
+
     /// Nhập bản đồ ranh giới — replaces every unit of the map by `map`'s, and its title and
     /// attribution, in one transaction with the audit rows. `Ok(Err(unmatched))` when a unit's organization is missing or ambiguous:
     /// then nothing was changed.

@@ -8,7 +8,9 @@
 //! The search index holds a document only while it is public ([`index_document`]).
 
 use chrono::{DateTime, NaiveDate, Utc};
-use daihoi_domain::document::{Classification, DocumentFields, check_publishable, search_text};
+use daihoi_domain::document::{
+    Classification, DocumentFields, check_publishable, check_type_name, search_text, type_name_key,
+};
 use serde_json::json;
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
@@ -31,6 +33,32 @@ pub struct DocumentType {
     pub name: String,
     /// Order in lists.
     pub position: i64,
+}
+
+/// Loại văn bản và số văn bản — a type with how many documents (in any state) use it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocumentTypeUse {
+    /// The type.
+    pub document_type: DocumentType,
+    /// Documents of that type.
+    pub documents: i64,
+}
+
+/// Loại văn bản đang dùng — why a type was not deleted: documents still use it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DocumentTypeInUse {
+    /// How many documents use it.
+    pub documents: i64,
+}
+
+/// Chuyển thứ tự — which way a type moves in the list: before the one above it, or after the
+/// one below it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TypeMove {
+    /// Lên — one place up.
+    Up,
+    /// Xuống — one place down.
+    Down,
 }
 
 /// Văn bản — one document as stored.
@@ -196,6 +224,82 @@ async fn check_type(conn: &mut AnyConnection, type_id: i64) -> Result<(), StoreE
     }
 }
 
+fn type_not_found(id: i64) -> StoreError {
+    StoreError::NotFound {
+        entity: "loại văn bản",
+        key: id.to_string(),
+    }
+}
+
+/// Every type in list order on `conn`.
+async fn types_on(conn: &mut AnyConnection) -> Result<Vec<DocumentType>, StoreError> {
+    let rows = sqlx::query("SELECT id, name, position FROM document_type ORDER BY position, id")
+        .fetch_all(&mut *conn)
+        .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(DocumentType {
+                id: r.try_get("id")?,
+                name: r.try_get("name")?,
+                position: r.try_get("position")?,
+            })
+        })
+        .collect()
+}
+
+/// The domain's check of a type name, again inside the store.
+fn checked_type_name(raw: &str) -> Result<String, StoreError> {
+    check_type_name(raw).map_err(StoreError::Invalid)
+}
+
+/// Refuses `name` when another type than `except` already has its folded key (the unique index
+/// refuses it too, for two writers at once).
+async fn check_type_name_free(
+    conn: &mut AnyConnection,
+    name: &str,
+    except: Option<i64>,
+) -> Result<(), StoreError> {
+    let taken: Option<i64> =
+        sqlx::query_scalar("SELECT id FROM document_type WHERE name_key = $1 AND id <> $2")
+            .bind(type_name_key(name))
+            .bind(except.unwrap_or(0))
+            .fetch_optional(&mut *conn)
+            .await?;
+    match taken {
+        Some(_) => Err(StoreError::Conflict(crate::Constraint::DocumentTypeName)),
+        None => Ok(()),
+    }
+}
+
+/// Gives every type whose key is still the placeholder of schema 19 (`#<id>`) its folded key;
+/// a name whose key another type already holds keeps its placeholder (and stays unique).
+/// Returns how many keys were set.
+pub(crate) async fn fill_document_type_keys(store: &Store) -> Result<u64, StoreError> {
+    let rows = sqlx::query("SELECT id, name FROM document_type WHERE name_key LIKE '#%'")
+        .fetch_all(store.pool())
+        .await?;
+    let mut filled = 0;
+    for row in &rows {
+        let id: i64 = row.try_get("id")?;
+        let name: String = row.try_get("name")?;
+        let set = sqlx::query("UPDATE document_type SET name_key = $1 WHERE id = $2")
+            .bind(type_name_key(&name))
+            .bind(id)
+            .execute(store.pool())
+            .await;
+        match set {
+            Ok(_) => filled += 1,
+            Err(err) => match StoreError::from(err) {
+                StoreError::Conflict(_) => {
+                    tracing::warn!(id, %name, "a document type's name folds to another's");
+                }
+                other => return Err(other),
+            },
+        }
+    }
+    Ok(filled)
+}
+
 /// Write (or drop) the search index row of `doc` on `conn`: a public document is indexed,
 /// anything else (a draft, a classified document) is removed from the index.
 pub(crate) async fn index_document(
@@ -339,19 +443,214 @@ fn bind_all_scalar<'q>(
 impl Store {
     /// Loại văn bản — the document types in list order.
     pub async fn document_types(&self) -> Result<Vec<DocumentType>, StoreError> {
-        let rows =
-            sqlx::query("SELECT id, name, position FROM document_type ORDER BY position, id")
-                .fetch_all(self.pool())
-                .await?;
+        let mut conn = self.pool().acquire().await?;
+        types_on(&mut conn).await
+    }
+
+    /// Loại văn bản và số văn bản — the types in list order, each with how many documents use
+    /// it (the administration's list of types).
+    pub async fn document_type_uses(&self) -> Result<Vec<DocumentTypeUse>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT t.id, t.name, t.position, \
+                    (SELECT COUNT(*) FROM document d WHERE d.type_id = t.id) AS documents \
+             FROM document_type t ORDER BY t.position, t.id",
+        )
+        .fetch_all(self.pool())
+        .await?;
         rows.iter()
             .map(|r| {
-                Ok(DocumentType {
-                    id: r.try_get("id")?,
-                    name: r.try_get("name")?,
-                    position: r.try_get("position")?,
+                Ok(DocumentTypeUse {
+                    document_type: DocumentType {
+                        id: r.try_get("id")?,
+                        name: r.try_get("name")?,
+                        position: r.try_get("position")?,
+                    },
+                    documents: r.try_get("documents")?,
                 })
             })
             .collect()
+    }
+
+    /// Thêm loại văn bản — adds a type at the end of the list. The name is checked by the
+    /// domain ([`StoreError::Invalid`]); one that folds to a type's already there is
+    /// `Conflict(Constraint::DocumentTypeName)`.
+    pub async fn create_document_type(
+        &self,
+        name: &str,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> Result<DocumentType, StoreError> {
+        let name = checked_type_name(name)?;
+        let mut tx = self.begin().await?;
+        check_type_name_free(&mut tx, &name, None).await?;
+        let position: i64 =
+            sqlx::query_scalar("SELECT COALESCE(MAX(position), 0) + 1 FROM document_type")
+                .fetch_one(&mut *tx)
+                .await?;
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO document_type (name, name_key, position) VALUES ($1, $2, $3) \
+             RETURNING id",
+        )
+        .bind(&name)
+        .bind(type_name_key(&name))
+        .bind(position)
+        .fetch_one(&mut *tx)
+        .await?;
+        record(
+            &mut tx,
+            actor,
+            now,
+            "create",
+            "document_type",
+            Some(id),
+            json!({"name": name, "position": position}),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(DocumentType { id, name, position })
+    }
+
+    /// Đổi tên loại văn bản — renames type `id`; its documents keep it (the index rows of the
+    /// public ones, which hold the type's name, are rewritten in the same transaction).
+    pub async fn rename_document_type(
+        &self,
+        id: i64,
+        name: &str,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> Result<DocumentType, StoreError> {
+        let name = checked_type_name(name)?;
+        let mut tx = self.begin().await?;
+        let old = types_on(&mut tx)
+            .await?
+            .into_iter()
+            .find(|t| t.id == id)
+            .ok_or_else(|| type_not_found(id))?;
+        check_type_name_free(&mut tx, &name, Some(id)).await?;
+        sqlx::query("UPDATE document_type SET name = $1, name_key = $2 WHERE id = $3")
+            .bind(&name)
+            .bind(type_name_key(&name))
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        let public: Vec<i64> = sqlx::query_scalar(&format!(
+            "SELECT d.id FROM document d WHERE d.type_id = $1 AND {PUBLIC} ORDER BY d.id"
+        ))
+        .bind(id)
+        .fetch_all(&mut *tx)
+        .await?;
+        for doc_id in public {
+            if let Some(doc) = document_on(&mut tx, doc_id).await? {
+                index_document(&mut tx, &doc).await?;
+            }
+        }
+        record(
+            &mut tx,
+            actor,
+            now,
+            "update",
+            "document_type",
+            Some(id),
+            json!({"name": name, "before": old.name}),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(DocumentType {
+            id,
+            name,
+            position: old.position,
+        })
+    }
+
+    /// Chuyển thứ tự loại văn bản — moves type `id` one place up or down the list (nothing
+    /// happens at either end); the positions are rewritten 1, 2, 3, … in the new order.
+    /// Returns the types in their new order.
+    pub async fn move_document_type(
+        &self,
+        id: i64,
+        direction: TypeMove,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<DocumentType>, StoreError> {
+        let mut tx = self.begin().await?;
+        let mut types = types_on(&mut tx).await?;
+        let at = types
+            .iter()
+            .position(|t| t.id == id)
+            .ok_or_else(|| type_not_found(id))?;
+        let other = match direction {
+            TypeMove::Up => at.checked_sub(1),
+            TypeMove::Down => Some(at + 1).filter(|&i| i < types.len()),
+        };
+        let Some(other) = other else {
+            tx.rollback().await?;
+            return Ok(types);
+        };
+        types.swap(at, other);
+        for (i, t) in types.iter_mut().enumerate() {
+            let position = i as i64 + 1;
+            if t.position != position {
+                sqlx::query("UPDATE document_type SET position = $1 WHERE id = $2")
+                    .bind(position)
+                    .bind(t.id)
+                    .execute(&mut *tx)
+                    .await?;
+                t.position = position;
+            }
+        }
+        let (from, to) = (at as i64 + 1, other as i64 + 1);
+        record(
+            &mut tx,
+            actor,
+            now,
+            "reorder",
+            "document_type",
+            Some(id),
+            json!({"name": types[other].name, "position": to, "from": from}),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(types)
+    }
+
+    /// Xoá loại văn bản — deletes type `id` when no document uses it; `Ok(Err(in_use))` with
+    /// how many do otherwise, and nothing is changed.
+    pub async fn delete_document_type(
+        &self,
+        id: i64,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> Result<Result<(), DocumentTypeInUse>, StoreError> {
+        let mut tx = self.begin().await?;
+        let old = types_on(&mut tx)
+            .await?
+            .into_iter()
+            .find(|t| t.id == id)
+            .ok_or_else(|| type_not_found(id))?;
+        let documents: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM document WHERE type_id = $1")
+            .bind(id)
+            .fetch_one(&mut *tx)
+            .await?;
+        if documents > 0 {
+            tx.rollback().await?;
+            return Ok(Err(DocumentTypeInUse { documents }));
+        }
+        sqlx::query("DELETE FROM document_type WHERE id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        record(
+            &mut tx,
+            actor,
+            now,
+            "delete",
+            "document_type",
+            Some(id),
+            json!({"name": old.name, "position": old.position}),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(Ok(()))
     }
 
     /// Tạo văn bản — create a document, as a draft or published (`publish`). Publishing a

@@ -131,11 +131,14 @@ pub enum Constraint {
     CongressTerm,
     /// Đường dẫn trang giới thiệu — `about_page.slug` (PostgreSQL `about_page_slug_key`).
     AboutPageSlug,
+    /// Tên loại văn bản — the unique index `document_type_folded_name` on `document_type.name_key`
+    /// (the folded name).
+    DocumentTypeName,
 }
 
 impl Constraint {
     /// Every constraint the application tells apart.
-    pub const ALL: [Constraint; 9] = [
+    pub const ALL: [Constraint; 10] = [
         Constraint::ArticleSlug,
         Constraint::CategorySlug,
         Constraint::Username,
@@ -145,6 +148,7 @@ impl Constraint {
         Constraint::PersonCard,
         Constraint::CongressTerm,
         Constraint::AboutPageSlug,
+        Constraint::DocumentTypeName,
     ];
 
     /// The constraint's name in the PostgreSQL schema. The migrations declare these constraints
@@ -162,6 +166,7 @@ impl Constraint {
             Constraint::PersonCard => "person_card",
             Constraint::CongressTerm => "congress_organization_id_term_start_key",
             Constraint::AboutPageSlug => "about_page_slug_key",
+            Constraint::DocumentTypeName => "document_type_folded_name",
         }
     }
 
@@ -177,6 +182,7 @@ impl Constraint {
             Constraint::PersonCard => "person.card_number",
             Constraint::CongressTerm => "congress.organization_id, congress.term_start",
             Constraint::AboutPageSlug => "about_page.slug",
+            Constraint::DocumentTypeName => "document_type.name_key",
         }
     }
 }

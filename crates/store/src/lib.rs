@@ -38,14 +38,14 @@ mod time;
 mod user;
 mod visits;
 
-pub use about::{AboutPage, NewAboutPage};
+pub use about::{AboutPage, AboutPageHasChildren, NewAboutPage};
 pub use article::{
     Article, ArticleKind, ArticleStatus, ArticleSummary, ArticleUpdate, BodyFormat, NewArticle,
 };
 pub use audit::{Actor, AuditEntry};
 pub use boundary::{
-    BoundaryCounts, BoundaryRow, NewBoundaryMap, NewBoundaryUnit, SETTING_BOUNDARY_ATTRIBUTION,
-    SETTING_BOUNDARY_TITLE, UnmatchedUnit,
+    BoundaryCounts, BoundaryRow, BoundaryStamp, NewBoundaryMap, NewBoundaryUnit,
+    SETTING_BOUNDARY_ATTRIBUTION, SETTING_BOUNDARY_TITLE, UnmatchedUnit,
 };
 pub use catalog::{CatalogStamp, PublishedEntry};
 pub use category::{Category, CategoryUpdate, NewCategory};
@@ -68,7 +68,10 @@ pub use demo::{
     DemoCongressRows, DemoDelegateRow, DemoDocumentRow, DemoPhotoRow, DemoQuestionRow,
     DemoSectionRows, DemoSlateRow, DemoWorkspaceAccount,
 };
-pub use document::{Document, DocumentFacets, DocumentFilter, DocumentType, NewDocument};
+pub use document::{
+    Document, DocumentFacets, DocumentFilter, DocumentType, DocumentTypeInUse, DocumentTypeUse,
+    NewDocument, TypeMove,
+};
 pub use error::{Constraint, StoreError, conflict_of, is_unavailable};
 pub use login_throttle::{LoginAttempt, LoginFailures, LoginThrottlePolicy};
 pub use nukeviet::{
@@ -354,8 +357,9 @@ impl Store {
     ///
     /// A database migrated by a newer binary gives [`StoreError::SchemaTooNew`] and is left
     /// untouched. After the migrations, articles without a folded search text (rows from before
-    /// schema 4) get one: see [`Store::fill_search_text`]; and articles without a search index
-    /// row (from before schema 11) get one: see [`Store::index_missing`].
+    /// schema 4) get one: see [`Store::fill_search_text`]; document types without their folded
+    /// name key (from before schema 19) get one; and articles without a search index row (from
+    /// before schema 11) get one: see [`Store::index_missing`].
     pub async fn migrate(&self) -> Result<(), StoreError> {
         let found = self.schema_version().await?;
         let known = self.known_schema_version();
@@ -369,6 +373,10 @@ impl Store {
                 filled,
                 "search text filled for articles written before schema 4"
             );
+        }
+        let keyed = document::fill_document_type_keys(self).await?;
+        if keyed > 0 {
+            tracing::info!(keyed, "folded name keys set for document types (schema 19)");
         }
         let indexed = self.index_missing().await?;
         if indexed > 0 {

@@ -78,6 +78,42 @@ impl Store {
         Ok(())
     }
 
+    /// Thay tệp cấu hình — stores `value` under `key` (insert or replace), audited, like
+    /// [`Store::set_setting`], for a setting that names a file (the emblem, the favicon).
+    /// Returns the value it replaced when, once this has committed, nothing stored names it any
+    /// more: no setting holds it and no photo is that file. The caller may then remove that
+    /// file; `None` when there was no other value or something still names it.
+    pub async fn replace_file_setting(
+        &self,
+        key: &str,
+        value: &str,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> Result<Option<String>, StoreError> {
+        let mut tx = self.begin().await?;
+        let old: Option<String> = sqlx::query_scalar("SELECT value FROM setting WHERE key = $1")
+            .bind(key)
+            .fetch_optional(&mut *tx)
+            .await?;
+        set_setting_in(&mut tx, key, value, actor, now).await?;
+        let old = old.filter(|old| !old.trim().is_empty() && old != value);
+        let unused = match old {
+            Some(old) => {
+                let named: i64 = sqlx::query_scalar(
+                    "SELECT (SELECT COUNT(*) FROM setting WHERE value = $1) \
+                          + (SELECT COUNT(*) FROM photo WHERE file_name = $1 OR thumb_name = $1)",
+                )
+                .bind(&old)
+                .fetch_one(&mut *tx)
+                .await?;
+                (named == 0).then_some(old)
+            }
+            None => None,
+        };
+        tx.commit().await?;
+        Ok(unused)
+    }
+
     /// Đọc nhiều cấu hình — the values stored under `keys` (those absent are left out), in one
     /// read.
     pub async fn settings(&self, keys: &[&str]) -> Result<Vec<(String, String)>, StoreError> {

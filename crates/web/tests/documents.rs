@@ -626,6 +626,253 @@ async fn about_pages_are_edited_in_a_tree_and_shown_when_published() {
         )
         .await;
         assert_eq!(r.status, StatusCode::FORBIDDEN);
+
+        // Deleting: not for an editor; a page with a page under it is refused, naming it.
+        let ask = |id: i64, session: &str| {
+            send(
+                &app,
+                Call::get(&format!("/quan-tri/gioi-thieu/{id}/xoa")).session(session),
+            )
+        };
+        assert_eq!(ask(child_id, &editor).await.status, StatusCode::FORBIDDEN);
+        let r = post(
+            format!("/quan-tri/gioi-thieu/{child_id}/xoa"),
+            vec![("csrf_token", token.clone())],
+            editor.clone(),
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN);
+        let edit = send(
+            &app,
+            Call::get(&format!("/quan-tri/gioi-thieu/{top}")).session(&admin),
+        )
+        .await;
+        assert!(
+            edit.body
+                .contains(&format!("href=\"/quan-tri/gioi-thieu/{top}/xoa\""))
+        );
+        let asked = ask(top, &admin).await;
+        assert_eq!(asked.status, StatusCode::OK);
+        assert!(
+            asked
+                .body
+                .contains("Không xoá được trang «Cơ cấu tổ chức» vì còn 1 trang con"),
+            "{}",
+            asked.body
+        );
+        assert!(asked.body.contains("<li>Ban Tuyên giáo</li>"));
+        assert!(
+            !asked.body.contains("id=\"delete-about-form\""),
+            "nothing offered"
+        );
+        let r = post(
+            format!("/quan-tri/gioi-thieu/{top}/xoa"),
+            vec![("csrf_token", at.clone())],
+            admin.clone(),
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::CONFLICT);
+        assert!(r.body.contains("vì còn 1 trang con"), "{}", r.body);
+        assert_eq!(app.state.store.list_about_pages().await.unwrap().len(), 2);
+        // The child: a confirmation step, the token, then gone from the portal, the site maps
+        // and the search at once.
+        let asked = ask(child_id, &admin).await;
+        assert!(
+            asked.body.contains("id=\"delete-about-form\""),
+            "{}",
+            asked.body
+        );
+        let r = post(
+            format!("/quan-tri/gioi-thieu/{child_id}/xoa"),
+            vec![("csrf_token", "sai".to_owned())],
+            admin.clone(),
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN);
+        let r = post(
+            format!("/quan-tri/gioi-thieu/{child_id}/xoa"),
+            vec![("csrf_token", at.clone())],
+            admin.clone(),
+        )
+        .await;
+        assert_eq!(r.location(), "/quan-tri/gioi-thieu?thong_bao=da-xoa-trang");
+        assert_eq!(
+            get(&app, "/gioi-thieu/ban-tuyen-giao").await.status,
+            StatusCode::NOT_FOUND
+        );
+        assert!(
+            !get(&app, "/sitemap-pages.xml")
+                .await
+                .body
+                .contains("/gioi-thieu/ban-tuyen-giao")
+        );
+        assert!(
+            !get(&app, "/so-do-trang")
+                .await
+                .body
+                .contains("/gioi-thieu/ban-tuyen-giao")
+        );
+        let api = send(&app, Call::get("/api/v1/search?q=ban+tuyen+giao")).await;
+        assert!(!api.body.contains("\"kind\":\"page\""), "{}", api.body);
+        assert!(
+            app.state
+                .store
+                .audit_of("about_page", child_id)
+                .await
+                .unwrap()
+                .len()
+                >= 2
+        );
+        // Now the top page has nothing under it.
+        let r = post(
+            format!("/quan-tri/gioi-thieu/{top}/xoa"),
+            vec![("csrf_token", at.clone())],
+            admin.clone(),
+        )
+        .await;
+        assert!(r.status.is_redirection(), "{}", r.body);
+        assert!(app.state.store.list_about_pages().await.unwrap().is_empty());
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn document_types_are_managed_by_admins_with_clear_refusals() {
+    each_backend(|app| async move {
+        add_accounts(&app).await;
+        // An editor may not see or change the types.
+        let editor = login(&app, "bientap").await;
+        let editor_token = csrf(&app, &editor).await;
+        let page = send(&app, Call::get("/quan-tri/loai-van-ban").session(&editor)).await;
+        assert_eq!(page.status, StatusCode::FORBIDDEN);
+        let add = Call::form(
+            "/quan-tri/loai-van-ban",
+            &[("csrf_token", &editor_token), ("name", "Đề án")],
+        );
+        assert_eq!(
+            send(&app, add.session(&editor)).await.status,
+            StatusCode::FORBIDDEN
+        );
+
+        let admin = login(&app, "admin").await;
+        let token = csrf(&app, &admin).await;
+        let list = send(&app, Call::get("/quan-tri/van-ban").session(&admin)).await;
+        assert!(list.body.contains("href=\"/quan-tri/loai-van-ban\""));
+        // Without the token: refused, nothing stored.
+        let forged = Call::form(
+            "/quan-tri/loai-van-ban",
+            &[("csrf_token", "sai"), ("name", "Đề án")],
+        );
+        assert_eq!(
+            send(&app, forged.session(&admin)).await.status,
+            StatusCode::FORBIDDEN
+        );
+        let count = app.state.store.document_types().await.unwrap().len();
+        assert_eq!(count, 12);
+
+        let add = |name: &'static str| {
+            Call::form(
+                "/quan-tri/loai-van-ban",
+                &[("csrf_token", &token), ("name", name)],
+            )
+            .session(&admin)
+        };
+        let added = send(&app, add("Đề án")).await;
+        assert_eq!(
+            added.location(),
+            "/quan-tri/loai-van-ban?thong_bao=da-them-loai"
+        );
+        let page = send(&app, Call::get(added.location()).session(&admin)).await;
+        assert!(page.body.contains("Đã thêm loại văn bản."), "{}", page.body);
+        assert!(page.body.contains("value=\"Đề án\""));
+        // A name folding to another's is refused, naming both, and kept in the field.
+        let twin = send(&app, add("DE AN")).await;
+        assert_eq!(twin.status, StatusCode::CONFLICT);
+        assert!(
+            twin.body.contains("«DE AN» trùng với loại «Đề án» đã có"),
+            "{}",
+            twin.body
+        );
+        assert!(twin.body.contains("value=\"DE AN\""));
+        let empty = send(&app, add("   ")).await;
+        assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(
+            empty.body.contains("Tên loại văn bản: bắt buộc"),
+            "{}",
+            empty.body
+        );
+        assert_eq!(app.state.store.document_types().await.unwrap().len(), 13);
+
+        // Rename, and a rename onto another type's name refused on that row.
+        let de_an = type_id(&app, "Đề án").await;
+        let rename = |name: &'static str| {
+            Call::form(
+                &format!("/quan-tri/loai-van-ban/{de_an}"),
+                &[("csrf_token", &token), ("name", name)],
+            )
+            .session(&admin)
+        };
+        let renamed = send(&app, rename("Đề án nhân sự")).await;
+        assert!(
+            renamed.location().contains("thong_bao=da-doi-ten-loai"),
+            "{}",
+            renamed.body
+        );
+        let clash = send(&app, rename("Tờ trình")).await;
+        assert_eq!(clash.status, StatusCode::CONFLICT);
+        assert!(
+            clash
+                .body
+                .contains(&format!("id=\"type-name-{de_an}-error\""))
+        );
+
+        // Up one place: it was last, now it is before «Tờ trình».
+        let up = Call::form(
+            &format!("/quan-tri/loai-van-ban/{de_an}/len"),
+            &[("csrf_token", &token)],
+        );
+        assert!(send(&app, up.session(&admin)).await.status.is_redirection());
+        let names: Vec<String> = app
+            .state
+            .store
+            .document_types()
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|t| t.name)
+            .collect();
+        assert_eq!(&names[names.len() - 2..], ["Đề án nhân sự", "Tờ trình"]);
+
+        // A type in use is not deleted: the page says how many documents use it.
+        let doc = create(&app, &admin, &token, "15-NQ/HU", "Về đại hội", "thuong").await;
+        assert!(doc.status.is_redirection());
+        let nq = type_id(&app, "Nghị quyết").await;
+        let delete = |id: &str| {
+            Call::form(
+                &format!("/quan-tri/loai-van-ban/{id}/xoa"),
+                &[("csrf_token", &token)],
+            )
+            .session(&admin)
+        };
+        let refused = send(&app, delete(&nq)).await;
+        assert_eq!(refused.status, StatusCode::CONFLICT);
+        assert!(
+            refused
+                .body
+                .contains("Không xoá được loại «Nghị quyết»: còn 1 văn bản thuộc loại này."),
+            "{}",
+            refused.body
+        );
+        let deleted = send(&app, delete(&de_an)).await;
+        assert_eq!(
+            deleted.location(),
+            "/quan-tri/loai-van-ban?thong_bao=da-xoa-loai"
+        );
+        assert_eq!(app.state.store.document_types().await.unwrap().len(), 12);
+        // Each change is in the audit log, in Vietnamese.
+        let log = send(&app, Call::get("/quan-tri/nhat-ky").session(&admin)).await;
+        assert!(log.body.contains("Loại văn bản"), "{}", log.body);
+        assert!(log.body.contains("Đổi thứ tự"));
     })
     .await;
 }

@@ -2,7 +2,8 @@
 //! with a CSRF token; refused fields are named; the footer shows the saved values at once and
 //! says nothing of a demo on a database without the demo; the emblem and the favicon are
 //! uploaded, checked and served; `/favicon.ico` answers with the built-in icon and cache headers;
-//! the map page colours linked units by congress progress. Each test runs on SQLite and, when
+//! a replaced or removed image's files are deleted once nothing names them, never outside the
+//! uploads folder; the map page colours linked units by congress progress. Each test runs on SQLite and, when
 //! `DAIHOI_TEST_DATABASE_URL` is set, on PostgreSQL.
 
 mod admin_support;
@@ -13,7 +14,7 @@ use axum::http::{StatusCode, header};
 use common::{TestApp, each_backend};
 use daihoi_store::{
     Actor, NewBoundaryMap, NewBoundaryUnit, NewOrganization, SETTING_SITE_AGENCY,
-    SETTING_SITE_EMAIL,
+    SETTING_SITE_EMAIL, SETTING_SITE_EMBLEM, SETTING_SITE_FAVICON,
 };
 use image::{ImageEncoder, Rgba, RgbaImage};
 
@@ -407,6 +408,241 @@ async fn another_instance_shows_the_change_once_its_copy_expires() {
         let _refreshing = other.get("/").await;
         let after = other.get("/").await;
         assert!(after.body.contains("Huyện ủy Mẫu Sơn"), "{}", after.body);
+    })
+    .await;
+}
+
+fn sorted(mut names: Vec<String>) -> Vec<String> {
+    names.sort();
+    names
+}
+
+/// The files under `dir`, as paths relative to it, sorted.
+fn files_under(dir: &std::path::Path) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut dirs = vec![dir.to_path_buf()];
+    while let Some(d) = dirs.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for entry in entries {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else {
+                let rel = path
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                out.push(rel);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+#[tokio::test]
+async fn a_replaced_or_removed_image_leaves_no_file_behind_and_nothing_else_is_touched() {
+    each_backend(|app| async move {
+        let app = &app;
+        add_accounts(app).await;
+        let admin = login(app, "admin").await;
+        let token = csrf(app, &admin).await;
+        let uploads = app.state.config.uploads_dir();
+        let store = &app.state.store;
+        let setting = |key: &'static str| async move {
+            store.setting(key).await.unwrap().unwrap_or_default()
+        };
+        let upload = |url: &'static str, bytes: Vec<u8>| {
+            let call =
+                Call::multipart_file(url, &[("csrf_token", &token)], "file", "a.png", &bytes)
+                    .session(&admin);
+            async move {
+                let reply = send(app, call).await;
+                assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
+            }
+        };
+        let remove = |url: &'static str| {
+            let call = Call::form(url, &[("csrf_token", &token)]).session(&admin);
+            async move {
+                let reply = send(app, call).await;
+                assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
+            }
+        };
+        let thumb = |path: &str| {
+            let (stem, ext) = path.rsplit_once('.').unwrap();
+            format!("{stem}-400.{ext}")
+        };
+
+        // Emblem: the second upload removes the first one's file and thumbnail.
+        upload("/quan-tri/cau-hinh/bieu-trung", png(120)).await;
+        let first = setting(SETTING_SITE_EMBLEM).await;
+        assert_eq!(
+            files_under(&uploads),
+            sorted(vec![first.clone(), thumb(&first)])
+        );
+        upload("/quan-tri/cau-hinh/bieu-trung", png(90)).await;
+        let second = setting(SETTING_SITE_EMBLEM).await;
+        assert_ne!(first, second);
+        assert_eq!(
+            files_under(&uploads),
+            sorted(vec![second.clone(), thumb(&second)])
+        );
+        // Favicon: likewise; the emblem's files stay.
+        upload("/quan-tri/cau-hinh/bieu-tuong", png(48)).await;
+        let icon = setting(SETTING_SITE_FAVICON).await;
+        upload("/quan-tri/cau-hinh/bieu-tuong", png(64)).await;
+        let icon2 = setting(SETTING_SITE_FAVICON).await;
+        assert_ne!(icon, icon2);
+        let expected = sorted(vec![second.clone(), thumb(&second), icon2.clone()]);
+        assert_eq!(files_under(&uploads), expected);
+        // Removing the favicon removes its file.
+        remove("/quan-tri/cau-hinh/bieu-tuong/xoa").await;
+        assert_eq!(setting(SETTING_SITE_FAVICON).await, "");
+        assert_eq!(
+            files_under(&uploads),
+            sorted(vec![second.clone(), thumb(&second)])
+        );
+
+        // A file another setting still names is kept: the favicon pointing at the emblem's file.
+        store
+            .set_setting(SETTING_SITE_FAVICON, &second, &Actor::System, common::t0())
+            .await
+            .unwrap();
+        remove("/quan-tri/cau-hinh/bieu-trung/xoa").await;
+        assert_eq!(setting(SETTING_SITE_EMBLEM).await, "");
+        assert!(uploads.join(&second).exists(), "still named by the favicon");
+        remove("/quan-tri/cau-hinh/bieu-tuong/xoa").await;
+        assert!(!uploads.join(&second).exists(), "named by nothing now");
+
+        // Nothing outside the uploads folder is removed: a path climbing out, and a link inside
+        // the folder that leads out of it.
+        let outside = uploads.parent().unwrap().join("outside.png");
+        std::fs::write(&outside, b"keep me").unwrap();
+        for (key, value) in [(SETTING_SITE_FAVICON, "../outside.png")] {
+            store
+                .set_setting(key, value, &Actor::System, common::t0())
+                .await
+                .unwrap();
+            remove("/quan-tri/cau-hinh/bieu-tuong/xoa").await;
+        }
+        assert!(outside.exists());
+        #[cfg(unix)]
+        {
+            std::fs::create_dir_all(uploads.join("site")).unwrap();
+            std::os::unix::fs::symlink(&outside, uploads.join("site/favicon-link.png")).unwrap();
+            store
+                .set_setting(
+                    SETTING_SITE_FAVICON,
+                    "site/favicon-link.png",
+                    &Actor::System,
+                    common::t0(),
+                )
+                .await
+                .unwrap();
+            remove("/quan-tri/cau-hinh/bieu-tuong/xoa").await;
+            assert!(outside.exists(), "the link's target is outside: kept");
+            assert_eq!(std::fs::read(&outside).unwrap(), b"keep me");
+        }
+    })
+    .await;
+}
+
+/// The `?v=` of the sidebar picture in a page.
+fn small_map_version(body: &str) -> String {
+    let at = body
+        .find("/ban-do.svg?v=")
+        .expect("the sidebar names its map picture")
+        + 14;
+    body[at..].chars().take_while(|c| *c != '"').collect()
+}
+
+#[tokio::test]
+async fn the_sidebar_map_shows_the_imported_units_once_the_import_is_seen() {
+    each_backend(|app| async move {
+        // Before any import: the bundled districts, Tân Uyên marked.
+        let bundled = app.get("/ban-do.svg").await;
+        assert_eq!(bundled.status, StatusCode::OK);
+        assert_eq!(bundled.headers[header::CONTENT_TYPE], "image/svg+xml");
+        assert_eq!(bundled.body.matches("<path ").count(), 8);
+        assert_eq!(bundled.body.matches("fill=\"#c8102e\"").count(), 1);
+        assert!(bundled.body.contains("tỉnh Lai Châu (trước ngày 01/7/2025)"));
+        let home = app.get("/").await;
+        let first = small_map_version(&home.body);
+        assert!(home.body.contains("alt=\"Bản đồ các huyện, thành phố tỉnh Lai Châu"));
+
+        // An import by another process (the command line): nothing tells this server.
+        let store = &app.state.store;
+        store
+            .create_organization(
+                &NewOrganization {
+                    code: "MS".into(),
+                    name: "Đảng bộ huyện Mẫu Sơn".into(),
+                    level: "Đảng bộ huyện".into(),
+                    members: 100,
+                    parent_id: None,
+                },
+                &Actor::System,
+                common::t0(),
+            )
+            .await
+            .unwrap();
+        let unit = |name: &str, linked: bool, rings: &str| NewBoundaryUnit {
+            name: name.into(),
+            code: String::new(),
+            organization: linked.then(|| daihoi_domain::map::OrganizationRef::Code("ms".into())),
+            rings: rings.into(),
+        };
+        store
+            .import_boundaries(
+                &NewBoundaryMap {
+                    title: "huyện Mẫu Sơn <2024>".into(),
+                    attribution: "Nguồn: tự vẽ".into(),
+                    units: vec![
+                        unit("Mẫu Sơn", true, "[[[103,22],[104,22],[104,23],[103,23],[103,22]]]"),
+                        unit("Bên cạnh", false, "[[[104,22],[105,22],[104.5,23],[104,22]]]"),
+                        unit("Phía nam", false, "[[[103,21],[105,21],[105,22],[103,22],[103,21]]]"),
+                    ],
+                },
+                &Actor::System,
+                common::t0(),
+            )
+            .await
+            .unwrap()
+            .unwrap();
+        // Once this server checks the store again (at most two seconds later), the picture is
+        // of the imported units, the linked one marked, and the pages name the new picture.
+        app.state.clock.advance(chrono::Duration::seconds(3));
+        let imported = app.get("/ban-do.svg").await;
+        assert_eq!(imported.body.matches("<path ").count(), 3, "{}", imported.body);
+        assert_eq!(imported.body.matches("fill=\"#c8102e\"").count(), 1);
+        assert!(
+            imported
+                .body
+                .contains("<title>Bản đồ địa giới hành chính huyện Mẫu Sơn &lt;2024&gt;</title>"),
+            "{}",
+            imported.body
+        );
+        assert!(!imported.body.contains("Lai Châu"));
+        assert_ne!(imported.headers[header::ETAG], bundled.headers[header::ETAG]);
+        let home = app.get("/").await;
+        let second = small_map_version(&home.body);
+        assert_ne!(first, second);
+        assert!(
+            home.body
+                .contains("alt=\"Bản đồ địa giới hành chính huyện Mẫu Sơn &#60;2024&#62;; chọn để xem bản đồ lớn\""),
+            "{}",
+            home.body
+        );
+        // The big map shows the same units.
+        let page = app.get("/ban-do").await;
+        assert!(page.body.contains("Phía nam") && page.body.contains("Bên cạnh"));
+        // A browser holding this picture is told it is current.
+        let etag = imported.headers[header::ETAG].to_str().unwrap().to_owned();
+        let again = send(&app, Call::get("/ban-do.svg").header("if-none-match", &etag)).await;
+        assert_eq!(again.status, StatusCode::NOT_MODIFIED);
     })
     .await;
 }

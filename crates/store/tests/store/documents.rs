@@ -5,10 +5,11 @@ use chrono::NaiveDate;
 use daihoi_domain::about::AboutFields;
 use daihoi_domain::document::{Classification, DocumentFields};
 use daihoi_store::{
-    Actor, Constraint, DocumentFilter, NewAboutPage, NewDocument, SearchItem, Store, StoreError,
+    Actor, Constraint, DocumentFilter, DocumentTypeInUse, NewAboutPage, NewDocument, SearchItem,
+    Store, StoreError, TypeMove,
 };
 
-use crate::common::{each_backend, t0};
+use crate::common::{audit_count, each_backend, t0};
 
 fn fields(number: &str, title: &str, class: Classification) -> DocumentFields {
     DocumentFields {
@@ -564,6 +565,266 @@ async fn about_pages_form_a_bounded_tree() {
         );
         assert_eq!(store.list_about_pages().await.unwrap().len(), 3);
         assert_eq!(store.audit_of("about_page", a.id).await.unwrap().len(), 3);
+    })
+    .await;
+}
+
+async fn type_names(store: &Store) -> Vec<String> {
+    store
+        .document_types()
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|t| t.name)
+        .collect()
+}
+
+#[tokio::test]
+async fn document_types_are_added_renamed_reordered_and_deleted() {
+    each_backend(|store| async move {
+        // The seeded types got their folded keys when the store migrated (schema 19): a name
+        // folding to one of them is refused.
+        for taken in ["QUYET DINH", "quyết   định", "Nghi quyet"] {
+            let err = store
+                .create_document_type(taken, &Actor::System, t0())
+                .await
+                .expect_err(taken);
+            assert!(
+                matches!(err, StoreError::Conflict(Constraint::DocumentTypeName)),
+                "{taken}: {err:?}"
+            );
+        }
+        let err = store
+            .create_document_type("  ", &Actor::System, t0())
+            .await
+            .unwrap_err();
+        assert!(matches!(err, StoreError::Invalid(ref m) if m.contains("Tên loại văn bản")));
+
+        let before = audit_count(&store).await;
+        let added = store
+            .create_document_type(" Đề   án ", &Actor::System, t0())
+            .await
+            .unwrap();
+        assert_eq!(added.name, "Đề án");
+        let names = type_names(&store).await;
+        assert_eq!(
+            names.last().map(String::as_str),
+            Some("Đề án"),
+            "added last"
+        );
+        assert_eq!(audit_count(&store).await, before + 1);
+
+        // Renaming: to its own name in another case is allowed; to another's folded name is not.
+        let renamed = store
+            .rename_document_type(added.id, "ĐỀ ÁN", &Actor::System, t0())
+            .await
+            .unwrap();
+        assert_eq!(renamed.name, "ĐỀ ÁN");
+        let err = store
+            .rename_document_type(added.id, "cong van", &Actor::System, t0())
+            .await
+            .unwrap_err();
+        assert!(matches!(
+            err,
+            StoreError::Conflict(Constraint::DocumentTypeName)
+        ));
+        let err = store
+            .rename_document_type(99_999, "Tờ trình mới", &Actor::System, t0())
+            .await
+            .unwrap_err();
+        assert!(matches!(err, StoreError::NotFound { .. }));
+
+        // A rename reaches the public documents' index rows, which hold the type's name.
+        let id = doc(
+            &store,
+            "7-NQ/HU",
+            "Về đại hội",
+            Classification::Normal,
+            true,
+        )
+        .await;
+        let nq = type_id(&store, "Nghị quyết").await;
+        store
+            .rename_document_type(nq, "Nghị quyết liên tịch", &Actor::System, t0())
+            .await
+            .unwrap();
+        assert_eq!(found_documents(&store, "lien tich").await, vec![id]);
+        assert_eq!(
+            store.document_by_id(id).await.unwrap().unwrap().type_name,
+            "Nghị quyết liên tịch"
+        );
+
+        // Moving: one place at a time, nothing past either end; positions become 1, 2, 3, …
+        let first = store.document_types().await.unwrap()[0].clone();
+        let moved = store
+            .move_document_type(first.id, TypeMove::Up, &Actor::System, t0())
+            .await
+            .unwrap();
+        assert_eq!(moved[0].id, first.id, "the first stays first");
+        let moved = store
+            .move_document_type(first.id, TypeMove::Down, &Actor::System, t0())
+            .await
+            .unwrap();
+        assert_eq!(moved[1].id, first.id);
+        let positions: Vec<i64> = moved.iter().map(|t| t.position).collect();
+        assert_eq!(positions, (1..=moved.len() as i64).collect::<Vec<_>>());
+        assert_eq!(store.document_types().await.unwrap(), moved, "as stored");
+        let last = moved.last().unwrap().id;
+        let again = store
+            .move_document_type(last, TypeMove::Down, &Actor::System, t0())
+            .await
+            .unwrap();
+        assert_eq!(again, moved);
+
+        // Deleting: refused while a document uses the type, with how many; then allowed.
+        let uses = store.document_type_uses().await.unwrap();
+        let used = uses.iter().find(|u| u.document_type.id == nq).unwrap();
+        assert_eq!(used.documents, 1);
+        store
+            .create_document(
+                &NewDocument {
+                    type_id: nq,
+                    fields: fields("8-NQ/HU", "Về nhân sự", Classification::Secret),
+                },
+                false,
+                &Actor::System,
+                t0(),
+            )
+            .await
+            .unwrap();
+        let before = audit_count(&store).await;
+        assert_eq!(
+            store
+                .delete_document_type(nq, &Actor::System, t0())
+                .await
+                .unwrap(),
+            Err(DocumentTypeInUse { documents: 2 })
+        );
+        assert_eq!(audit_count(&store).await, before, "nothing written");
+        assert!(
+            type_names(&store)
+                .await
+                .contains(&"Nghị quyết liên tịch".to_owned())
+        );
+        store
+            .delete_document_type(added.id, &Actor::System, t0())
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(!type_names(&store).await.contains(&"ĐỀ ÁN".to_owned()));
+        assert_eq!(audit_count(&store).await, before + 1);
+        // Its name is free again.
+        store
+            .create_document_type("Đề án", &Actor::System, t0())
+            .await
+            .unwrap();
+    })
+    .await;
+}
+
+async fn index_rows_of_page(store: &Store, id: i64) -> i64 {
+    sqlx::query_scalar("SELECT COUNT(*) FROM search_doc WHERE kind = 'page' AND item_id = $1")
+        .bind(id)
+        .fetch_one(store.pool())
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn an_about_page_is_deleted_with_its_index_row_unless_pages_are_under_it() {
+    each_backend(|store| async move {
+        let new = |f: AboutFields, parent: Option<i64>| NewAboutPage {
+            fields: f,
+            parent_id: parent,
+            published: true,
+        };
+        let top = store
+            .create_about_page(
+                &new(page("Lãnh đạo", "lanh-dao", 1), None),
+                &Actor::System,
+                t0(),
+            )
+            .await
+            .unwrap();
+        let mut children = Vec::new();
+        for (title, slug, position) in [("Bí thư", "bi-thu", 2), ("Phó Bí thư", "pho-bi-thu", 1)]
+        {
+            let child = store
+                .create_about_page(
+                    &new(page(title, slug, position), Some(top.id)),
+                    &Actor::System,
+                    t0(),
+                )
+                .await
+                .unwrap();
+            children.push(child.id);
+        }
+        assert_eq!(index_rows_of_page(&store, top.id).await, 1);
+        assert_eq!(
+            store.about_page_children(top.id).await.unwrap(),
+            ["Phó Bí thư", "Bí thư"]
+        );
+
+        // Refused while pages are under it, naming them in sibling order; nothing changes.
+        let audit = store.audit_of("about_page", top.id).await.unwrap().len();
+        let refused = store
+            .delete_about_page(top.id, &Actor::System, t0())
+            .await
+            .unwrap()
+            .unwrap_err();
+        assert_eq!(refused.children, ["Phó Bí thư", "Bí thư"]);
+        assert!(store.about_page_by_id(top.id).await.unwrap().is_some());
+        assert_eq!(index_rows_of_page(&store, top.id).await, 1);
+        assert_eq!(
+            store.audit_of("about_page", top.id).await.unwrap().len(),
+            audit
+        );
+
+        // The children first, then the page: each gone with its index row, each audited.
+        for id in children {
+            let deleted = store
+                .delete_about_page(id, &Actor::System, t0())
+                .await
+                .unwrap()
+                .unwrap();
+            assert_eq!(deleted.id, id);
+            assert_eq!(index_rows_of_page(&store, id).await, 0);
+        }
+        let deleted = store
+            .delete_about_page(top.id, &Actor::System, t0())
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(deleted.slug, "lanh-dao");
+        assert!(store.about_page_by_id(top.id).await.unwrap().is_none());
+        assert_eq!(index_rows_of_page(&store, top.id).await, 0);
+        let words = daihoi_domain::search::parse_query("lanh dao").unwrap();
+        assert_eq!(
+            store
+                .search_published(&words, t0(), 1, 10)
+                .await
+                .unwrap()
+                .total,
+            0
+        );
+        assert_eq!(
+            store.audit_of("about_page", top.id).await.unwrap().len(),
+            audit + 1
+        );
+        // Its address is free again; an unknown page is a NotFound.
+        store
+            .create_about_page(
+                &new(page("Lãnh đạo", "lanh-dao", 1), None),
+                &Actor::System,
+                t0(),
+            )
+            .await
+            .unwrap();
+        let err = store
+            .delete_about_page(99_999, &Actor::System, t0())
+            .await
+            .unwrap_err();
+        assert!(matches!(err, StoreError::NotFound { .. }), "{err:?}");
     })
     .await;
 }

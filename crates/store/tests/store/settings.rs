@@ -1,6 +1,6 @@
 use daihoi_store::{
     Actor, SETTING_PORTAL_NAME, SETTING_SECRET_KEY, SETTING_SITE_AGENCY, SETTING_SITE_EMAIL,
-    SITE_IDENTITY_KEYS,
+    SETTING_SITE_EMBLEM, SETTING_SITE_FAVICON, SITE_IDENTITY_KEYS,
 };
 
 use crate::common::{audit_count, each_backend, t0};
@@ -114,6 +114,55 @@ async fn the_identity_is_written_together_and_read_in_one_call() {
             Some("Huyện ủy")
         );
         assert_eq!(audit_count(&store).await, 3);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_replaced_file_setting_is_returned_only_when_nothing_names_it_any_more() {
+    each_backend(|store| async move {
+        let set = |key: &'static str, value: &'static str| {
+            let store = store.clone();
+            async move {
+                store
+                    .replace_file_setting(key, value, &Actor::System, t0())
+                    .await
+                    .unwrap()
+            }
+        };
+        assert_eq!(
+            set(SETTING_SITE_EMBLEM, "2021/07/a.png").await,
+            None,
+            "nothing before"
+        );
+        let before = audit_count(&store).await;
+        assert_eq!(
+            set(SETTING_SITE_EMBLEM, "2021/07/b.png").await.as_deref(),
+            Some("2021/07/a.png")
+        );
+        assert_eq!(audit_count(&store).await, before + 1, "audited");
+        assert_eq!(
+            store.setting(SETTING_SITE_EMBLEM).await.unwrap().as_deref(),
+            Some("2021/07/b.png")
+        );
+        // The same value again replaces nothing.
+        assert_eq!(set(SETTING_SITE_EMBLEM, "2021/07/b.png").await, None);
+        // Named by another setting: kept until that one lets go of it too.
+        assert_eq!(set(SETTING_SITE_FAVICON, "2021/07/b.png").await, None);
+        assert_eq!(
+            set(SETTING_SITE_EMBLEM, "").await,
+            None,
+            "the favicon names it"
+        );
+        assert_eq!(
+            set(SETTING_SITE_FAVICON, "").await.as_deref(),
+            Some("2021/07/b.png")
+        );
+        assert_eq!(
+            set(SETTING_SITE_FAVICON, "").await,
+            None,
+            "empty replaced by empty"
+        );
     })
     .await;
 }

@@ -161,6 +161,9 @@ pub fn conflict_message(constraint: daihoi_store::Constraint) -> &'static str {
         Constraint::AboutPageSlug => {
             "Đường dẫn này đã được trang giới thiệu khác dùng. Hãy chọn đường dẫn khác."
         }
+        Constraint::DocumentTypeName => {
+            "Đã có loại văn bản trùng tên này (không phân biệt hoa thường, dấu). Hãy chọn tên khác."
+        }
     }
 }
 

@@ -203,7 +203,7 @@ fn inside(polygon: &[(f64, f64)], (x, y): (f64, f64)) -> bool {
 }
 
 /// A strong validator of the bytes (the same on every instance running this binary).
-fn etag_of(bytes: &[u8]) -> String {
+pub(crate) fn etag_of(bytes: &[u8]) -> String {
     let mut hasher = std::hash::DefaultHasher::new();
     bytes.hash(&mut hasher);
     format!("\"{:016x}\"", hasher.finish())

@@ -12,20 +12,27 @@
 //! for (the domain's [`Stage`]: not yet held, held, approved) with a pattern as well as a colour,
 //! a legend and a table, and each linked unit leads to that organization's public congress page.
 //! The drawing and the progress are kept for the chrome cache's two seconds.
+//!
+//! The sidebar's small picture shows the same units as the page: the bundled districts (Tân
+//! Uyên marked) until a map is imported, then the imported units (those linked to an
+//! organization marked). An import runs from the command line while the server runs, so the
+//! picture is kept with the store's [`BoundaryStamp`] it was drawn from, checked at most every
+//! two seconds, and drawn again only when the stamp moved; pages name it with its version
+//! (`/ban-do.svg?v=…`), so browsers fetch the new picture after an import.
 
 use std::sync::{Arc, LazyLock};
 
 use askama::Template;
 use axum::Router;
 use axum::extract::State;
-use axum::http::{HeaderMap, HeaderValue, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use daihoi_domain::congress::congress::Stage;
 use daihoi_domain::map::{BoundaryFeature, BoundaryMap, draw, draw_geojson, rings_from_json};
 use daihoi_domain::vn::format::format_date;
 use daihoi_domain::vn::{compare_vi, format_int};
-use daihoi_store::BoundaryRow;
+use daihoi_store::{BoundaryRow, BoundaryStamp};
 
 use crate::kernel::HttpError;
 use crate::portal::PortalState;
@@ -51,8 +58,25 @@ static MAP: LazyLock<BoundaryMap> = LazyLock::new(|| {
         .expect("the bundled GeoJSON is checked by the domain tests")
 });
 
-/// The standalone SVG for the sidebar, computed once.
-static SMALL_SVG: LazyLock<String> = LazyLock::new(|| small_svg(&MAP));
+/// Width of the sidebar's picture in CSS pixels (its height follows the map's shape).
+pub const SMALL_WIDTH: u32 = 240;
+
+/// Bản đồ nhỏ — the sidebar's picture as last drawn, with the stamp of the units it shows.
+#[derive(Debug)]
+pub struct SmallMap {
+    /// The store's stamp of the units when drawn.
+    stamp: BoundaryStamp,
+    /// The standalone SVG.
+    pub svg: String,
+    /// The SVG's validator (`ETag`, quoted) …
+    pub etag: String,
+    /// … and the same without quotes, for the picture's address in pages (`?v=`).
+    pub version: String,
+    /// Height at [`SMALL_WIDTH`], in CSS pixels.
+    pub height: u32,
+    /// The picture's text alternative (it is a link to the map page).
+    pub alt: String,
+}
 
 /// Routes of the map: the page and its small picture.
 pub fn router() -> Router<PortalState> {
@@ -213,26 +237,98 @@ pub async fn drawn_map(state: &PortalState) -> Result<Arc<DrawnMap>, HttpError> 
             if rows.is_empty() {
                 return Ok::<_, HttpError>(BUNDLED.clone());
             }
-            let meta = state
-                .store
-                .settings(&[
-                    daihoi_store::SETTING_BOUNDARY_TITLE,
-                    daihoi_store::SETTING_BOUNDARY_ATTRIBUTION,
-                ])
-                .await?;
-            let get = |key: &str| {
-                meta.iter()
-                    .find(|(k, _)| k == key)
-                    .map(|(_, v)| v.clone())
-                    .unwrap_or_default()
-            };
-            Ok(Arc::new(imported_map(
-                &rows,
-                get(daihoi_store::SETTING_BOUNDARY_TITLE),
-                get(daihoi_store::SETTING_BOUNDARY_ATTRIBUTION),
-            )?))
+            let (title, attribution) = imported_title(state).await?;
+            Ok(Arc::new(imported_map(&rows, title, attribution)?))
         })
         .await
+}
+
+/// The imported map's title and attribution (empty when not set).
+async fn imported_title(state: &PortalState) -> Result<(String, String), HttpError> {
+    let meta = state
+        .store
+        .settings(&[
+            daihoi_store::SETTING_BOUNDARY_TITLE,
+            daihoi_store::SETTING_BOUNDARY_ATTRIBUTION,
+        ])
+        .await?;
+    let get = |key: &str| {
+        meta.iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
+    Ok((
+        get(daihoi_store::SETTING_BOUNDARY_TITLE),
+        get(daihoi_store::SETTING_BOUNDARY_ATTRIBUTION),
+    ))
+}
+
+/// The sidebar's picture of the units the map page shows now: the kept one while the store's
+/// [`BoundaryStamp`] has not moved (checked at most every two seconds), else drawn again from
+/// the stored units, or from the bundled districts when none are stored.
+pub async fn small_map(state: &PortalState) -> Result<Arc<SmallMap>, HttpError> {
+    let now = state.now();
+    state
+        .small_map
+        .get_or_fill((), now, async || {
+            let stamp = state.store.boundary_stamp().await?;
+            let kept = state.small_map_kept.lock().ok().and_then(|k| k.clone());
+            if let Some(kept) = kept
+                && kept.stamp == stamp
+            {
+                return Ok::<_, HttpError>(kept);
+            }
+            let drawn = if stamp.units == 0 {
+                let marked: Vec<bool> = MAP.units.iter().map(|u| u.name == "Tân Uyên").collect();
+                small_map_of(
+                    stamp,
+                    &MAP,
+                    &marked,
+                    &format!("{PROVINCE} (trước ngày 01/7/2025)"),
+                    "Bản đồ các huyện, thành phố tỉnh Lai Châu năm 2020 (trước ngày 01/7/2025)",
+                )
+            } else {
+                let rows = state.store.boundary_rows().await?;
+                let (title, _) = imported_title(state).await?;
+                let map = draw_rows(&rows)?;
+                let marked: Vec<bool> = rows.iter().map(|r| r.organization.is_some()).collect();
+                let named = format!("Bản đồ địa giới hành chính {}", title.trim());
+                small_map_of(stamp, &map, &marked, title.trim(), named.trim_end())
+            };
+            let drawn = Arc::new(drawn);
+            if let Ok(mut kept) = state.small_map_kept.lock() {
+                *kept = Some(drawn.clone());
+            }
+            Ok(drawn)
+        })
+        .await
+}
+
+/// The small picture of `map`, the units `marked` filled in red; `title` ends the SVG's own
+/// title, `alt` starts the picture's text alternative.
+fn small_map_of(
+    stamp: BoundaryStamp,
+    map: &BoundaryMap,
+    marked: &[bool],
+    title: &str,
+    alt: &str,
+) -> SmallMap {
+    let svg = small_svg(map, marked, title);
+    let etag = crate::portal::identity::etag_of(svg.as_bytes());
+    let height = if map.width > 0.0 {
+        (f64::from(SMALL_WIDTH) * map.height / map.width).round() as u32
+    } else {
+        SMALL_WIDTH
+    };
+    SmallMap {
+        stamp,
+        version: etag.trim_matches('"').to_owned(),
+        etag,
+        svg,
+        height: height.clamp(1, 4 * SMALL_WIDTH),
+        alt: format!("{alt}; chọn để xem bản đồ lớn"),
+    }
 }
 
 /// The bundled districts, drawn once, without congress progress.
@@ -263,24 +359,7 @@ fn imported_map(
     title: String,
     attribution: String,
 ) -> Result<DrawnMap, HttpError> {
-    let features: Vec<BoundaryFeature> = rows
-        .iter()
-        .map(|row| {
-            Ok(BoundaryFeature {
-                name: row.name.clone(),
-                code: row.code.clone(),
-                organization: None,
-                rings: rings_from_json(&row.rings).ok_or_else(|| {
-                    HttpError::Store(daihoi_store::StoreError::Corrupt(format!(
-                        "vòng tọa độ của đơn vị bản đồ thứ {}",
-                        row.position
-                    )))
-                })?,
-            })
-        })
-        .collect::<Result<_, HttpError>>()?;
-    let map = draw(&features, DRAWING_WIDTH)
-        .map_err(|e| HttpError::Store(daihoi_store::StoreError::Corrupt(e.to_string())))?;
+    let map = draw_rows(rows)?;
     let districts = map
         .units
         .iter()
@@ -315,22 +394,58 @@ fn imported_map(
     })
 }
 
-/// `GET /ban-do.svg` — the small picture for the sidebar block.
-async fn map_picture() -> Response {
-    (
-        [
-            (
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("image/svg+xml"),
-            ),
-            (
-                header::CACHE_CONTROL,
-                HeaderValue::from_static("public, max-age=86400"),
-            ),
-        ],
-        SMALL_SVG.as_str(),
-    )
-        .into_response()
+/// The stored units drawn, in their order (their rings read back from the store's JSON).
+fn draw_rows(rows: &[BoundaryRow]) -> Result<BoundaryMap, HttpError> {
+    let features: Vec<BoundaryFeature> = rows
+        .iter()
+        .map(|row| {
+            Ok(BoundaryFeature {
+                name: row.name.clone(),
+                code: row.code.clone(),
+                organization: None,
+                rings: rings_from_json(&row.rings).ok_or_else(|| {
+                    HttpError::Store(daihoi_store::StoreError::Corrupt(format!(
+                        "vòng tọa độ của đơn vị bản đồ thứ {}",
+                        row.position
+                    )))
+                })?,
+            })
+        })
+        .collect::<Result<_, HttpError>>()?;
+    draw(&features, DRAWING_WIDTH)
+        .map_err(|e| HttpError::Store(daihoi_store::StoreError::Corrupt(e.to_string())))
+}
+
+/// `GET /ban-do.svg` — the small picture for the sidebar block, of the units the map page
+/// shows. Pages name it with its version (`?v=…`), which changes with the picture; browsers
+/// keep it for an hour and then ask again with its `ETag` (`304` when unchanged).
+async fn map_picture(
+    State(state): State<PortalState>,
+    headers: HeaderMap,
+) -> Result<Response, HttpError> {
+    let map = small_map(&state).await?;
+    let fresh = headers
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.split(',').any(|t| t.trim() == map.etag));
+    let mut response = if fresh {
+        StatusCode::NOT_MODIFIED.into_response()
+    } else {
+        map.svg.clone().into_response()
+    };
+    let h = response.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("image/svg+xml"),
+    );
+    h.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("public, max-age=3600"),
+    );
+    if let Ok(value) = HeaderValue::from_str(&map.etag) {
+        h.insert(header::ETAG, value);
+    }
+    Ok(response)
 }
 
 impl DistrictView {
@@ -398,15 +513,20 @@ fn format_area(km2: f64) -> String {
     format!("{},{}", format_int(tenths / 10), tenths % 10)
 }
 
-/// A self-contained SVG (no text, no script) of the district outlines for the sidebar.
-fn small_svg(map: &BoundaryMap) -> String {
+/// A self-contained SVG (no text but its title, no script) of the units' outlines for the
+/// sidebar, those `marked` filled in red; `title` follows "Bản đồ địa giới hành chính" in its
+/// `<title>` (escaped: an imported map's title is the operator's text).
+fn small_svg(map: &BoundaryMap, marked: &[bool], title: &str) -> String {
+    let title = format!("Bản đồ địa giới hành chính {title}");
     let mut svg = format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {:.0} {:.0}\" role=\"img\">\
-<title>Bản đồ địa giới hành chính {PROVINCE} (trước ngày 01/7/2025)</title>",
-        map.width, map.height
+<title>{}</title>",
+        map.width,
+        map.height,
+        escape_xml(title.trim_end())
     );
-    for unit in &map.units {
-        let fill = if unit.name == "Tân Uyên" {
+    for (i, unit) in map.units.iter().enumerate() {
+        let fill = if marked.get(i).copied().unwrap_or(false) {
             "#c8102e"
         } else {
             "#e7d9b8"
@@ -418,6 +538,13 @@ fn small_svg(map: &BoundaryMap) -> String {
     }
     svg.push_str("</svg>");
     svg
+}
+
+/// Text escaped for XML content.
+fn escape_xml(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 #[cfg(test)]
@@ -440,7 +567,8 @@ mod tests {
 
     #[test]
     fn the_small_picture_has_every_district_and_no_script() {
-        let svg = small_svg(&MAP);
+        let marked: Vec<bool> = MAP.units.iter().map(|u| u.name == "Tân Uyên").collect();
+        let svg = small_svg(&MAP, &marked, "tỉnh Lai Châu (trước ngày 01/7/2025)");
         assert_eq!(svg.matches("<path ").count(), 8);
         assert!(!svg.contains("<script"));
         assert!(svg.contains("trước ngày 01/7/2025"));

@@ -73,6 +73,11 @@ pub struct PortalParts {
     pub sitemaps_kept: Mutex<Option<Arc<SiteCatalog>>>,
     /// Bản đồ ranh giới — the boundary map as drawn with its units' congress progress.
     pub boundaries: TtlCache<(), Arc<crate::portal::map::DrawnMap>>,
+    /// Bản đồ nhỏ — the sidebar's picture as last checked against the store's boundary stamp
+    /// (every two seconds at most).
+    pub small_map: TtlCache<(), Arc<crate::portal::map::SmallMap>>,
+    /// The sidebar's picture last drawn, reused by the next check when the stamp is the same.
+    pub small_map_kept: Mutex<Option<Arc<crate::portal::map::SmallMap>>>,
 }
 
 impl std::ops::Deref for PortalParts {
@@ -102,6 +107,8 @@ pub struct ChromeCache {
     pub categories: Arc<Vec<daihoi_store::Category>>,
     /// Thông tin cổng — the footer's and header's identity settings.
     pub site: Arc<crate::portal::identity::SiteView>,
+    /// Bản đồ nhỏ — the sidebar's map picture (its address, size and text alternative).
+    pub small_map: Arc<crate::portal::map::SmallMap>,
 }
 
 impl PortalState {
@@ -139,6 +146,8 @@ impl PortalState {
             sitemaps: TtlCache::new(crate::portal::public::sitemaps::CATALOG_CHECK_MS, 1),
             sitemaps_kept: Mutex::new(None),
             boundaries: TtlCache::new(ttl, 1),
+            small_map: TtlCache::new(ttl, 1),
+            small_map_kept: Mutex::new(None),
             kernel,
         }))
     }

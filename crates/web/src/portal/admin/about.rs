@@ -1,8 +1,9 @@
 //! Trang giới thiệu — the about pages in the administration under `/quan-tri/gioi-thieu`: the
-//! tree, add, edit (title, address, parent, order, Markdown body, published or not).
+//! tree, add, edit (title, address, parent, order, Markdown body, published or not), delete
+//! (after a confirmation page; a page with pages under it is not deleted, the page says which).
 //!
 //! Rights as for articles: editors add pages and edit them while unpublished; publishing,
-//! unpublishing and editing a published page are for admins. The tree rule (three levels, no
+//! unpublishing, editing a published page and deleting are for admins. The tree rule (three levels, no
 //! loop) is the domain's and is checked again by the store in its transaction.
 
 use askama::Template;
@@ -10,7 +11,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use daihoi_domain::about::{AboutInput, check_about, check_parent};
-use daihoi_store::{AboutPage, Constraint, NewAboutPage, StoreError};
+use daihoi_store::{AboutPage, AboutPageHasChildren, Constraint, NewAboutPage, StoreError};
 use serde::Deserialize;
 
 use super::views::{Layout, render};
@@ -348,4 +349,88 @@ pub async fn update(
             None => Err(err.into()),
         },
     }
+}
+
+#[derive(Template)]
+#[template(path = "admin/about_delete.html")]
+struct DeletePage {
+    layout: Layout,
+    id: i64,
+    title: String,
+    url: String,
+    /// The pages right under it (nothing is offered to delete while there are some).
+    children: Vec<String>,
+    /// What the refusal says when there are children.
+    refusal: String,
+}
+
+/// What the page says when pages are under the one to delete.
+fn children_refusal(title: &str, children: &[String]) -> String {
+    let count = children.len();
+    format!(
+        "Không xoá được trang «{title}» vì còn {count} trang con ở ngay dưới nó. Hãy chuyển các \
+         trang con sang trang cha khác hoặc xoá chúng trước."
+    )
+}
+
+async fn delete_page(
+    state: &PortalState,
+    user: &CurrentUser,
+    page: &AboutPage,
+    children: Vec<String>,
+) -> DeletePage {
+    DeletePage {
+        layout: Layout::for_user(state, user, "about", None).await,
+        id: page.id,
+        title: page.title.clone(),
+        url: about_url(&page.slug),
+        refusal: children_refusal(&page.title, &children),
+        children,
+    }
+}
+
+/// `GET /quan-tri/gioi-thieu/{id}/xoa` — asks before deleting a page (or says why it cannot be).
+pub async fn confirm_delete(
+    State(state): State<PortalState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Response, HttpError> {
+    user.require(Permission::Publish)?;
+    let page = load(&state, &id).await?;
+    let children = state.store.about_page_children(page.id).await?;
+    render(&delete_page(&state, &user, &page, children).await)
+}
+
+/// `POST /quan-tri/gioi-thieu/{id}/xoa` — deletes a page with no pages under it, and its search
+/// index row; the site maps are checked again.
+pub async fn delete(
+    State(state): State<PortalState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    AdminForm(form): AdminForm<DeleteForm>,
+) -> Result<Response, HttpError> {
+    user.require(Permission::Publish)?;
+    user.check_csrf(&state, &form.csrf_token)?;
+    let page = load(&state, &id).await?;
+    match state
+        .store
+        .delete_about_page(page.id, &user.actor(), state.now())
+        .await?
+    {
+        Ok(_) => {
+            state.sitemaps.clear();
+            Ok(Redirect::to("/quan-tri/gioi-thieu?thong_bao=da-xoa-trang").into_response())
+        }
+        Err(AboutPageHasChildren { children }) => {
+            let refused = delete_page(&state, &user, &page, children).await;
+            Ok((StatusCode::CONFLICT, Html(refused.render()?)).into_response())
+        }
+    }
+}
+
+/// The token of the delete form.
+#[derive(Debug, Default, Deserialize)]
+pub struct DeleteForm {
+    #[serde(default)]
+    csrf_token: String,
 }

@@ -87,6 +87,7 @@ fn action_label(action: &str) -> String {
         "reject" => "Từ chối",
         "handle" => "Đánh dấu đã xử lý",
         "attach_file" => "Đính kèm tệp",
+        "reorder" => "Đổi thứ tự",
         other => return other.to_owned(),
     }
     .to_owned()
@@ -101,6 +102,7 @@ fn entity_label(entity: &str, id: Option<i64>) -> (String, Option<String>) {
         ("category", None) => ("Chuyên mục", None),
         ("document", Some(id)) => ("Văn bản", Some(format!("/quan-tri/van-ban/{id}"))),
         ("document", None) => ("Văn bản", None),
+        ("document_type", _) => ("Loại văn bản", Some("/quan-tri/loai-van-ban".to_owned())),
         ("about_page", Some(id)) => (
             "Trang giới thiệu",
             Some(format!("/quan-tri/gioi-thieu/{id}")),

@@ -54,6 +54,8 @@ struct ListPage {
     query: String,
     total: u64,
     pager: Pager,
+    /// Whether the link to the document types shows (admins).
+    can_manage_types: bool,
 }
 
 /// Query of the list page.
@@ -106,6 +108,7 @@ pub async fn list(
     );
     let page = ListPage {
         layout: Layout::for_user(&state, &user, "documents", query.thong_bao.as_deref()).await,
+        can_manage_types: user.can(Permission::ManageCategories),
         rows,
         query: text,
         total: listed.total,

@@ -12,6 +12,7 @@ mod articles;
 mod audit;
 mod categories;
 mod contact;
+mod document_types;
 mod documents;
 mod error;
 mod grants;
@@ -101,11 +102,23 @@ pub fn router(state: PortalState) -> Router<PortalState> {
                 .post(documents::upload)
                 .layer(DefaultBodyLimit::max(documents::PDF_BODY_LIMIT)),
         )
+        .route(
+            "/loai-van-ban",
+            get(document_types::list).post(document_types::create),
+        )
+        .route("/loai-van-ban/{id}", post(document_types::rename))
+        .route("/loai-van-ban/{id}/len", post(document_types::move_up))
+        .route("/loai-van-ban/{id}/xuong", post(document_types::move_down))
+        .route("/loai-van-ban/{id}/xoa", post(document_types::delete))
         .route("/gioi-thieu", get(about::list).post(about::create))
         .route("/gioi-thieu/moi", get(about::new_form))
         .route(
             "/gioi-thieu/{id}",
             get(about::edit_form).post(about::update),
+        )
+        .route(
+            "/gioi-thieu/{id}/xoa",
+            get(about::confirm_delete).post(about::delete),
         )
         .route("/nhat-ky", get(audit::list))
         .route("/lich-cong-tac", get(schedule::list).post(schedule::create))

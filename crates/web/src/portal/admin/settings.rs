@@ -7,6 +7,10 @@
 //! photos' checks and re-encoding (`portal::photos`), the favicon through
 //! [`crate::portal::identity::clean_favicon`]. After a change the cached pages are forgotten on
 //! this instance; the others show it within the chrome cache's two seconds.
+//!
+//! A replaced or removed image's files are deleted once the new setting is stored, never
+//! before, and only when nothing stored names them any more (the store says which,
+//! `Store::replace_file_setting`) and they lie inside the uploads folder.
 
 use askama::Template;
 use axum::extract::multipart::{Multipart, MultipartError, MultipartRejection};
@@ -25,7 +29,9 @@ use super::views::{Layout, render};
 use super::{AdminForm, HttpError};
 use crate::kernel::auth::{CurrentUser, Permission};
 use crate::portal::PortalState;
-use crate::portal::identity::{FaviconError, MAX_FAVICON_BYTES, clean_favicon};
+use crate::portal::identity::{
+    FaviconError, MAX_FAVICON_BYTES, clean_favicon, is_safe_upload_path,
+};
 use crate::portal::photos::{MAX_PHOTO_BYTES, PhotoError, clean_photo, write_photo_files};
 
 /// Largest multipart body of the emblem form (the photo limit and room for the token).
@@ -492,12 +498,68 @@ async fn upload(
             return upload_refused(&state, &user, which, status, message).await;
         }
     };
-    state
+    let uploads_dir = state.config.uploads_dir();
+    let replaced = match state
         .store
-        .set_setting(which.key(), &path, &user.actor(), state.now())
-        .await?;
+        .replace_file_setting(which.key(), &path, &user.actor(), state.now())
+        .await
+    {
+        Ok(replaced) => replaced,
+        Err(err) => {
+            // Not stored: the new file is named by nothing.
+            remove_files(&uploads_dir, which, &path);
+            return Err(err.into());
+        }
+    };
     state.menu_changed();
+    if let Some(old) = replaced {
+        remove_files(&uploads_dir, which, &old);
+    }
     Ok(Redirect::to("/quan-tri/cau-hinh?thong_bao=da-luu").into_response())
+}
+
+/// The files of the image `path` names under the uploads folder: the file itself and, for an
+/// emblem (written as a photo), its thumbnail `<name>-400.<ext>` beside it.
+fn files_of(which: Which, path: &str) -> Vec<String> {
+    let mut files = vec![path.to_owned()];
+    if which == Which::Emblem
+        && let Some((stem, ext)) = path.rsplit_once('.')
+    {
+        let width = crate::portal::photos::THUMBNAIL_WIDTH;
+        files.push(format!("{stem}-{width}.{ext}"));
+    }
+    files
+}
+
+/// Removes the files of `path` (see [`files_of`]) once nothing stored names it any more (the
+/// store said so after its commit). Only a path of the form the uploads use, and only a file
+/// that is really inside the uploads folder (a link pointing out of it is left alone); a file
+/// that cannot be removed stays behind unused, which is logged and harmless.
+fn remove_files(uploads_dir: &std::path::Path, which: Which, path: &str) {
+    if !is_safe_upload_path(path) {
+        tracing::warn!(%path, "a replaced image's path is not under the uploads folder: kept");
+        return;
+    }
+    let Ok(root) = uploads_dir.canonicalize() else {
+        return;
+    };
+    for file in files_of(which, path) {
+        let full = uploads_dir.join(&file);
+        match full.canonicalize() {
+            Ok(real) if real.starts_with(&root) => {
+                if let Err(err) = std::fs::remove_file(&real) {
+                    tracing::warn!(error = %err, file = %real.display(), "replaced image not removed");
+                }
+            }
+            Ok(real) => {
+                tracing::warn!(file = %real.display(), "a replaced image leads out of the uploads folder: kept");
+            }
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => {}
+            Err(err) => {
+                tracing::warn!(error = %err, file = %full.display(), "replaced image not removed");
+            }
+        }
+    }
 }
 
 /// `POST /quan-tri/cau-hinh/bieu-trung` — sets the emblem or banner of the header.
@@ -535,11 +597,14 @@ async fn remove(
 ) -> Result<Response, HttpError> {
     user.require(Permission::ManageSettings)?;
     user.check_csrf(&state, &form.csrf_token)?;
-    state
+    let replaced = state
         .store
-        .set_setting(which.key(), "", &user.actor(), state.now())
+        .replace_file_setting(which.key(), "", &user.actor(), state.now())
         .await?;
     state.menu_changed();
+    if let Some(old) = replaced {
+        remove_files(&state.config.uploads_dir(), which, &old);
+    }
     Ok(Redirect::to("/quan-tri/cau-hinh?thong_bao=da-luu").into_response())
 }
 

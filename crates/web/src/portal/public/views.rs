@@ -37,6 +37,8 @@ pub struct Layout {
     pub stats: StatsView,
     /// Thông tin cổng — agency, person responsible, licence, contact, emblem (footer, header).
     pub site: Arc<crate::portal::identity::SiteView>,
+    /// Bản đồ nhỏ — the sidebar's map picture.
+    pub small_map: Arc<crate::portal::map::SmallMap>,
     /// Tin RSS/Atom of the page (`<link rel="alternate">` in its head): the whole portal's, and
     /// a category's on its pages.
     pub feeds: Vec<FeedLink>,
@@ -206,9 +208,10 @@ pub async fn chrome(state: &PortalState) -> Result<ChromeCache, HttpError> {
     state
         .chrome
         .get_or_fill((), now, async || {
-            let (settings, categories) = tokio::join!(
+            let (settings, categories, small_map) = tokio::join!(
                 state.store.settings(&daihoi_store::SITE_IDENTITY_KEYS),
                 state.store.list_categories(),
+                crate::portal::map::small_map(state),
             );
             let settings = settings?;
             let name = settings
@@ -221,6 +224,7 @@ pub async fn chrome(state: &PortalState) -> Result<ChromeCache, HttpError> {
                 portal_name: name.unwrap_or_else(|| state.config.portal_name.clone()),
                 categories: Arc::new(categories?),
                 site: Arc::new(crate::portal::identity::SiteView::from_settings(&settings)),
+                small_map: small_map?,
             })
         })
         .await
@@ -277,6 +281,7 @@ pub async fn layout(
         feeds,
         stats,
         site: chrome.site,
+        small_map: chrome.small_map,
     })
 }
 
