@@ -271,7 +271,7 @@ async fn check_type_name_free(
     }
 }
 
-/// Gives every type whose key is still the placeholder of schema 19 (`#<id>`) its folded key;
+/// Gives every type whose key is still the placeholder of schema 17 (`#<id>`) its folded key;
 /// a name whose key another type already holds keeps its placeholder (and stays unique).
 /// Returns how many keys were set.
 pub(crate) async fn fill_document_type_keys(store: &Store) -> Result<u64, StoreError> {

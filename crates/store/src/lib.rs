@@ -358,7 +358,7 @@ impl Store {
     /// A database migrated by a newer binary gives [`StoreError::SchemaTooNew`] and is left
     /// untouched. After the migrations, articles without a folded search text (rows from before
     /// schema 4) get one: see [`Store::fill_search_text`]; document types without their folded
-    /// name key (from before schema 19) get one; and articles without a search index row (from
+    /// name key (from before schema 17) get one; and articles without a search index row (from
     /// before schema 11) get one: see [`Store::index_missing`].
     pub async fn migrate(&self) -> Result<(), StoreError> {
         let found = self.schema_version().await?;
@@ -376,7 +376,7 @@ impl Store {
         }
         let keyed = document::fill_document_type_keys(self).await?;
         if keyed > 0 {
-            tracing::info!(keyed, "folded name keys set for document types (schema 19)");
+            tracing::info!(keyed, "folded name keys set for document types (schema 17)");
         }
         let indexed = self.index_missing().await?;
         if indexed > 0 {

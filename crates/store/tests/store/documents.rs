@@ -582,7 +582,7 @@ async fn type_names(store: &Store) -> Vec<String> {
 #[tokio::test]
 async fn document_types_are_added_renamed_reordered_and_deleted() {
     each_backend(|store| async move {
-        // The seeded types got their folded keys when the store migrated (schema 19): a name
+        // The seeded types got their folded keys when the store migrated (schema 17): a name
         // folding to one of them is refused.
         for taken in ["QUYET DINH", "quyết   định", "Nghi quyet"] {
             let err = store

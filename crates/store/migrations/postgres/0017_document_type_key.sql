@@ -1,4 +1,4 @@
--- daihoi schema 19 (SQLite): document types become editable in the administration, and their
+-- daihoi schema 17 (PostgreSQL): document types become editable in the administration, and their
 -- names unique without regard to case, diacritics or spacing ("Quyết định" and "QUYET DINH"
 -- are one name). name_key holds the folded name (daihoi_domain::document::type_name_key);
 -- folding needs Unicode tables SQL does not have, so the rows present here get a placeholder
