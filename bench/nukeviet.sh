@@ -12,7 +12,7 @@
 # runs it a second time (which must change nothing) and times that too.
 #
 # Settings (environment): OUT=<dir> (default <target>/bench/nukeviet), DAIHOI=<release binary>,
-#   PG_URL=postgres://postgres@127.0.0.1:5432 (server URL without a database name),
+#   (DAIHOI_BIN= is read too, as the other benches do) PG_URL=postgres://postgres@127.0.0.1:5432 (server URL without a database name),
 #   ARTICLES=50000 SEED=2026.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,7 +25,7 @@ esac
 TARGET=$(cargo metadata --format-version 1 --no-deps |
   python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')
 OUT=${OUT:-$TARGET/bench/nukeviet}
-DAIHOI=${DAIHOI:-$TARGET/release/daihoi}
+DAIHOI=${DAIHOI:-${DAIHOI_BIN:-$TARGET/release/daihoi}}
 PG_URL=${PG_URL:-postgres://postgres@127.0.0.1:5432}
 ARTICLES=${ARTICLES:-50000}
 SEED=${SEED:-2026}
