@@ -122,6 +122,15 @@ pub enum DumpError {
         /// What is wrong, in Vietnamese.
         what: String,
     },
+    /// The second read of a dump found other bytes than the first (the file was changed or
+    /// replaced in between; [`crate::site::Outline::read_bodies`]).
+    #[error(
+        "tệp sao lưu đã thay đổi giữa hai lượt đọc: hãy chạy lại lệnh khi tệp không còn bị ghi"
+    )]
+    Changed,
+    /// The caller's sink stopped the read; the caller reports its own reason.
+    #[error("việc đọc tệp sao lưu đã dừng")]
+    Stopped,
 }
 
 /// One row of an `INSERT`, given to the caller's sink.

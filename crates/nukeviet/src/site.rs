@@ -6,7 +6,18 @@
 //! per-category copies `_news_<N>` and every other table are skipped unread. When the dump holds
 //! several languages, `vi` is taken. A dump with no news tables is refused.
 //!
-//! The rules of the mapping (decision 0012):
+//! **Two passes, bodies never held together** (decision 0012). A dump is a file: it is read
+//! twice rather than kept. The first pass ([`read_outline`]) reads everything but the bodies —
+//! the categories, every article's row of `_news_rows` mapped to a [`Head`] (a few hundred bytes
+//! each), the sources, the counter — and checks the whole dump (cut off, no news tables), giving
+//! an [`Outline`]. The second ([`Outline::read_bodies`]) reads the `_news_detail` rows and hands
+//! over each wanted article, mapped with its body ([`map_article`]), as soon as its row is read;
+//! the articles with no detail row follow at the end. mysqldump writes the tables in alphabetical
+//! order (`_detail` before `_rows`) and other tools in their own: two passes join them whatever
+//! the order. The second pass refuses a dump whose bytes differ from the first's
+//! ([`DumpError::Changed`]). [`read_site`] runs both over a dump in memory (tests, fuzzing).
+//!
+//! The rules of the mapping:
 //!
 //! - **Status** ([`standing`]): only what NukeViet shows publicly is public. Status 1 with its
 //!   time passed and not expired is published; status 1 or 2 (`Hẹn giờ đăng`) with its time
@@ -23,8 +34,9 @@
 //!   years, the current year's months and the current month's days can be carried over; what a
 //!   bucket holds beyond the finer buckets inside it is dated on the first day of its period.
 
-use std::collections::{BTreeMap, HashMap};
-use std::io::BufRead;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::hash::{DefaultHasher, Hasher};
+use std::io::{BufRead, Read};
 
 use chrono::{DateTime, Datelike, NaiveDate, TimeZone, Utc};
 use chrono_tz::Tz;
@@ -60,6 +72,47 @@ pub struct Picture {
     pub path: String,
     /// Caption (`homeimgalt`), decoded.
     pub caption: String,
+}
+
+/// Đầu bài — one article's row of `_news_rows`, mapped: everything but its body. The first pass
+/// keeps one for every article it will import.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Head {
+    /// NukeViet's `id`.
+    pub nv_id: i64,
+    /// Main category (`catid`), one of the outline's categories.
+    pub category: i64,
+    /// The other categories of `listcatid`, main one excluded, each known.
+    pub other_categories: Vec<i64>,
+    /// Title, decoded, not empty.
+    pub title: String,
+    /// NukeViet's alias as written (old addresses use it).
+    pub alias: String,
+    /// The slug daihoi tries first.
+    pub slug: String,
+    /// Sapo (`hometext`), decoded.
+    pub lead: String,
+    /// Tác giả.
+    pub author: String,
+    /// Nguồn: the title of its `_sources` row; empty when it has none (the detail row's
+    /// `sourcetext` is taken then).
+    pub source: String,
+    /// Status in daihoi.
+    pub status: ArticleStatus,
+    /// Publication time (`publtime`).
+    pub published_at: DateTime<Utc>,
+    /// Creation time (`addtime`).
+    pub created_at: DateTime<Utc>,
+    /// Last edit (`edittime`).
+    pub edited_at: DateTime<Utc>,
+    /// Expiry time when the article has one still ahead (daihoi does not withdraw by itself).
+    pub expires_at: Option<DateTime<Utc>>,
+    /// The home picture.
+    pub picture: Option<Picture>,
+    /// Tổng điểm đánh giá (`total_rating`), 0 when it does not fit the count.
+    pub rating_sum: u64,
+    /// Number of ratings (`click_rating`), 0 when the sum does not fit it.
+    pub rating_count: u64,
 }
 
 /// Bài viết — one NukeViet article, mapped.
@@ -132,7 +185,51 @@ pub struct Counter {
     pub last: Option<DateTime<Utc>>,
 }
 
-/// Trang đã đọc — everything the import brings over from one dump.
+/// Mục lục trang — what the first pass over a dump gives: where the news tables are, the
+/// category tree, the head of every article to import (no body), the counter, and the notes
+/// so far. Its size grows with the number of articles, not with their bodies.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outline {
+    /// The table prefix (`nv4`).
+    pub prefix: String,
+    /// The language of the news tables (`vi`).
+    pub lang: String,
+    /// The module's name in addresses (`news`).
+    pub module: String,
+    /// Categories, each after its parent.
+    pub categories: Vec<Category>,
+    /// The articles to import, by NukeViet id (those skipped already have their note).
+    pub heads: BTreeMap<i64, Head>,
+    /// The counter, when the dump has its table.
+    pub counter: Option<Counter>,
+    /// What the first pass skipped or lost, and why.
+    pub notes: Vec<Note>,
+    /// What the first pass read, for the second to check it reads the same.
+    read: Fingerprint,
+}
+
+/// Bài đã ghép — one article as the second pass hands it over.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mapped {
+    /// NukeViet's `id`.
+    pub nv_id: i64,
+    /// The article with its body, or `None` when it is skipped (a note says why).
+    pub article: Option<Article>,
+    /// What was skipped or lost, and why.
+    pub notes: Vec<Note>,
+}
+
+/// Nội dung bài — an article's row of `_news_detail`, as written in the dump.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Detail {
+    /// `bodyhtml`, raw.
+    pub body_html: String,
+    /// `sourcetext`, raw (empty when the table has no such column).
+    pub source_text: String,
+}
+
+/// Trang đã đọc — everything the import brings over from one dump, held in memory: for tests
+/// and small dumps ([`read_site`]); the command line streams instead (module documentation).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Site {
     /// The table prefix (`nv4`).
@@ -151,64 +248,484 @@ pub struct Site {
     pub notes: Vec<Note>,
 }
 
-/// Đọc trang NukeViet — reads a dump and maps its news module and counter. `now` decides which
-/// articles are public, scheduled or expired.
-pub fn read_site<R: BufRead>(
+/// Đọc trang NukeViet — both passes over a dump held in memory: the whole site, bodies
+/// included. `now` decides which articles are public, scheduled or expired.
+pub fn read_site(dump: &[u8], limits: &Limits, now: DateTime<Utc>) -> Result<Site, DumpError> {
+    let outline = read_outline(dump, limits, now)?;
+    let mut articles = Vec::with_capacity(outline.heads.len());
+    let mut notes = outline.notes.clone();
+    outline.read_bodies(dump, limits, &|_| true, &mut |mapped| {
+        notes.extend(mapped.notes);
+        articles.extend(mapped.article);
+        Ok(())
+    })?;
+    articles.sort_by_key(|a| a.nv_id);
+    Ok(Site {
+        prefix: outline.prefix,
+        lang: outline.lang,
+        module: outline.module,
+        categories: outline.categories,
+        articles,
+        counter: outline.counter,
+        notes,
+    })
+}
+
+/// Mục lục — the first pass: reads the whole dump (refusing one cut off or without news
+/// tables) and maps everything but the bodies; `_news_detail` is skipped unparsed. `now` decides
+/// which articles are public, scheduled or expired.
+pub fn read_outline<R: BufRead>(
     reader: R,
     limits: &Limits,
     now: DateTime<Utc>,
-) -> Result<Site, DumpError> {
-    let mut tables: HashMap<String, (Vec<String>, Vec<Vec<Value>>)> = HashMap::new();
+) -> Result<Outline, DumpError> {
+    // The small tables whole; the article rows of every `_rows` table mapped row by row (the
+    // news tables are chosen once every table has been seen).
+    let mut tables: HashMap<String, Table> = HashMap::new();
+    let mut row_tables: HashMap<String, Result<Vec<RawHead>, &'static str>> = HashMap::new();
     let wants = |table: &str| {
-        ["_rows", "_detail", "_cat", "_sources", "_counter"]
+        ["_rows", "_cat", "_sources", "_counter"]
             .iter()
             .any(|suffix| table.ends_with(suffix))
     };
-    let seen = read_dump(reader, limits, &wants, &mut |row: Row<'_>| {
-        let entry = tables
-            .entry(row.table.to_owned())
-            .or_insert_with(|| (row.columns.to_vec(), Vec::new()));
-        if entry.0 != row.columns {
+    let mut hashing = Hashing::new(reader);
+    let seen = read_dump(&mut hashing, limits, &wants, &mut |row: Row<'_>| {
+        if row.table.ends_with("_rows") {
+            let entry = row_tables
+                .entry(row.table.to_owned())
+                .or_insert_with(|| Ok(Vec::new()));
+            if let Ok(heads) = entry {
+                match RawHead::of(&row) {
+                    Ok(Some(head)) => heads.push(head),
+                    Ok(None) => {}
+                    Err(missing) => *entry = Err(missing),
+                }
+            }
+            return Ok(());
+        }
+        let entry = tables.entry(row.table.to_owned()).or_insert_with(|| Table {
+            columns: row.columns.to_vec(),
+            rows: Vec::new(),
+        });
+        if entry.columns != row.columns {
             // A later INSERT with another column order: store the row in the first order.
             let reordered = entry
-                .0
+                .columns
                 .iter()
                 .map(|c| row.get(c).cloned().unwrap_or(Value::Null))
                 .collect();
-            entry.1.push(reordered);
+            entry.rows.push(reordered);
         } else {
-            entry.1.push(row.values);
+            entry.rows.push(row.values);
         }
         Ok(())
     })?;
+    let read = hashing.fingerprint();
     let (prefix, lang, module) = find_news_tables(&seen)?;
     let stem = format!("{prefix}_{lang}_{module}");
-    let take = |tables: &mut HashMap<String, (Vec<String>, Vec<Vec<Value>>)>, name: &str| {
-        tables
-            .remove(name)
-            .map(|(columns, rows)| Table { columns, rows })
-            .unwrap_or_default()
-    };
-    let rows = take(&mut tables, &format!("{stem}_rows"));
-    let detail = take(&mut tables, &format!("{stem}_detail"));
-    let cats = take(&mut tables, &format!("{stem}_cat"));
-    let sources = take(&mut tables, &format!("{stem}_sources"));
+    let mut take = |name: &str| tables.remove(name).unwrap_or_default();
+    let cats = take(&format!("{stem}_cat"));
+    let sources = take(&format!("{stem}_sources"));
     let counter_table = format!("{prefix}_counter");
     let counter = seen
         .contains(&counter_table)
-        .then(|| counter_of(&take(&mut tables, &counter_table)));
+        .then(|| counter_of(&take(&counter_table)));
+    let raw = match row_tables.remove(&format!("{stem}_rows")) {
+        None => Vec::new(),
+        Some(Ok(raw)) => raw,
+        Some(Err(missing)) => {
+            return Err(DumpError::Syntax {
+                line: 0,
+                what: format!("bảng «_news_rows» thiếu cột «{missing}»"),
+            });
+        }
+    };
+    drop(row_tables);
     let mut notes = Vec::new();
     let categories = categories_of(&cats, &mut notes)?;
-    let articles = articles_of(&rows, &detail, &sources, &categories, now, &mut notes)?;
-    Ok(Site {
+    let source_titles: HashMap<i64, String> =
+        match (sources.column("sourceid"), sources.column("title")) {
+            (Some(i), Some(t)) => sources
+                .rows
+                .iter()
+                .filter_map(|r| Some((r[i].int()?, plain_text(&r[t].text()))))
+                .collect(),
+            _ => HashMap::new(),
+        };
+    let known: HashSet<i64> = categories.iter().map(|c| c.nv_id).collect();
+    let mut heads = BTreeMap::new();
+    for raw in raw {
+        let nv_id = raw.nv_id;
+        let Some(head) = raw.map(&known, &source_titles, now, &mut notes) else {
+            continue;
+        };
+        if heads.contains_key(&nv_id) {
+            notes.push(Note {
+                nv_id: Some(nv_id),
+                skipped: false,
+                message: "bảng _news_rows có hai dòng cùng mã bài: lấy dòng đầu".to_owned(),
+            });
+            continue;
+        }
+        heads.insert(nv_id, head);
+    }
+    Ok(Outline {
         prefix,
         lang,
         module,
         categories,
-        articles,
+        heads,
         counter,
         notes,
+        read,
     })
+}
+
+impl Outline {
+    /// The table of the bodies (`<prefix>_<lang>_<module>_detail`).
+    pub fn detail_table(&self) -> String {
+        format!("{}_{}_{}_detail", self.prefix, self.lang, self.module)
+    }
+
+    /// Nội dung — the second pass: reads the same dump again and gives `each` every article
+    /// `wanted` accepts, mapped with its body ([`map_article`]), in the order of the
+    /// `_news_detail` rows (a second row for one article is ignored); the articles with no
+    /// detail row follow, by id, once the whole dump has been read and found to be the one the
+    /// first pass read ([`DumpError::Changed`] otherwise). Only one article's body is held at a
+    /// time. `each` may stop the read with an error of its own.
+    pub fn read_bodies<R: BufRead>(
+        &self,
+        reader: R,
+        limits: &Limits,
+        wanted: &dyn Fn(i64) -> bool,
+        each: &mut dyn FnMut(Mapped) -> Result<(), DumpError>,
+    ) -> Result<(), DumpError> {
+        let table = self.detail_table();
+        let mut done: HashSet<i64> = HashSet::new();
+        let mut hashing = Hashing::new(reader);
+        read_dump(&mut hashing, limits, &|t| t == table, &mut |mut row| {
+            let column = |name: &str| row.columns.iter().position(|c| c == name);
+            let (Some(id), Some(body)) = (column("id"), column("bodyhtml")) else {
+                let missing = if column("id").is_none() {
+                    "id"
+                } else {
+                    "bodyhtml"
+                };
+                return Err(DumpError::Syntax {
+                    line: row.line,
+                    what: format!("bảng «_news_detail» thiếu cột «{missing}»"),
+                });
+            };
+            let source = column("sourcetext");
+            let Some(nv_id) = row.values[id].int() else {
+                return Ok(());
+            };
+            let Some(head) = self.heads.get(&nv_id) else {
+                return Ok(());
+            };
+            if !wanted(nv_id) || !done.insert(nv_id) {
+                return Ok(());
+            }
+            let mut take = |i: usize| std::mem::replace(&mut row.values[i], Value::Null).text();
+            let detail = Detail {
+                body_html: take(body),
+                source_text: source.map(&mut take).unwrap_or_default(),
+            };
+            each(map_article(head, Some(&detail)))
+        })?;
+        if hashing.fingerprint() != self.read {
+            return Err(DumpError::Changed);
+        }
+        for head in self.heads.values() {
+            if wanted(head.nv_id) && !done.contains(&head.nv_id) {
+                each(map_article(head, None))?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Ghép bài — an article from its head and its `_news_detail` row (`None` when it has none: the
+/// article comes with its lead only, noted). A body longer than [`MAX_BODY_BYTES`] or nested too
+/// deep skips the article, noted.
+pub fn map_article(head: &Head, detail: Option<&Detail>) -> Mapped {
+    let nv_id = head.nv_id;
+    let note = |skipped: bool, message: String| Note {
+        nv_id: Some(nv_id),
+        skipped,
+        message,
+    };
+    let skip = |message: String| Mapped {
+        nv_id,
+        article: None,
+        notes: vec![note(true, message)],
+    };
+    let mut notes = Vec::new();
+    let (body_html, body_pictures, source_text) = match detail {
+        None => {
+            notes.push(note(
+                false,
+                "thiếu dòng nội dung trong bảng _news_detail: nhập bài chỉ với tiêu đề và sapo"
+                    .to_owned(),
+            ));
+            (String::new(), Vec::new(), String::new())
+        }
+        Some(detail) => {
+            let raw = &detail.body_html;
+            if raw.len() > MAX_BODY_BYTES {
+                return skip(format!(
+                    "nội dung dài {} byte, quá giới hạn {} byte",
+                    raw.len(),
+                    MAX_BODY_BYTES
+                ));
+            }
+            let body = match crate::body::clean_body(raw) {
+                Ok(body) => body,
+                Err(why) => return skip(why),
+            };
+            if let Some(first) = body.foreign_pictures.first() {
+                let more = match body.foreign_pictures.len() {
+                    1 => String::new(),
+                    n => format!(" và {} ảnh khác", n - 1),
+                };
+                notes.push(note(
+                    false,
+                    format!(
+                        "ảnh ở trang khác {first}{more} được thay bằng liên kết (cổng chỉ hiện \
+                         ảnh của chính mình)"
+                    ),
+                ));
+            }
+            (body.html, body.pictures, plain_text(&detail.source_text))
+        }
+    };
+    let source = if head.source.is_empty() {
+        source_text
+    } else {
+        head.source.clone()
+    };
+    let article = Article {
+        nv_id,
+        category: head.category,
+        other_categories: head.other_categories.clone(),
+        title: head.title.clone(),
+        alias: head.alias.clone(),
+        slug: head.slug.clone(),
+        lead: head.lead.clone(),
+        body_html,
+        body_pictures,
+        author: head.author.clone(),
+        source,
+        status: head.status,
+        published_at: head.published_at,
+        created_at: head.created_at,
+        edited_at: head.edited_at,
+        expires_at: head.expires_at,
+        picture: head.picture.clone(),
+        rating_sum: head.rating_sum,
+        rating_count: head.rating_count,
+    };
+    Mapped {
+        nv_id,
+        article: Some(article),
+        notes,
+    }
+}
+
+/// The length and hash of the bytes a pass consumed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Fingerprint {
+    bytes: u64,
+    hash: u64,
+}
+
+/// A reader that hashes what is consumed from it (the same bytes give the same fingerprint
+/// however they are cut into reads).
+struct Hashing<R> {
+    inner: R,
+    hasher: DefaultHasher,
+    bytes: u64,
+}
+
+impl<R: BufRead> Hashing<R> {
+    fn new(inner: R) -> Hashing<R> {
+        Hashing {
+            inner,
+            hasher: DefaultHasher::new(),
+            bytes: 0,
+        }
+    }
+
+    fn fingerprint(&self) -> Fingerprint {
+        Fingerprint {
+            bytes: self.bytes,
+            hash: self.hasher.finish(),
+        }
+    }
+}
+
+impl<R: BufRead> Read for Hashing<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.hasher.write(&buf[..n]);
+        self.bytes += n as u64;
+        Ok(n)
+    }
+}
+
+impl<R: BufRead> BufRead for Hashing<R> {
+    fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
+        self.inner.fill_buf()
+    }
+
+    fn consume(&mut self, amount: usize) {
+        // The buffer is still filled: asking for it again reads nothing.
+        if let Ok(buffer) = self.inner.fill_buf() {
+            let n = amount.min(buffer.len());
+            self.hasher.write(&buffer[..n]);
+            self.bytes += n as u64;
+        }
+        self.inner.consume(amount);
+    }
+}
+
+/// One row of `_news_rows` as written, its columns found by name.
+struct RawHead {
+    nv_id: i64,
+    catid: i64,
+    listcatid: String,
+    author: String,
+    sourceid: Option<i64>,
+    addtime: Option<i64>,
+    edittime: Option<i64>,
+    status: i64,
+    publtime: i64,
+    exptime: i64,
+    title: String,
+    alias: String,
+    hometext: String,
+    homeimgfile: String,
+    homeimgalt: String,
+    total_rating: i64,
+    click_rating: i64,
+}
+
+impl RawHead {
+    /// The row's article, `None` for a row without an id, or the name of a missing column.
+    fn of(row: &Row<'_>) -> Result<Option<RawHead>, &'static str> {
+        let get = |name: &'static str| row.get(name).ok_or(name);
+        let id = get("id")?;
+        let raw = RawHead {
+            nv_id: 0,
+            catid: get("catid")?.int().unwrap_or(0),
+            listcatid: get("listcatid")?.text(),
+            author: get("author")?.text(),
+            sourceid: get("sourceid")?.int(),
+            addtime: get("addtime")?.int(),
+            edittime: get("edittime")?.int(),
+            status: get("status")?.int().unwrap_or(0),
+            publtime: get("publtime")?.int().unwrap_or(0),
+            exptime: get("exptime")?.int().unwrap_or(0),
+            title: get("title")?.text(),
+            alias: get("alias")?.text(),
+            hometext: get("hometext")?.text(),
+            homeimgfile: get("homeimgfile")?.text(),
+            homeimgalt: get("homeimgalt")?.text(),
+            total_rating: get("total_rating")?.int().unwrap_or(0),
+            click_rating: get("click_rating")?.int().unwrap_or(0),
+        };
+        Ok(id.int().map(|nv_id| RawHead { nv_id, ..raw }))
+    }
+
+    /// The head of the article, or `None` with the note saying why it is skipped.
+    fn map(
+        self,
+        categories: &HashSet<i64>,
+        source_titles: &HashMap<i64, String>,
+        now: DateTime<Utc>,
+        notes: &mut Vec<Note>,
+    ) -> Option<Head> {
+        let nv_id = self.nv_id;
+        let mut note = |skipped: bool, message: String| {
+            notes.push(Note {
+                nv_id: Some(nv_id),
+                skipped,
+                message,
+            })
+        };
+        let title = plain_text(&self.title);
+        if title.is_empty() {
+            note(true, "bài không có tiêu đề".to_owned());
+            return None;
+        }
+        let category = self.catid;
+        if !categories.contains(&category) {
+            note(
+                true,
+                format!("chuyên mục chính {category} của bài không có trong bảng chuyên mục"),
+            );
+            return None;
+        }
+        let other_categories: Vec<i64> = self
+            .listcatid
+            .split(',')
+            .filter_map(|s| s.trim().parse().ok())
+            .filter(|c| *c != category && categories.contains(c))
+            .fold(Vec::new(), |mut acc, c| {
+                if !acc.contains(&c) {
+                    acc.push(c);
+                }
+                acc
+            });
+        let source = self
+            .sourceid
+            .and_then(|id| source_titles.get(&id))
+            .cloned()
+            .unwrap_or_default();
+        let (publtime, exptime) = (self.publtime, self.exptime);
+        let picture = local_upload(&self.homeimgfile, true).map(|path| Picture {
+            path,
+            caption: plain_text(&self.homeimgalt),
+        });
+        let (mut rating_sum, mut rating_count) = (
+            self.total_rating.max(0) as u64,
+            self.click_rating.max(0) as u64,
+        );
+        if rating_sum < rating_count || rating_sum > 5 * rating_count {
+            note(
+                false,
+                format!(
+                    "điểm đánh giá {rating_sum} không khớp với {rating_count} lượt (mỗi lượt 1–5 \
+                     sao): không chuyển điểm đánh giá"
+                ),
+            );
+            (rating_sum, rating_count) = (0, 0);
+        }
+        let slug = if self.alias.trim().is_empty() {
+            slugify(&title)
+        } else {
+            slugify(&self.alias)
+        };
+        Some(Head {
+            nv_id,
+            category,
+            other_categories,
+            title,
+            alias: self.alias,
+            slug,
+            lead: plain_text(&self.hometext),
+            author: plain_text(&self.author),
+            source,
+            status: standing(self.status, publtime, exptime, now),
+            published_at: time_of(publtime),
+            created_at: time_of(self.addtime.unwrap_or(publtime)),
+            edited_at: time_of(self.edittime.unwrap_or(publtime)),
+            expires_at: (exptime > now.timestamp()).then(|| time_of(exptime)),
+            picture,
+            rating_sum,
+            rating_count,
+        })
+    }
 }
 
 /// The rows of one table with its column names.
@@ -391,224 +908,6 @@ pub fn standing(status: i64, publtime: i64, exptime: i64, now: DateTime<Utc>) ->
     }
 }
 
-fn articles_of(
-    rows: &Table,
-    detail: &Table,
-    sources: &Table,
-    categories: &[Category],
-    now: DateTime<Utc>,
-    notes: &mut Vec<Note>,
-) -> Result<Vec<Article>, DumpError> {
-    let cols = rows.require(
-        "_news_rows",
-        &[
-            "id",
-            "catid",
-            "listcatid",
-            "author",
-            "sourceid",
-            "addtime",
-            "edittime",
-            "status",
-            "publtime",
-            "exptime",
-            "title",
-            "alias",
-            "hometext",
-            "homeimgfile",
-            "homeimgalt",
-            "total_rating",
-            "click_rating",
-        ],
-    )?;
-    let [
-        c_id,
-        c_cat,
-        c_list,
-        c_author,
-        c_source,
-        c_add,
-        c_edit,
-        c_status,
-        c_publ,
-        c_exp,
-        c_title,
-        c_alias,
-        c_home,
-        c_img,
-        c_alt,
-        c_total,
-        c_clicks,
-    ] = cols[..]
-    else {
-        unreachable!("seventeen names asked")
-    };
-    let d = detail.require("_news_detail", &["id", "bodyhtml"])?;
-    let d_source = detail.column("sourcetext");
-    let bodies: HashMap<i64, &Vec<Value>> = detail
-        .rows
-        .iter()
-        .filter_map(|r| Some((r[d[0]].int()?, r)))
-        .collect();
-    let source_titles: HashMap<i64, String> =
-        match (sources.column("sourceid"), sources.column("title")) {
-            (Some(i), Some(t)) => sources
-                .rows
-                .iter()
-                .filter_map(|r| Some((r[i].int()?, plain_text(&r[t].text()))))
-                .collect(),
-            _ => HashMap::new(),
-        };
-    let known: Vec<i64> = categories.iter().map(|c| c.nv_id).collect();
-    let mut articles = Vec::with_capacity(rows.rows.len());
-    for row in &rows.rows {
-        let Some(nv_id) = row[c_id].int() else {
-            continue;
-        };
-        let skip = |notes: &mut Vec<Note>, message: String| {
-            notes.push(Note {
-                nv_id: Some(nv_id),
-                skipped: true,
-                message,
-            })
-        };
-        let title = plain_text(&row[c_title].text());
-        if title.is_empty() {
-            skip(notes, "bài không có tiêu đề".to_owned());
-            continue;
-        }
-        let category = row[c_cat].int().unwrap_or(0);
-        if !known.contains(&category) {
-            skip(
-                notes,
-                format!("chuyên mục chính {category} của bài không có trong bảng chuyên mục"),
-            );
-            continue;
-        }
-        let other_categories: Vec<i64> = row[c_list]
-            .text()
-            .split(',')
-            .filter_map(|s| s.trim().parse().ok())
-            .filter(|c| *c != category && known.contains(c))
-            .fold(Vec::new(), |mut acc, c| {
-                if !acc.contains(&c) {
-                    acc.push(c);
-                }
-                acc
-            });
-        let (body_html, body_pictures, mut source) = match bodies.get(&nv_id) {
-            None => {
-                notes.push(Note {
-                    nv_id: Some(nv_id),
-                    skipped: false,
-                    message: "thiếu dòng nội dung trong bảng _news_detail: nhập bài chỉ với \
-                              tiêu đề và sapo"
-                        .to_owned(),
-                });
-                (String::new(), Vec::new(), String::new())
-            }
-            Some(detail_row) => {
-                let raw = detail_row[d[1]].text();
-                if raw.len() > MAX_BODY_BYTES {
-                    skip(
-                        notes,
-                        format!(
-                            "nội dung dài {} byte, quá giới hạn {} byte",
-                            raw.len(),
-                            MAX_BODY_BYTES
-                        ),
-                    );
-                    continue;
-                }
-                let body = match crate::body::clean_body(&raw) {
-                    Ok(body) => body,
-                    Err(why) => {
-                        skip(notes, why);
-                        continue;
-                    }
-                };
-                if let Some(first) = body.foreign_pictures.first() {
-                    let more = match body.foreign_pictures.len() {
-                        1 => String::new(),
-                        n => format!(" và {} ảnh khác", n - 1),
-                    };
-                    notes.push(Note {
-                        nv_id: Some(nv_id),
-                        skipped: false,
-                        message: format!(
-                            "ảnh ở trang khác {first}{more} được thay bằng liên kết (cổng chỉ hiện \
-                             ảnh của chính mình)"
-                        ),
-                    });
-                }
-                let sourcetext = d_source
-                    .map(|i| plain_text(&detail_row[i].text()))
-                    .unwrap_or_default();
-                (body.html, body.pictures, sourcetext)
-            }
-        };
-        if let Some(title) = row[c_source]
-            .int()
-            .and_then(|id| source_titles.get(&id))
-            .filter(|t| !t.is_empty())
-        {
-            source = title.clone();
-        }
-        let publtime = row[c_publ].int().unwrap_or(0);
-        let exptime = row[c_exp].int().unwrap_or(0);
-        let status = standing(row[c_status].int().unwrap_or(0), publtime, exptime, now);
-        let image = row[c_img].text();
-        let picture = local_upload(&image, true).map(|path| Picture {
-            path,
-            caption: plain_text(&row[c_alt].text()),
-        });
-        let (mut rating_sum, mut rating_count) = (
-            row[c_total].int().unwrap_or(0).max(0) as u64,
-            row[c_clicks].int().unwrap_or(0).max(0) as u64,
-        );
-        if rating_sum < rating_count || rating_sum > 5 * rating_count {
-            notes.push(Note {
-                nv_id: Some(nv_id),
-                skipped: false,
-                message: format!(
-                    "điểm đánh giá {rating_sum} không khớp với {rating_count} lượt (mỗi lượt 1–5 \
-                     sao): không chuyển điểm đánh giá"
-                ),
-            });
-            (rating_sum, rating_count) = (0, 0);
-        }
-        let alias = row[c_alias].text();
-        let slug = if alias.trim().is_empty() {
-            slugify(&title)
-        } else {
-            slugify(&alias)
-        };
-        articles.push(Article {
-            nv_id,
-            category,
-            other_categories,
-            slug,
-            alias,
-            lead: plain_text(&row[c_home].text()),
-            body_html,
-            body_pictures,
-            author: plain_text(&row[c_author].text()),
-            source,
-            status,
-            published_at: time_of(publtime),
-            created_at: time_of(row[c_add].int().unwrap_or(publtime)),
-            edited_at: time_of(row[c_edit].int().unwrap_or(publtime)),
-            expires_at: (exptime > now.timestamp()).then(|| time_of(exptime)),
-            picture,
-            rating_sum,
-            rating_count,
-            title,
-        });
-    }
-    articles.sort_by_key(|a| a.nv_id);
-    Ok(articles)
-}
-
 /// The path under the site's `uploads` folder that an image address points at: `/uploads/x`,
 /// `uploads/x` or `http(s)://any-host/uploads/x` give `x`; with `home_picture`, a bare relative
 /// path (NukeViet's `homeimgfile`, relative to `uploads/news/`) gives `news/<path>`. Paths that
@@ -765,6 +1064,163 @@ mod tests {
 
     fn at(s: &str) -> DateTime<Utc> {
         DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+    }
+
+    const ROWS_COLUMNS: &str = "`id`,`catid`,`listcatid`,`author`,`sourceid`,`addtime`,\
+        `edittime`,`status`,`publtime`,`exptime`,`title`,`alias`,`hometext`,`homeimgfile`,\
+        `homeimgalt`,`total_rating`,`click_rating`";
+
+    /// A small dump: two categories, articles 1–4 (article 4 has no detail row, article 9's
+    /// category is unknown), with the detail table before the rows table or after it.
+    fn small_dump(detail_first: bool) -> String {
+        let cat = "CREATE TABLE `p_vi_news_cat` (`catid` int,`parentid` int,`title` text,\
+                   `alias` text,`weight` int);\n\
+                   INSERT INTO `p_vi_news_cat` VALUES (1,0,'Tin t&amp;c','Tin-tuc',1),\
+                   (2,1,'Thời sự','thoi-su',2);\n";
+        let detail = "CREATE TABLE `p_vi_news_detail` (`id` int,`bodyhtml` text,\
+                      `sourcetext` text);\n\
+                      INSERT INTO `p_vi_news_detail` VALUES \
+                      (3,'<p style=\"color:red\">Ba</p><img src=\"/uploads/news/b.jpg\">',''),\
+                      (1,'<p>Một</p><script>x()</script>','Báo tỉnh'),\
+                      (2,'<p>Hai</p>',''),(1,'<p>Lần nữa</p>',''),(9,'<p>Chín</p>','');\n";
+        let rows = format!(
+            "CREATE TABLE `p_vi_news_rows` ({ROWS_COLUMNS});\n\
+             INSERT INTO `p_vi_news_rows` ({ROWS_COLUMNS}) VALUES \
+             (1,1,'1,2','An',0,100,200,1,100,0,'Một','mot','Sapo một','a.jpg','Ảnh',9,2),\
+             (2,2,'2',' ',0,100,200,1,100,0,'Hai','','','','',0,0),\
+             (3,2,'2','',0,100,200,0,100,0,'Ba','ba','','','',3,0),\
+             (4,1,'1','',0,100,200,1,100,0,'Bốn','bon','Sapo bốn','','',0,0),\
+             (9,7,'7','',0,100,200,1,100,0,'Chín','chin','','','',0,0);\n"
+        );
+        if detail_first {
+            format!("{cat}{detail}{rows}")
+        } else {
+            format!("{cat}{rows}{detail}")
+        }
+    }
+
+    fn now() -> DateTime<Utc> {
+        at("2026-12-01T00:00:00Z")
+    }
+
+    #[test]
+    fn bodies_join_their_rows_whatever_the_table_order() {
+        let before = read_site(small_dump(true).as_bytes(), &Limits::default(), now()).unwrap();
+        let after = read_site(small_dump(false).as_bytes(), &Limits::default(), now()).unwrap();
+        assert_eq!(before.articles, after.articles);
+        let ids: Vec<i64> = before.articles.iter().map(|a| a.nv_id).collect();
+        assert_eq!(ids, [1, 2, 3, 4]);
+        let one = &before.articles[0];
+        // The first detail row of an article counts; scripts go, the source text is kept.
+        assert!(one.body_html.starts_with("<p>Một</p>"), "{}", one.body_html);
+        assert!(!one.body_html.contains("script"), "{}", one.body_html);
+        assert_eq!(one.source, "Báo tỉnh");
+        assert_eq!(one.other_categories, [2]);
+        assert_eq!((one.rating_sum, one.rating_count), (9, 2));
+        assert_eq!(one.picture.as_ref().unwrap().path, "news/a.jpg");
+        let three = &before.articles[2];
+        assert_eq!(three.status, ArticleStatus::Draft);
+        assert!(!three.body_html.contains("style="), "{}", three.body_html);
+        assert_eq!(three.body_pictures, ["news/b.jpg"]);
+        assert!(before.articles[3].body_html.is_empty());
+        assert_eq!(before.categories[0].title, "Tin t&c");
+        for (id, skipped, words) in [
+            (9, true, "chuyên mục chính 7"),
+            (3, false, "điểm đánh giá 3"),
+            (4, false, "thiếu dòng nội dung"),
+        ] {
+            assert!(
+                before.notes.iter().any(|n| n.nv_id == Some(id)
+                    && n.skipped == skipped
+                    && n.message.contains(words)),
+                "{id}: {:?}",
+                before.notes
+            );
+        }
+    }
+
+    #[test]
+    fn the_outline_holds_heads_and_the_second_pass_hands_what_is_wanted() {
+        let dump = small_dump(true);
+        let outline = read_outline(dump.as_bytes(), &Limits::default(), now()).unwrap();
+        assert_eq!(outline.detail_table(), "p_vi_news_detail");
+        assert_eq!(
+            outline.heads.keys().copied().collect::<Vec<_>>(),
+            [1, 2, 3, 4]
+        );
+        assert_eq!(outline.heads[&1].lead, "Sapo một");
+        assert_eq!(outline.heads[&1].source, "");
+        // Read again in small pieces: the same bytes, whatever the reads.
+        let mut order = Vec::new();
+        let pieces = std::io::BufReader::with_capacity(7, dump.as_bytes());
+        outline
+            .read_bodies(pieces, &Limits::default(), &|id| id != 2, &mut |m| {
+                order.push((m.nv_id, m.article.is_some()));
+                Ok(())
+            })
+            .unwrap();
+        // In the order of the detail rows, the one without a row last; article 2 not wanted.
+        assert_eq!(order, [(3, true), (1, true), (4, true)]);
+        // The sink can stop the read.
+        let mut seen = 0;
+        let err = outline
+            .read_bodies(dump.as_bytes(), &Limits::default(), &|_| true, &mut |_| {
+                seen += 1;
+                Err(DumpError::Stopped)
+            })
+            .unwrap_err();
+        assert!(matches!(err, DumpError::Stopped), "{err}");
+        assert_eq!(seen, 1);
+    }
+
+    #[test]
+    fn a_dump_changed_between_the_passes_is_refused() {
+        let dump = small_dump(true);
+        let outline = read_outline(dump.as_bytes(), &Limits::default(), now()).unwrap();
+        for changed in [
+            dump.replace("Thời sự", "Thời sư"),
+            format!("{dump}-- thêm\n"),
+            dump.replace("(2,'<p>Hai</p>',''),", ""),
+        ] {
+            let err = outline
+                .read_bodies(
+                    changed.as_bytes(),
+                    &Limits::default(),
+                    &|_| true,
+                    &mut |_| Ok(()),
+                )
+                .unwrap_err();
+            assert!(matches!(err, DumpError::Changed), "{err}");
+            assert!(err.to_string().contains("đã thay đổi"), "{err}");
+        }
+    }
+
+    #[test]
+    fn a_detail_table_without_bodies_is_refused_with_its_column() {
+        let dump = small_dump(true).replace("`bodyhtml`", "`noidung`");
+        let err = read_site(dump.as_bytes(), &Limits::default(), now()).unwrap_err();
+        assert!(err.to_string().contains("thiếu cột «bodyhtml»"), "{err}");
+        let dump = small_dump(true).replace("`hometext`", "`sapo`");
+        let err = read_site(dump.as_bytes(), &Limits::default(), now()).unwrap_err();
+        assert!(err.to_string().contains("thiếu cột «hometext»"), "{err}");
+    }
+
+    #[test]
+    fn a_second_row_of_one_article_is_noted_and_left_out() {
+        let dump = small_dump(false).replace(
+            "(9,7,'7'",
+            "(2,1,'1','',0,100,200,1,100,0,'Hai lần','','','','',0,0),(9,7,'7'",
+        );
+        let site = read_site(dump.as_bytes(), &Limits::default(), now()).unwrap();
+        let two = site.articles.iter().find(|a| a.nv_id == 2).unwrap();
+        assert_eq!(two.title, "Hai");
+        assert!(
+            site.notes
+                .iter()
+                .any(|n| n.nv_id == Some(2) && n.message.contains("hai dòng")),
+            "{:?}",
+            site.notes
+        );
     }
 
     #[test]

@@ -76,7 +76,7 @@ pub use error::{Constraint, StoreError, conflict_of, is_unavailable};
 pub use login_throttle::{LoginAttempt, LoginFailures, LoginThrottlePolicy};
 pub use nukeviet::{
     ImportedArticle, ImportedCategory, ImportedFile, ImportedPhoto, NukevietCounts, NukevietImport,
-    NukevietKnown,
+    NukevietKnown, NukevietWriter,
 };
 pub use photo::{NewPhoto, Photo};
 pub use question::{PublishedQuestion, Question, QuestionCounts};

@@ -4,13 +4,15 @@
 //! of the same dump changes nothing and a later dump adds only what is new.
 //!
 //! The store takes facts already mapped (`daihoi-nukeviet` reads the dump, the command line
-//! copies the photo files first); it decides only what is new.
+//! copies the photo files first); it decides only what is new. An import is written article by
+//! article into one open transaction ([`NukevietWriter`]), so the site is never held whole.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde_json::json;
-use sqlx::{AnyConnection, Row};
+use sqlx::any::AnyRow;
+use sqlx::{Any, AnyConnection, Row, Transaction};
 
 use daihoi_domain::address::{SLUG_ATTEMPTS, suffixed};
 
@@ -172,14 +174,7 @@ impl Store {
         .fetch_all(self.pool())
         .await?
         {
-            let file = ImportedFile {
-                path: row.try_get("path")?,
-                file_name: row.try_get("file_name")?,
-                thumb_name: row.try_get("thumb_name")?,
-                width: row.try_get::<i64, _>("width")?.max(0) as u32,
-                height: row.try_get::<i64, _>("height")?.max(0) as u32,
-                mime: row.try_get("mime")?,
-            };
+            let file = file_of(&row)?;
             known.files.insert(file.path.clone(), file);
         }
         Ok(known)
@@ -190,15 +185,37 @@ impl Store {
     /// the carried-over ratings of every imported article (set to the dump's figures), and the
     /// difference between the dump's daily visits and what earlier imports added. Articles
     /// imported before are left as they are. When nothing changes, nothing is written (no audit
-    /// row either); otherwise one audit row `import`/`nukeviet` holds the counts.
+    /// row either); otherwise one audit row `import`/`nukeviet` holds the counts. The whole
+    /// import in memory: [`Store::nukeviet_writer`] takes it article by article.
     pub async fn import_nukeviet(
         &self,
         import: &NukevietImport,
         now: DateTime<Utc>,
     ) -> Result<NukevietCounts, StoreError> {
+        let mut writer = self.nukeviet_writer(&import.categories, now).await?;
+        for file in &import.files {
+            writer.add_file(file).await?;
+        }
+        for article in &import.articles {
+            writer.add_article(article).await?;
+        }
+        writer.finish(&import.daily_visits).await
+    }
+
+    /// Nhập từng bài — opens the transaction of an import and stores its categories (each after
+    /// its parent; a category whose slug exists is reused). The articles follow one at a time
+    /// ([`NukevietWriter::add_article`], their copied files first), then
+    /// [`NukevietWriter::finish`] carries the visits and commits. Dropped before `finish`, or
+    /// after an error, the writer stores nothing. On SQLite the transaction holds the write lock
+    /// until it ends.
+    pub async fn nukeviet_writer(
+        &self,
+        categories: &[ImportedCategory],
+        now: DateTime<Utc>,
+    ) -> Result<NukevietWriter, StoreError> {
         let mut tx = self.begin().await?;
         let mut counts = NukevietCounts::default();
-        let categories = import_categories(&mut tx, &import.categories, &mut counts).await?;
+        let categories = import_categories(&mut tx, categories, &mut counts).await?;
         let mut files: HashMap<String, ImportedFile> = HashMap::new();
         for row in sqlx::query(
             "SELECT path, file_name, thumb_name, width, height, mime FROM nukeviet_file",
@@ -206,36 +223,8 @@ impl Store {
         .fetch_all(&mut *tx)
         .await?
         {
-            let path: String = row.try_get("path")?;
-            files.insert(
-                path.clone(),
-                ImportedFile {
-                    path,
-                    file_name: row.try_get("file_name")?,
-                    thumb_name: row.try_get("thumb_name")?,
-                    width: row.try_get::<i64, _>("width")?.max(0) as u32,
-                    height: row.try_get::<i64, _>("height")?.max(0) as u32,
-                    mime: row.try_get("mime")?,
-                },
-            );
-        }
-        for file in &import.files {
-            if files.contains_key(&file.path) {
-                continue;
-            }
-            sqlx::query(
-                "INSERT INTO nukeviet_file (path, file_name, thumb_name, width, height, mime) \
-                 VALUES ($1, $2, $3, $4, $5, $6)",
-            )
-            .bind(&file.path)
-            .bind(&file.file_name)
-            .bind(&file.thumb_name)
-            .bind(i64::from(file.width))
-            .bind(i64::from(file.height))
-            .bind(&file.mime)
-            .execute(&mut *tx)
-            .await?;
-            files.insert(file.path.clone(), file.clone());
+            let file = file_of(&row)?;
+            files.insert(file.path.clone(), file);
         }
         let mut known: HashMap<i64, i64> = HashMap::new();
         for row in sqlx::query("SELECT nv_id, article_id FROM nukeviet_article")
@@ -251,48 +240,15 @@ impl Store {
         {
             slugs.insert(row.try_get("slug")?);
         }
-        for article in &import.articles {
-            let article_id = match known.get(&article.nv_id) {
-                Some(&id) => {
-                    counts.articles_known += 1;
-                    id
-                }
-                None => {
-                    let id =
-                        insert_imported(&mut tx, article, &categories, &files, &mut slugs, now)
-                            .await?;
-                    counts.photos_added += id.1;
-                    counts.articles_added += 1;
-                    known.insert(article.nv_id, id.0);
-                    id.0
-                }
-            };
-            counts.ratings_changed += carry_rating(&mut tx, article_id, article).await?;
-        }
-        counts.visits_added = carry_visits(&mut tx, &import.daily_visits).await?;
-        if !counts.changed() {
-            tx.rollback().await?;
-            return Ok(counts);
-        }
-        record(
-            &mut tx,
-            &Actor::System,
+        Ok(NukevietWriter {
+            tx,
+            categories,
+            files,
+            known,
+            slugs,
+            counts,
             now,
-            "import",
-            "nukeviet",
-            None,
-            json!({
-                "categories_added": counts.categories_added,
-                "categories_merged": counts.categories_merged,
-                "articles_added": counts.articles_added,
-                "photos_added": counts.photos_added,
-                "ratings_changed": counts.ratings_changed,
-                "visits_added": counts.visits_added,
-            }),
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(counts)
+        })
     }
 
     /// Bài theo mã NukeViet — the slug of the article imported from NukeViet id `nv_id`, if any.
@@ -317,6 +273,147 @@ impl Store {
         .fetch_optional(self.pool())
         .await?)
     }
+}
+
+/// Nhập dở — an import in progress, inside its transaction ([`Store::nukeviet_writer`]).
+pub struct NukevietWriter {
+    tx: Transaction<'static, Any>,
+    /// NukeViet category id → category id.
+    categories: HashMap<i64, i64>,
+    /// Copied files by old path.
+    files: HashMap<String, ImportedFile>,
+    /// NukeViet article id → article id, of every article imported so far.
+    known: HashMap<i64, i64>,
+    /// Every article slug taken.
+    slugs: HashSet<String>,
+    counts: NukevietCounts,
+    now: DateTime<Utc>,
+}
+
+impl NukevietWriter {
+    /// Whether NukeViet article `nv_id` is imported already (by an earlier run or this one).
+    pub fn is_known(&self, nv_id: i64) -> bool {
+        self.known.contains_key(&nv_id)
+    }
+
+    /// Records a file copied for this import (a path recorded already is left as it is).
+    pub async fn add_file(&mut self, file: &ImportedFile) -> Result<(), StoreError> {
+        if self.files.contains_key(&file.path) {
+            return Ok(());
+        }
+        sqlx::query(
+            "INSERT INTO nukeviet_file (path, file_name, thumb_name, width, height, mime) \
+             VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(&file.path)
+        .bind(&file.file_name)
+        .bind(&file.thumb_name)
+        .bind(i64::from(file.width))
+        .bind(i64::from(file.height))
+        .bind(&file.mime)
+        .execute(&mut *self.tx)
+        .await?;
+        self.files.insert(file.path.clone(), file.clone());
+        Ok(())
+    }
+
+    /// Stores one article: a new one with its photos (files recorded before) and other
+    /// categories; one imported before is left as it is. Either way its carried-over rating is
+    /// set to the dump's figures.
+    pub async fn add_article(&mut self, article: &ImportedArticle) -> Result<(), StoreError> {
+        let article_id = match self.known.get(&article.nv_id) {
+            Some(&id) => {
+                self.counts.articles_known += 1;
+                id
+            }
+            None => {
+                let (id, photos) = insert_imported(
+                    &mut self.tx,
+                    article,
+                    &self.categories,
+                    &self.files,
+                    &mut self.slugs,
+                    self.now,
+                )
+                .await?;
+                self.counts.photos_added += photos;
+                self.counts.articles_added += 1;
+                self.known.insert(article.nv_id, id);
+                id
+            }
+        };
+        self.counts.ratings_changed += carry_rating(
+            &mut self.tx,
+            article_id,
+            article.rating_sum,
+            article.rating_count,
+        )
+        .await?;
+        Ok(())
+    }
+
+    /// Sets the carried-over rating of an article imported before (its body is not needed):
+    /// what [`NukevietWriter::add_article`] does for such an article.
+    pub async fn keep_article(
+        &mut self,
+        nv_id: i64,
+        rating_sum: u64,
+        rating_count: u64,
+    ) -> Result<(), StoreError> {
+        let article_id = *self.known.get(&nv_id).ok_or_else(|| StoreError::NotFound {
+            entity: "bài NukeViet đã nhập",
+            key: nv_id.to_string(),
+        })?;
+        self.counts.articles_known += 1;
+        self.counts.ratings_changed +=
+            carry_rating(&mut self.tx, article_id, rating_sum, rating_count).await?;
+        Ok(())
+    }
+
+    /// Carries the counter's daily figures (the whole carried total, not a difference) and
+    /// ends the import: commits with one audit row holding the counts, or, when nothing
+    /// changed, rolls back (no audit row either).
+    pub async fn finish(
+        mut self,
+        daily_visits: &[(NaiveDate, u64)],
+    ) -> Result<NukevietCounts, StoreError> {
+        let mut counts = self.counts;
+        counts.visits_added = carry_visits(&mut self.tx, daily_visits).await?;
+        if !counts.changed() {
+            self.tx.rollback().await?;
+            return Ok(counts);
+        }
+        record(
+            &mut self.tx,
+            &Actor::System,
+            self.now,
+            "import",
+            "nukeviet",
+            None,
+            json!({
+                "categories_added": counts.categories_added,
+                "categories_merged": counts.categories_merged,
+                "articles_added": counts.articles_added,
+                "photos_added": counts.photos_added,
+                "ratings_changed": counts.ratings_changed,
+                "visits_added": counts.visits_added,
+            }),
+        )
+        .await?;
+        self.tx.commit().await?;
+        Ok(counts)
+    }
+}
+
+fn file_of(row: &AnyRow) -> Result<ImportedFile, StoreError> {
+    Ok(ImportedFile {
+        path: row.try_get("path")?,
+        file_name: row.try_get("file_name")?,
+        thumb_name: row.try_get("thumb_name")?,
+        width: row.try_get::<i64, _>("width")?.max(0) as u32,
+        height: row.try_get::<i64, _>("height")?.max(0) as u32,
+        mime: row.try_get("mime")?,
+    })
 }
 
 /// Creates the new categories (or reuses one with the same slug) and returns every NukeViet
@@ -488,7 +585,8 @@ async fn insert_imported(
 async fn carry_rating(
     conn: &mut AnyConnection,
     article_id: i64,
-    article: &ImportedArticle,
+    rating_sum: u64,
+    rating_count: u64,
 ) -> Result<u64, StoreError> {
     let current = sqlx::query("SELECT stars_sum, votes FROM rating_carried WHERE article_id = $1")
         .bind(article_id)
@@ -500,8 +598,8 @@ async fn carry_rating(
         .transpose()?
         .unwrap_or((0, 0));
     let wanted = (
-        i64::try_from(article.rating_sum).unwrap_or(i64::MAX),
-        i64::try_from(article.rating_count).unwrap_or(i64::MAX),
+        i64::try_from(rating_sum).unwrap_or(i64::MAX),
+        i64::try_from(rating_count).unwrap_or(i64::MAX),
     );
     if current == wanted {
         return Ok(0);

@@ -230,3 +230,69 @@ async fn a_failing_import_stores_nothing() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_writer_stores_article_by_article_and_nothing_unless_finished() {
+    each_backend(|store| async move {
+        let import = site();
+        // Dropped before `finish`, after a category, a file and an article: nothing stays.
+        {
+            let mut writer = store
+                .nukeviet_writer(&import.categories, t0())
+                .await
+                .unwrap();
+            writer.add_file(&import.files[0]).await.unwrap();
+            writer.add_article(&import.articles[0]).await.unwrap();
+            assert!(writer.is_known(1));
+            assert!(!writer.is_known(2));
+        }
+        for table in ["category", "article", "photo", "nukeviet_file", "audit_log"] {
+            let n: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
+                .fetch_one(store.pool())
+                .await
+                .unwrap();
+            assert_eq!(n, 0, "{table}");
+        }
+
+        // The same import article by article gives what the import in one piece gives.
+        let mut writer = store
+            .nukeviet_writer(&import.categories, t0())
+            .await
+            .unwrap();
+        writer.add_file(&import.files[0]).await.unwrap();
+        for article in &import.articles {
+            writer.add_article(article).await.unwrap();
+        }
+        let counts = writer.finish(&import.daily_visits).await.unwrap();
+        assert_eq!(
+            (
+                counts.articles_added,
+                counts.photos_added,
+                counts.visits_added
+            ),
+            (2, 2, 1034)
+        );
+
+        // A later run keeps the articles it knows by their ids, their ratings only.
+        let mut writer = store
+            .nukeviet_writer(&import.categories, t0())
+            .await
+            .unwrap();
+        writer.keep_article(1, 9, 2).await.unwrap();
+        writer.keep_article(2, 15, 3).await.unwrap();
+        let err = writer.keep_article(7, 5, 1).await.unwrap_err();
+        assert!(matches!(err, StoreError::NotFound { .. }), "{err}");
+        let counts = writer.finish(&import.daily_visits).await.unwrap();
+        assert_eq!((counts.articles_known, counts.ratings_changed), (2, 1));
+        assert_eq!(counts.visits_added, 0);
+        let slug = store.nukeviet_article_slug(2).await.unwrap().unwrap();
+        let article = store
+            .published_article_by_slug(&slug, t0())
+            .await
+            .unwrap()
+            .unwrap();
+        let summary = store.rating_summary(article.id).await.unwrap();
+        assert_eq!((summary.sum, summary.count), (15, 3));
+    })
+    .await;
+}
