@@ -804,6 +804,7 @@ async fn an_about_page_is_deleted_with_its_index_row_unless_pages_are_under_it()
                 .search_published(&words, t0(), 1, 10)
                 .await
                 .unwrap()
+                .hits
                 .total,
             0
         );
