@@ -16,6 +16,7 @@ use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
 use crate::audit::record;
+use crate::bind::{Arg, bind_all, bind_all_scalar};
 use crate::search::{like_pattern, search_terms};
 use crate::search_index::{IndexEntry, index_item, remove_item};
 use crate::time::{from_day, from_micros, from_micros_opt, to_day, to_micros};
@@ -377,12 +378,6 @@ pub(crate) async fn insert_document_in(
     Ok(doc)
 }
 
-/// A bound value of a query built from a filter.
-enum Arg {
-    Int(i64),
-    Text(String),
-}
-
 /// The `WHERE` conditions of `filter` (plus `base`), their values appended to `args`.
 fn conditions(filter: &DocumentFilter, base: &str, args: &mut Vec<Arg>) -> String {
     let mut out = vec![base.to_owned()];
@@ -412,32 +407,6 @@ fn conditions(filter: &DocumentFilter, base: &str, args: &mut Vec<Arg>) -> Strin
         out.push(format!("d.issued_on >= {from} AND d.issued_on < {to}"));
     }
     out.join(" AND ")
-}
-
-fn bind_all<'q>(
-    mut query: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
-    args: &'q [Arg],
-) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
-    for arg in args {
-        query = match arg {
-            Arg::Int(v) => query.bind(*v),
-            Arg::Text(v) => query.bind(v.as_str()),
-        };
-    }
-    query
-}
-
-fn bind_all_scalar<'q>(
-    mut query: sqlx::query::QueryScalar<'q, sqlx::Any, i64, sqlx::any::AnyArguments<'q>>,
-    args: &'q [Arg],
-) -> sqlx::query::QueryScalar<'q, sqlx::Any, i64, sqlx::any::AnyArguments<'q>> {
-    for arg in args {
-        query = match arg {
-            Arg::Int(v) => query.bind(*v),
-            Arg::Text(v) => query.bind(v.as_str()),
-        };
-    }
-    query
 }
 
 impl Store {

@@ -17,6 +17,7 @@
 mod about;
 mod article;
 mod audit;
+mod bind;
 mod boundary;
 mod catalog;
 mod category;

@@ -50,6 +50,7 @@ use daihoi_domain::search::{plain_text_of_markdown, words};
 use sqlx::{AnyConnection, Row};
 
 use crate::article::{Article, ArticleStatus, ArticleSummary, SUMMARY_SELECT, summary_from_row};
+use crate::bind::{Arg, bind_all};
 use crate::time::to_micros;
 use crate::{Backend, Page, Store, StoreError, paging};
 
@@ -361,26 +362,6 @@ fn groups_on_page(groups: &[(i64, i64)], offset: i64, limit: i64) -> Vec<i64> {
     needed
 }
 
-/// `query` with `args` bound in order.
-fn bind_all<'q>(
-    mut query: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
-    args: &'q [Arg],
-) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
-    for arg in args {
-        query = match arg {
-            Arg::Int(v) => query.bind(*v),
-            Arg::Text(v) => query.bind(v.as_str()),
-        };
-    }
-    query
-}
-
-/// One bound value of the ranked query.
-enum Arg {
-    Int(i64),
-    Text(String),
-}
-
 impl Store {
     /// Tìm kiếm — the items visible to readers at `now` that hold every word of `words` (from
     /// [`daihoi_domain::search::parse_query`]): the [`RANK_WINDOW`] newest of them, most relevant
@@ -409,17 +390,16 @@ impl Store {
     ) -> Result<SearchResults, StoreError> {
         let (page, per_page, offset) = paging(page, per_page);
         let window = window.max(1);
-        let empty = |total: i64, more: bool| SearchResults {
-            hits: Page {
-                items: Vec::new(),
-                total: total.max(0) as u64,
-                page,
-                per_page,
-            },
-            more,
-        };
         if words.is_empty() {
-            return Ok(empty(0, false));
+            return Ok(SearchResults {
+                hits: Page {
+                    items: Vec::new(),
+                    total: 0,
+                    page,
+                    per_page,
+                },
+                more: false,
+            });
         }
         let mut args: Vec<Arg> = Vec::new();
         let mut bind = |arg: Arg| {
