@@ -132,7 +132,9 @@ pub enum Constraint {
     /// Đường dẫn trang giới thiệu — `about_page.slug` (PostgreSQL `about_page_slug_key`).
     AboutPageSlug,
     /// Tên loại văn bản — the unique index `document_type_folded_name` on `document_type.name_key`
-    /// (the folded name).
+    /// (the folded name), and the older exact `document_type.name` (PostgreSQL
+    /// `document_type_name_key`, schema 14), which two writers saving the same name at once meet
+    /// first: see [`Constraint::older_names`].
     DocumentTypeName,
 }
 
@@ -187,6 +189,25 @@ impl Constraint {
     }
 }
 
+impl Constraint {
+    /// Older unique constraints that refuse the same thing as a constraint the application tells
+    /// apart (PostgreSQL name, SQLite column list): the exact type name of schema 14 stayed
+    /// beside its folded key of schema 17 (an exact duplicate is a folded duplicate too).
+    const OLDER: [(Constraint, &'static str, &'static str); 1] = [(
+        Constraint::DocumentTypeName,
+        "document_type_name_key",
+        "document_type.name",
+    )];
+
+    /// The constraint whose older twin has this PostgreSQL name or SQLite column list.
+    fn older_names(postgres: Option<&str>, sqlite: Option<&str>) -> Option<Constraint> {
+        Self::OLDER
+            .into_iter()
+            .find(|(_, pg, lite)| postgres == Some(*pg) || sqlite == Some(*lite))
+            .map(|(c, _, _)| c)
+    }
+}
+
 impl std::fmt::Display for Constraint {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.postgres_name())
@@ -208,7 +229,8 @@ pub fn conflict_of(err: &sqlx::Error) -> Option<Constraint> {
     if let Some(name) = db.constraint() {
         return Constraint::ALL
             .into_iter()
-            .find(|c| c.postgres_name() == name);
+            .find(|c| c.postgres_name() == name)
+            .or_else(|| Constraint::older_names(Some(name), None));
     }
     let columns = db
         .message()
@@ -217,6 +239,7 @@ pub fn conflict_of(err: &sqlx::Error) -> Option<Constraint> {
     Constraint::ALL
         .into_iter()
         .find(|c| c.sqlite_columns() == columns)
+        .or_else(|| Constraint::older_names(None, Some(columns)))
 }
 
 /// Whether `err` is a foreign-key violation (either backend).

@@ -18,7 +18,6 @@ use daihoi_domain::address::{SLUG_ATTEMPTS, suffixed};
 
 use crate::article::{ArticleKind, BodyFormat, NewArticle, insert_article};
 use crate::audit::record;
-use crate::search::search_text;
 use crate::time::{to_day, to_micros};
 use crate::{Actor, ArticleStatus, Store, StoreError};
 
@@ -507,20 +506,14 @@ async fn insert_imported(
         cover_photo_id: None,
         congress_id: None,
     };
+    // `insert_article` wrote the search text and the index row from these same fields.
     let stored = insert_article(conn, &new, now).await?;
     sqlx::query(
-        "UPDATE article SET body_format = $1, created_at = $2, updated_at = $3, search_text = $4 \
-         WHERE id = $5",
+        "UPDATE article SET body_format = $1, created_at = $2, updated_at = $3 WHERE id = $4",
     )
     .bind(BodyFormat::Html.as_str())
     .bind(to_micros(article.created_at))
     .bind(to_micros(article.edited_at))
-    .bind(search_text(
-        &article.title,
-        &article.lead,
-        &article.author,
-        &article.body_html,
-    ))
     .bind(stored.id)
     .execute(&mut *conn)
     .await?;

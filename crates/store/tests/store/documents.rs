@@ -628,6 +628,19 @@ async fn document_types_are_added_renamed_reordered_and_deleted() {
             err,
             StoreError::Conflict(Constraint::DocumentTypeName)
         ));
+        // Two admins saving the same name at once both pass the check; the second insert meets
+        // the older exact-name constraint first (schema 14): still the same conflict, not a
+        // database error. A direct insert of a taken name shows it.
+        let err = sqlx::query(
+            "INSERT INTO document_type (name, name_key, position) VALUES ('ĐỀ ÁN', 'khac', 99)",
+        )
+        .execute(store.pool())
+        .await
+        .expect_err("exact name taken");
+        assert_eq!(
+            daihoi_store::conflict_of(&err),
+            Some(Constraint::DocumentTypeName)
+        );
         let err = store
             .rename_document_type(99_999, "Tờ trình mới", &Actor::System, t0())
             .await
