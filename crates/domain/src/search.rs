@@ -42,20 +42,32 @@ const SNIPPET_SCAN_BYTES: usize = 64 * 1024;
 /// digits of [`fold`]`(text)`, each cut to [`MAX_WORD_CHARS`] characters.
 /// `"Đại hội Đảng bộ huyện Tân Uyên, 2020–2025"` → `dai hoi dang bo huyen tan uyen 2020 2025`.
 pub fn words(text: &str) -> Vec<String> {
-    let folded = fold(text);
+    word_slices(&fold(text)).map(str::to_owned).collect()
+}
+
+/// The words of text already [`fold`]ed, borrowed from it (what [`words`] returns, without one
+/// allocation a word: an article body holds thousands).
+pub fn word_slices(folded: &str) -> impl Iterator<Item = &str> {
     folded
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(|w| match w.char_indices().nth(MAX_WORD_CHARS) {
-            Some((cut, _)) => w[..cut].to_owned(),
-            None => w.to_owned(),
+            Some((cut, _)) => &w[..cut],
+            None => w,
         })
-        .collect()
 }
 
 /// The words of `text` joined by single spaces: what the index holds for one field.
 pub fn index_text(text: &str) -> String {
-    words(text).join(" ")
+    let folded = fold(text);
+    let mut out = String::with_capacity(folded.len());
+    for word in word_slices(&folded) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 /// Văn bản thuần của Markdown — the readable text of an article body written in Markdown: link

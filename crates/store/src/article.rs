@@ -341,25 +341,52 @@ pub(crate) async fn insert_article(
     now: DateTime<Utc>,
 ) -> Result<Article, StoreError> {
     check_references(conn, new, None).await?;
-    let published_at = stored_time(new.status, new.published_at, now);
+    write_new_article(conn, new, BodyFormat::Markdown, now, now).await
+}
+
+/// Insert an article whose category the caller has just written or read in this transaction
+/// (an import), in the body's format and with its own creation and edit times: what
+/// [`insert_article`] writes, without its checks.
+pub(crate) async fn insert_imported_article(
+    conn: &mut AnyConnection,
+    new: &NewArticle,
+    body_format: BodyFormat,
+    created_at: DateTime<Utc>,
+    updated_at: DateTime<Utc>,
+) -> Result<Article, StoreError> {
+    write_new_article(conn, new, body_format, created_at, updated_at).await
+}
+
+/// The row and the index row of a new article; `created_at` decides the publication time of a
+/// `Published` article without one.
+async fn write_new_article(
+    conn: &mut AnyConnection,
+    new: &NewArticle,
+    body_format: BodyFormat,
+    created_at: DateTime<Utc>,
+    updated_at: DateTime<Utc>,
+) -> Result<Article, StoreError> {
+    let published_at = stored_time(new.status, new.published_at, created_at);
     let row = sqlx::query(&format!(
-        "INSERT INTO article (slug, title, lead, body_md, kind, category_id, author, source, \
-                              status, published_at, created_at, updated_at, cover_photo_id, \
-                              search_text, congress_id) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, NULL, $12, $13) \
+        "INSERT INTO article (slug, title, lead, body_md, body_format, kind, category_id, author, \
+                              source, status, published_at, created_at, updated_at, \
+                              cover_photo_id, search_text, congress_id) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, NULL, $14, $15) \
          RETURNING {ARTICLE_COLUMNS}"
     ))
     .bind(&new.slug)
     .bind(&new.title)
     .bind(&new.lead)
     .bind(&new.body_md)
+    .bind(body_format.as_str())
     .bind(new.kind.as_str())
     .bind(new.category_id)
     .bind(&new.author)
     .bind(&new.source)
     .bind(new.status.as_str())
     .bind(published_at.map(to_micros))
-    .bind(to_micros(now))
+    .bind(to_micros(created_at))
+    .bind(to_micros(updated_at))
     .bind(search_text_of(new))
     .bind(new.congress_id)
     .fetch_one(&mut *conn)

@@ -16,7 +16,7 @@ use sqlx::{Any, AnyConnection, Row, Transaction};
 
 use daihoi_domain::address::{SLUG_ATTEMPTS, suffixed};
 
-use crate::article::{ArticleKind, BodyFormat, NewArticle, insert_article};
+use crate::article::{ArticleKind, BodyFormat, NewArticle, insert_imported_article};
 use crate::audit::record;
 use crate::time::{to_day, to_micros};
 use crate::{Actor, ArticleStatus, Store, StoreError};
@@ -320,10 +320,10 @@ impl NukevietWriter {
     /// categories; one imported before is left as it is. Either way its carried-over rating is
     /// set to the dump's figures.
     pub async fn add_article(&mut self, article: &ImportedArticle) -> Result<(), StoreError> {
-        let article_id = match self.known.get(&article.nv_id) {
+        let (article_id, added) = match self.known.get(&article.nv_id) {
             Some(&id) => {
                 self.counts.articles_known += 1;
-                id
+                (id, false)
             }
             None => {
                 let (id, photos) = insert_imported(
@@ -338,12 +338,13 @@ impl NukevietWriter {
                 self.counts.photos_added += photos;
                 self.counts.articles_added += 1;
                 self.known.insert(article.nv_id, id);
-                id
+                (id, true)
             }
         };
         self.counts.ratings_changed += carry_rating(
             &mut self.tx,
             article_id,
+            added,
             article.rating_sum,
             article.rating_count,
         )
@@ -365,7 +366,7 @@ impl NukevietWriter {
         })?;
         self.counts.articles_known += 1;
         self.counts.ratings_changed +=
-            carry_rating(&mut self.tx, article_id, rating_sum, rating_count).await?;
+            carry_rating(&mut self.tx, article_id, false, rating_sum, rating_count).await?;
         Ok(())
     }
 
@@ -506,16 +507,14 @@ async fn insert_imported(
         cover_photo_id: None,
         congress_id: None,
     };
-    // `insert_article` wrote the search text and the index row from these same fields.
-    let stored = insert_article(conn, &new, now).await?;
-    sqlx::query(
-        "UPDATE article SET body_format = $1, created_at = $2, updated_at = $3 WHERE id = $4",
+    // The category was written or read by this import's transaction (`import_categories`).
+    let stored = insert_imported_article(
+        conn,
+        &new,
+        BodyFormat::Html,
+        article.created_at,
+        article.edited_at,
     )
-    .bind(BodyFormat::Html.as_str())
-    .bind(to_micros(article.created_at))
-    .bind(to_micros(article.edited_at))
-    .bind(stored.id)
-    .execute(&mut *conn)
     .await?;
     sqlx::query("INSERT INTO nukeviet_article (nv_id, article_id) VALUES ($1, $2)")
         .bind(article.nv_id)
@@ -575,21 +574,27 @@ async fn insert_imported(
 }
 
 /// Sets the carried-over rating of an imported article to the dump's figures; 1 when it changed.
+/// An article `added` by this import has none yet (nothing to read).
 async fn carry_rating(
     conn: &mut AnyConnection,
     article_id: i64,
+    added: bool,
     rating_sum: u64,
     rating_count: u64,
 ) -> Result<u64, StoreError> {
-    let current = sqlx::query("SELECT stars_sum, votes FROM rating_carried WHERE article_id = $1")
-        .bind(article_id)
-        .fetch_optional(&mut *conn)
-        .await?
-        .map(|r| -> Result<(i64, i64), StoreError> {
-            Ok((r.try_get("stars_sum")?, r.try_get("votes")?))
-        })
-        .transpose()?
-        .unwrap_or((0, 0));
+    let current = if added {
+        (0, 0)
+    } else {
+        sqlx::query("SELECT stars_sum, votes FROM rating_carried WHERE article_id = $1")
+            .bind(article_id)
+            .fetch_optional(&mut *conn)
+            .await?
+            .map(|r| -> Result<(i64, i64), StoreError> {
+                Ok((r.try_get("stars_sum")?, r.try_get("votes")?))
+            })
+            .transpose()?
+            .unwrap_or((0, 0))
+    };
     let wanted = (
         i64::try_from(rating_sum).unwrap_or(i64::MAX),
         i64::try_from(rating_count).unwrap_or(i64::MAX),

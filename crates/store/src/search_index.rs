@@ -46,7 +46,8 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use chrono::{DateTime, Utc};
-use daihoi_domain::search::{plain_text_of_markdown, words};
+use daihoi_domain::search::{index_text, plain_text_of_markdown, word_slices};
+use daihoi_domain::vn::fold;
 use sqlx::{AnyConnection, Row};
 
 use crate::article::{Article, ArticleStatus, ArticleSummary, SUMMARY_SELECT, summary_from_row};
@@ -121,41 +122,59 @@ fn backend_of(conn: &AnyConnection) -> Backend {
     }
 }
 
-/// Write (or rewrite) the index row of one item on `conn`, the caller's transaction.
+/// Write (or rewrite) the index row of one item on `conn`, the caller's transaction. A new item
+/// (no index row yet: what an import writes by the thousand) takes two statements on SQLite, an
+/// item indexed before four (its old FTS5 row is deleted first).
 pub(crate) async fn index_item(
     conn: &mut AnyConnection,
     entry: &IndexEntry<'_>,
 ) -> Result<(), StoreError> {
-    let title_words = words(entry.title);
-    let body_words = words(entry.body);
-    let title_text = title_words.join(" ");
     match backend_of(conn) {
         Backend::Sqlite => {
-            let id: i64 = sqlx::query_scalar(
+            let title_text = index_text(entry.title);
+            let body_text = index_text(entry.body);
+            let new_id: Option<i64> = sqlx::query_scalar(
                 "INSERT INTO search_doc (kind, item_id, visible_from, title) \
-                 VALUES ($1, $2, $3, $4) \
-                 ON CONFLICT (kind, item_id) DO UPDATE \
-                 SET visible_from = excluded.visible_from, title = excluded.title \
-                 RETURNING id",
+                 VALUES ($1, $2, $3, $4) ON CONFLICT (kind, item_id) DO NOTHING RETURNING id",
             )
             .bind(entry.kind)
             .bind(entry.item_id)
             .bind(entry.visible_from)
             .bind(&title_text)
-            .fetch_one(&mut *conn)
+            .fetch_optional(&mut *conn)
             .await?;
-            sqlx::query("DELETE FROM search_fts WHERE rowid = $1")
-                .bind(id)
-                .execute(&mut *conn)
-                .await?;
+            let id = match new_id {
+                Some(id) => id,
+                None => {
+                    let id: i64 = sqlx::query_scalar(
+                        "UPDATE search_doc SET visible_from = $3, title = $4 \
+                         WHERE kind = $1 AND item_id = $2 RETURNING id",
+                    )
+                    .bind(entry.kind)
+                    .bind(entry.item_id)
+                    .bind(entry.visible_from)
+                    .bind(&title_text)
+                    .fetch_one(&mut *conn)
+                    .await?;
+                    sqlx::query("DELETE FROM search_fts WHERE rowid = $1")
+                        .bind(id)
+                        .execute(&mut *conn)
+                        .await?;
+                    id
+                }
+            };
             sqlx::query("INSERT INTO search_fts (rowid, title, body) VALUES ($1, $2, $3)")
                 .bind(id)
                 .bind(&title_text)
-                .bind(body_words.join(" "))
+                .bind(&body_text)
                 .execute(&mut *conn)
                 .await?;
         }
         Backend::Postgres => {
+            let title_folded = fold(entry.title);
+            let body_folded = fold(entry.body);
+            let title_words: Vec<&str> = word_slices(&title_folded).collect();
+            let body_words: Vec<&str> = word_slices(&body_folded).collect();
             sqlx::query(
                 "INSERT INTO search_doc (kind, item_id, visible_from, title, terms) \
                  VALUES ($1, $2, $3, $4, $5::tsvector) \
@@ -166,7 +185,7 @@ pub(crate) async fn index_item(
             .bind(entry.kind)
             .bind(entry.item_id)
             .bind(entry.visible_from)
-            .bind(&title_text)
+            .bind(title_words.join(" "))
             .bind(tsvector_literal(&title_words, &body_words))
             .execute(&mut *conn)
             .await?;
@@ -227,22 +246,23 @@ pub(crate) async fn index_article(
 
 /// A PostgreSQL tsvector literal of the title words (positions from 1, weight A) and the body
 /// words (after a gap, so no phrase spans both; weight D), within PostgreSQL's limits.
-fn tsvector_literal(title: &[String], body: &[String]) -> String {
-    let mut positions: HashMap<&str, Vec<String>> = HashMap::new();
+fn tsvector_literal(title: &[&str], body: &[&str]) -> String {
+    // Each word's positions, with whether it is a title position (weight A).
+    let mut positions: HashMap<&str, Vec<(usize, bool)>> = HashMap::new();
     let mut order: Vec<&str> = Vec::new();
     let mut lexeme_bytes = 0;
     let all = title
         .iter()
         .enumerate()
-        .map(|(i, w)| (w, i + 1, "A"))
+        .map(|(i, w)| (*w, i + 1, true))
         .chain(
             body.iter()
                 .enumerate()
-                .map(|(i, w)| (w, title.len() + 2 + i, "")),
+                .map(|(i, w)| (*w, title.len() + 2 + i, false)),
         );
-    for (word, pos, weight) in all {
+    for (word, pos, in_title) in all {
         let pos = pos.min(PG_MAX_POSITION);
-        let entry = match positions.get_mut(word.as_str()) {
+        let entry = match positions.get_mut(word) {
             Some(list) => list,
             None => {
                 if lexeme_bytes + word.len() > PG_MAX_LEXEME_BYTES {
@@ -254,7 +274,7 @@ fn tsvector_literal(title: &[String], body: &[String]) -> String {
             }
         };
         if entry.len() < PG_MAX_POSITIONS_PER_WORD {
-            entry.push(format!("{pos}{weight}"));
+            entry.push((pos, in_title));
         }
     }
     let mut out = String::new();
@@ -269,8 +289,13 @@ fn tsvector_literal(title: &[String], body: &[String]) -> String {
             }
             out.push(c);
         }
-        out.push('\'');
-        let _ = write!(out, ":{}", positions[word].join(","));
+        out.push_str("':");
+        for (i, (pos, in_title)) in positions[word].iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            let _ = write!(out, "{pos}{}", if *in_title { "A" } else { "" });
+        }
     }
     out
 }
@@ -773,10 +798,14 @@ mod tests {
         s.split(' ').map(str::to_owned).collect()
     }
 
+    fn r(words: &[String]) -> Vec<&str> {
+        words.iter().map(String::as_str).collect()
+    }
+
     #[test]
     fn a_tsvector_literal_weighs_the_title_and_keeps_fields_apart() {
         assert_eq!(
-            tsvector_literal(&w("dai hoi"), &w("hoi nghi dai")),
+            tsvector_literal(&r(&w("dai hoi")), &r(&w("hoi nghi dai"))),
             "'dai':1A,6 'hoi':2A,4 'nghi':5"
         );
         assert_eq!(tsvector_literal(&[], &[]), "");
@@ -785,10 +814,10 @@ mod tests {
     #[test]
     fn a_tsvector_literal_stays_within_postgresql_limits() {
         let many: Vec<String> = std::iter::repeat_n("x".to_owned(), 20_000).collect();
-        let lit = tsvector_literal(&[], &many);
+        let lit = tsvector_literal(&[], &r(&many));
         assert_eq!(lit.matches(',').count(), PG_MAX_POSITIONS_PER_WORD - 1);
         let far: Vec<String> = (0..20_000).map(|i| format!("w{i}")).collect();
-        let lit = tsvector_literal(&[], &far);
+        let lit = tsvector_literal(&[], &r(&far));
         assert!(lit.ends_with("'w19999':16383"));
     }
 
