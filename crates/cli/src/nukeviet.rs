@@ -33,7 +33,7 @@ use daihoi_nukeviet::site::{Article, Note, place_photos};
 use daihoi_nukeviet::{DumpError, Limits, Outline, read_outline};
 use daihoi_store::{
     ImportedArticle, ImportedCategory, ImportedFile, ImportedPhoto, NukevietKnown, NukevietWriter,
-    StoreError,
+    PreparedArticle, StoreError,
 };
 use daihoi_web::portal::photos::{PhotoFiles, clean_photo, write_photo_files};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -165,10 +165,11 @@ fn first_pass(path: &Path, now: DateTime<Utc>) -> Result<Outline, Failure> {
     outline
 }
 
-/// One new article, mapped, with the files copied for it, on its way to the database.
+/// One new article, mapped and prepared (its search texts folded on the reading thread), with
+/// the files copied for it, on its way to the database.
 struct Ready {
     files: Vec<ImportedFile>,
-    article: ImportedArticle,
+    article: PreparedArticle,
 }
 
 /// What the second pass leaves behind.
@@ -345,7 +346,7 @@ fn second_pass(
             for path in paths {
                 files.extend(pictures.copy(article.nv_id, path, &mut pass));
             }
-            let article = pictures.imported(article);
+            let article = PreparedArticle::new(pictures.imported(article));
             if deliver(Ready { files, article }) {
                 Ok(())
             } else {

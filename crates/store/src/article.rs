@@ -9,8 +9,8 @@ use sqlx::{AnyConnection, Row};
 use daihoi_domain::publication::stored_time;
 
 use crate::audit::record;
-use crate::search::search_text_of;
-use crate::search_index::index_article;
+use crate::search::{search_text, search_text_of};
+use crate::search_index::{IndexTexts, article_index_texts, index_article, index_article_with};
 use crate::time::{from_micros, from_micros_opt, to_micros};
 use crate::{Actor, Page, Store, StoreError, paging};
 
@@ -341,20 +341,43 @@ pub(crate) async fn insert_article(
     now: DateTime<Utc>,
 ) -> Result<Article, StoreError> {
     check_references(conn, new, None).await?;
-    write_new_article(conn, new, BodyFormat::Markdown, now, now).await
+    let texts = ArticleTexts::of(&new.title, &new.lead, &new.author, &new.body_md);
+    write_new_article(conn, new, &texts, BodyFormat::Markdown, now, now).await
+}
+
+/// Chữ để tìm của một bài — what the store derives from an article's title, lead, author and
+/// body for search: its folded search text and its index words. Computed by
+/// [`ArticleTexts::of`] on any thread, before the article is written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArticleTexts {
+    search_text: String,
+    index: IndexTexts,
+}
+
+impl ArticleTexts {
+    /// The texts of an article with these fields (`body` in Markdown or HTML: markup is not
+    /// searchable either way).
+    pub fn of(title: &str, lead: &str, author: &str, body: &str) -> ArticleTexts {
+        ArticleTexts {
+            search_text: search_text(title, lead, author, body),
+            index: article_index_texts(title, lead, author, body),
+        }
+    }
 }
 
 /// Insert an article whose category the caller has just written or read in this transaction
-/// (an import), in the body's format and with its own creation and edit times: what
-/// [`insert_article`] writes, without its checks.
+/// (an import), in the body's format and with its own creation and edit times, its texts
+/// prepared before ([`ArticleTexts::of`] of the same fields): what [`insert_article`] writes,
+/// without its checks.
 pub(crate) async fn insert_imported_article(
     conn: &mut AnyConnection,
     new: &NewArticle,
+    texts: &ArticleTexts,
     body_format: BodyFormat,
     created_at: DateTime<Utc>,
     updated_at: DateTime<Utc>,
 ) -> Result<Article, StoreError> {
-    write_new_article(conn, new, body_format, created_at, updated_at).await
+    write_new_article(conn, new, texts, body_format, created_at, updated_at).await
 }
 
 /// The row and the index row of a new article; `created_at` decides the publication time of a
@@ -362,6 +385,7 @@ pub(crate) async fn insert_imported_article(
 async fn write_new_article(
     conn: &mut AnyConnection,
     new: &NewArticle,
+    texts: &ArticleTexts,
     body_format: BodyFormat,
     created_at: DateTime<Utc>,
     updated_at: DateTime<Utc>,
@@ -387,13 +411,13 @@ async fn write_new_article(
     .bind(published_at.map(to_micros))
     .bind(to_micros(created_at))
     .bind(to_micros(updated_at))
-    .bind(search_text_of(new))
+    .bind(&texts.search_text)
     .bind(new.congress_id)
     .fetch_one(&mut *conn)
     .await
     .map_err(|e| unknown_congress(e, new.congress_id))?;
     let article = article_from_row(&row)?;
-    index_article(conn, &article).await?;
+    index_article_with(conn, &article, &texts.index).await?;
     Ok(article)
 }
 

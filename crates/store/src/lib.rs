@@ -77,7 +77,7 @@ pub use error::{Constraint, StoreError, conflict_of, is_unavailable};
 pub use login_throttle::{LoginAttempt, LoginFailures, LoginThrottlePolicy};
 pub use nukeviet::{
     ImportedArticle, ImportedCategory, ImportedFile, ImportedPhoto, NukevietCounts, NukevietImport,
-    NukevietKnown, NukevietWriter,
+    NukevietKnown, NukevietWriter, PreparedArticle,
 };
 pub use photo::{NewPhoto, Photo};
 pub use question::{PublishedQuestion, Question, QuestionCounts};

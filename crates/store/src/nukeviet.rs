@@ -16,7 +16,7 @@ use sqlx::{Any, AnyConnection, Row, Transaction};
 
 use daihoi_domain::address::{SLUG_ATTEMPTS, suffixed};
 
-use crate::article::{ArticleKind, BodyFormat, NewArticle, insert_imported_article};
+use crate::article::{ArticleKind, ArticleTexts, BodyFormat, NewArticle, insert_imported_article};
 use crate::audit::record;
 use crate::time::{to_day, to_micros};
 use crate::{Actor, ArticleStatus, Store, StoreError};
@@ -101,6 +101,29 @@ pub struct ImportedArticle {
     pub rating_sum: u64,
     /// Number of ratings.
     pub rating_count: u64,
+}
+
+/// Bài đã chuẩn bị — an imported article with its search texts computed ahead
+/// ([`ArticleTexts`]): the import prepares the next article on the thread that reads the dump
+/// while the database stores the previous one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PreparedArticle {
+    /// The article.
+    pub article: ImportedArticle,
+    texts: ArticleTexts,
+}
+
+impl PreparedArticle {
+    /// Folds and cuts the article's searchable text (the costly part of storing it).
+    pub fn new(article: ImportedArticle) -> PreparedArticle {
+        let texts = ArticleTexts::of(
+            &article.title,
+            &article.lead,
+            &article.author,
+            &article.body_html,
+        );
+        PreparedArticle { article, texts }
+    }
 }
 
 /// Dữ liệu nhập — everything one import brings.
@@ -196,7 +219,9 @@ impl Store {
             writer.add_file(file).await?;
         }
         for article in &import.articles {
-            writer.add_article(article).await?;
+            writer
+                .add_article(&PreparedArticle::new(article.clone()))
+                .await?;
         }
         writer.finish(&import.daily_visits).await
     }
@@ -319,7 +344,8 @@ impl NukevietWriter {
     /// Stores one article: a new one with its photos (files recorded before) and other
     /// categories; one imported before is left as it is. Either way its carried-over rating is
     /// set to the dump's figures.
-    pub async fn add_article(&mut self, article: &ImportedArticle) -> Result<(), StoreError> {
+    pub async fn add_article(&mut self, prepared: &PreparedArticle) -> Result<(), StoreError> {
+        let article = &prepared.article;
         let (article_id, added) = match self.known.get(&article.nv_id) {
             Some(&id) => {
                 self.counts.articles_known += 1;
@@ -328,7 +354,7 @@ impl NukevietWriter {
             None => {
                 let (id, photos) = insert_imported(
                     &mut self.tx,
-                    article,
+                    prepared,
                     &self.categories,
                     &self.files,
                     &mut self.slugs,
@@ -475,12 +501,13 @@ async fn import_categories(
 /// the number of photos added.
 async fn insert_imported(
     conn: &mut AnyConnection,
-    article: &ImportedArticle,
+    prepared: &PreparedArticle,
     categories: &HashMap<i64, i64>,
     files: &HashMap<String, ImportedFile>,
     slugs: &mut HashSet<String>,
     now: DateTime<Utc>,
 ) -> Result<(i64, u64), StoreError> {
+    let article = &prepared.article;
     let category_id =
         *categories
             .get(&article.category_nv_id)
@@ -511,6 +538,7 @@ async fn insert_imported(
     let stored = insert_imported_article(
         conn,
         &new,
+        &prepared.texts,
         BodyFormat::Html,
         article.created_at,
         article.edited_at,

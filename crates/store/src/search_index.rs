@@ -46,8 +46,7 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use chrono::{DateTime, Utc};
-use daihoi_domain::search::{index_text, plain_text_of_markdown, word_slices};
-use daihoi_domain::vn::fold;
+use daihoi_domain::search::{index_text, plain_text_of_markdown};
 use sqlx::{AnyConnection, Row};
 
 use crate::article::{Article, ArticleStatus, ArticleSummary, SUMMARY_SELECT, summary_from_row};
@@ -122,25 +121,54 @@ fn backend_of(conn: &AnyConnection) -> Backend {
     }
 }
 
-/// Write (or rewrite) the index row of one item on `conn`, the caller's transaction. A new item
-/// (no index row yet: what an import writes by the thousand) takes two statements on SQLite, an
-/// item indexed before four (its old FTS5 row is deleted first).
+/// Các từ của một mục — the folded words of an item's title and of the rest of its text, joined
+/// by single spaces, as the index holds them: cut and folded once, on whichever thread prepares
+/// the item (an import prepares the next article while the database stores the last one).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IndexTexts {
+    title: String,
+    body: String,
+}
+
+impl IndexTexts {
+    /// The words of `title` and `body` ([`index_text`]).
+    pub(crate) fn of(title: &str, body: &str) -> IndexTexts {
+        IndexTexts {
+            title: index_text(title),
+            body: index_text(body),
+        }
+    }
+}
+
+/// Write (or rewrite) the index row of one item on `conn`, the caller's transaction.
 pub(crate) async fn index_item(
     conn: &mut AnyConnection,
     entry: &IndexEntry<'_>,
 ) -> Result<(), StoreError> {
+    let texts = IndexTexts::of(entry.title, entry.body);
+    write_index(conn, entry.kind, entry.item_id, entry.visible_from, &texts).await
+}
+
+/// Write (or rewrite) the index row of item (`kind`, `item_id`) from its words. A new item (no
+/// index row yet: what an import writes by the thousand) takes two statements on SQLite, an
+/// item indexed before four (its old FTS5 row is deleted first).
+pub(crate) async fn write_index(
+    conn: &mut AnyConnection,
+    kind: &str,
+    item_id: i64,
+    visible_from: Option<i64>,
+    texts: &IndexTexts,
+) -> Result<(), StoreError> {
     match backend_of(conn) {
         Backend::Sqlite => {
-            let title_text = index_text(entry.title);
-            let body_text = index_text(entry.body);
             let new_id: Option<i64> = sqlx::query_scalar(
                 "INSERT INTO search_doc (kind, item_id, visible_from, title) \
                  VALUES ($1, $2, $3, $4) ON CONFLICT (kind, item_id) DO NOTHING RETURNING id",
             )
-            .bind(entry.kind)
-            .bind(entry.item_id)
-            .bind(entry.visible_from)
-            .bind(&title_text)
+            .bind(kind)
+            .bind(item_id)
+            .bind(visible_from)
+            .bind(&texts.title)
             .fetch_optional(&mut *conn)
             .await?;
             let id = match new_id {
@@ -150,10 +178,10 @@ pub(crate) async fn index_item(
                         "UPDATE search_doc SET visible_from = $3, title = $4 \
                          WHERE kind = $1 AND item_id = $2 RETURNING id",
                     )
-                    .bind(entry.kind)
-                    .bind(entry.item_id)
-                    .bind(entry.visible_from)
-                    .bind(&title_text)
+                    .bind(kind)
+                    .bind(item_id)
+                    .bind(visible_from)
+                    .bind(&texts.title)
                     .fetch_one(&mut *conn)
                     .await?;
                     sqlx::query("DELETE FROM search_fts WHERE rowid = $1")
@@ -165,16 +193,14 @@ pub(crate) async fn index_item(
             };
             sqlx::query("INSERT INTO search_fts (rowid, title, body) VALUES ($1, $2, $3)")
                 .bind(id)
-                .bind(&title_text)
-                .bind(&body_text)
+                .bind(&texts.title)
+                .bind(&texts.body)
                 .execute(&mut *conn)
                 .await?;
         }
         Backend::Postgres => {
-            let title_folded = fold(entry.title);
-            let body_folded = fold(entry.body);
-            let title_words: Vec<&str> = word_slices(&title_folded).collect();
-            let body_words: Vec<&str> = word_slices(&body_folded).collect();
+            let title_words: Vec<&str> = texts.title.split_whitespace().collect();
+            let body_words: Vec<&str> = texts.body.split_whitespace().collect();
             sqlx::query(
                 "INSERT INTO search_doc (kind, item_id, visible_from, title, terms) \
                  VALUES ($1, $2, $3, $4, $5::tsvector) \
@@ -182,10 +208,10 @@ pub(crate) async fn index_item(
                  SET visible_from = excluded.visible_from, title = excluded.title, \
                      terms = excluded.terms",
             )
-            .bind(entry.kind)
-            .bind(entry.item_id)
-            .bind(entry.visible_from)
-            .bind(title_words.join(" "))
+            .bind(kind)
+            .bind(item_id)
+            .bind(visible_from)
+            .bind(&texts.title)
             .bind(tsvector_literal(&title_words, &body_words))
             .execute(&mut *conn)
             .await?;
@@ -221,25 +247,51 @@ fn article_body(lead: &str, author: &str, body_md: &str) -> String {
     format!("{lead}\n{author}\n{}", plain_text_of_markdown(body_md))
 }
 
+/// The index words of an article with these fields.
+pub(crate) fn article_index_texts(
+    title: &str,
+    lead: &str,
+    author: &str,
+    body_md: &str,
+) -> IndexTexts {
+    IndexTexts::of(title, &article_body(lead, author, body_md))
+}
+
+/// When readers may see `article` (UTC microseconds): its publication time once published.
+fn article_visible_from(article: &Article) -> Option<i64> {
+    match article.status {
+        ArticleStatus::Published => article.published_at.map(to_micros),
+        ArticleStatus::Draft | ArticleStatus::Unpublished => None,
+    }
+}
+
 /// Write the index row of `article` on `conn` (the caller's transaction, which wrote it).
 pub(crate) async fn index_article(
     conn: &mut AnyConnection,
     article: &Article,
 ) -> Result<(), StoreError> {
-    let visible_from = match article.status {
-        ArticleStatus::Published => article.published_at.map(to_micros),
-        ArticleStatus::Draft | ArticleStatus::Unpublished => None,
-    };
-    let body = article_body(&article.lead, &article.author, &article.body_md);
-    index_item(
+    let texts = article_index_texts(
+        &article.title,
+        &article.lead,
+        &article.author,
+        &article.body_md,
+    );
+    index_article_with(conn, article, &texts).await
+}
+
+/// Write the index row of `article` from its words, prepared before ([`article_index_texts`]
+/// of the same fields).
+pub(crate) async fn index_article_with(
+    conn: &mut AnyConnection,
+    article: &Article,
+    texts: &IndexTexts,
+) -> Result<(), StoreError> {
+    write_index(
         conn,
-        &IndexEntry {
-            kind: KIND_ARTICLE,
-            item_id: article.id,
-            visible_from,
-            title: &article.title,
-            body: &body,
-        },
+        KIND_ARTICLE,
+        article.id,
+        article_visible_from(article),
+        texts,
     )
     .await
 }

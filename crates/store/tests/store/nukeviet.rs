@@ -4,7 +4,7 @@
 use chrono::{Duration, NaiveDate};
 use daihoi_store::{
     ArticleStatus, BodyFormat, ImportedArticle, ImportedCategory, ImportedFile, ImportedPhoto,
-    NukevietImport, StoreError,
+    NukevietImport, PreparedArticle, StoreError,
 };
 
 use crate::common::{category, each_backend, t0};
@@ -242,7 +242,10 @@ async fn a_writer_stores_article_by_article_and_nothing_unless_finished() {
                 .await
                 .unwrap();
             writer.add_file(&import.files[0]).await.unwrap();
-            writer.add_article(&import.articles[0]).await.unwrap();
+            writer
+                .add_article(&PreparedArticle::new(import.articles[0].clone()))
+                .await
+                .unwrap();
             assert!(writer.is_known(1));
             assert!(!writer.is_known(2));
         }
@@ -261,7 +264,10 @@ async fn a_writer_stores_article_by_article_and_nothing_unless_finished() {
             .unwrap();
         writer.add_file(&import.files[0]).await.unwrap();
         for article in &import.articles {
-            writer.add_article(article).await.unwrap();
+            writer
+                .add_article(&PreparedArticle::new(article.clone()))
+                .await
+                .unwrap();
         }
         let counts = writer.finish(&import.daily_visits).await.unwrap();
         assert_eq!(
