@@ -108,8 +108,7 @@ pub struct ImportedArticle {
 /// while the database stores the previous one.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PreparedArticle {
-    /// The article.
-    pub article: ImportedArticle,
+    article: ImportedArticle,
     texts: ArticleTexts,
 }
 
@@ -123,6 +122,11 @@ impl PreparedArticle {
             &article.body_html,
         );
         PreparedArticle { article, texts }
+    }
+
+    /// The article (read only: its texts were computed from it).
+    pub fn article(&self) -> &ImportedArticle {
+        &self.article
     }
 }
 
