@@ -166,10 +166,10 @@ fn first_pass(path: &Path, now: DateTime<Utc>) -> Result<Outline, Failure> {
 }
 
 /// One new article, mapped and prepared (its search texts folded on the reading thread), with
-/// the files copied for it, on its way to the database.
+/// the files copied for it, on its way to the database (`None` on a dry run: only counted).
 struct Ready {
     files: Vec<ImportedFile>,
-    article: PreparedArticle,
+    article: Option<PreparedArticle>,
 }
 
 /// What the second pass leaves behind.
@@ -346,7 +346,8 @@ fn second_pass(
             for path in paths {
                 files.extend(pictures.copy(article.nv_id, path, &mut pass));
             }
-            let article = PreparedArticle::new(pictures.imported(article));
+            let article =
+                (!pictures.dry_run).then(|| PreparedArticle::new(pictures.imported(article)));
             if deliver(Ready { files, article }) {
                 Ok(())
             } else {
@@ -445,7 +446,7 @@ async fn import(args: &NukevietArgs, outline: Outline, now: DateTime<Utc>) -> Re
         let mut refused: Option<StoreError> = None;
         while let Some(ready) = receiver.recv().await {
             handed += 1;
-            let Some(w) = writer.as_mut() else {
+            let (Some(w), Some(article)) = (writer.as_mut(), &ready.article) else {
                 continue;
             };
             let mut stored = Ok(());
@@ -456,7 +457,7 @@ async fn import(args: &NukevietArgs, outline: Outline, now: DateTime<Utc>) -> Re
                 }
             }
             if stored.is_ok() {
-                stored = w.add_article(&ready.article).await;
+                stored = w.add_article(article).await;
             }
             if let Err(err) = stored {
                 refused = Some(err);

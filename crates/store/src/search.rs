@@ -19,6 +19,7 @@ use daihoi_domain::vn::fold;
 use sqlx::Row;
 
 use crate::article::{ArticleStatus, ArticleSummary, NewArticle, SUMMARY_SELECT, summaries_page};
+use crate::bind::{Arg, bind_all, bind_all_scalar};
 use crate::time::to_micros;
 use crate::{Page, Store, StoreError, paging};
 
@@ -133,12 +134,6 @@ pub(crate) fn like_pattern(word: &str) -> String {
     }
     out.push('%');
     out
-}
-
-/// One bound value of a dynamically built query.
-enum Arg {
-    Int(i64),
-    Text(String),
 }
 
 /// A `WHERE` clause built piece by piece, with its parameters numbered `$1…` in order.
@@ -309,28 +304,16 @@ impl Store {
         let (page, per_page, offset) = paging(page, per_page);
         let where_clause = conditions.where_clause();
         let count_sql = format!("SELECT COUNT(*) FROM article a{where_clause}");
-        let mut count = sqlx::query_scalar::<_, i64>(&count_sql);
-        for arg in &conditions.args {
-            count = match arg {
-                Arg::Int(v) => count.bind(*v),
-                Arg::Text(v) => count.bind(v.as_str()),
-            };
-        }
-        let total = count.fetch_one(self.pool()).await?;
+        let total = bind_all_scalar(sqlx::query_scalar::<_, i64>(&count_sql), &conditions.args)
+            .fetch_one(self.pool())
+            .await?;
         let n = conditions.args.len();
         let list_sql = format!(
             "{SUMMARY_SELECT}{where_clause} ORDER BY {order} LIMIT ${} OFFSET ${}",
             n + 1,
             n + 2
         );
-        let mut list = sqlx::query(&list_sql);
-        for arg in &conditions.args {
-            list = match arg {
-                Arg::Int(v) => list.bind(*v),
-                Arg::Text(v) => list.bind(v.as_str()),
-            };
-        }
-        let rows = list
+        let rows = bind_all(sqlx::query(&list_sql), &conditions.args)
             .bind(i64::from(per_page))
             .bind(offset)
             .fetch_all(self.pool())
