@@ -365,24 +365,12 @@ impl ArticleTexts {
     }
 }
 
-/// Insert an article whose category the caller has just written or read in this transaction
-/// (an import), in the body's format and with its own creation and edit times, its texts
-/// prepared before ([`ArticleTexts::of`] of the same fields): what [`insert_article`] writes,
-/// without its checks.
-pub(crate) async fn insert_imported_article(
-    conn: &mut AnyConnection,
-    new: &NewArticle,
-    texts: &ArticleTexts,
-    body_format: BodyFormat,
-    created_at: DateTime<Utc>,
-    updated_at: DateTime<Utc>,
-) -> Result<Article, StoreError> {
-    write_new_article(conn, new, texts, body_format, created_at, updated_at).await
-}
-
-/// The row and the index row of a new article; `created_at` decides the publication time of a
-/// `Published` article without one.
-async fn write_new_article(
+/// The row and the index row of a new article, its texts prepared before ([`ArticleTexts::of`]
+/// of the same fields), in the body's format and with its own creation and edit times
+/// (`created_at` decides the publication time of a `Published` article without one). No
+/// checks: [`insert_article`] checks first; an import writes articles whose category it has
+/// just written or read in the same transaction.
+pub(crate) async fn write_new_article(
     conn: &mut AnyConnection,
     new: &NewArticle,
     texts: &ArticleTexts,

@@ -187,9 +187,7 @@ impl Constraint {
             Constraint::DocumentTypeName => "document_type.name_key",
         }
     }
-}
 
-impl Constraint {
     /// Older unique constraints that refuse the same thing as a constraint the application tells
     /// apart (PostgreSQL name, SQLite column list): the exact type name of schema 14 stayed
     /// beside its folded key of schema 17 (an exact duplicate is a folded duplicate too).

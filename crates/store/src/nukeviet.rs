@@ -16,7 +16,7 @@ use sqlx::{Any, AnyConnection, Row, Transaction};
 
 use daihoi_domain::address::{SLUG_ATTEMPTS, suffixed};
 
-use crate::article::{ArticleKind, ArticleTexts, BodyFormat, NewArticle, insert_imported_article};
+use crate::article::{ArticleKind, ArticleTexts, BodyFormat, NewArticle, write_new_article};
 use crate::audit::record;
 use crate::time::{to_day, to_micros};
 use crate::{Actor, ArticleStatus, Store, StoreError};
@@ -539,7 +539,7 @@ async fn insert_imported(
         congress_id: None,
     };
     // The category was written or read by this import's transaction (`import_categories`).
-    let stored = insert_imported_article(
+    let stored = write_new_article(
         conn,
         &new,
         &prepared.texts,

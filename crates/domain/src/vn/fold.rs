@@ -107,14 +107,12 @@ fn table_index(ch: char) -> Option<usize> {
 /// folds to several).
 fn fold_by_table(text: &str) -> Option<String> {
     let mut out = String::with_capacity(text.len());
-    let mut table: Option<&[Folded]> = None;
     for ch in text.chars() {
         if ch.is_ascii() {
             out.push(ch.to_ascii_lowercase());
             continue;
         }
-        let index = table_index(ch)?;
-        match table.get_or_insert_with(fold_table)[index] {
+        match fold_table()[table_index(ch)?] {
             Folded::Dropped => {}
             Folded::One(folded) => out.push(folded),
             Folded::Several => return None,
